@@ -1,1 +1,20 @@
-//! placeholder
+//! Quanyu's engine: the pure-Rust core shared by `sitegen` (native) and the widget (wasm32).
+//!
+//! It owns the vacancy data model and its validation, so that the site generator and the browser widget
+//! agree on what a vacancy is. Nothing here touches the file system, the network or a clock: callers pass
+//! file contents, paths (only for messages) and the build date in. It depends on neither yew nor tera.
+//!
+//! Modules:
+//! - [`diag`]: diagnostics (`path:line:col: message (hint)`), collected so one run reports every problem.
+//! - [`date`]: ISO 8601 dates and date-times, civil-calendar arithmetic without a time-zone database.
+//! - [`json`]: a JSON parser that keeps the line and column of every value and key.
+//! - [`vacancy`]: the vacancy model (schema.org JobPosting vocabulary) and salary normalization.
+//! - [`validate`]: turns vacancy JSON into [`vacancy::Vacancy`] values, reporting every problem.
+//! - [`text`]: small text helpers shared by both halves (identifier rules, "did you mean" hints).
+
+pub mod date;
+pub mod diag;
+pub mod json;
+pub mod text;
+pub mod vacancy;
+pub mod validate;

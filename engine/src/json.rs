@@ -1,0 +1,420 @@
+//! A small JSON parser that remembers where every value and key starts.
+//!
+//! serde_json reports only the first syntax error and forgets positions once a value is parsed. Vacancy
+//! validation needs both: "file:line:col" for a wrong field deep inside the third object of an array, and
+//! every problem of a file in one run. So vacancy files are parsed into this spanned tree first, then
+//! checked field by field ([`crate::validate`]). Duplicate keys are kept (the validator reports them).
+//! Numbers keep their text, so `1e400` or `3.0` can be judged by the validator.
+
+use crate::diag::Pos;
+
+/// A JSON value with the position where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Where the value starts (its first character).
+    pub pos: Pos,
+    /// The value.
+    pub value: Value,
+}
+
+/// A JSON value whose children carry positions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A number, as written.
+    Number(String),
+    /// A string, unescaped.
+    String(String),
+    /// An array.
+    Array(Vec<Node>),
+    /// An object, keys in file order (duplicates kept).
+    Object(Vec<Member>),
+}
+
+/// One `"key": value` pair of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// The key, unescaped.
+    pub key: String,
+    /// Where the key starts.
+    pub key_pos: Pos,
+    /// The value.
+    pub value: Node,
+}
+
+impl Value {
+    /// The JSON type's name, for messages ("expected a string, found an array").
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+}
+
+/// A syntax error: where, and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// Where parsing stopped.
+    pub pos: Pos,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Parses a whole JSON document (RFC 8259; a UTF-8 byte-order mark is allowed).
+pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    let mut p = Parser { s: text.as_bytes(), i: 0, line: 1, col: 1, depth: 0 };
+    if text.starts_with('\u{feff}') {
+        p.i = 3;
+    }
+    p.ws();
+    let v = p.value()?;
+    p.ws();
+    if p.i < p.s.len() {
+        return Err(p.err("unexpected text after the JSON value"));
+    }
+    Ok(v)
+}
+
+const MAX_DEPTH: u32 = 128;
+
+struct Parser<'a> {
+    s: &'a [u8],
+    i: usize,
+    line: u32,
+    col: u32,
+    depth: u32,
+}
+
+impl Parser<'_> {
+    fn pos(&self) -> Pos {
+        Pos { line: self.line, col: self.col }
+    }
+
+    fn err(&self, message: impl Into<String>) -> SyntaxError {
+        SyntaxError { pos: self.pos(), message: message.into() }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    fn bump(&mut self) {
+        let b = self.s[self.i];
+        self.i += 1;
+        if b == b'\n' {
+            self.line += 1;
+            self.col = 1;
+        } else if b & 0xC0 != 0x80 {
+            self.col += 1;
+        }
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.bump();
+        }
+    }
+
+    fn expect(&mut self, c: u8, what: &str) -> Result<(), SyntaxError> {
+        if self.peek() == Some(c) {
+            self.bump();
+            Ok(())
+        } else {
+            Err(self.unexpected(what))
+        }
+    }
+
+    fn unexpected(&self, what: &str) -> SyntaxError {
+        match self.peek() {
+            None => self.err(format!("unexpected end of file, expected {what}")),
+            Some(_) => {
+                let rest = std::str::from_utf8(&self.s[self.i..]).unwrap_or("");
+                let c = rest.chars().next().unwrap_or('?');
+                self.err(format!("unexpected `{c}`, expected {what}"))
+            }
+        }
+    }
+
+    fn value(&mut self) -> Result<Node, SyntaxError> {
+        let pos = self.pos();
+        let value = match self.peek() {
+            Some(b'{') => self.object()?,
+            Some(b'[') => self.array()?,
+            Some(b'"') => Value::String(self.string()?),
+            Some(b't') => self.word("true", Value::Bool(true))?,
+            Some(b'f') => self.word("false", Value::Bool(false))?,
+            Some(b'n') => self.word("null", Value::Null)?,
+            Some(b'-' | b'0'..=b'9') => self.number()?,
+            _ => return Err(self.unexpected("a value")),
+        };
+        Ok(Node { pos, value })
+    }
+
+    fn word(&mut self, w: &str, v: Value) -> Result<Value, SyntaxError> {
+        if self.s[self.i..].starts_with(w.as_bytes()) {
+            for _ in 0..w.len() {
+                self.bump();
+            }
+            Ok(v)
+        } else {
+            Err(self.unexpected("a value"))
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), SyntaxError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.err(format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        self.bump();
+        self.ws();
+        Ok(())
+    }
+
+    fn object(&mut self) -> Result<Value, SyntaxError> {
+        self.enter()?;
+        let mut members = Vec::new();
+        if self.peek() == Some(b'}') {
+            self.bump();
+            self.depth -= 1;
+            return Ok(Value::Object(members));
+        }
+        loop {
+            let key_pos = self.pos();
+            if self.peek() != Some(b'"') {
+                return Err(self.unexpected("a property name in double quotes"));
+            }
+            let key = self.string()?;
+            self.ws();
+            self.expect(b':', "`:` after the property name")?;
+            self.ws();
+            let value = self.value()?;
+            members.push(Member { key, key_pos, value });
+            self.ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.bump();
+                    self.ws();
+                    if self.peek() == Some(b'}') {
+                        return Err(self.err("trailing comma before `}`"));
+                    }
+                }
+                Some(b'}') => {
+                    self.bump();
+                    self.depth -= 1;
+                    return Ok(Value::Object(members));
+                }
+                _ => return Err(self.unexpected("`,` or `}`")),
+            }
+        }
+    }
+
+    fn array(&mut self) -> Result<Value, SyntaxError> {
+        self.enter()?;
+        let mut items = Vec::new();
+        if self.peek() == Some(b']') {
+            self.bump();
+            self.depth -= 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            items.push(self.value()?);
+            self.ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.bump();
+                    self.ws();
+                    if self.peek() == Some(b']') {
+                        return Err(self.err("trailing comma before `]`"));
+                    }
+                }
+                Some(b']') => {
+                    self.bump();
+                    self.depth -= 1;
+                    return Ok(Value::Array(items));
+                }
+                _ => return Err(self.unexpected("`,` or `]`")),
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<Value, SyntaxError> {
+        let start = self.i;
+        if self.peek() == Some(b'-') {
+            self.bump();
+        }
+        match self.peek() {
+            Some(b'0') => self.bump(),
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.unexpected("a digit")),
+        }
+        if self.peek() == Some(b'.') {
+            self.bump();
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.unexpected("a digit after `.`"));
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.bump();
+            if let Some(b'+' | b'-') = self.peek() {
+                self.bump();
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.unexpected("a digit in the exponent"));
+            }
+            self.digits();
+        }
+        Ok(Value::Number(String::from_utf8_lossy(&self.s[start..self.i]).into_owned()))
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.bump();
+        }
+    }
+
+    fn string(&mut self) -> Result<String, SyntaxError> {
+        self.bump(); // opening quote
+        let mut out = Vec::new();
+        loop {
+            let Some(b) = self.peek() else {
+                return Err(self.err("unterminated string"));
+            };
+            match b {
+                b'"' => {
+                    self.bump();
+                    return String::from_utf8(out).map_err(|_| self.err("invalid UTF-8 in string"));
+                }
+                b'\\' => {
+                    self.bump();
+                    let e = self.peek().ok_or_else(|| self.err("unterminated string"))?;
+                    let c = match e {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => {
+                            self.bump();
+                            let c = self.unicode_escape()?;
+                            let mut buf = [0; 4];
+                            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                            continue;
+                        }
+                        _ => return Err(self.err("invalid escape in string (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")),
+                    };
+                    self.bump();
+                    let mut buf = [0; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+                0..=0x1f => return Err(self.err("control character in string (write it as an escape such as \\n)")),
+                _ => {
+                    out.push(b);
+                    self.bump();
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let mut v = 0;
+        for _ in 0..4 {
+            let d = self.peek().and_then(|b| (b as char).to_digit(16)).ok_or_else(|| self.err("invalid \\u escape: expected 4 hex digits"))?;
+            v = v * 16 + d;
+            self.bump();
+        }
+        Ok(v)
+    }
+
+    fn unicode_escape(&mut self) -> Result<char, SyntaxError> {
+        let hi = self.hex4()?;
+        if (0xD800..0xDC00).contains(&hi) {
+            if self.s[self.i..].starts_with(b"\\u") {
+                self.bump();
+                self.bump();
+                let lo = self.hex4()?;
+                if (0xDC00..0xE000).contains(&lo) {
+                    let c = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+                    return char::from_u32(c).ok_or_else(|| self.err("invalid surrogate pair"));
+                }
+            }
+            return Err(self.err("unpaired surrogate in \\u escape"));
+        }
+        char::from_u32(hi).ok_or_else(|| self.err("unpaired surrogate in \\u escape"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(line: u32, col: u32) -> Pos {
+        Pos { line, col }
+    }
+
+    #[test]
+    fn keeps_positions_of_values_and_keys() {
+        let doc = "[\n  {\"标题\": \"焊工\", \"n\": 3},\n  {\"x\": [true, null]}\n]";
+        let root = parse(doc).unwrap();
+        let Value::Array(items) = &root.value else { panic!() };
+        let Value::Object(m) = &items[0].value else { panic!() };
+        assert_eq!(items[0].pos, p(2, 3));
+        assert_eq!(m[0].key, "标题");
+        assert_eq!(m[0].key_pos, p(2, 4));
+        assert_eq!(m[0].value.pos, p(2, 10));
+        assert_eq!(m[1].value.value, Value::Number("3".into()));
+        assert_eq!(items[1].pos, p(3, 3));
+    }
+
+    #[test]
+    fn unescapes_strings() {
+        let v = parse(r#""a\"b\\c\/d\n\u00e9\ud83d\ude00\u5de5""#).unwrap().value;
+        assert_eq!(v, Value::String("a\"b\\c/d\né😀工".into()));
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_position() {
+        let cases = [
+            ("{\"a\": 1,}", p(1, 9), "trailing comma"),
+            ("{\"a\" 1}", p(1, 6), "expected `:`"),
+            ("[1, 2", p(1, 6), "end of file"),
+            ("{\n  'a': 1}", p(2, 3), "property name"),
+            ("\"abc", p(1, 5), "unterminated"),
+            ("[01]", p(1, 3), "`,` or `]`"),
+            ("[1.]", p(1, 4), "digit after"),
+            ("{} x", p(1, 4), "after the JSON value"),
+            ("\"\\x\"", p(1, 3), "invalid escape"),
+            ("\"\\ud800\"", p(1, 8), "unpaired surrogate"),
+        ];
+        for (doc, pos, msg) in cases {
+            let e = parse(doc).unwrap_err();
+            assert_eq!(e.pos, pos, "{doc}: {}", e.message);
+            assert!(e.message.contains(msg), "{doc}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn refuses_pathological_nesting() {
+        let doc = "[".repeat(1000) + &"]".repeat(1000);
+        assert!(parse(&doc).unwrap_err().message.contains("nested deeper"));
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_numbers_and_bom() {
+        let v = parse("\u{feff} {\"a\": -1.5e3, \"b\": 0}").unwrap().value;
+        let Value::Object(m) = v else { panic!() };
+        assert_eq!(m[0].value.value, Value::Number("-1.5e3".into()));
+    }
+}
