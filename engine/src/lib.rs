@@ -7,6 +7,7 @@
 //! Modules:
 //! - [`diag`]: diagnostics (`path:line:col: message (hint)`), collected so one run reports every problem.
 //! - [`date`]: ISO 8601 dates and date-times, civil-calendar arithmetic without a time-zone database.
+//! - [`hours`]: opening hours (`Mo-Fr 09:00-17:30`) of stations.
 //! - [`json`]: a JSON parser that keeps the line and column of every value and key.
 //! - [`vacancy`]: the vacancy model (schema.org JobPosting vocabulary) and salary normalization.
 //! - [`validate`]: turns vacancy JSON into [`vacancy::Vacancy`] values, reporting every problem.
@@ -14,6 +15,7 @@
 
 pub mod date;
 pub mod diag;
+pub mod hours;
 pub mod json;
 pub mod text;
 pub mod vacancy;

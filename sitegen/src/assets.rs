@@ -1,0 +1,40 @@
+//! Static assets embedded in the binary (stylesheet, icon), written with content-hashed names so a CDN
+//! can cache them forever: a changed stylesheet gets a new URL.
+
+/// Where the icon is written.
+pub const ICON_PATH: &str = "assets/favicon.svg";
+
+const CSS: &str = include_str!("../static/style.css");
+const ICON: &str = include_str!("../static/favicon.svg");
+
+/// 64-bit FNV-1a: a stable, dependency-free content hash for cache-busting names (not for security).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The stylesheet's path inside the site, e.g. `assets/style.0123456789abcdef.css`.
+pub fn css_path() -> String {
+    format!("assets/style.{:016x}.css", fnv1a(CSS.as_bytes()))
+}
+
+/// Every embedded asset: (path inside the site, bytes).
+pub fn files() -> Vec<(String, Vec<u8>)> {
+    vec![(css_path(), CSS.as_bytes().to_vec()), (ICON_PATH.to_owned(), ICON.as_bytes().to_vec())]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_is_stable() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert!(css_path().starts_with("assets/style.") && css_path().ends_with(".css"));
+    }
+}

@@ -1,0 +1,19 @@
+//! `sitegen serve`: build, serve the output on 127.0.0.1, rebuild when the content changes.
+
+use super::{Common, options};
+
+/// Runs `serve` (until interrupted).
+pub fn run(c: &Common, port: u16) -> Result<(), String> {
+    super::build::run(c)?;
+    let content = c.content.clone();
+    let rebuild = {
+        let c = Common { content: c.content.clone(), out: c.out.clone(), base_url: c.base_url.clone(), build_date: c.build_date.clone() };
+        move || {
+            if let Err(e) = super::build::run(&c) {
+                eprintln!("sitegen: {e}");
+            }
+        }
+    };
+    let _ = options(c)?;
+    sitegen::serve::serve(&c.out, port, Some((content, Box::new(rebuild))))
+}

@@ -1,0 +1,191 @@
+//! `site.toml` and `district.toml`: strict settings with documented defaults (see docs/content.md).
+//!
+//! Every struct denies unknown keys, so a misspelt key is an error rather than a silently ignored
+//! setting. These are the *input* types; templates never see them (they get [`crate::views`]).
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// Languages a portal can be published in.
+pub const LANGUAGES: [&str; 3] = ["zh-CN", "zh-HK", "en"];
+
+/// `content/site.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// City portal title.
+    pub title: String,
+    /// Meta description of the city home.
+    pub description: String,
+    /// Absolute URL the portals are published under.
+    pub base_url: Spanned<String>,
+    /// Default language; default `zh-CN`.
+    #[serde(default = "default_language")]
+    pub default_language: Spanned<String>,
+    /// Languages; default `["zh-CN"]`.
+    #[serde(default = "default_languages")]
+    pub languages: Spanned<Vec<String>>,
+    /// District slugs in display order.
+    pub districts: Spanned<Vec<String>>,
+    /// Vacancies per listing page; default 20.
+    #[serde(default = "default_page_size")]
+    pub page_size: Spanned<u32>,
+    /// Entries per Atom feed; default 50.
+    #[serde(default = "default_feed_size")]
+    pub feed_size: Spanned<u32>,
+    /// Target groups vacancies and policies may name.
+    pub target_groups: Vec<TargetGroup>,
+}
+
+fn default_language() -> Spanned<String> {
+    Spanned::new(0..0, "zh-CN".into())
+}
+fn default_languages() -> Spanned<Vec<String>> {
+    Spanned::new(0..0, vec!["zh-CN".into()])
+}
+fn default_page_size() -> Spanned<u32> {
+    Spanned::new(0..0, 20)
+}
+fn default_feed_size() -> Spanned<u32> {
+    Spanned::new(0..0, 50)
+}
+
+/// One `[[target_groups]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetGroup {
+    /// `[a-z0-9-]` id used in vacancies and policies.
+    pub id: Spanned<String>,
+    /// Display name.
+    pub name: Spanned<Localized>,
+}
+
+/// A text in one or more languages: a plain string (zh-CN) or `{ zh-CN = …, zh-HK = …, en = … }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Localized {
+    /// zh-CN only.
+    Plain(String),
+    /// Per language.
+    Map(BTreeMap<String, String>),
+}
+
+impl Localized {
+    /// The text in `lang`, falling back to zh-CN.
+    pub fn get(&self, lang: &str) -> &str {
+        match self {
+            Localized::Plain(s) => s,
+            Localized::Map(m) => m.get(lang).or_else(|| m.get("zh-CN")).map_or("", String::as_str),
+        }
+    }
+
+    /// Problems with the languages given: unknown language keys, missing zh-CN.
+    pub fn problems(&self) -> Vec<String> {
+        match self {
+            Localized::Plain(s) if s.trim().is_empty() => vec!["the text is empty".into()],
+            Localized::Plain(_) => vec![],
+            Localized::Map(m) => {
+                let mut p: Vec<String> =
+                    m.keys().filter(|k| !LANGUAGES.contains(&k.as_str())).map(|k| format!("unknown language `{k}` (use zh-CN, zh-HK or en)")).collect();
+                if m.get("zh-CN").is_none_or(|s| s.trim().is_empty()) {
+                    p.push("the zh-CN text is required".into());
+                }
+                p
+            }
+        }
+    }
+}
+
+/// `content/districts/<slug>/district.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DistrictConfig {
+    /// Names in each language.
+    pub name: Spanned<Localized>,
+    /// One line on the programme.
+    pub tagline: String,
+    /// What the district concentrates on.
+    pub focus: String,
+    /// `#rrggbb` accent colour.
+    pub accent: Spanned<String>,
+    /// Centre of the district.
+    pub center: Spanned<LatLon>,
+    /// Headline figures.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+}
+
+/// A WGS 84 coordinate.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LatLon {
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+}
+
+/// One headline figure of a district.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// What is counted.
+    pub label: String,
+    /// The number.
+    pub value: f64,
+    /// Unit (人, 场, %, 元 …).
+    pub unit: String,
+    /// The period it covers.
+    pub period: String,
+    /// Optional remark (e.g. growth).
+    pub note: Option<String>,
+    /// Where the figure comes from.
+    pub source: Option<String>,
+}
+
+/// Parses `#rrggbb` into RGB.
+pub fn parse_hex_colour(s: &str) -> Option<(u8, u8, u8)> {
+    let h = s.strip_prefix('#')?;
+    if h.len() != 6 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let c = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
+    Some((c(0)?, c(2)?, c(4)?))
+}
+
+/// WCAG 2.1 contrast ratio of a colour against white.
+pub fn contrast_on_white((r, g, b): (u8, u8, u8)) -> f64 {
+    let lin = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    let l = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    1.05 / (l + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours() {
+        assert_eq!(parse_hex_colour("#1d4f91"), Some((0x1d, 0x4f, 0x91)));
+        assert_eq!(parse_hex_colour("1d4f91"), None);
+        assert_eq!(parse_hex_colour("#12345g"), None);
+        assert!((contrast_on_white((0, 0, 0)) - 21.0).abs() < 1e-9);
+        assert!(contrast_on_white((0x76, 0x76, 0x76)) > 4.5);
+        assert!(contrast_on_white((0x77, 0x77, 0x77)) < 4.5);
+    }
+
+    #[test]
+    fn localized_text() {
+        let l: Localized = toml::from_str::<BTreeMap<String, Localized>>("n = { zh-CN = \"黄埔区\", en = \"Huangpu\" }").unwrap().remove("n").unwrap();
+        assert_eq!(l.get("en"), "Huangpu");
+        assert_eq!(l.get("zh-HK"), "黄埔区");
+        assert!(l.problems().is_empty());
+        let bad = Localized::Map([("fr".to_string(), "x".to_string())].into());
+        assert_eq!(bad.problems().len(), 2);
+    }
+}

@@ -1,0 +1,102 @@
+//! Interface strings: one TOML file per language under `sitegen/i18n/`, embedded in the binary.
+//!
+//! Templates read them as `t.key`; Rust code uses [`I18n::get`] and [`I18n::fmt`] (`%s` placeholders filled
+//! in order). A missing key is a bug, caught by tests (every template key and every enum label is checked).
+
+use std::collections::BTreeMap;
+
+/// The strings of one language.
+#[derive(Debug, Clone)]
+pub struct I18n {
+    /// Language tag, e.g. `zh-CN`.
+    pub lang: &'static str,
+    strings: BTreeMap<String, String>,
+}
+
+const FILES: &[(&str, &str)] = &[("zh-CN", include_str!("../i18n/zh-CN.toml"))];
+
+impl I18n {
+    /// The strings for `lang` (zh-CN when there is no file for it yet).
+    pub fn load(lang: &str) -> I18n {
+        let (lang, text) = FILES.iter().find(|(l, _)| *l == lang).copied().unwrap_or(FILES[0]);
+        let strings = toml::from_str(text).unwrap_or_else(|e| panic!("built-in i18n/{lang}.toml is broken: {e}"));
+        I18n { lang, strings }
+    }
+
+    /// All strings, for templates.
+    pub fn strings(&self) -> &BTreeMap<String, String> {
+        &self.strings
+    }
+
+    /// The string for `key`; the key itself (visibly wrong) when missing.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        debug_assert!(self.strings.contains_key(key), "missing i18n key {key}");
+        self.strings.get(key).map_or(key, String::as_str)
+    }
+
+    /// The string for `key` with each `%s` replaced by the next argument.
+    pub fn fmt(&self, key: &str, args: &[&str]) -> String {
+        let mut out = String::new();
+        let mut args = args.iter();
+        let mut parts = self.get(key).split("%s").peekable();
+        while let Some(p) = parts.next() {
+            out.push_str(p);
+            if parts.peek().is_some() {
+                out.push_str(args.next().copied().unwrap_or(""));
+            }
+        }
+        out
+    }
+
+    /// True when `key` exists.
+    pub fn has(&self, key: &str) -> bool {
+        self.strings.contains_key(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{EventKind, StationKind};
+    use engine::vacancy::{Education, EmploymentType, SalaryUnit};
+
+    #[test]
+    fn every_enum_label_exists() {
+        let t = I18n::load("zh-CN");
+        let mut keys: Vec<String> = Vec::new();
+        keys.extend(EmploymentType::ALL.iter().map(|e| format!("employment_{}", e.slug())));
+        keys.extend(Education::ALL.iter().map(|e| format!("education_{}", e.slug())));
+        keys.extend(SalaryUnit::ALL.iter().map(|u| format!("unit_{}", u.as_schema())));
+        use StationKind::*;
+        keys.extend([EmploymentStation, GigMarket, BuildingStation, CampusStation, YouthBase, SkillsStation].iter().map(|k| format!("station_{}", k.key())));
+        use EventKind::*;
+        keys.extend([JobFair, CampusFair, Livestream, StreetFeature, Training].iter().map(|k| format!("event_{}", k.key())));
+        let missing: Vec<&String> = keys.iter().filter(|k| !t.has(k)).collect();
+        assert!(missing.is_empty(), "missing zh-CN keys: {missing:?}");
+    }
+
+    #[test]
+    fn every_template_key_exists() {
+        let t = I18n::load("zh-CN");
+        let mut missing = Vec::new();
+        for (name, src) in crate::templates::BUILTIN {
+            for (i, _) in src.match_indices("t.") {
+                let before = src[..i].chars().last();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                    continue;
+                }
+                let key: String = src[i + 2..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                if !key.is_empty() && !t.has(&key) {
+                    missing.push(format!("{name}: t.{key}"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "template keys missing from i18n/zh-CN.toml: {missing:?}");
+    }
+
+    #[test]
+    fn formats_placeholders_in_order() {
+        let t = I18n::load("zh-CN");
+        assert_eq!(t.fmt("page_of", &["2", "9"]), "第 2 页，共 9 页");
+    }
+}

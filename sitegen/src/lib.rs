@@ -1,0 +1,22 @@
+//! `sitegen`: Quanyu's static-site generator, as a library (the binary is a thin CLI over it).
+//!
+//! Pipeline: [`content`] loads and checks the content folder (with [`config`] for the TOML settings and
+//! [`markdown`] for safe HTML), [`site`] builds the portals through [`templates`] and [`views`] into an
+//! [`output`] staging folder; [`jsonld`] and [`feeds`] write the machine-readable parts; [`serve`] serves
+//! the result and rebuilds on change. [`urls`] is the one place URLs are made; [`i18n`] holds the interface
+//! strings; [`assets`] the embedded stylesheet and icon; [`builddate`] decides the date a build is for.
+
+pub mod assets;
+pub mod builddate;
+pub mod config;
+pub mod content;
+pub mod feeds;
+pub mod i18n;
+pub mod jsonld;
+pub mod markdown;
+pub mod output;
+pub mod serve;
+pub mod site;
+pub mod templates;
+pub mod urls;
+pub mod views;

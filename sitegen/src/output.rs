@@ -1,0 +1,121 @@
+//! Writing the site: into a staging folder beside the output, swapped in only when the build succeeded.
+//!
+//! A failed build (or a crash) leaves the previous output untouched: [`Staging`] writes to
+//! `.<out>.tmp-<pid>` next to `<out>`, and [`Staging::commit`] renames it into place. Dropping an
+//! uncommitted staging folder deletes it.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A staging folder for one build.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+    /// URLs written (for the sitemap), with their last-modified date.
+    pages: Mutex<Vec<(String, Option<String>)>>,
+    bytes: Mutex<(u64, u64)>,
+}
+
+impl Staging {
+    /// Creates an empty staging folder for `target`.
+    pub fn new(target: &Path) -> io::Result<Staging> {
+        let name = target.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)?;
+        let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir_all(&dir)?;
+        Ok(Staging { dir, target: target.to_owned(), committed: false, pages: Mutex::new(Vec::new()), bytes: Mutex::new((0, 0)) })
+    }
+
+    /// Writes a file at `rel` (a path inside the site, `/` separated).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(p) = path.parent() {
+            fs::create_dir_all(p)?;
+        }
+        fs::write(&path, bytes).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        let mut b = self.bytes.lock().unwrap_or_else(|e| e.into_inner());
+        b.0 += 1;
+        b.1 += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Writes an HTML page for root-relative `url` and records it for the sitemap.
+    pub fn write_page(&self, url: &str, html: &str, lastmod: Option<String>) -> io::Result<()> {
+        self.write(&crate::urls::file_for(url), html.as_bytes())?;
+        self.pages.lock().unwrap_or_else(|e| e.into_inner()).push((url.to_owned(), lastmod));
+        Ok(())
+    }
+
+    /// The pages written so far, sorted by URL.
+    pub fn pages(&self) -> Vec<(String, Option<String>)> {
+        let mut v = self.pages.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        v.sort();
+        v
+    }
+
+    /// (files, bytes) written so far.
+    pub fn totals(&self) -> (u64, u64) {
+        *self.bytes.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Replaces the target folder with the staged one.
+    pub fn commit(mut self) -> io::Result<()> {
+        let old = self.dir.with_file_name(format!("{}.old", self.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()));
+        if self.target.exists() {
+            fs::rename(&self.target, &old)?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.target) {
+            // Put the previous output back before reporting.
+            let _ = fs::rename(&old, &self.target);
+            return Err(e);
+        }
+        self.committed = true;
+        if old.exists() {
+            fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_swaps_and_drop_discards() {
+        let base = std::env::temp_dir().join(format!("quanyu-output-test-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&base);
+        let target = base.join("dist");
+        fs::create_dir_all(&target).unwrap();
+        fs::write(target.join("old.html"), "old").unwrap();
+        {
+            let s = Staging::new(&target).unwrap();
+            s.write("new.html", b"new").unwrap();
+            // dropped without commit: the old output stays
+        }
+        assert!(target.join("old.html").exists() && !target.join("new.html").exists());
+        assert_eq!(fs::read_dir(&base).unwrap().count(), 1, "no staging folder left behind");
+        let s = Staging::new(&target).unwrap();
+        s.write_page("/a/", "<p>a</p>", None).unwrap();
+        s.commit().unwrap();
+        assert!(target.join("a/index.html").exists() && !target.join("old.html").exists());
+        assert_eq!(fs::read_dir(&base).unwrap().count(), 1);
+        fs::remove_dir_all(&base).unwrap();
+    }
+}

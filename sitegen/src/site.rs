@@ -1,0 +1,537 @@
+//! The build pipeline: [`Site::load`] checks the content, [`Site::build`] writes the portals.
+//!
+//! `build` reads as the list of what a portal is made of: assets, the city pages, then for each district
+//! its home, pages, policies, stations, events, vacancy listings and vacancy pages, feeds; finally the 404
+//! page, `robots.txt` and the sitemap. Everything is written into a staging folder that replaces the
+//! output only when every step succeeded. Output depends only on the content and the build date:
+//! lists are sorted, no clock or hash-map order is consulted, so the same input gives the same bytes.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use engine::date::Date;
+use engine::diag::Diagnostics;
+use engine::vacancy::{EmploymentType, Vacancy};
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::content::{Content, District, LoadOptions};
+use crate::i18n::I18n;
+use crate::output::Staging;
+use crate::views::{self, DistrictNav, EventView, FacetLink, FigureView, Frame, JobPage, JobSummary, Link, NavItem, PageView, Pagination, PolicyView, StationView};
+use crate::{assets, feeds, templates, urls};
+
+/// Options of a build or check.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Content folder.
+    pub content: PathBuf,
+    /// Overrides `base_url` of site.toml.
+    pub base_url: Option<String>,
+    /// The build date (expiry, "upcoming" events).
+    pub build_date: Date,
+}
+
+/// What pages need to know about the site as a whole.
+#[derive(Debug, Clone)]
+pub struct SiteInfo {
+    /// City portal title.
+    pub title: String,
+    /// Base URL without a trailing slash.
+    pub base_url: String,
+    groups: BTreeMap<String, crate::config::Localized>,
+    district_names: BTreeMap<String, String>,
+}
+
+impl SiteInfo {
+    /// The absolute URL of a root-relative path.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    /// Name of a target group in `lang`.
+    pub fn group_name<'a>(&'a self, id: &'a str, lang: &str) -> &'a str {
+        self.groups.get(id).map_or(id, |l| l.get(lang))
+    }
+
+    /// zh-CN name of a district.
+    pub fn district_name<'a>(&'a self, slug: &'a str) -> &'a str {
+        self.district_names.get(slug).map_or(slug, String::as_str)
+    }
+}
+
+/// A loaded, checked site, ready to build.
+pub struct Site {
+    /// The content.
+    pub content: Content,
+    /// Site-wide info for views.
+    pub info: SiteInfo,
+    tera: Tera,
+    t: I18n,
+    build_date: Date,
+    css_url: String,
+}
+
+/// Numbers from a build, for the summary line and benchmarks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Report {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Files written.
+    pub files: u64,
+    /// Bytes written.
+    pub bytes: u64,
+    /// Open vacancies.
+    pub vacancies: usize,
+    /// Vacancies left out as expired.
+    pub expired: usize,
+}
+
+impl Site {
+    /// Loads and checks everything. `Err` carries the problems when there is at least one error;
+    /// `Ok` carries the warnings.
+    pub fn load(opts: &Options) -> Result<(Site, Diagnostics), Diagnostics> {
+        let (content, mut diags) = Content::load(&opts.content, LoadOptions { build_date: opts.build_date });
+        let tera = templates::load(content.as_ref().and_then(|c| c.templates_dir.as_deref()), &opts.content, &mut diags);
+        if let Some(c) = &content {
+            for d in &c.districts {
+                for v in &d.vacancies {
+                    if urls::RESERVED_IDENTIFIERS.contains(&v.identifier.as_str()) {
+                        diags.error(&v.source.path, Some(v.source.pos), format!("identifier `{}` is reserved (it is a path of the listings)", v.identifier), Some("choose another identifier".into()));
+                    }
+                }
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let (Some(content), Some(tera)) = (content, tera) else { return Err(diags) };
+        let base_url = opts.base_url.clone().unwrap_or_else(|| content.site.base_url.get_ref().clone()).trim_end_matches('/').to_owned();
+        let info = SiteInfo {
+            title: content.site.title.clone(),
+            base_url,
+            groups: content.site.target_groups.iter().map(|g| (g.id.get_ref().clone(), g.name.get_ref().clone())).collect(),
+            district_names: content.districts.iter().map(|d| (d.slug.clone(), d.config.name.get_ref().get("zh-CN").to_owned())).collect(),
+        };
+        let t = I18n::load(content.site.default_language.get_ref());
+        let mut site = Site { content, info, tera, t, build_date: opts.build_date, css_url: String::new() };
+        site.css_url = format!("/{}", assets::css_path());
+        site.tera.global_context().insert("t", site.t.strings());
+        Ok((site, diags))
+    }
+
+    /// Builds the portals into `out` (replacing it only on success).
+    pub fn build(&self, out: &Path) -> Result<Report, String> {
+        let stage = Staging::new(out).map_err(|e| format!("{}: cannot create the staging folder: {e}", out.display()))?;
+        self.write_assets(&stage)?;
+        self.render_city(&stage)?;
+        for d in &self.content.districts {
+            self.render_district_home(&stage, d)?;
+            self.render_district_pages(&stage, d)?;
+            self.render_policies(&stage, d)?;
+            self.render_stations(&stage, d)?;
+            self.render_events(&stage, d)?;
+            self.render_listings(&stage, d)?;
+            self.render_vacancies(&stage, d)?;
+            self.write_district_feed(&stage, d)?;
+        }
+        self.render_404(&stage)?;
+        self.write_city_feed(&stage)?;
+        self.write_robots_and_sitemap(&stage)?;
+        let pages = stage.pages().len();
+        let (files, bytes) = stage.totals();
+        stage.commit().map_err(|e| format!("{}: cannot replace the output folder: {e}", out.display()))?;
+        Ok(Report { pages, files, bytes, vacancies: self.content.vacancy_count(), expired: self.content.districts.iter().map(|d| d.expired.len()).sum() })
+    }
+
+    // ---- steps ----
+
+    fn write_assets(&self, stage: &Staging) -> Result<(), String> {
+        for (path, bytes) in assets::files() {
+            stage.write(&path, &bytes).map_err(|e| e.to_string())?;
+        }
+        for rel in &self.content.static_files {
+            let bytes = std::fs::read(self.content.root.join("static").join(rel)).map_err(|e| format!("{}: {e}", rel.display()))?;
+            stage.write(&rel.to_string_lossy().replace('\\', "/"), &bytes).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
+    fn render_city(&self, stage: &Staging) -> Result<(), String> {
+        #[derive(Serialize)]
+        struct Card {
+            name: String,
+            url: String,
+            jobs_url: String,
+            tagline: String,
+            accent: String,
+            job_count: usize,
+        }
+        let c = &self.content;
+        let cards: Vec<Card> = c
+            .districts
+            .iter()
+            .map(|d| Card {
+                name: self.district_name(d),
+                url: urls::district(&d.slug),
+                jobs_url: urls::jobs(&d.slug, 1),
+                tagline: d.config.tagline.clone(),
+                accent: d.config.accent.get_ref().clone(),
+                job_count: d.vacancies.len(),
+            })
+            .collect();
+        let newest = self.newest_city(8).into_iter().map(|v| JobSummary::new(v, self.info.district_name(&v.district), &self.t)).collect::<Vec<_>>();
+        let mut ctx = self.frame_ctx(&urls::home(), &c.site.title, &c.site.description, None, vec![]);
+        ctx.insert("home", &PageView::new(&c.home, urls::home()));
+        ctx.insert("districts", &cards);
+        ctx.insert("total_jobs", &c.vacancy_count());
+        ctx.insert("newest", &newest);
+        self.page(stage, "city_home.html", &urls::home(), &ctx, None)?;
+        for p in &c.pages {
+            let url = urls::city_page(&p.slug);
+            let mut ctx = self.frame_ctx(&url, &p.title, &p.description, None, vec![self.crumb_home(), link(&p.title, &url)]);
+            ctx.insert("page", &PageView::new(p, url.clone()));
+            self.page(stage, "page.html", &url, &ctx, None)?;
+        }
+        Ok(())
+    }
+
+    fn render_district_home(&self, stage: &Staging, d: &District) -> Result<(), String> {
+        let url = urls::district(&d.slug);
+        let name = self.district_name(d);
+        let figures: Vec<FigureView> = d
+            .config
+            .figures
+            .iter()
+            .map(|f| {
+                let (value, unit) = views::figure_value(f.value, &f.unit);
+                FigureView { label: f.label.clone(), value, unit, period: f.period.clone(), note: f.note.clone(), source: f.source.clone() }
+            })
+            .collect();
+        let upcoming: Vec<EventView> = d.events.iter().filter(|e| !EventView::is_past(e, self.build_date)).take(4).map(|e| EventView::new(e, d, &self.info, &self.t)).collect();
+        let mut ctx = self.frame_ctx(&url, &d.home.title, &d.config.focus, Some(d), vec![self.crumb_home(), link(&name, &url)]);
+        ctx.insert("home", &PageView::new(&d.home, url.clone()));
+        #[derive(Serialize)]
+        struct Info<'a> {
+            tagline: &'a str,
+            focus: &'a str,
+        }
+        ctx.insert("district", &Info { tagline: &d.config.tagline, focus: &d.config.focus });
+        ctx.insert("figures", &figures);
+        ctx.insert("newest", &d.vacancies.iter().take(6).map(|v| JobSummary::new(v, &name, &self.t)).collect::<Vec<_>>());
+        ctx.insert("job_count", &d.vacancies.len());
+        ctx.insert("jobs_url", &urls::jobs(&d.slug, 1));
+        ctx.insert("stations", &d.stations.iter().map(|s| StationView::new(s, &d.slug, &self.t)).collect::<Vec<_>>());
+        ctx.insert("stations_url", &urls::stations(&d.slug));
+        ctx.insert("events", &upcoming);
+        ctx.insert("events_url", &urls::events(&d.slug));
+        ctx.insert("policies", &d.policies.iter().map(|p| PolicyView::new(p, &d.slug, &self.info, &self.t)).collect::<Vec<_>>());
+        ctx.insert("policies_url", &urls::policies(&d.slug));
+        self.page(stage, "district_home.html", &url, &ctx, None)
+    }
+
+    fn render_district_pages(&self, stage: &Staging, d: &District) -> Result<(), String> {
+        for p in &d.pages {
+            let url = urls::district_page(&d.slug, &p.slug);
+            let mut ctx = self.frame_ctx(&url, &p.title, &p.description, Some(d), self.crumbs(d, &[(&p.title, &url)]));
+            ctx.insert("page", &PageView::new(p, url.clone()));
+            self.page(stage, "page.html", &url, &ctx, None)?;
+        }
+        Ok(())
+    }
+
+    fn render_policies(&self, stage: &Staging, d: &District) -> Result<(), String> {
+        let list_url = urls::policies(&d.slug);
+        let heading = self.t.fmt("policies_in", &[&self.district_name(d)]);
+        let views: Vec<PolicyView> = d.policies.iter().map(|p| PolicyView::new(p, &d.slug, &self.info, &self.t)).collect();
+        let mut ctx = self.frame_ctx(&list_url, &heading, &heading, Some(d), self.crumbs(d, &[(&heading, &list_url)]));
+        ctx.insert("heading", &heading);
+        ctx.insert("policies", &views);
+        self.page(stage, "policies.html", &list_url, &ctx, None)?;
+        for (p, v) in d.policies.iter().zip(&views) {
+            let url = &v.page.url;
+            let mut ctx = self.frame_ctx(url, &p.page.title, &p.page.description, Some(d), self.crumbs(d, &[(&heading, &list_url), (&p.page.title, url)]));
+            ctx.insert("policy", v);
+            self.page(stage, "policy.html", url, &ctx, Some(p.date.to_string()))?;
+        }
+        Ok(())
+    }
+
+    fn render_stations(&self, stage: &Staging, d: &District) -> Result<(), String> {
+        let list_url = urls::stations(&d.slug);
+        let heading = self.t.fmt("stations_in", &[&self.district_name(d)]);
+        let views: Vec<StationView> = d.stations.iter().map(|s| StationView::new(s, &d.slug, &self.t)).collect();
+        let mut ctx = self.frame_ctx(&list_url, &heading, &heading, Some(d), self.crumbs(d, &[(&heading, &list_url)]));
+        ctx.insert("heading", &heading);
+        ctx.insert("stations", &views);
+        self.page(stage, "stations.html", &list_url, &ctx, None)?;
+        for s in &views {
+            let events: Vec<EventView> = d.events.iter().filter(|e| e.station.as_deref() == Some(&s.id)).map(|e| EventView::new(e, d, &self.info, &self.t)).collect();
+            let description = format!("{} · {} · {}", s.name, s.kind, s.address);
+            let mut ctx = self.frame_ctx(&s.url, &s.name, &description, Some(d), self.crumbs(d, &[(&heading, &list_url), (&s.name, &s.url)]));
+            ctx.insert("station", s);
+            ctx.insert("events", &events);
+            self.page(stage, "station.html", &s.url, &ctx, None)?;
+        }
+        Ok(())
+    }
+
+    fn render_events(&self, stage: &Staging, d: &District) -> Result<(), String> {
+        let list_url = urls::events(&d.slug);
+        let heading = self.t.fmt("events_in", &[&self.district_name(d)]);
+        let (past, upcoming): (Vec<_>, Vec<_>) = d.events.iter().partition(|e| EventView::is_past(e, self.build_date));
+        let view = |e: &&crate::content::Event| EventView::new(e, d, &self.info, &self.t);
+        let mut ctx = self.frame_ctx(&list_url, &heading, &heading, Some(d), self.crumbs(d, &[(&heading, &list_url)]));
+        ctx.insert("heading", &heading);
+        ctx.insert("upcoming", &upcoming.iter().map(view).collect::<Vec<_>>());
+        ctx.insert("past", &past.iter().rev().map(view).collect::<Vec<_>>());
+        self.page(stage, "events.html", &list_url, &ctx, None)?;
+        for e in &d.events {
+            let v = EventView::new(e, d, &self.info, &self.t);
+            let description = format!("{} · {} · {}", v.kind, v.when, v.venue);
+            let mut ctx = self.frame_ctx(&v.url, &v.title, &description, Some(d), self.crumbs(d, &[(&heading, &list_url), (&v.title, &v.url)]));
+            ctx.insert("event", &v);
+            self.page(stage, "event.html", &v.url, &ctx, None)?;
+        }
+        Ok(())
+    }
+
+    fn render_listings(&self, stage: &Staging, d: &District) -> Result<(), String> {
+        let name = self.district_name(d);
+        let all: Vec<&Vacancy> = d.vacancies.iter().collect();
+        let types: Vec<(EmploymentType, Vec<&Vacancy>)> = EmploymentType::ALL
+            .iter()
+            .map(|&ty| (ty, all.iter().copied().filter(|v| v.employment_types.contains(&ty)).collect::<Vec<_>>()))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        let groups: Vec<(&str, Vec<&Vacancy>)> = self
+            .content
+            .site
+            .target_groups
+            .iter()
+            .map(|g| (g.id.get_ref().as_str(), all.iter().copied().filter(|v| v.target_groups.iter().any(|x| x == g.id.get_ref())).collect::<Vec<_>>()))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        #[derive(Clone, Copy, PartialEq)]
+        enum Which<'a> {
+            All,
+            Type(EmploymentType),
+            Group(&'a str),
+        }
+        let type_facets = |cur: Which| -> Vec<FacetLink> {
+            let mut v = vec![FacetLink { title: self.t.get("all_types").to_owned(), url: urls::jobs(&d.slug, 1), count: all.len(), current: cur == Which::All }];
+            v.extend(types.iter().map(|(ty, list)| FacetLink {
+                title: self.t.get(&format!("employment_{}", ty.slug())).to_owned(),
+                url: urls::jobs_type(&d.slug, ty.slug(), 1),
+                count: list.len(),
+                current: cur == Which::Type(*ty),
+            }));
+            v
+        };
+        let group_facets = |cur: Which| -> Vec<FacetLink> {
+            groups
+                .iter()
+                .map(|(g, list)| FacetLink { title: self.info.group_name(g, self.t.lang).to_owned(), url: urls::jobs_group(&d.slug, g, 1), count: list.len(), current: cur == Which::Group(g) })
+                .collect()
+        };
+        let mut lists: Vec<(Which, String, Vec<&Vacancy>)> = vec![(Which::All, self.t.fmt("jobs_in", &[&name]), all.clone())];
+        lists.extend(types.iter().map(|(ty, l)| (Which::Type(*ty), self.t.fmt("jobs_of_type", &[&name, self.t.get(&format!("employment_{}", ty.slug()))]), l.clone())));
+        lists.extend(groups.iter().map(|(g, l)| (Which::Group(g), self.t.fmt("jobs_for_group", &[&name, self.info.group_name(g, self.t.lang)]), l.clone())));
+        let size = *self.content.site.page_size.get_ref() as usize;
+        let jobs_url = urls::jobs(&d.slug, 1);
+        let all_heading = self.t.fmt("jobs_in", &[&name]);
+        for (which, heading, list) in &lists {
+            let url_of = |n: usize| match which {
+                Which::All => urls::jobs(&d.slug, n),
+                Which::Type(ty) => urls::jobs_type(&d.slug, ty.slug(), n),
+                Which::Group(g) => urls::jobs_group(&d.slug, g, n),
+            };
+            let total = list.len().div_ceil(size).max(1);
+            let (tf, gf) = (type_facets(*which), group_facets(*which));
+            for n in 1..=total {
+                let url = url_of(n);
+                let pagination = Pagination::new(n, total, url_of);
+                let mut count_text = self.t.fmt("job_count", &[&list.len().to_string()]);
+                if total > 1 {
+                    count_text.push_str(" · ");
+                    count_text.push_str(&self.t.fmt("page_of", &[&n.to_string(), &total.to_string()]));
+                }
+                let title = if n > 1 { format!("{heading}（{}）", self.t.fmt("page_n", &[&n.to_string()])) } else { heading.clone() };
+                let mut trail: Vec<(&str, &str)> = vec![(&all_heading, &jobs_url)];
+                if *which != Which::All {
+                    trail.push((heading, &url));
+                }
+                let mut crumbs = self.crumbs(d, &trail);
+                if n > 1 {
+                    crumbs.push(link(&self.t.fmt("page_n", &[&n.to_string()]), &url));
+                }
+                let description = format!("{}。{}", heading, count_text);
+                let mut ctx = self.frame_ctx(&url, &title, &description, Some(d), crumbs);
+                ctx.insert("heading", &title);
+                ctx.insert("count", &list.len());
+                ctx.insert("count_text", &count_text);
+                ctx.insert("jobs", &list.iter().skip((n - 1) * size).take(size).map(|v| JobSummary::new(v, &name, &self.t)).collect::<Vec<_>>());
+                ctx.insert("pagination", &pagination);
+                ctx.insert("type_facets", &tf);
+                ctx.insert("group_facets", &gf);
+                self.page(stage, "jobs.html", &url, &ctx, None)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn render_vacancies(&self, stage: &Staging, d: &District) -> Result<(), String> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = d.vacancies.len().div_ceil(threads).max(1);
+        let name = self.district_name(d);
+        let jobs_url = urls::jobs(&d.slug, 1);
+        let heading = self.t.fmt("jobs_in", &[&name]);
+        let results: Vec<Result<(), String>> = std::thread::scope(|s| {
+            let handles: Vec<_> = d
+                .vacancies
+                .chunks(chunk)
+                .map(|part| {
+                    let (heading, jobs_url) = (&heading, &jobs_url);
+                    s.spawn(move || -> Result<(), String> {
+                        for v in part {
+                            let job = JobPage::new(v, d, &self.info, &self.t);
+                            let url = job.summary.url.clone();
+                            let description = views_description(&job);
+                            let title = format!("{} · {}", job.summary.title, job.summary.employer);
+                            let mut ctx = self.frame_ctx(&url, &title, &description, Some(d), self.crumbs(d, &[(heading, jobs_url), (&job.summary.title, &url)]));
+                            ctx.insert("job", &job);
+                            ctx.insert("stations_url", &urls::stations(&d.slug));
+                            self.page(stage, "job.html", &url, &ctx, Some(v.date_posted.china_date().to_string()))?;
+                        }
+                        Ok(())
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("a render thread panicked".into()))).collect()
+        });
+        results.into_iter().collect()
+    }
+
+    fn write_district_feed(&self, stage: &Staging, d: &District) -> Result<(), String> {
+        let n = *self.content.site.feed_size.get_ref() as usize;
+        let list: Vec<&Vacancy> = d.vacancies.iter().take(n).collect();
+        let title = self.t.fmt("feed_title", &[&self.district_name(d)]);
+        let xml = feeds::atom(&self.info, &title, &urls::feed(&d.slug), &urls::district(&d.slug), &list, |v| self.feed_summary(v), &self.build_date_rfc3339());
+        stage.write(&urls::file_for(&urls::feed(&d.slug)), xml.as_bytes()).map_err(|e| e.to_string())
+    }
+
+    fn write_city_feed(&self, stage: &Staging) -> Result<(), String> {
+        let n = *self.content.site.feed_size.get_ref() as usize;
+        let list = self.newest_city(n);
+        let title = self.t.fmt("feed_title", &[&self.content.site.title]);
+        let xml = feeds::atom(&self.info, &title, "/feed.xml", "/", &list, |v| self.feed_summary(v), &self.build_date_rfc3339());
+        stage.write("feed.xml", xml.as_bytes()).map_err(|e| e.to_string())
+    }
+
+    fn render_404(&self, stage: &Staging) -> Result<(), String> {
+        let mut ctx = self.frame_ctx("/404.html", self.t.get("not_found_title"), self.t.get("not_found_text"), None, vec![]);
+        let mut frame: Frame = self.frame("/404.html", self.t.get("not_found_title"), self.t.get("not_found_text"), None, vec![]);
+        frame.canonical = None;
+        frame.noindex = true;
+        ctx.insert("frame", &frame);
+        let html = self.tera.render("404.html", &ctx).map_err(|e| format!("404.html: {}", templates::flatten(&e)))?;
+        stage.write("404.html", html.as_bytes()).map_err(|e| e.to_string())
+    }
+
+    fn write_robots_and_sitemap(&self, stage: &Staging) -> Result<(), String> {
+        stage.write("robots.txt", feeds::robots(&self.info).as_bytes()).map_err(|e| e.to_string())?;
+        for (name, xml) in feeds::sitemaps(&self.info, &stage.pages()) {
+            stage.write(&name, xml.as_bytes()).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
+    // ---- helpers ----
+
+    fn page(&self, stage: &Staging, template: &str, url: &str, ctx: &Context, lastmod: Option<String>) -> Result<(), String> {
+        let html = self.tera.render(template, ctx).map_err(|e| format!("{template} for {url}: {}", templates::flatten(&e)))?;
+        stage.write_page(url, &html, lastmod).map_err(|e| e.to_string())
+    }
+
+    fn district_name(&self, d: &District) -> String {
+        d.config.name.get_ref().get(self.t.lang).to_owned()
+    }
+
+    fn newest_city(&self, n: usize) -> Vec<&Vacancy> {
+        let mut all: Vec<&Vacancy> = self.content.districts.iter().flat_map(|d| d.vacancies.iter().take(n)).collect();
+        all.sort_by(|a, b| b.date_posted.unix().cmp(&a.date_posted.unix()).then_with(|| a.identifier.cmp(&b.identifier)));
+        all.truncate(n);
+        all
+    }
+
+    fn feed_summary(&self, v: &Vacancy) -> String {
+        let place = v.locality().map(|l| format!(" · {l}")).unwrap_or_default();
+        format!("{}{place} · {}", self.info.district_name(&v.district), views::salary_text(v.base_salary.as_ref(), &self.t))
+    }
+
+    fn build_date_rfc3339(&self) -> String {
+        format!("{}T00:00:00Z", self.build_date)
+    }
+
+    fn crumb_home(&self) -> Link {
+        link(self.t.get("city_home"), &urls::home())
+    }
+
+    fn crumbs(&self, d: &District, rest: &[(&str, &str)]) -> Vec<Link> {
+        let mut v = vec![self.crumb_home(), link(&self.district_name(d), &urls::district(&d.slug))];
+        v.extend(rest.iter().map(|(t, u)| link(t, u)));
+        v
+    }
+
+    fn frame(&self, url: &str, title: &str, description: &str, d: Option<&District>, breadcrumbs: Vec<Link>) -> Frame {
+        let c = &self.content;
+        let full_title = if url == "/" { title.to_owned() } else { format!("{title} - {}", c.site.title) };
+        let district = d.map(|d| {
+            let section = |name: &str, u: String| NavItem { current: url == u || (u != urls::district(&d.slug) && url.starts_with(&u)), name: self.t.get(name).to_owned(), url: u };
+            let mut sections = vec![
+                section("home", urls::district(&d.slug)),
+                section("nav_jobs", urls::jobs(&d.slug, 1)),
+                section("nav_policies", urls::policies(&d.slug)),
+                section("nav_stations", urls::stations(&d.slug)),
+                section("nav_events", urls::events(&d.slug)),
+            ];
+            sections.extend(d.pages.iter().map(|p| {
+                let u = urls::district_page(&d.slug, &p.slug);
+                NavItem { current: url == u, name: p.title.clone(), url: u }
+            }));
+            DistrictNav { slug: d.slug.clone(), name: self.district_name(d), accent: d.config.accent.get_ref().clone(), url: urls::district(&d.slug), sections }
+        });
+        Frame {
+            lang: self.t.lang.to_owned(),
+            title: full_title,
+            description: crate::markdown::truncate(description, 160),
+            canonical: Some(self.info.absolute(url)),
+            site_title: c.site.title.clone(),
+            css: self.css_url.clone(),
+            icon: format!("/{}", assets::ICON_PATH),
+            districts: c.districts.iter().map(|x| NavItem { name: self.district_name(x), url: urls::district(&x.slug), current: d.is_some_and(|d| d.slug == x.slug) }).collect(),
+            city_pages: c.pages.iter().map(|p| link(&p.title, &urls::city_page(&p.slug))).collect(),
+            district,
+            breadcrumbs,
+            feed: Some(d.map_or_else(|| "/feed.xml".to_owned(), |d| urls::feed(&d.slug))),
+            build_date: self.build_date.to_string(),
+            noindex: false,
+        }
+    }
+
+    fn frame_ctx(&self, url: &str, title: &str, description: &str, d: Option<&District>, breadcrumbs: Vec<Link>) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("frame", &self.frame(url, title, description, d, breadcrumbs));
+        ctx
+    }
+}
+
+fn link(title: &str, url: &str) -> Link {
+    Link { title: title.to_owned(), url: url.to_owned() }
+}
+
+fn views_description(job: &JobPage) -> String {
+    let s = &job.summary;
+    let place = s.locality.as_deref().map(|l| format!("{} · {l}", s.district)).unwrap_or_else(|| s.district.clone());
+    format!("{}招聘{}，{}，{}。{}", s.employer, s.title, place, s.salary, job.skills.join("、"))
+}

@@ -1,0 +1,93 @@
+//! Every URL the portals use, in one place (root-relative, with a trailing slash for pages).
+//!
+//! Vacancy pages live at `/<district>/jobs/<identifier>/`, so identifiers that would collide with the
+//! listing paths are reserved ([`RESERVED_IDENTIFIERS`]).
+
+/// Identifiers that cannot be used for vacancies because listings use those path segments.
+pub const RESERVED_IDENTIFIERS: [&str; 3] = ["page", "type", "group"];
+
+fn paged(base: String, page: usize) -> String {
+    if page <= 1 { base } else { format!("{base}page/{page}/") }
+}
+
+/// City home.
+pub fn home() -> String {
+    "/".into()
+}
+/// City page.
+pub fn city_page(slug: &str) -> String {
+    format!("/pages/{slug}/")
+}
+/// District home.
+pub fn district(d: &str) -> String {
+    format!("/{d}/")
+}
+/// District page.
+pub fn district_page(d: &str, slug: &str) -> String {
+    format!("/{d}/pages/{slug}/")
+}
+/// Policy list.
+pub fn policies(d: &str) -> String {
+    format!("/{d}/policies/")
+}
+/// Policy page.
+pub fn policy(d: &str, slug: &str) -> String {
+    format!("/{d}/policies/{slug}/")
+}
+/// Station list.
+pub fn stations(d: &str) -> String {
+    format!("/{d}/stations/")
+}
+/// Station page.
+pub fn station(d: &str, id: &str) -> String {
+    format!("/{d}/stations/{id}/")
+}
+/// Event list.
+pub fn events(d: &str) -> String {
+    format!("/{d}/events/")
+}
+/// Event page.
+pub fn event(d: &str, id: &str) -> String {
+    format!("/{d}/events/{id}/")
+}
+/// Vacancy listing, page `n`.
+pub fn jobs(d: &str, n: usize) -> String {
+    paged(format!("/{d}/jobs/"), n)
+}
+/// Vacancy listing of one work type.
+pub fn jobs_type(d: &str, type_slug: &str, n: usize) -> String {
+    paged(format!("/{d}/jobs/type/{type_slug}/"), n)
+}
+/// Vacancy listing of one target group.
+pub fn jobs_group(d: &str, group: &str, n: usize) -> String {
+    paged(format!("/{d}/jobs/group/{group}/"), n)
+}
+/// Vacancy page.
+pub fn job(d: &str, id: &str) -> String {
+    format!("/{d}/jobs/{id}/")
+}
+/// District Atom feed.
+pub fn feed(d: &str) -> String {
+    format!("/{d}/feed.xml")
+}
+
+/// The output file for a URL path: `/a/b/` → `a/b/index.html`, `/x.xml` → `x.xml`.
+pub fn file_for(url: &str) -> String {
+    let p = url.trim_start_matches('/');
+    if p.is_empty() || p.ends_with('/') { format!("{p}index.html") } else { p.to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths() {
+        assert_eq!(jobs("huangpu", 1), "/huangpu/jobs/");
+        assert_eq!(jobs("huangpu", 3), "/huangpu/jobs/page/3/");
+        assert_eq!(jobs_type("liwan", "per-diem", 2), "/liwan/jobs/type/per-diem/page/2/");
+        assert_eq!(file_for("/"), "index.html");
+        assert_eq!(file_for("/huangpu/jobs/hp-1/"), "huangpu/jobs/hp-1/index.html");
+        assert_eq!(file_for("/sitemap.xml"), "sitemap.xml");
+    }
+}

@@ -1,0 +1,542 @@
+//! View types: exactly what templates see, built from the content model.
+//!
+//! Templates never get internal types (a new field on [`engine::vacancy::Vacancy`] must not leak into
+//! pages by accident). Every text here is plain text that the template escapes, except fields named
+//! `*_html` (already sanitized) and `jsonld` (already escaped for a `<script>` block).
+
+use engine::date::Date;
+use engine::vacancy::{Salary, Vacancy};
+use serde::Serialize;
+
+use crate::content::{District, Event, Page, Policy, Station};
+use crate::i18n::I18n;
+use crate::markdown::{self, Trust};
+use crate::urls;
+
+/// A link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Text.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+}
+
+/// What every page has: `<head>` data, navigation, breadcrumbs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Frame {
+    /// Language of the document.
+    pub lang: String,
+    /// `<title>`.
+    pub title: String,
+    /// Meta description.
+    pub description: String,
+    /// Absolute canonical URL (None for the 404 page).
+    pub canonical: Option<String>,
+    /// City portal title.
+    pub site_title: String,
+    /// Stylesheet URL (content-hashed).
+    pub css: String,
+    /// Icon URL.
+    pub icon: String,
+    /// Districts for the top navigation.
+    pub districts: Vec<NavItem>,
+    /// City pages for the footer.
+    pub city_pages: Vec<Link>,
+    /// The district this page belongs to.
+    pub district: Option<DistrictNav>,
+    /// Trail from the city home (the current page last, without URL semantics).
+    pub breadcrumbs: Vec<Link>,
+    /// Atom feed URL to advertise.
+    pub feed: Option<String>,
+    /// Build date (`2026-11-20`).
+    pub build_date: String,
+    /// Robots meta: `noindex` for the 404 page.
+    pub noindex: bool,
+}
+
+/// A district in navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    /// Name.
+    pub name: String,
+    /// URL.
+    pub url: String,
+    /// True on the district's own pages.
+    pub current: bool,
+}
+
+/// The district a page belongs to, with its section links.
+#[derive(Debug, Clone, Serialize)]
+pub struct DistrictNav {
+    /// Slug.
+    pub slug: String,
+    /// Name.
+    pub name: String,
+    /// Accent colour.
+    pub accent: String,
+    /// Home URL.
+    pub url: String,
+    /// Section links (jobs, policies, stations, events, pages).
+    pub sections: Vec<NavItem>,
+}
+
+/// A vacancy in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct JobSummary {
+    /// Title.
+    pub title: String,
+    /// Page URL.
+    pub url: String,
+    /// Employer.
+    pub employer: String,
+    /// District name.
+    pub district: String,
+    /// Street or town.
+    pub locality: Option<String>,
+    /// Salary as text, e.g. `6,500–9,500 元/月`.
+    pub salary: String,
+    /// Work types as labels.
+    pub types: Vec<String>,
+    /// `2026-11-01`.
+    pub date: String,
+}
+
+/// A vacancy page.
+#[derive(Debug, Clone, Serialize)]
+pub struct JobPage {
+    /// The summary fields.
+    pub summary: JobSummary,
+    /// Identifier.
+    pub identifier: String,
+    /// Employer web site.
+    pub employer_url: Option<String>,
+    /// Full address.
+    pub address: Option<String>,
+    /// Coordinates as text.
+    pub geo: Option<String>,
+    /// Monthly equivalent of a non-monthly salary.
+    pub salary_monthly: Option<String>,
+    /// `validThrough` date.
+    pub valid_through: Option<String>,
+    /// Education label.
+    pub education: Option<String>,
+    /// Experience text.
+    pub experience: Option<String>,
+    /// Skills.
+    pub skills: Vec<String>,
+    /// Occupational category.
+    pub occupation: Option<String>,
+    /// Openings.
+    pub openings: Option<u32>,
+    /// Work hours.
+    pub work_hours: Option<String>,
+    /// Benefits.
+    pub benefits: Option<String>,
+    /// Industry.
+    pub industry: Option<String>,
+    /// Target groups with their listing URLs.
+    pub target_groups: Vec<Link>,
+    /// Contact.
+    pub phone: Option<String>,
+    /// Contact e-mail.
+    pub email: Option<String>,
+    /// Application URL.
+    pub apply_url: Option<String>,
+    /// Whether the employer takes applications directly.
+    pub direct_apply: bool,
+    /// Sanitized description.
+    pub description_html: String,
+    /// JobPosting JSON-LD, escaped for a script block.
+    pub jsonld: String,
+}
+
+/// Salary as display text.
+pub fn salary_text(s: Option<&Salary>, t: &I18n) -> String {
+    let Some(s) = s else { return t.get("salary_negotiable").to_owned() };
+    let unit = if s.currency == "CNY" { t.get(&format!("unit_{}", s.unit.as_schema())).to_owned() } else { format!("{}/{}", s.currency, s.unit.as_schema().to_lowercase()) };
+    if s.min == s.max { format!("{} {unit}", group(s.min)) } else { format!("{}–{} {unit}", group(s.min), group(s.max)) }
+}
+
+/// `9500` → `9,500`; keeps up to two decimals for hourly pay.
+pub fn group(n: f64) -> String {
+    let whole = n.trunc() as u64;
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    let frac = ((n - n.trunc()) * 100.0).round() as u64;
+    if frac > 0 {
+        out.push_str(&format!(".{frac:02}").trim_end_matches('0').to_string());
+    }
+    out
+}
+
+impl JobSummary {
+    /// The list entry of a vacancy.
+    pub fn new(v: &Vacancy, district_name: &str, t: &I18n) -> JobSummary {
+        JobSummary {
+            title: v.title.clone(),
+            url: urls::job(&v.district, &v.identifier),
+            employer: v.hiring_organization.name.clone(),
+            district: district_name.to_owned(),
+            locality: v.locality().map(str::to_owned),
+            salary: salary_text(v.base_salary.as_ref(), t),
+            types: v.employment_types.iter().map(|e| t.get(&format!("employment_{}", e.slug())).to_owned()).collect(),
+            date: v.date_posted.china_date().to_string(),
+        }
+    }
+}
+
+impl JobPage {
+    /// The page of a vacancy.
+    pub fn new(v: &Vacancy, d: &District, site: &crate::site::SiteInfo, t: &I18n) -> JobPage {
+        let name = d.config.name.get_ref().get(t.lang).to_owned();
+        let description_html = markdown::render(&v.description, Trust::Untrusted).html;
+        let place = v.locations.first();
+        let address = place.and_then(|p| {
+            let parts: Vec<&str> = [p.address_region.as_deref(), p.street_address.as_deref()].into_iter().flatten().collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        });
+        let salary_monthly = v.base_salary.as_ref().filter(|s| s.unit != engine::vacancy::SalaryUnit::Month && s.currency == "CNY").map(|s| {
+            let (a, b) = s.monthly_range();
+            let unit = t.get("unit_MONTH");
+            if a == b { format!("{} {} {unit}", t.get("salary_monthly_equiv"), group(a.into())) } else { format!("{} {}–{} {unit}", t.get("salary_monthly_equiv"), group(a.into()), group(b.into())) }
+        });
+        let experience = v.experience_months.map(|m| match m {
+            0 => t.get("experience_none").to_owned(),
+            m if m % 12 == 0 => t.fmt("experience_years", &[&(m / 12).to_string()]),
+            m => t.fmt("experience_months", &[&m.to_string()]),
+        });
+        let target_groups = v
+            .target_groups
+            .iter()
+            .map(|g| Link { title: site.group_name(g, t.lang).to_owned(), url: urls::jobs_group(&d.slug, g, 1) })
+            .collect();
+        let contact = v.application_contact.as_ref();
+        JobPage {
+            summary: JobSummary::new(v, &name, t),
+            identifier: v.identifier.clone(),
+            employer_url: v.hiring_organization.same_as.clone(),
+            address,
+            geo: v.geo().map(|(la, lo)| format!("{la:.5}, {lo:.5}")),
+            salary_monthly,
+            valid_through: v.valid_through.map(|d| d.china_date().to_string()),
+            education: v.education.map(|e| t.get(&format!("education_{}", e.slug())).to_owned()),
+            experience,
+            skills: v.skills.clone(),
+            occupation: v.occupational_category.clone(),
+            openings: v.total_job_openings,
+            work_hours: v.work_hours.clone(),
+            benefits: v.job_benefits.clone(),
+            industry: v.industry.clone(),
+            target_groups,
+            phone: contact.and_then(|c| c.telephone.clone()),
+            email: contact.and_then(|c| c.email.clone()),
+            apply_url: contact.and_then(|c| c.url.clone()),
+            direct_apply: v.direct_apply.unwrap_or(false),
+            jsonld: crate::jsonld::job_posting(v, &description_html, site),
+            description_html,
+        }
+    }
+}
+
+/// A page in a list (policies, pages).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Description.
+    pub description: String,
+    /// Body.
+    pub html: String,
+}
+
+impl PageView {
+    /// View of a markdown page at `url`.
+    pub fn new(p: &Page, url: String) -> PageView {
+        PageView { title: p.title.clone(), url, description: p.description.clone(), html: p.html.clone() }
+    }
+}
+
+/// A policy.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyView {
+    /// The page.
+    pub page: PageView,
+    /// Issuer.
+    pub issuer: String,
+    /// Document number.
+    pub document: Option<String>,
+    /// Date.
+    pub date: String,
+    /// Source URL.
+    pub source: Option<String>,
+    /// Target groups (names).
+    pub target_groups: Vec<String>,
+    /// Summary line.
+    pub summary: String,
+}
+
+impl PolicyView {
+    /// View of a policy.
+    pub fn new(p: &Policy, district: &str, site: &crate::site::SiteInfo, t: &I18n) -> PolicyView {
+        PolicyView {
+            page: PageView::new(&p.page, urls::policy(district, &p.page.slug)),
+            issuer: p.issuer.clone(),
+            document: p.document.clone(),
+            date: p.date.to_string(),
+            source: p.source.clone(),
+            target_groups: p.target_groups.iter().map(|g| site.group_name(g, t.lang).to_owned()).collect(),
+            summary: p.summary.clone().unwrap_or_else(|| p.page.description.clone()),
+        }
+    }
+}
+
+/// A station.
+#[derive(Debug, Clone, Serialize)]
+pub struct StationView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// URL.
+    pub url: String,
+    /// Kind label.
+    pub kind: String,
+    /// Street.
+    pub street: String,
+    /// Address.
+    pub address: String,
+    /// Coordinates text.
+    pub geo: String,
+    /// Opening hours as (days, times) rows.
+    pub hours: Vec<(String, String)>,
+    /// schema.org openingHours strings.
+    pub hours_schema: Vec<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Services.
+    pub services: Vec<String>,
+    /// Description.
+    pub html: String,
+}
+
+impl StationView {
+    /// View of a station.
+    pub fn new(s: &Station, district: &str, t: &I18n) -> StationView {
+        let day_names: Vec<&str> = t.get("days").split(',').collect();
+        let hours = s
+            .opening_hours
+            .iter()
+            .map(|(_, r)| {
+                let days: Vec<String> = (0..7).filter(|&i| r.days[i]).map(|i| format!("{}{}", t.get("weekday_prefix"), day_names.get(i).copied().unwrap_or(""))).collect();
+                (days.join("、"), r.times())
+            })
+            .collect();
+        StationView {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            url: urls::station(district, &s.id),
+            kind: t.get(&format!("station_{}", s.kind.key())).to_owned(),
+            street: s.street.clone(),
+            address: s.address.clone(),
+            geo: format!("{:.5}, {:.5}", s.lat, s.lon),
+            hours,
+            hours_schema: s.opening_hours.iter().map(|(raw, _)| raw.clone()).collect(),
+            phone: s.phone.clone(),
+            services: s.services.clone(),
+            html: s.html.clone(),
+        }
+    }
+}
+
+/// An event.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Kind label.
+    pub kind: String,
+    /// `2026-12-05 09:30–16:00`.
+    pub when: String,
+    /// ISO start (for `<time datetime>`).
+    pub start_iso: String,
+    /// Venue.
+    pub venue: String,
+    /// Address.
+    pub address: Option<String>,
+    /// Station link.
+    pub station: Option<Link>,
+    /// Online URL.
+    pub online_url: Option<String>,
+    /// Organizer.
+    pub organizer: String,
+    /// Employers.
+    pub employers: Vec<String>,
+    /// Description.
+    pub html: String,
+    /// Event JSON-LD.
+    pub jsonld: String,
+}
+
+impl EventView {
+    /// View of an event.
+    pub fn new(e: &Event, d: &District, site: &crate::site::SiteInfo, t: &I18n) -> EventView {
+        let hm = |secs: u32| format!("{:02}:{:02}", secs / 3600, secs / 60 % 60);
+        let when = if e.start.date == e.end.date {
+            format!("{} {}–{}", e.start.date, hm(e.start.seconds), hm(e.end.seconds))
+        } else {
+            format!("{} {} – {} {}", e.start.date, hm(e.start.seconds), e.end.date, hm(e.end.seconds))
+        };
+        let station = e.station.as_ref().and_then(|id| d.stations.iter().find(|s| &s.id == id)).map(|s| Link { title: s.name.clone(), url: urls::station(&d.slug, &s.id) });
+        EventView {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            url: urls::event(&d.slug, &e.id),
+            kind: t.get(&format!("event_{}", e.kind.key())).to_owned(),
+            when,
+            start_iso: e.start.to_iso(),
+            venue: e.venue.clone(),
+            address: e.address.clone(),
+            station,
+            online_url: e.online_url.clone(),
+            organizer: e.organizer.clone(),
+            employers: e.employers.clone(),
+            html: e.html.clone(),
+            jsonld: crate::jsonld::event(e, d, site),
+        }
+    }
+
+    /// True when the event ended before `date`.
+    pub fn is_past(e: &Event, date: Date) -> bool {
+        e.end.china_date() < date
+    }
+}
+
+/// Pagination of a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// Current page (1-based).
+    pub current: usize,
+    /// Number of pages.
+    pub total: usize,
+    /// Previous page URL.
+    pub prev: Option<String>,
+    /// Next page URL.
+    pub next: Option<String>,
+    /// Links to nearby pages (number, URL, current?). Gaps are `None` URLs with number 0.
+    pub pages: Vec<PageLink>,
+}
+
+/// One numbered page link.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    /// Page number; 0 for a gap ("…").
+    pub n: usize,
+    /// URL.
+    pub url: String,
+    /// True for the current page.
+    pub current: bool,
+}
+
+impl Pagination {
+    /// Pagination for page `current` of `total`, URLs from `url_of(n)`.
+    pub fn new(current: usize, total: usize, url_of: impl Fn(usize) -> String) -> Pagination {
+        let mut pages = Vec::new();
+        let mut last = 0;
+        for n in 1..=total {
+            if n == 1 || n == total || n.abs_diff(current) <= 2 {
+                if last != 0 && n != last + 1 {
+                    pages.push(PageLink { n: 0, url: String::new(), current: false });
+                }
+                pages.push(PageLink { n, url: url_of(n), current: n == current });
+                last = n;
+            }
+        }
+        Pagination {
+            current,
+            total,
+            prev: (current > 1).then(|| url_of(current - 1)),
+            next: (current < total).then(|| url_of(current + 1)),
+            pages,
+        }
+    }
+}
+
+/// A facet link on listing pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetLink {
+    /// Label.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Number of vacancies.
+    pub count: usize,
+    /// True when this is the listing shown.
+    pub current: bool,
+}
+
+/// A figure of a district.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    /// Label.
+    pub label: String,
+    /// Formatted value (`9.04万`, `98.09%`).
+    pub value: String,
+    /// Unit.
+    pub unit: String,
+    /// Period.
+    pub period: String,
+    /// Note.
+    pub note: Option<String>,
+    /// Source.
+    pub source: Option<String>,
+}
+
+/// Formats a figure: 万 for ten-thousands, grouping otherwise.
+pub fn figure_value(v: f64, unit: &str) -> (String, String) {
+    if v >= 10_000.0 && (unit.ends_with('人') || unit.ends_with("人次") || unit.ends_with('元') || unit.ends_with("余人") || unit.ends_with("余人次")) {
+        let w = v / 10_000.0;
+        let s = format!("{w:.2}");
+        let s = s.trim_end_matches('0').trim_end_matches('.').to_owned();
+        (s, format!("万{unit}"))
+    } else {
+        (group(v), unit.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped() {
+        assert_eq!(group(9500.0), "9,500");
+        assert_eq!(group(1_234_567.0), "1,234,567");
+        assert_eq!(group(22.5), "22.5");
+        assert_eq!(group(98.09), "98.09");
+        assert_eq!(figure_value(90_400.0, "人"), ("9.04".into(), "万人".into()));
+        assert_eq!(figure_value(4_500_000.0, "元"), ("450".into(), "万元".into()));
+        assert_eq!(figure_value(309.0, "场"), ("309".into(), "场".into()));
+    }
+
+    #[test]
+    fn pagination_shows_ends_and_neighbours() {
+        let p = Pagination::new(6, 12, |n| format!("/p/{n}/"));
+        let ns: Vec<usize> = p.pages.iter().map(|l| l.n).collect();
+        assert_eq!(ns, [1, 0, 4, 5, 6, 7, 8, 0, 12]);
+        assert_eq!(p.prev.as_deref(), Some("/p/5/"));
+        assert_eq!(Pagination::new(1, 1, |n| n.to_string()).next, None);
+    }
+}
