@@ -103,7 +103,7 @@ impl DateTime {
             return Err(format!("`{s}` is not an ISO 8601 date (YYYY-MM-DD)"));
         }
         let (date_part, rest) = s.split_at(10);
-        let date = Date::parse(date_part).map_err(|e| format!("{e} (ISO 8601, e.g. 2026-11-20)"))?;
+        let date = Date::parse(date_part)?;
         if rest.is_empty() {
             return Ok(DateTime { date, seconds: 0, offset_minutes: CHINA_OFFSET_MINUTES, date_only: true });
         }

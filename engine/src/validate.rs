@@ -96,7 +96,7 @@ pub fn parse_vacancy_file(path: &str, text: &str, district: &str, rules: &Rules,
 }
 
 /// Reports every identifier used more than once across `vacancies` (the later ones, naming the first).
-pub fn check_unique_identifiers(vacancies: &[Vacancy], diags: &mut Diagnostics) {
+pub fn check_unique_identifiers<'a>(vacancies: impl IntoIterator<Item = &'a Vacancy>, diags: &mut Diagnostics) {
     let mut first: BTreeMap<&str, &Source> = BTreeMap::new();
     for v in vacancies {
         match first.get(v.identifier.as_str()) {

@@ -394,17 +394,19 @@ impl Content {
             }
         }
         let mut districts = Vec::new();
+        // Vacancies of districts that failed to load still count for the city-wide uniqueness check.
+        let mut orphans: Vec<Vacancy> = Vec::new();
         for slug in site.districts.get_ref() {
             if !on_disk.contains(slug) {
                 diags.error(&site_src.display, site_src.pos(site.districts.span().start), format!("district `{slug}` is listed but districts/{slug}/ does not exist"), None);
                 continue;
             }
-            if let Some(d) = load_district(root, &districts_dir.join(slug), slug, &rules, opts, diags) {
-                districts.push(d);
+            match load_district(root, &districts_dir.join(slug), slug, &rules, opts, diags) {
+                Ok(d) => districts.push(d),
+                Err(vacancies) => orphans.extend(vacancies),
             }
         }
-        let all: Vec<Vacancy> = districts.iter().flat_map(|d| d.vacancies.iter().cloned()).collect();
-        validate::check_unique_identifiers(&all, diags);
+        validate::check_unique_identifiers(districts.iter().flat_map(|d| d.vacancies.iter()).chain(orphans.iter()), diags);
 
         let templates_dir = Some(root.join("templates")).filter(|p| p.is_dir());
         let static_files = list_files(&root.join("static"));
@@ -479,7 +481,8 @@ fn check_slug(src: &Source, path: &Path, diags: &mut Diagnostics) {
     }
 }
 
-fn load_district(root: &Path, dir: &Path, slug: &str, rules: &Rules, opts: LoadOptions, diags: &mut Diagnostics) -> Option<District> {
+/// Loads one district; when it cannot be used, returns its vacancies (still checked city-wide).
+fn load_district(root: &Path, dir: &Path, slug: &str, rules: &Rules, opts: LoadOptions, diags: &mut Diagnostics) -> Result<District, Vec<Vacancy>> {
     let config = read(root, &dir.join("district.toml"), diags).and_then(|src| {
         let c: DistrictConfig = parse_toml(&src, &src.text, 0, diags)?;
         for p in c.name.get_ref().problems() {
@@ -508,7 +511,10 @@ fn load_district(root: &Path, dir: &Path, slug: &str, rules: &Rules, opts: LoadO
     let stations = load_stations(root, &dir.join("stations.toml"), diags);
     let events = load_events(root, &dir.join("events.toml"), &stations, diags);
     let (vacancies, expired) = load_vacancies(root, &dir.join("vacancies"), slug, rules, opts, diags);
-    Some(District { slug: slug.to_owned(), config: config?, home: home?, pages, policies, stations, events, vacancies, expired })
+    match (config, home) {
+        (Some(config), Some(home)) => Ok(District { slug: slug.to_owned(), config, home, pages, policies, stations, events, vacancies, expired }),
+        _ => Err(vacancies),
+    }
 }
 
 fn load_policies(root: &Path, dir: &Path, rules: &Rules, diags: &mut Diagnostics) -> Vec<Policy> {

@@ -1,0 +1,269 @@
+//! Fixture-site tests: a good site built end to end (snapshots of rendered main content, JSON-LD,
+//! determinism, untrusted text), and an invalid site whose every problem must be reported in one run
+//! (snapshot of the diagnostics) while the previous output stays untouched.
+//!
+//! Snapshots live in `tests/snapshots/`; after an intended change, rerun with `UPDATE_SNAPSHOTS=1` and
+//! review the diff.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use engine::date::Date;
+use sitegen::site::{Options, Site};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn opts(name: &str) -> Options {
+    Options { content: fixture(name), base_url: None, build_date: Date::parse("2026-11-20").unwrap() }
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let p = std::env::temp_dir().join(format!("quanyu-fixture-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&p);
+    p
+}
+
+fn build_good(out: &Path) -> sitegen::site::Report {
+    let (site, warnings) = Site::load(&opts("good")).unwrap_or_else(|d| panic!("good fixture has errors: {:?}", d.sorted()));
+    assert!(warnings.warning_count() >= 1, "the expired vacancy is reported");
+    site.build(out).unwrap()
+}
+
+fn snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() || !path.exists() {
+        fs::write(&path, actual).unwrap();
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_none() {
+            panic!("new snapshot {name} written; review it and rerun");
+        }
+        return;
+    }
+    let expected = fs::read_to_string(&path).unwrap();
+    assert!(expected == actual, "snapshot {name} differs; rerun with UPDATE_SNAPSHOTS=1 and review.\n--- expected\n{expected}\n--- actual\n{actual}");
+}
+
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("page has <main>");
+    let end = html.find("</main>").expect("page has </main>") + "</main>".len();
+    &html[start..end]
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn good_site_builds_every_page_type() {
+    let out = tmp("good");
+    let r = build_good(&out);
+    assert_eq!(r.vacancies, 3);
+    assert_eq!(r.expired, 1);
+    for rel in [
+        "index.html",
+        "pages/about/index.html",
+        "demo/index.html",
+        "demo/pages/guide/index.html",
+        "demo/policies/index.html",
+        "demo/policies/subsidy/index.html",
+        "demo/stations/index.html",
+        "demo/stations/central/index.html",
+        "demo/events/index.html",
+        "demo/events/live/index.html",
+        "demo/jobs/index.html",
+        "demo/jobs/page/2/index.html",
+        "demo/jobs/type/full-time/index.html",
+        "demo/jobs/type/per-diem/index.html",
+        "demo/jobs/type/intern/index.html",
+        "demo/jobs/type/part-time/index.html",
+        "demo/jobs/group/4050/index.html",
+        "demo/jobs/group/graduate/index.html",
+        "demo/jobs/demo-welder/index.html",
+        "demo/feed.xml",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "assets/favicon.svg",
+    ] {
+        assert!(out.join(rel).is_file(), "{rel} missing");
+    }
+    assert!(!out.join("demo/jobs/demo-expired").exists(), "expired vacancies are left out");
+    // Snapshots of the main content of one page of each type.
+    for (rel, snap) in [
+        ("index.html", "city_home.html"),
+        ("demo/index.html", "district_home.html"),
+        ("pages/about/index.html", "page.html"),
+        ("demo/policies/subsidy/index.html", "policy.html"),
+        ("demo/stations/central/index.html", "station.html"),
+        ("demo/events/index.html", "events.html"),
+        ("demo/events/live/index.html", "event.html"),
+        ("demo/jobs/index.html", "jobs.html"),
+        ("demo/jobs/demo-welder/index.html", "job.html"),
+    ] {
+        snapshot(snap, main_of(&read(&out, rel)));
+    }
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn untrusted_text_cannot_run_script() {
+    let out = tmp("xss");
+    build_good(&out);
+    let page = read(&out, "demo/jobs/demo-welder/index.html");
+    // The title's `</script><script>` is text everywhere: escaped in HTML, \u003c-escaped in JSON-LD.
+    assert_eq!(page.matches("<script").count(), 1, "only the JSON-LD block is a script:\n{page}");
+    assert!(page.contains("<li><strong>五险一金</strong></li>"), "allowed HTML formatting in descriptions is kept");
+    assert!(page.contains("焊工 &lt;/script&gt;&lt;script&gt;alert("), "title escaped in HTML");
+    let about = read(&out, "pages/about/index.html");
+    assert!(!about.contains("<script") && !about.contains("alert(\"page\")"), "script in a page is removed with its content");
+    fs::remove_dir_all(&out).unwrap();
+}
+
+/// Extracts the JSON-LD object of a page.
+fn jsonld(page: &str) -> serde_json::Value {
+    let start = page.find("<script type=\"application/ld+json\">").unwrap() + "<script type=\"application/ld+json\">".len();
+    let end = start + page[start..].find("</script>").unwrap();
+    serde_json::from_str(&page[start..end]).unwrap()
+}
+
+#[test]
+fn job_posting_json_ld_matches_the_visible_page() {
+    let out = tmp("jsonld");
+    build_good(&out);
+    let page = read(&out, "demo/jobs/demo-welder/index.html");
+    let j = jsonld(&page);
+    assert_eq!(j["@type"], "JobPosting");
+    assert_eq!(j["title"], "焊工 </script><script>alert('title')</script>");
+    assert_eq!(j["datePosted"], "2026-11-10");
+    assert_eq!(j["validThrough"], "2026-12-31");
+    assert_eq!(j["employmentType"], serde_json::json!(["FULL_TIME", "PER_DIEM"]));
+    assert_eq!(j["hiringOrganization"]["name"], "示范焊接有限公司 & Co");
+    assert_eq!(j["jobLocation"]["address"]["addressCountry"], "CN");
+    assert_eq!(j["baseSalary"]["value"]["minValue"], 6500.0);
+    assert_eq!(j["url"], "https://jobs.test.example/demo/jobs/demo-welder/");
+    // What the JSON-LD says is on the page for people too.
+    for visible in ["示范焊接有限公司 &amp; Co", "6,500–9,500 元/月", "2026-11-10", "2026-12-31", "全职、零工", "中心街道", "焊工证"] {
+        assert!(page.contains(visible), "{visible} not visible");
+    }
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://jobs.test.example/demo/jobs/demo-welder/\">"));
+    // A vacancy without a location still gets one (its district), as Google requires.
+    let intern = jsonld(&read(&out, "demo/jobs/demo-intern/index.html"));
+    assert_eq!(intern["jobLocation"]["address"]["addressLocality"], "示范区");
+    assert_eq!(intern["baseSalary"]["value"]["value"], 150.0);
+    assert!(read(&out, "demo/jobs/demo-intern/index.html").contains("约合每月 3,263 元/月"), "daily pay shows its monthly equivalent");
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn same_input_gives_byte_identical_output() {
+    let (a, b) = (tmp("det-a"), tmp("det-b"));
+    build_good(&a);
+    build_good(&b);
+    let tree = |root: &Path| -> BTreeMap<String, Vec<u8>> {
+        sitegen::content::list_files(root).into_iter().map(|rel| (rel.to_string_lossy().into_owned(), fs::read(root.join(&rel)).unwrap())).collect()
+    };
+    let (ta, tb) = (tree(&a), tree(&b));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (k, v) in &ta {
+        assert!(v == &tb[k], "{k} differs between two builds");
+    }
+    fs::remove_dir_all(&a).unwrap();
+    fs::remove_dir_all(&b).unwrap();
+}
+
+#[test]
+fn feeds_sitemap_and_robots() {
+    let out = tmp("feeds");
+    build_good(&out);
+    let feed = read(&out, "demo/feed.xml");
+    assert!(feed.starts_with("<?xml") && feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
+    assert_eq!(feed.matches("<entry>").count(), 3);
+    // Newest first: the intern (11-12), the welder (11-10), the cleaner (11-01).
+    let order: Vec<usize> = ["demo-intern", "demo-welder", "demo-cleaner"].iter().map(|id| feed.find(id).unwrap()).collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{feed}");
+    assert!(feed.contains("&lt;/script&gt;"), "XML-escaped title");
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://jobs.test.example/demo/jobs/demo-welder/</loc><lastmod>2026-11-10</lastmod>"));
+    assert!(!sitemap.contains("404"));
+    assert_eq!(read(&out, "robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: https://jobs.test.example/sitemap.xml\n");
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn invalid_site_reports_every_problem_and_leaves_output_untouched() {
+    let out = tmp("invalid");
+    build_good(&out);
+    let before = read(&out, "index.html");
+    let diags = match Site::load(&opts("invalid")) {
+        Ok(_) => panic!("the invalid fixture must not load"),
+        Err(d) => d,
+    };
+    let root = fixture("invalid").to_string_lossy().into_owned();
+    let text: String = diags.sorted().iter().map(|d| format!("{}\n", d.to_string().replace(&root, "invalid"))).collect();
+    snapshot("invalid.txt", &text);
+    // Each kind of bad input the foundation issue lists is among them.
+    for needle in [
+        "duplicate identifier `shared-id`",
+        "is not a day of the calendar",
+        "`title` must be a string",
+        "unknown target group `graduates`",
+        "missing required property `title`",
+        "invalid JSON",
+        "unknown field `centre`",
+        "contains a <script> element",
+        "missing front matter",
+    ] {
+        assert!(text.contains(needle), "missing: {needle}\n{text}");
+    }
+    // A build is never attempted, and the previous output is intact.
+    assert_eq!(read(&out, "index.html"), before);
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn broken_toml_is_reported_with_its_position() {
+    let dir = tmp("broken-toml");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("site.toml"), "title = \"x\"\ndescription = \"y\"\nbase_url = https://x\n").unwrap();
+    let Err(d) = Site::load(&Options { content: dir.clone(), base_url: None, build_date: Date::parse("2026-11-20").unwrap() }) else { panic!() };
+    let s: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert!(s[0].contains("site.toml:3:12: error:"), "{s:?}");
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn user_templates_override_built_in_ones_file_by_file() {
+    let dir = tmp("override");
+    copy_dir(&fixture("good"), &dir);
+    fs::create_dir_all(dir.join("templates")).unwrap();
+    fs::write(dir.join("templates/page.html"), "{% extends \"base.html\" %}{% block main %}<h1>OVERRIDDEN {{ page.title }}</h1>{% endblock main %}").unwrap();
+    let out = tmp("override-out");
+    let (site, _) = Site::load(&Options { content: dir.clone(), base_url: Some("https://other.example/".into()), build_date: Date::parse("2026-11-20").unwrap() }).unwrap();
+    site.build(&out).unwrap();
+    assert!(read(&out, "pages/about/index.html").contains("<h1>OVERRIDDEN 关于</h1>"));
+    assert!(read(&out, "demo/jobs/demo-welder/index.html").contains("岗位信息"), "other templates stay built in");
+    assert!(read(&out, "index.html").contains("href=\"https://other.example/\""), "--base-url overrides site.toml");
+    // A broken override is reported with its file name.
+    fs::write(dir.join("templates/page.html"), "{% block main %}{{ unclosed {% endblock main %}").unwrap();
+    let Err(d) = Site::load(&opts_for(&dir)) else { panic!("broken template accepted") };
+    let errors: Vec<String> = d.sorted().iter().filter(|d| d.severity == engine::diag::Severity::Error).map(|d| d.to_string()).collect();
+    assert!(errors.len() == 1 && errors[0].contains("templates/page.html: error: template error") && errors[0].contains("1:29"), "{errors:?}");
+    fs::remove_dir_all(&dir).unwrap();
+    fs::remove_dir_all(&out).unwrap();
+}
+
+fn opts_for(dir: &Path) -> Options {
+    Options { content: dir.to_owned(), base_url: None, build_date: Date::parse("2026-11-20").unwrap() }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for rel in sitegen::content::list_files(from) {
+        let dest = to.join(&rel);
+        fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        fs::copy(from.join(&rel), dest).unwrap();
+    }
+}
