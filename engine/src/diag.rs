@@ -156,10 +156,7 @@ mod tests {
         let s: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
         assert_eq!(
             s,
-            [
-                "a/a.json: warning: vacancy `x` expired on 2026-01-01",
-                "a/b.json:3:7: error: unknown property `titel` (did you mean `title`?)"
-            ]
+            ["a/a.json: warning: vacancy `x` expired on 2026-01-01", "a/b.json:3:7: error: unknown property `titel` (did you mean `title`?)"]
         );
         assert!(d.has_errors());
         assert_eq!((d.error_count(), d.warning_count()), (1, 1));

@@ -83,6 +83,49 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     Ok(v)
 }
 
+/// Parses a document whose root is an array (calling `f` with each element as soon as it is parsed, so
+/// the whole tree never exists at once) or a single value (calling `f` once). Stops at the first syntax
+/// error; elements before it have been passed to `f`.
+pub fn parse_each(text: &str, mut f: impl FnMut(Node)) -> Result<(), SyntaxError> {
+    let mut p = Parser { s: text.as_bytes(), i: 0, line: 1, col: 1, depth: 0 };
+    if text.starts_with('\u{feff}') {
+        p.i = 3;
+    }
+    p.ws();
+    if p.peek() == Some(b'[') {
+        p.enter()?;
+        if p.peek() == Some(b']') {
+            p.bump();
+        } else {
+            loop {
+                f(p.value()?);
+                p.ws();
+                match p.peek() {
+                    Some(b',') => {
+                        p.bump();
+                        p.ws();
+                        if p.peek() == Some(b']') {
+                            return Err(p.err("trailing comma before `]`"));
+                        }
+                    }
+                    Some(b']') => {
+                        p.bump();
+                        break;
+                    }
+                    _ => return Err(p.unexpected("`,` or `]`")),
+                }
+            }
+        }
+    } else {
+        f(p.value()?);
+    }
+    p.ws();
+    if p.i < p.s.len() {
+        return Err(p.err("unexpected text after the JSON value"));
+    }
+    Ok(())
+}
+
 const MAX_DEPTH: u32 = 128;
 
 struct Parser<'a> {
@@ -321,8 +364,13 @@ impl Parser<'_> {
                 }
                 0..=0x1f => return Err(self.err("control character in string (write it as an escape such as \\n)")),
                 _ => {
-                    out.push(b);
-                    self.bump();
+                    // Fast path: copy the run of plain bytes up to the next quote, backslash or control
+                    // character at once (no newline can be inside it, so only the column moves).
+                    let run = self.s[self.i..].iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(self.s.len() - self.i);
+                    let bytes = &self.s[self.i..self.i + run];
+                    out.extend_from_slice(bytes);
+                    self.col += bytes.iter().filter(|&&c| c & 0xC0 != 0x80).count() as u32;
+                    self.i += run;
                 }
             }
         }
@@ -403,6 +451,20 @@ mod tests {
             assert_eq!(e.pos, pos, "{doc}: {}", e.message);
             assert!(e.message.contains(msg), "{doc}: {}", e.message);
         }
+    }
+
+    #[test]
+    fn parse_each_streams_array_elements() {
+        let mut seen = Vec::new();
+        parse_each("[1, {\"a\": 2},\n \"x\"]", |n| seen.push((n.pos, n.value.kind()))).unwrap();
+        assert_eq!(seen, [(p(1, 2), "a number"), (p(1, 5), "an object"), (p(2, 2), "a string")]);
+        let mut one = 0;
+        parse_each(" {\"a\": 1} ", |_| one += 1).unwrap();
+        assert_eq!(one, 1);
+        let mut before_error = 0;
+        let e = parse_each("[1, 2, }", |_| before_error += 1).unwrap_err();
+        assert_eq!((before_error, e.pos), (2, p(1, 8)));
+        assert!(parse_each("[1,]", |_| {}).is_err());
     }
 
     #[test]

@@ -68,29 +68,28 @@ const ALIASES: &[(&str, &str)] = &[
 
 /// Parses and checks one vacancy file of district `district`. `path` is only used in messages.
 pub fn parse_vacancy_file(path: &str, text: &str, district: &str, rules: &Rules, diags: &mut Diagnostics) -> Vec<Vacancy> {
-    let root = match json::parse(text) {
-        Ok(root) => root,
-        Err(e) => {
-            diags.error(path, Some(e.pos), format!("invalid JSON: {}", e.message), None);
-            return Vec::new();
+    let mut out = Vec::new();
+    // Objects are checked one by one as the parser reaches them: a file of 20,000 vacancies never exists
+    // as one JSON tree in memory.
+    let parsed = json::parse_each(text, |node| {
+        if !matches!(node.value, Value::Object(_)) {
+            diags.error(
+                path,
+                Some(node.pos),
+                format!("expected a JobPosting object, found {}", node.value.kind()),
+                Some("a vacancy file holds one object or an array of objects".into()),
+            );
+            return;
         }
-    };
-    let nodes = match root.value {
-        Value::Array(items) => items,
-        Value::Object(_) => vec![root],
-        other => {
-            diags.error(path, Some(root.pos), format!("expected a JobPosting object or an array of them, found {}", other.kind()), None);
-            return Vec::new();
-        }
-    };
-    let mut out = Vec::with_capacity(nodes.len());
-    for node in &nodes {
         let mut cx = Cx { path, diags, errors: 0 };
-        if let Some(v) = cx.vacancy(node, district, rules)
+        if let Some(v) = cx.vacancy(&node, district, rules)
             && cx.errors == 0
         {
             out.push(v);
         }
+    });
+    if let Err(e) = parsed {
+        diags.error(path, Some(e.pos), format!("invalid JSON: {}", e.message), None);
     }
     out
 }
@@ -213,7 +212,12 @@ impl Cx<'_> {
                 .find(|(a, _)| a.eq_ignore_ascii_case(&m.key))
                 .map(|(_, to)| format!("schema.org calls this `{to}`"))
                 .or_else(|| suggest(&m.key, known.iter().copied()).map(|s| format!("did you mean `{s}`?")))
-                .or_else(|| Some(format!("known properties of {what}: {}", known.iter().filter(|k| !k.starts_with('@')).copied().collect::<Vec<_>>().join(", "))));
+                .or_else(|| {
+                    Some(format!(
+                        "known properties of {what}: {}",
+                        known.iter().filter(|k| !k.starts_with('@')).copied().collect::<Vec<_>>().join(", ")
+                    ))
+                });
             self.err(m.key_pos, format!("unknown property `{}` in {what}", m.key), hint);
         }
     }
@@ -436,7 +440,11 @@ impl Cx<'_> {
 
     fn organization(&mut self, node: &Node) -> Option<Organization> {
         if let Value::String(s) = &node.value {
-            self.err(node.pos, format!("`hiringOrganization` must be an object, found the string `{s}`"), Some(format!("write {{\"name\": \"{s}\"}}")));
+            self.err(
+                node.pos,
+                format!("`hiringOrganization` must be an object, found the string `{s}`"),
+                Some(format!("write {{\"name\": \"{s}\"}}")),
+            );
             return None;
         }
         let mut o = self.object(node, "`hiringOrganization`")?;
@@ -482,7 +490,9 @@ impl Cx<'_> {
             self.unknown(&go, "`jobLocation.geo`", &["latitude", "longitude"]);
             match (lat, lon) {
                 (Some(la), Some(lo)) if (-90.0..=90.0).contains(&la) && (-180.0..=180.0).contains(&lo) => place.geo = Some((la, lo)),
-                (Some(la), Some(lo)) => self.err(g.pos, format!("coordinates ({la}, {lo}) are out of range"), Some("latitude first, then longitude".into())),
+                (Some(la), Some(lo)) => {
+                    self.err(g.pos, format!("coordinates ({la}, {lo}) are out of range"), Some("latitude first, then longitude".into()))
+                }
                 _ => {}
             }
         }
@@ -568,7 +578,11 @@ impl Cx<'_> {
                 m
             }
             other => {
-                self.err(node.pos, format!("`experienceRequirements` must be an object with `monthsOfExperience` or \"no requirements\", found {}", describe(other)), None);
+                self.err(
+                    node.pos,
+                    format!("`experienceRequirements` must be an object with `monthsOfExperience` or \"no requirements\", found {}", describe(other)),
+                    None,
+                );
                 None
             }
         }
@@ -592,9 +606,9 @@ impl Cx<'_> {
         let groups = self.string_list(node, "targetGroups");
         for g in &groups {
             if !rules.target_groups.contains(g) {
-                let hint = suggest(g, rules.target_groups.iter().map(String::as_str))
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| format!("target groups are defined in site.toml: {}", rules.target_groups.iter().cloned().collect::<Vec<_>>().join(", ")));
+                let hint = suggest(g, rules.target_groups.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?")).unwrap_or_else(|| {
+                    format!("target groups are defined in site.toml: {}", rules.target_groups.iter().cloned().collect::<Vec<_>>().join(", "))
+                });
                 self.err(node.pos, format!("unknown target group `{g}`"), Some(hint));
             }
         }

@@ -87,8 +87,11 @@ impl Localized {
             Localized::Plain(s) if s.trim().is_empty() => vec!["the text is empty".into()],
             Localized::Plain(_) => vec![],
             Localized::Map(m) => {
-                let mut p: Vec<String> =
-                    m.keys().filter(|k| !LANGUAGES.contains(&k.as_str())).map(|k| format!("unknown language `{k}` (use zh-CN, zh-HK or en)")).collect();
+                let mut p: Vec<String> = m
+                    .keys()
+                    .filter(|k| !LANGUAGES.contains(&k.as_str()))
+                    .map(|k| format!("unknown language `{k}` (use zh-CN, zh-HK or en)"))
+                    .collect();
                 if m.get("zh-CN").is_none_or(|s| s.trim().is_empty()) {
                     p.push("the zh-CN text is required".into());
                 }
@@ -181,7 +184,8 @@ mod tests {
 
     #[test]
     fn localized_text() {
-        let l: Localized = toml::from_str::<BTreeMap<String, Localized>>("n = { zh-CN = \"黄埔区\", en = \"Huangpu\" }").unwrap().remove("n").unwrap();
+        let l: Localized =
+            toml::from_str::<BTreeMap<String, Localized>>("n = { zh-CN = \"黄埔区\", en = \"Huangpu\" }").unwrap().remove("n").unwrap();
         assert_eq!(l.get("en"), "Huangpu");
         assert_eq!(l.get("zh-HK"), "黄埔区");
         assert!(l.problems().is_empty());

@@ -332,7 +332,12 @@ fn split_front_matter(text: &str) -> Option<(&str, usize, &str)> {
 fn read_markdown<M: DeserializeOwned>(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<(Source, M, String)> {
     let src = read(root, path, diags)?;
     let Some((fm, offset, body)) = split_front_matter(&src.text) else {
-        diags.error(&src.display, src.pos(0), "missing front matter", Some("start the file with a `+++` line, TOML such as `title = \"…\"`, and another `+++` line".into()));
+        diags.error(
+            &src.display,
+            src.pos(0),
+            "missing front matter",
+            Some("start the file with a `+++` line, TOML such as `title = \"…\"`, and another `+++` line".into()),
+        );
         return None;
     };
     let meta = parse_toml::<M>(&src, fm, offset, diags)?;
@@ -390,7 +395,12 @@ impl Content {
         }
         for slug in &on_disk {
             if !site.districts.get_ref().contains(slug) {
-                diags.error(&site_src.display, site_src.pos(site.districts.span().start), format!("the folder districts/{slug} is not listed in `districts`"), Some("add it, or remove the folder".into()));
+                diags.error(
+                    &site_src.display,
+                    site_src.pos(site.districts.span().start),
+                    format!("the folder districts/{slug} is not listed in `districts`"),
+                    Some("add it, or remove the folder".into()),
+                );
             }
         }
         let mut districts = Vec::new();
@@ -398,7 +408,12 @@ impl Content {
         let mut orphans: Vec<Vacancy> = Vec::new();
         for slug in site.districts.get_ref() {
             if !on_disk.contains(slug) {
-                diags.error(&site_src.display, site_src.pos(site.districts.span().start), format!("district `{slug}` is listed but districts/{slug}/ does not exist"), None);
+                diags.error(
+                    &site_src.display,
+                    site_src.pos(site.districts.span().start),
+                    format!("district `{slug}` is listed but districts/{slug}/ does not exist"),
+                    None,
+                );
                 continue;
             }
             match load_district(root, &districts_dir.join(slug), slug, &rules, opts, diags) {
@@ -426,11 +441,21 @@ fn check_site(src: &Source, site: &SiteConfig, diags: &mut Diagnostics) {
     }
     for lang in site.languages.get_ref() {
         if !config::LANGUAGES.contains(&lang.as_str()) {
-            diags.error(&src.display, src.pos(site.languages.span().start), format!("unknown language `{lang}`"), Some("use zh-CN, zh-HK or en".into()));
+            diags.error(
+                &src.display,
+                src.pos(site.languages.span().start),
+                format!("unknown language `{lang}`"),
+                Some("use zh-CN, zh-HK or en".into()),
+            );
         }
     }
     if !site.languages.get_ref().contains(site.default_language.get_ref()) {
-        diags.error(&src.display, src.pos(site.default_language.span().start), format!("`default_language` `{}` is not in `languages`", site.default_language.get_ref()), None);
+        diags.error(
+            &src.display,
+            src.pos(site.default_language.span().start),
+            format!("`default_language` `{}` is not in `languages`", site.default_language.get_ref()),
+            None,
+        );
     }
     if !(1..=200).contains(site.page_size.get_ref()) {
         diags.error(&src.display, src.pos(site.page_size.span().start), "`page_size` must be between 1 and 200", None);
@@ -441,7 +466,12 @@ fn check_site(src: &Source, site: &SiteConfig, diags: &mut Diagnostics) {
     let mut seen = BTreeSet::new();
     for slug in site.districts.get_ref() {
         if !is_valid_id(slug) {
-            diags.error(&src.display, src.pos(site.districts.span().start), format!("district slug `{slug}` is not of the form [a-z0-9-]{{1,64}}"), None);
+            diags.error(
+                &src.display,
+                src.pos(site.districts.span().start),
+                format!("district slug `{slug}` is not of the form [a-z0-9-]{{1,64}}"),
+                None,
+            );
         }
         if !seen.insert(slug) {
             diags.error(&src.display, src.pos(site.districts.span().start), format!("district `{slug}` is listed twice"), None);
@@ -450,7 +480,12 @@ fn check_site(src: &Source, site: &SiteConfig, diags: &mut Diagnostics) {
     let mut ids = BTreeSet::new();
     for g in &site.target_groups {
         if !is_valid_id(g.id.get_ref()) {
-            diags.error(&src.display, src.pos(g.id.span().start), format!("target group id `{}` is not of the form [a-z0-9-]{{1,64}}", g.id.get_ref()), None);
+            diags.error(
+                &src.display,
+                src.pos(g.id.span().start),
+                format!("target group id `{}` is not of the form [a-z0-9-]{{1,64}}", g.id.get_ref()),
+                None,
+            );
         }
         if !ids.insert(g.id.get_ref()) {
             diags.error(&src.display, src.pos(g.id.span().start), format!("target group `{}` is defined twice", g.id.get_ref()), None);
@@ -489,11 +524,20 @@ fn load_district(root: &Path, dir: &Path, slug: &str, rules: &Rules, opts: LoadO
             diags.error(&src.display, src.pos(c.name.span().start), format!("`name`: {p}"), None);
         }
         match config::parse_hex_colour(c.accent.get_ref()) {
-            None => diags.error(&src.display, src.pos(c.accent.span().start), format!("`accent` must be a colour like #1d4f91, found `{}`", c.accent.get_ref()), None),
+            None => diags.error(
+                &src.display,
+                src.pos(c.accent.span().start),
+                format!("`accent` must be a colour like #1d4f91, found `{}`", c.accent.get_ref()),
+                None,
+            ),
             Some(rgb) if config::contrast_on_white(rgb) < 4.5 => diags.error(
                 &src.display,
                 src.pos(c.accent.span().start),
-                format!("`accent` {} has contrast {:.2}:1 on white, below the 4.5:1 that WCAG AA needs for text", c.accent.get_ref(), config::contrast_on_white(rgb)),
+                format!(
+                    "`accent` {} has contrast {:.2}:1 on white, below the 4.5:1 that WCAG AA needs for text",
+                    c.accent.get_ref(),
+                    config::contrast_on_white(rgb)
+                ),
                 Some("choose a darker colour".into()),
             ),
             Some(_) => {}
@@ -534,12 +578,22 @@ fn load_policies(root: &Path, dir: &Path, rules: &Rules, diags: &mut Diagnostics
                 && !s.get_ref().starts_with("https://")
                 && !s.get_ref().starts_with("http://")
             {
-                diags.error(&src.display, src.pos(front_offset(&src.text) + s.span().start), format!("`source` must be an http(s) URL, found `{}`", s.get_ref()), None);
+                diags.error(
+                    &src.display,
+                    src.pos(front_offset(&src.text) + s.span().start),
+                    format!("`source` must be an http(s) URL, found `{}`", s.get_ref()),
+                    None,
+                );
             }
             for g in m.target_groups.get_ref() {
                 if !rules.target_groups.contains(g) {
                     let hint = suggest(g, rules.target_groups.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"));
-                    diags.error(&src.display, src.pos(front_offset(&src.text) + m.target_groups.span().start), format!("unknown target group `{g}`"), hint);
+                    diags.error(
+                        &src.display,
+                        src.pos(front_offset(&src.text) + m.target_groups.span().start),
+                        format!("unknown target group `{g}`"),
+                        hint,
+                    );
                 }
             }
             let page = page_from(&src, &p, m.title, m.description, m.weight, &body, diags);
@@ -599,7 +653,12 @@ fn load_stations(root: &Path, path: &Path, diags: &mut Diagnostics) -> Vec<Stati
         let id_pos = src.pos(s.id.span().start);
         let mut ok = check_id(&src, &s.id, &mut seen, "station", diags);
         if !((-90.0..=90.0).contains(s.lat.get_ref()) && (-180.0..=180.0).contains(&s.lon)) {
-            diags.error(&src.display, src.pos(s.lat.span().start), format!("station `{}`: coordinates are out of range", s.id.get_ref()), Some("lat is the latitude (about 23 in Guangzhou), lon the longitude (about 113)".into()));
+            diags.error(
+                &src.display,
+                src.pos(s.lat.span().start),
+                format!("station `{}`: coordinates are out of range", s.id.get_ref()),
+                Some("lat is the latitude (about 23 in Guangzhou), lon the longitude (about 113)".into()),
+            );
             ok = false;
         }
         let mut rules = Vec::new();
@@ -607,7 +666,12 @@ fn load_stations(root: &Path, path: &Path, diags: &mut Diagnostics) -> Vec<Stati
             match hours::parse_rule(h) {
                 Ok(r) => rules.push((h.clone(), r)),
                 Err(e) => {
-                    diags.error(&src.display, src.pos(s.opening_hours.span().start), format!("station `{}`: `opening_hours`: {e}", s.id.get_ref()), Some("write rules like \"Mo-Fr 09:00-12:00,14:00-17:30\"".into()));
+                    diags.error(
+                        &src.display,
+                        src.pos(s.opening_hours.span().start),
+                        format!("station `{}`: `opening_hours`: {e}", s.id.get_ref()),
+                        Some("write rules like \"Mo-Fr 09:00-12:00,14:00-17:30\"".into()),
+                    );
                     ok = false;
                 }
             }
@@ -687,7 +751,12 @@ fn load_events(root: &Path, path: &Path, stations: &[Station], diags: &mut Diagn
         let mut date = |s: &Spanned<String>, field: &str| match DateTime::parse(s.get_ref()) {
             Ok(d) if !d.date_only => Some(d),
             Ok(_) => {
-                diags.error(&src.display, src.pos(s.span().start), format!("event `{}`: `{field}` needs a time of day", e.id.get_ref()), Some("e.g. 2026-12-05T09:30:00+08:00".into()));
+                diags.error(
+                    &src.display,
+                    src.pos(s.span().start),
+                    format!("event `{}`: `{field}` needs a time of day", e.id.get_ref()),
+                    Some("e.g. 2026-12-05T09:30:00+08:00".into()),
+                );
                 None
             }
             Err(err) => {
@@ -706,7 +775,12 @@ fn load_events(root: &Path, path: &Path, stations: &[Station], diags: &mut Diagn
             && !stations.iter().any(|s| &s.id == st.get_ref())
         {
             let hint = suggest(st.get_ref(), stations.iter().map(|s| s.id.as_str())).map(|s| format!("did you mean `{s}`?"));
-            diags.error(&src.display, src.pos(st.span().start), format!("event `{}`: no station `{}` in this district's stations.toml", e.id.get_ref(), st.get_ref()), hint);
+            diags.error(
+                &src.display,
+                src.pos(st.span().start),
+                format!("event `{}`: no station `{}` in this district's stations.toml", e.id.get_ref(), st.get_ref()),
+                hint,
+            );
             ok = false;
         }
         if let Some(u) = &e.online_url
@@ -721,7 +795,12 @@ fn load_events(root: &Path, path: &Path, stations: &[Station], diags: &mut Diagn
             ok = false;
         }
         if e.kind != EventKind::Livestream && e.address.is_none() && e.station.is_none() {
-            diags.error(&src.display, src.pos(e.id.span().start), format!("event `{}`: an event on site needs `address` or `station`", e.id.get_ref()), None);
+            diags.error(
+                &src.display,
+                src.pos(e.id.span().start),
+                format!("event `{}`: an event on site needs `address` or `station`", e.id.get_ref()),
+                None,
+            );
             ok = false;
         }
         let rendered = markdown::render(&e.description, Trust::Author);

@@ -27,7 +27,15 @@ pub fn xml_escape(s: &str) -> String {
 }
 
 /// An Atom feed of `vacancies` (newest first, already cut to size). `updated` is the build date-time.
-pub fn atom(site: &SiteInfo, title: &str, feed_url: &str, home_url: &str, vacancies: &[&Vacancy], summary: impl Fn(&Vacancy) -> String, updated: &str) -> String {
+pub fn atom(
+    site: &SiteInfo,
+    title: &str,
+    feed_url: &str,
+    home_url: &str,
+    vacancies: &[&Vacancy],
+    summary: impl Fn(&Vacancy) -> String,
+    updated: &str,
+) -> String {
     let mut o = String::new();
     o.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n");
     o.push_str(&format!("<title>{}</title>\n", xml_escape(title)));
@@ -68,7 +76,8 @@ pub fn sitemaps(site: &SiteInfo, pages: &[(String, Option<String>)]) -> Vec<(Str
         return vec![("sitemap.xml".into(), urlset(pages))];
     }
     let mut files = Vec::new();
-    let mut index = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut index =
+        String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (i, chunk) in pages.chunks(SITEMAP_LIMIT).enumerate() {
         let name = format!("sitemap-{}.xml", i + 1);
         index.push_str(&format!("<sitemap><loc>{}</loc></sitemap>\n", xml_escape(&site.absolute(&format!("/{name}")))));
@@ -87,6 +96,21 @@ pub fn robots(site: &SiteInfo) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sitemap_becomes_an_index_past_the_limit() {
+        let site = crate::site::SiteInfo::for_tests("https://x.example");
+        let pages: Vec<(String, Option<String>)> = (0..SITEMAP_LIMIT + 1).map(|i| (format!("/p/{i}/"), None)).collect();
+        let files = sitemaps(&site, &pages);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
+        assert!(files[0].1.contains("<sitemapindex") && files[0].1.contains("<loc>https://x.example/sitemap-2.xml</loc>"));
+        assert_eq!(files[1].1.matches("<url>").count(), SITEMAP_LIMIT);
+        assert_eq!(files[2].1.matches("<url>").count(), 1);
+        let small = sitemaps(&site, &pages[..3]);
+        assert_eq!(small.len(), 1);
+        assert!(small[0].1.contains("<urlset"));
+    }
 
     #[test]
     fn escapes_xml() {

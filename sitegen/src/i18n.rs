@@ -68,7 +68,9 @@ mod tests {
         keys.extend(Education::ALL.iter().map(|e| format!("education_{}", e.slug())));
         keys.extend(SalaryUnit::ALL.iter().map(|u| format!("unit_{}", u.as_schema())));
         use StationKind::*;
-        keys.extend([EmploymentStation, GigMarket, BuildingStation, CampusStation, YouthBase, SkillsStation].iter().map(|k| format!("station_{}", k.key())));
+        keys.extend(
+            [EmploymentStation, GigMarket, BuildingStation, CampusStation, YouthBase, SkillsStation].iter().map(|k| format!("station_{}", k.key())),
+        );
         use EventKind::*;
         keys.extend([JobFair, CampusFair, Livestream, StreetFeature, Training].iter().map(|k| format!("event_{}", k.key())));
         let missing: Vec<&String> = keys.iter().filter(|k| !t.has(k)).collect();

@@ -5,6 +5,7 @@
 //! the same characters. The JobPosting carries what the page shows, so it matches Google's rules.
 
 use engine::vacancy::Vacancy;
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::content::{District, Event, EventKind};
@@ -12,106 +13,175 @@ use crate::site::SiteInfo;
 
 /// Serializes `v` for a `<script type="application/ld+json">` block.
 pub fn script_safe(v: &Value) -> String {
-    let s = serde_json::to_string(v).expect("JSON values always serialize");
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    escape_for_script(&serde_json::to_string(v).expect("JSON values always serialize"))
+}
+
+/// Escapes `<`, `>`, `&`, U+2028 and U+2029 in serialized JSON as `\uXXXX` (copying unaffected runs
+/// whole).
+pub fn escape_for_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + json.len() / 8);
+    let mut last = 0;
+    for (i, c) in json.char_indices() {
+        let rep = match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&json[last..i]);
+        out.push_str(rep);
+        last = i + c.len_utf8();
     }
+    out.push_str(&json[last..]);
     out
 }
 
-/// Inserts `value` under `key` when it is `Some`.
-fn put(m: &mut Map<String, Value>, key: &str, value: Option<Value>) {
-    if let Some(v) = value {
-        m.insert(key.to_owned(), v);
-    }
+#[derive(Serialize)]
+struct JobPosting<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    title: &'a str,
+    description: &'a str,
+    identifier: Identifier<'a>,
+    #[serde(rename = "datePosted")]
+    date_posted: String,
+    #[serde(rename = "validThrough", skip_serializing_if = "Option::is_none")]
+    valid_through: Option<String>,
+    #[serde(rename = "employmentType", skip_serializing_if = "Option::is_none")]
+    employment_type: Option<Value>,
+    #[serde(rename = "hiringOrganization")]
+    hiring_organization: Organization<'a>,
+    #[serde(rename = "jobLocation")]
+    job_location: Value,
+    #[serde(rename = "baseSalary", skip_serializing_if = "Option::is_none")]
+    base_salary: Option<Value>,
+    #[serde(rename = "educationRequirements", skip_serializing_if = "Option::is_none")]
+    education_requirements: Option<Value>,
+    #[serde(rename = "experienceRequirements", skip_serializing_if = "Option::is_none")]
+    experience_requirements: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skills: Option<String>,
+    #[serde(rename = "occupationalCategory", skip_serializing_if = "Option::is_none")]
+    occupational_category: Option<&'a str>,
+    #[serde(rename = "totalJobOpenings", skip_serializing_if = "Option::is_none")]
+    total_job_openings: Option<u32>,
+    #[serde(rename = "directApply", skip_serializing_if = "Option::is_none")]
+    direct_apply: Option<bool>,
+    #[serde(rename = "workHours", skip_serializing_if = "Option::is_none")]
+    work_hours: Option<&'a str>,
+    #[serde(rename = "jobBenefits", skip_serializing_if = "Option::is_none")]
+    job_benefits: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    industry: Option<&'a str>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Identifier<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    value: &'a str,
+}
+
+#[derive(Serialize)]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
+    same_as: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logo: Option<&'a str>,
 }
 
 /// The JobPosting of a vacancy. `description_html` is the sanitized description shown on the page.
 pub fn job_posting(v: &Vacancy, description_html: &str, site: &SiteInfo) -> String {
-    let mut m = Map::new();
-    m.insert("@context".into(), json!("https://schema.org"));
-    m.insert("@type".into(), json!("JobPosting"));
-    m.insert("title".into(), json!(v.title));
-    m.insert("description".into(), json!(description_html));
-    m.insert("identifier".into(), json!({"@type": "PropertyValue", "name": v.hiring_organization.name, "value": v.identifier}));
-    m.insert("datePosted".into(), json!(v.date_posted.to_iso()));
-    put(&mut m, "validThrough", v.valid_through.map(|d| json!(d.to_iso())));
     let types: Vec<&str> = v.employment_types.iter().map(|t| t.as_schema()).collect();
-    if !types.is_empty() {
-        m.insert("employmentType".into(), if types.len() == 1 { json!(types[0]) } else { json!(types) });
-    }
-    let mut org = Map::new();
-    org.insert("@type".into(), json!("Organization"));
-    org.insert("name".into(), json!(v.hiring_organization.name));
-    put(&mut org, "sameAs", v.hiring_organization.same_as.as_ref().map(|s| json!(s)));
-    put(&mut org, "logo", v.hiring_organization.logo.as_ref().map(|s| json!(s)));
-    m.insert("hiringOrganization".into(), Value::Object(org));
     let places: Vec<Value> = v
         .locations
         .iter()
         .map(|p| {
             let mut a = Map::new();
             a.insert("@type".into(), json!("PostalAddress"));
-            put(&mut a, "streetAddress", p.street_address.as_ref().map(|s| json!(s)));
-            put(&mut a, "addressLocality", p.address_locality.as_ref().map(|s| json!(s)));
-            put(&mut a, "addressRegion", p.address_region.as_ref().map(|s| json!(s)));
-            put(&mut a, "postalCode", p.postal_code.as_ref().map(|s| json!(s)));
+            let mut put = |k: &str, x: &Option<String>| {
+                if let Some(x) = x {
+                    a.insert(k.into(), json!(x));
+                }
+            };
+            put("streetAddress", &p.street_address);
+            put("addressLocality", &p.address_locality);
+            put("addressRegion", &p.address_region);
+            put("postalCode", &p.postal_code);
             a.insert("addressCountry".into(), json!(p.address_country.as_deref().unwrap_or("CN")));
-            let mut place = Map::new();
-            place.insert("@type".into(), json!("Place"));
-            place.insert("address".into(), Value::Object(a));
-            put(&mut place, "geo", p.geo.map(|(la, lo)| json!({"@type": "GeoCoordinates", "latitude": la, "longitude": lo})));
-            Value::Object(place)
+            let mut place = json!({"@type": "Place", "address": Value::Object(a)});
+            if let Some((la, lo)) = p.geo {
+                place["geo"] = json!({"@type": "GeoCoordinates", "latitude": la, "longitude": lo});
+            }
+            place
         })
         .collect();
     // Google requires a location; a vacancy without one is placed in its district (the portal's scope).
-    let places = if places.is_empty() {
-        vec![json!({"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": site.district_name(&v.district), "addressRegion": "广东省广州市", "addressCountry": "CN"}})]
-    } else {
-        places
-    };
-    m.insert("jobLocation".into(), if places.len() == 1 { places.into_iter().next().unwrap_or(Value::Null) } else { Value::Array(places) });
-    if let Some(s) = &v.base_salary {
-        let mut q = Map::new();
-        q.insert("@type".into(), json!("QuantitativeValue"));
-        if s.min == s.max {
-            q.insert("value".into(), json!(s.min));
-        } else {
-            q.insert("minValue".into(), json!(s.min));
-            q.insert("maxValue".into(), json!(s.max));
+    let job_location = match places.len() {
+        0 => {
+            json!({"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": site.district_name(&v.district), "addressRegion": "广东省广州市", "addressCountry": "CN"}})
         }
-        q.insert("unitText".into(), json!(s.unit.as_schema()));
-        m.insert("baseSalary".into(), json!({"@type": "MonetaryAmount", "currency": s.currency, "value": Value::Object(q)}));
-    }
-    put(
-        &mut m,
-        "educationRequirements",
-        v.education.map(|e| if e == engine::vacancy::Education::None { json!("no requirements") } else { json!({"@type": "EducationalOccupationalCredential", "credentialCategory": e.as_schema()}) }),
-    );
-    put(
-        &mut m,
-        "experienceRequirements",
-        v.experience_months.map(|n| if n == 0 { json!("no requirements") } else { json!({"@type": "OccupationalExperienceRequirements", "monthsOfExperience": n}) }),
-    );
-    if !v.skills.is_empty() {
-        m.insert("skills".into(), json!(v.skills.join(", ")));
-    }
-    put(&mut m, "occupationalCategory", v.occupational_category.as_ref().map(|s| json!(s)));
-    put(&mut m, "totalJobOpenings", v.total_job_openings.map(|n| json!(n)));
-    put(&mut m, "directApply", v.direct_apply.map(|b| json!(b)));
-    put(&mut m, "workHours", v.work_hours.as_ref().map(|s| json!(s)));
-    put(&mut m, "jobBenefits", v.job_benefits.as_ref().map(|s| json!(s)));
-    put(&mut m, "industry", v.industry.as_ref().map(|s| json!(s)));
-    m.insert("url".into(), json!(site.absolute(&crate::urls::job(&v.district, &v.identifier))));
-    script_safe(&Value::Object(m))
+        1 => places.into_iter().next().unwrap_or(Value::Null),
+        _ => Value::Array(places),
+    };
+    let base_salary = v.base_salary.as_ref().map(|s| {
+        let q = if s.min == s.max {
+            json!({"@type": "QuantitativeValue", "value": s.min, "unitText": s.unit.as_schema()})
+        } else {
+            json!({"@type": "QuantitativeValue", "minValue": s.min, "maxValue": s.max, "unitText": s.unit.as_schema()})
+        };
+        json!({"@type": "MonetaryAmount", "currency": s.currency, "value": q})
+    });
+    let posting = JobPosting {
+        context: "https://schema.org",
+        kind: "JobPosting",
+        title: &v.title,
+        description: description_html,
+        identifier: Identifier { kind: "PropertyValue", name: &v.hiring_organization.name, value: &v.identifier },
+        date_posted: v.date_posted.to_iso(),
+        valid_through: v.valid_through.map(|d| d.to_iso()),
+        employment_type: match types.len() {
+            0 => None,
+            1 => Some(json!(types[0])),
+            _ => Some(json!(types)),
+        },
+        hiring_organization: Organization {
+            kind: "Organization",
+            name: &v.hiring_organization.name,
+            same_as: v.hiring_organization.same_as.as_deref(),
+            logo: v.hiring_organization.logo.as_deref(),
+        },
+        job_location,
+        base_salary,
+        education_requirements: v.education.map(|e| {
+            if e == engine::vacancy::Education::None {
+                json!("no requirements")
+            } else {
+                json!({"@type": "EducationalOccupationalCredential", "credentialCategory": e.as_schema()})
+            }
+        }),
+        experience_requirements: v
+            .experience_months
+            .map(|n| if n == 0 { json!("no requirements") } else { json!({"@type": "OccupationalExperienceRequirements", "monthsOfExperience": n}) }),
+        skills: (!v.skills.is_empty()).then(|| v.skills.join(", ")),
+        occupational_category: v.occupational_category.as_deref(),
+        total_job_openings: v.total_job_openings,
+        direct_apply: v.direct_apply,
+        work_hours: v.work_hours.as_deref(),
+        job_benefits: v.job_benefits.as_deref(),
+        industry: v.industry.as_deref(),
+        url: site.absolute(&crate::urls::job(&v.district, &v.identifier)),
+    };
+    escape_for_script(&serde_json::to_string(&posting).expect("JobPosting always serializes"))
 }
 
 /// The Event of an event page (a livestream is an online event).

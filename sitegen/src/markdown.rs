@@ -30,12 +30,46 @@ pub struct Rendered {
 }
 
 const ALLOWED: &[&str] = &[
-    "p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "code",
-    "pre", "a", "abbr", "sub", "sup", "hr", "del", "s", "u", "small", "dl", "dt", "dd",
+    "p",
+    "br",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "code",
+    "pre",
+    "a",
+    "abbr",
+    "sub",
+    "sup",
+    "hr",
+    "del",
+    "s",
+    "u",
+    "small",
+    "dl",
+    "dt",
+    "dd",
 ];
 const VOID: &[&str] = &["br", "hr"];
 /// Elements removed together with their contents.
-const DROP_WITH_CONTENT: &[&str] = &["script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math", "textarea", "select", "title"];
+const DROP_WITH_CONTENT: &[&str] =
+    &["script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math", "textarea", "select", "title"];
 
 /// Renders markdown to sanitized HTML.
 pub fn render(text: &str, trust: Trust) -> Rendered {
@@ -71,7 +105,9 @@ pub fn render(text: &str, trust: Trust) -> Rendered {
                     safe.push(Event::InlineHtml(CowStr::from(cleaned)));
                 }
             }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => safe.push(Event::Start(Tag::Heading { level: shift(level), id, classes, attrs })),
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                safe.push(Event::Start(Tag::Heading { level: shift(level), id, classes, attrs }))
+            }
             Event::End(TagEnd::Heading(level)) => safe.push(Event::End(TagEnd::Heading(shift(level)))),
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let ok = safe_url(&dest_url);
@@ -95,7 +131,11 @@ pub fn render(text: &str, trust: Trust) -> Rendered {
                     out.removed.push(format!("an image from `{dest_url}`"));
                 }
                 images.push(ok);
-                safe.push(Event::InlineHtml(CowStr::from(if ok { format!("<img src=\"{}\" alt=\"", escape_attr(&dest_url)) } else { "<span>".to_owned() })));
+                safe.push(Event::InlineHtml(CowStr::from(if ok {
+                    format!("<img src=\"{}\" alt=\"", escape_attr(&dest_url))
+                } else {
+                    "<span>".to_owned()
+                })));
             }
             Event::End(TagEnd::Image) => {
                 let ok = images.pop().unwrap_or(false);
@@ -331,9 +371,12 @@ fn attr_value(attrs: &str, name: &str) -> Option<String> {
 
 fn has_event_handler(attrs: &str) -> bool {
     let lower = attrs.to_ascii_lowercase();
-    lower
-        .split(|c: char| c.is_whitespace() || c == '/' || c == '"' || c == '\'')
-        .any(|w| w.starts_with("on") && w.len() > 2 && w[2..].split('=').next().is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphabetic())) && w.contains('='))
+    lower.split(|c: char| c.is_whitespace() || c == '/' || c == '"' || c == '\'').any(|w| {
+        w.starts_with("on")
+            && w.len() > 2
+            && w[2..].split('=').next().is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphabetic()))
+            && w.contains('=')
+    })
 }
 
 #[cfg(test)]
@@ -387,7 +430,8 @@ mod tests {
 
     #[test]
     fn allowed_formatting_is_kept() {
-        let out = html("<p>第一行<br>第二行</p>\n\n<ul><li><strong>五险一金</strong></li></ul>\n\n<a href=\"https://example.com\" target=_blank>官网</a>");
+        let out =
+            html("<p>第一行<br>第二行</p>\n\n<ul><li><strong>五险一金</strong></li></ul>\n\n<a href=\"https://example.com\" target=_blank>官网</a>");
         assert!(out.contains("<br>"), "{out}");
         assert!(out.contains("<li><strong>五险一金</strong></li>"), "{out}");
         assert!(out.contains("<a href=\"https://example.com\" rel=\"nofollow noopener\">官网</a>"), "{out}");

@@ -18,7 +18,9 @@ use tera::{Context, Tera};
 use crate::content::{Content, District, LoadOptions};
 use crate::i18n::I18n;
 use crate::output::Staging;
-use crate::views::{self, DistrictNav, EventView, FacetLink, FigureView, Frame, JobPage, JobSummary, Link, NavItem, PageView, Pagination, PolicyView, StationView};
+use crate::views::{
+    self, DistrictNav, EventView, FacetLink, FigureView, Frame, JobPage, JobSummary, Link, NavItem, PageView, Pagination, PolicyView, StationView,
+};
 use crate::{assets, feeds, templates, urls};
 
 /// Options of a build or check.
@@ -44,6 +46,12 @@ pub struct SiteInfo {
 }
 
 impl SiteInfo {
+    /// A minimal site for unit tests.
+    #[cfg(test)]
+    pub fn for_tests(base_url: &str) -> SiteInfo {
+        SiteInfo { title: "test".into(), base_url: base_url.into(), groups: BTreeMap::new(), district_names: BTreeMap::new() }
+    }
+
     /// The absolute URL of a root-relative path.
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
@@ -97,7 +105,12 @@ impl Site {
             for d in &c.districts {
                 for v in &d.vacancies {
                     if urls::RESERVED_IDENTIFIERS.contains(&v.identifier.as_str()) {
-                        diags.error(&v.source.path, Some(v.source.pos), format!("identifier `{}` is reserved (it is a path of the listings)", v.identifier), Some("choose another identifier".into()));
+                        diags.error(
+                            &v.source.path,
+                            Some(v.source.pos),
+                            format!("identifier `{}` is reserved (it is a path of the listings)", v.identifier),
+                            Some("choose another identifier".into()),
+                        );
                     }
                 }
             }
@@ -125,23 +138,29 @@ impl Site {
         let stage = Staging::new(out).map_err(|e| format!("{}: cannot create the staging folder: {e}", out.display()))?;
         self.write_assets(&stage)?;
         self.render_city(&stage)?;
-        for d in &self.content.districts {
+        par_each(&self.content.districts, |d| {
             self.render_district_home(&stage, d)?;
             self.render_district_pages(&stage, d)?;
             self.render_policies(&stage, d)?;
             self.render_stations(&stage, d)?;
             self.render_events(&stage, d)?;
             self.render_listings(&stage, d)?;
-            self.render_vacancies(&stage, d)?;
-            self.write_district_feed(&stage, d)?;
-        }
+            self.write_district_feed(&stage, d)
+        })?;
+        self.render_vacancies(&stage)?;
         self.render_404(&stage)?;
         self.write_city_feed(&stage)?;
         self.write_robots_and_sitemap(&stage)?;
         let pages = stage.pages().len();
         let (files, bytes) = stage.totals();
         stage.commit().map_err(|e| format!("{}: cannot replace the output folder: {e}", out.display()))?;
-        Ok(Report { pages, files, bytes, vacancies: self.content.vacancy_count(), expired: self.content.districts.iter().map(|d| d.expired.len()).sum() })
+        Ok(Report {
+            pages,
+            files,
+            bytes,
+            vacancies: self.content.vacancy_count(),
+            expired: self.content.districts.iter().map(|d| d.expired.len()).sum(),
+        })
     }
 
     // ---- steps ----
@@ -208,7 +227,8 @@ impl Site {
                 FigureView { label: f.label.clone(), value, unit, period: f.period.clone(), note: f.note.clone(), source: f.source.clone() }
             })
             .collect();
-        let upcoming: Vec<EventView> = d.events.iter().filter(|e| !EventView::is_past(e, self.build_date)).take(4).map(|e| EventView::new(e, d, &self.info, &self.t)).collect();
+        let upcoming: Vec<EventView> =
+            d.events.iter().filter(|e| !EventView::is_past(e, self.build_date)).take(4).map(|e| EventView::new(e, d, &self.info, &self.t)).collect();
         let mut ctx = self.frame_ctx(&url, &d.home.title, &d.config.focus, Some(d), vec![self.crumb_home(), link(&name, &url)]);
         ctx.insert("home", &PageView::new(&d.home, url.clone()));
         #[derive(Serialize)]
@@ -250,7 +270,8 @@ impl Site {
         self.page(stage, "policies.html", &list_url, &ctx, None)?;
         for (p, v) in d.policies.iter().zip(&views) {
             let url = &v.page.url;
-            let mut ctx = self.frame_ctx(url, &p.page.title, &p.page.description, Some(d), self.crumbs(d, &[(&heading, &list_url), (&p.page.title, url)]));
+            let mut ctx =
+                self.frame_ctx(url, &p.page.title, &p.page.description, Some(d), self.crumbs(d, &[(&heading, &list_url), (&p.page.title, url)]));
             ctx.insert("policy", v);
             self.page(stage, "policy.html", url, &ctx, Some(p.date.to_string()))?;
         }
@@ -266,7 +287,8 @@ impl Site {
         ctx.insert("stations", &views);
         self.page(stage, "stations.html", &list_url, &ctx, None)?;
         for s in &views {
-            let events: Vec<EventView> = d.events.iter().filter(|e| e.station.as_deref() == Some(&s.id)).map(|e| EventView::new(e, d, &self.info, &self.t)).collect();
+            let events: Vec<EventView> =
+                d.events.iter().filter(|e| e.station.as_deref() == Some(&s.id)).map(|e| EventView::new(e, d, &self.info, &self.t)).collect();
             let description = format!("{} · {} · {}", s.name, s.kind, s.address);
             let mut ctx = self.frame_ctx(&s.url, &s.name, &description, Some(d), self.crumbs(d, &[(&heading, &list_url), (&s.name, &s.url)]));
             ctx.insert("station", s);
@@ -309,7 +331,9 @@ impl Site {
             .site
             .target_groups
             .iter()
-            .map(|g| (g.id.get_ref().as_str(), all.iter().copied().filter(|v| v.target_groups.iter().any(|x| x == g.id.get_ref())).collect::<Vec<_>>()))
+            .map(|g| {
+                (g.id.get_ref().as_str(), all.iter().copied().filter(|v| v.target_groups.iter().any(|x| x == g.id.get_ref())).collect::<Vec<_>>())
+            })
             .filter(|(_, v)| !v.is_empty())
             .collect();
         #[derive(Clone, Copy, PartialEq)]
@@ -319,7 +343,12 @@ impl Site {
             Group(&'a str),
         }
         let type_facets = |cur: Which| -> Vec<FacetLink> {
-            let mut v = vec![FacetLink { title: self.t.get("all_types").to_owned(), url: urls::jobs(&d.slug, 1), count: all.len(), current: cur == Which::All }];
+            let mut v = vec![FacetLink {
+                title: self.t.get("all_types").to_owned(),
+                url: urls::jobs(&d.slug, 1),
+                count: all.len(),
+                current: cur == Which::All,
+            }];
             v.extend(types.iter().map(|(ty, list)| FacetLink {
                 title: self.t.get(&format!("employment_{}", ty.slug())).to_owned(),
                 url: urls::jobs_type(&d.slug, ty.slug(), 1),
@@ -331,12 +360,23 @@ impl Site {
         let group_facets = |cur: Which| -> Vec<FacetLink> {
             groups
                 .iter()
-                .map(|(g, list)| FacetLink { title: self.info.group_name(g, self.t.lang).to_owned(), url: urls::jobs_group(&d.slug, g, 1), count: list.len(), current: cur == Which::Group(g) })
+                .map(|(g, list)| FacetLink {
+                    title: self.info.group_name(g, self.t.lang).to_owned(),
+                    url: urls::jobs_group(&d.slug, g, 1),
+                    count: list.len(),
+                    current: cur == Which::Group(g),
+                })
                 .collect()
         };
         let mut lists: Vec<(Which, String, Vec<&Vacancy>)> = vec![(Which::All, self.t.fmt("jobs_in", &[&name]), all.clone())];
-        lists.extend(types.iter().map(|(ty, l)| (Which::Type(*ty), self.t.fmt("jobs_of_type", &[&name, self.t.get(&format!("employment_{}", ty.slug()))]), l.clone())));
-        lists.extend(groups.iter().map(|(g, l)| (Which::Group(g), self.t.fmt("jobs_for_group", &[&name, self.info.group_name(g, self.t.lang)]), l.clone())));
+        lists.extend(
+            types
+                .iter()
+                .map(|(ty, l)| (Which::Type(*ty), self.t.fmt("jobs_of_type", &[&name, self.t.get(&format!("employment_{}", ty.slug()))]), l.clone())),
+        );
+        lists.extend(
+            groups.iter().map(|(g, l)| (Which::Group(g), self.t.fmt("jobs_for_group", &[&name, self.info.group_name(g, self.t.lang)]), l.clone())),
+        );
         let size = *self.content.site.page_size.get_ref() as usize;
         let jobs_url = urls::jobs(&d.slug, 1);
         let all_heading = self.t.fmt("jobs_in", &[&name]);
@@ -380,43 +420,45 @@ impl Site {
         Ok(())
     }
 
-    fn render_vacancies(&self, stage: &Staging, d: &District) -> Result<(), String> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let chunk = d.vacancies.len().div_ceil(threads).max(1);
+    /// Vacancy pages of every district, in parallel. Work items are small chunks taken in turn from each
+    /// district, so the threads mostly write into different folders (creating entries in one folder
+    /// serializes on its lock in the kernel).
+    fn render_vacancies(&self, stage: &Staging) -> Result<(), String> {
+        const CHUNK: usize = 64;
+        let ds = &self.content.districts;
+        let chunks_max = ds.iter().map(|d| d.vacancies.len().div_ceil(CHUNK)).max().unwrap_or(0);
+        let items: Vec<(&District, &[Vacancy])> =
+            (0..chunks_max).flat_map(|c| ds.iter().filter_map(move |d| d.vacancies.chunks(CHUNK).nth(c).map(|part| (d, part)))).collect();
+        par_each(&items, |(d, part)| part.iter().try_for_each(|v| self.render_vacancy(stage, d, v)))
+    }
+
+    fn render_vacancy(&self, stage: &Staging, d: &District, v: &Vacancy) -> Result<(), String> {
         let name = self.district_name(d);
         let jobs_url = urls::jobs(&d.slug, 1);
         let heading = self.t.fmt("jobs_in", &[&name]);
-        let results: Vec<Result<(), String>> = std::thread::scope(|s| {
-            let handles: Vec<_> = d
-                .vacancies
-                .chunks(chunk)
-                .map(|part| {
-                    let (heading, jobs_url) = (&heading, &jobs_url);
-                    s.spawn(move || -> Result<(), String> {
-                        for v in part {
-                            let job = JobPage::new(v, d, &self.info, &self.t);
-                            let url = job.summary.url.clone();
-                            let description = views_description(&job);
-                            let title = format!("{} · {}", job.summary.title, job.summary.employer);
-                            let mut ctx = self.frame_ctx(&url, &title, &description, Some(d), self.crumbs(d, &[(heading, jobs_url), (&job.summary.title, &url)]));
-                            ctx.insert("job", &job);
-                            ctx.insert("stations_url", &urls::stations(&d.slug));
-                            self.page(stage, "job.html", &url, &ctx, Some(v.date_posted.china_date().to_string()))?;
-                        }
-                        Ok(())
-                    })
-                })
-                .collect();
-            handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("a render thread panicked".into()))).collect()
-        });
-        results.into_iter().collect()
+        let job = JobPage::new(v, d, &self.info, &self.t);
+        let url = job.summary.url.clone();
+        let description = views_description(&job);
+        let title = format!("{} · {}", job.summary.title, job.summary.employer);
+        let mut ctx = self.frame_ctx(&url, &title, &description, Some(d), self.crumbs(d, &[(&heading, &jobs_url), (&job.summary.title, &url)]));
+        ctx.insert("job", &job);
+        ctx.insert("stations_url", &urls::stations(&d.slug));
+        self.page(stage, "job.html", &url, &ctx, Some(v.date_posted.china_date().to_string()))
     }
 
     fn write_district_feed(&self, stage: &Staging, d: &District) -> Result<(), String> {
         let n = *self.content.site.feed_size.get_ref() as usize;
         let list: Vec<&Vacancy> = d.vacancies.iter().take(n).collect();
         let title = self.t.fmt("feed_title", &[&self.district_name(d)]);
-        let xml = feeds::atom(&self.info, &title, &urls::feed(&d.slug), &urls::district(&d.slug), &list, |v| self.feed_summary(v), &self.build_date_rfc3339());
+        let xml = feeds::atom(
+            &self.info,
+            &title,
+            &urls::feed(&d.slug),
+            &urls::district(&d.slug),
+            &list,
+            |v| self.feed_summary(v),
+            &self.build_date_rfc3339(),
+        );
         stage.write(&urls::file_for(&urls::feed(&d.slug)), xml.as_bytes()).map_err(|e| e.to_string())
     }
 
@@ -431,8 +473,9 @@ impl Site {
     fn render_404(&self, stage: &Staging) -> Result<(), String> {
         let mut ctx = self.frame_ctx("/404.html", self.t.get("not_found_title"), self.t.get("not_found_text"), None, vec![]);
         let mut frame: Frame = self.frame("/404.html", self.t.get("not_found_title"), self.t.get("not_found_text"), None, vec![]);
+        // No canonical: the page answers for every missing URL. Hosts serve it with status 404, which
+        // keeps it out of search indexes (a `noindex` meta would fail Lighthouse's crawlability audit).
         frame.canonical = None;
-        frame.noindex = true;
         ctx.insert("frame", &frame);
         let html = self.tera.render("404.html", &ctx).map_err(|e| format!("404.html: {}", templates::flatten(&e)))?;
         stage.write("404.html", html.as_bytes()).map_err(|e| e.to_string())
@@ -487,7 +530,11 @@ impl Site {
         let c = &self.content;
         let full_title = if url == "/" { title.to_owned() } else { format!("{title} - {}", c.site.title) };
         let district = d.map(|d| {
-            let section = |name: &str, u: String| NavItem { current: url == u || (u != urls::district(&d.slug) && url.starts_with(&u)), name: self.t.get(name).to_owned(), url: u };
+            let section = |name: &str, u: String| NavItem {
+                current: url == u || (u != urls::district(&d.slug) && url.starts_with(&u)),
+                name: self.t.get(name).to_owned(),
+                url: u,
+            };
             let mut sections = vec![
                 section("home", urls::district(&d.slug)),
                 section("nav_jobs", urls::jobs(&d.slug, 1)),
@@ -499,7 +546,13 @@ impl Site {
                 let u = urls::district_page(&d.slug, &p.slug);
                 NavItem { current: url == u, name: p.title.clone(), url: u }
             }));
-            DistrictNav { slug: d.slug.clone(), name: self.district_name(d), accent: d.config.accent.get_ref().clone(), url: urls::district(&d.slug), sections }
+            DistrictNav {
+                slug: d.slug.clone(),
+                name: self.district_name(d),
+                accent: d.config.accent.get_ref().clone(),
+                url: urls::district(&d.slug),
+                sections,
+            }
         });
         Frame {
             lang: self.t.lang.to_owned(),
@@ -509,13 +562,16 @@ impl Site {
             site_title: c.site.title.clone(),
             css: self.css_url.clone(),
             icon: format!("/{}", assets::ICON_PATH),
-            districts: c.districts.iter().map(|x| NavItem { name: self.district_name(x), url: urls::district(&x.slug), current: d.is_some_and(|d| d.slug == x.slug) }).collect(),
+            districts: c
+                .districts
+                .iter()
+                .map(|x| NavItem { name: self.district_name(x), url: urls::district(&x.slug), current: d.is_some_and(|d| d.slug == x.slug) })
+                .collect(),
             city_pages: c.pages.iter().map(|p| link(&p.title, &urls::city_page(&p.slug))).collect(),
             district,
             breadcrumbs,
             feed: Some(d.map_or_else(|| "/feed.xml".to_owned(), |d| urls::feed(&d.slug))),
             build_date: self.build_date.to_string(),
-            noindex: false,
         }
     }
 
@@ -524,6 +580,35 @@ impl Site {
         ctx.insert("frame", &self.frame(url, title, description, d, breadcrumbs));
         ctx
     }
+}
+
+/// Runs `f` on every item on one thread per core; items are taken in order from a shared counter.
+/// Returns the first error (the others are dropped; the build fails either way).
+fn par_each<T: Sync>(items: &[T], f: impl Fn(&T) -> Result<(), String> + Sync) -> Result<(), String> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| -> Result<(), String> {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { return Ok(()) };
+                        if let Err(e) = f(item) {
+                            // Let the other threads stop early.
+                            next.store(items.len(), std::sync::atomic::Ordering::Relaxed);
+                            return Err(e);
+                        }
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err("a render thread panicked".into())))
+            .collect::<Result<Vec<()>, String>>()
+            .map(|_| ())
+    })
 }
 
 fn link(title: &str, url: &str) -> Link {

@@ -30,7 +30,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 /// Builds the template set: built-ins, then overrides from `dir` (when given). Problems go to `diags`.
 pub fn load(dir: Option<&Path>, root: &Path, diags: &mut Diagnostics) -> Option<Tera> {
-    let mut sources: Vec<(String, String, String)> = BUILTIN.iter().map(|(n, s)| ((*n).to_owned(), (*s).to_owned(), format!("<built-in>/{n}"))).collect();
+    let mut sources: Vec<(String, String, String)> =
+        BUILTIN.iter().map(|(n, s)| ((*n).to_owned(), (*s).to_owned(), format!("<built-in>/{n}"))).collect();
     if let Some(dir) = dir {
         for rel in crate::content::list_files(dir) {
             let name = rel.to_string_lossy().replace('\\', "/");
@@ -39,7 +40,12 @@ pub fn load(dir: Option<&Path>, root: &Path, diags: &mut Diagnostics) -> Option<
                 Ok(text) => match sources.iter_mut().find(|(n, _, _)| *n == name) {
                     Some(slot) => *slot = (name, text, display),
                     None if name.ends_with(".html") => sources.push((name, text, display)),
-                    None => diags.warning(&display, None, "ignored: not a template name the site uses", Some(format!("built-in templates: {}", BUILTIN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")))),
+                    None => diags.warning(
+                        &display,
+                        None,
+                        "ignored: not a template name the site uses",
+                        Some(format!("built-in templates: {}", BUILTIN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "))),
+                    ),
                 },
                 Err(e) => diags.error(&display, None, format!("cannot read the template: {e}"), None),
             }
@@ -49,7 +55,12 @@ pub fn load(dir: Option<&Path>, root: &Path, diags: &mut Diagnostics) -> Option<
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str()))) {
         let msg = flatten(&e);
         // Name the file the error is about (tera names the template in its message).
-        let display = sources.iter().filter(|(n, _, _)| msg.contains(&format!("'{n}'")) || msg.contains(n.as_str())).map(|(_, _, d)| d.as_str()).next().unwrap_or("templates");
+        let display = sources
+            .iter()
+            .filter(|(n, _, _)| msg.contains(&format!("'{n}'")) || msg.contains(n.as_str()))
+            .map(|(_, _, d)| d.as_str())
+            .next()
+            .unwrap_or("templates");
         diags.error(display, None, format!("template error: {msg}"), None);
         return None;
     }

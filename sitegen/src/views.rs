@@ -51,8 +51,6 @@ pub struct Frame {
     pub feed: Option<String>,
     /// Build date (`2026-11-20`).
     pub build_date: String,
-    /// Robots meta: `noindex` for the 404 page.
-    pub noindex: bool,
 }
 
 /// A district in navigation.
@@ -154,7 +152,11 @@ pub struct JobPage {
 /// Salary as display text.
 pub fn salary_text(s: Option<&Salary>, t: &I18n) -> String {
     let Some(s) = s else { return t.get("salary_negotiable").to_owned() };
-    let unit = if s.currency == "CNY" { t.get(&format!("unit_{}", s.unit.as_schema())).to_owned() } else { format!("{}/{}", s.currency, s.unit.as_schema().to_lowercase()) };
+    let unit = if s.currency == "CNY" {
+        t.get(&format!("unit_{}", s.unit.as_schema())).to_owned()
+    } else {
+        format!("{}/{}", s.currency, s.unit.as_schema().to_lowercase())
+    };
     if s.min == s.max { format!("{} {unit}", group(s.min)) } else { format!("{}–{} {unit}", group(s.min), group(s.max)) }
 }
 
@@ -164,14 +166,14 @@ pub fn group(n: f64) -> String {
     let digits = whole.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
     let frac = ((n - n.trunc()) * 100.0).round() as u64;
     if frac > 0 {
-        out.push_str(&format!(".{frac:02}").trim_end_matches('0').to_string());
+        out.push_str(format!(".{frac:02}").trim_end_matches('0'));
     }
     out
 }
@@ -205,18 +207,19 @@ impl JobPage {
         let salary_monthly = v.base_salary.as_ref().filter(|s| s.unit != engine::vacancy::SalaryUnit::Month && s.currency == "CNY").map(|s| {
             let (a, b) = s.monthly_range();
             let unit = t.get("unit_MONTH");
-            if a == b { format!("{} {} {unit}", t.get("salary_monthly_equiv"), group(a.into())) } else { format!("{} {}–{} {unit}", t.get("salary_monthly_equiv"), group(a.into()), group(b.into())) }
+            if a == b {
+                format!("{} {} {unit}", t.get("salary_monthly_equiv"), group(a.into()))
+            } else {
+                format!("{} {}–{} {unit}", t.get("salary_monthly_equiv"), group(a.into()), group(b.into()))
+            }
         });
         let experience = v.experience_months.map(|m| match m {
             0 => t.get("experience_none").to_owned(),
             m if m % 12 == 0 => t.fmt("experience_years", &[&(m / 12).to_string()]),
             m => t.fmt("experience_months", &[&m.to_string()]),
         });
-        let target_groups = v
-            .target_groups
-            .iter()
-            .map(|g| Link { title: site.group_name(g, t.lang).to_owned(), url: urls::jobs_group(&d.slug, g, 1) })
-            .collect();
+        let target_groups =
+            v.target_groups.iter().map(|g| Link { title: site.group_name(g, t.lang).to_owned(), url: urls::jobs_group(&d.slug, g, 1) }).collect();
         let contact = v.application_contact.as_ref();
         JobPage {
             summary: JobSummary::new(v, &name, t),
@@ -336,7 +339,10 @@ impl StationView {
             .opening_hours
             .iter()
             .map(|(_, r)| {
-                let days: Vec<String> = (0..7).filter(|&i| r.days[i]).map(|i| format!("{}{}", t.get("weekday_prefix"), day_names.get(i).copied().unwrap_or(""))).collect();
+                let days: Vec<String> = (0..7)
+                    .filter(|&i| r.days[i])
+                    .map(|i| format!("{}{}", t.get("weekday_prefix"), day_names.get(i).copied().unwrap_or("")))
+                    .collect();
                 (days.join("、"), r.times())
             })
             .collect();
@@ -399,7 +405,11 @@ impl EventView {
         } else {
             format!("{} {} – {} {}", e.start.date, hm(e.start.seconds), e.end.date, hm(e.end.seconds))
         };
-        let station = e.station.as_ref().and_then(|id| d.stations.iter().find(|s| &s.id == id)).map(|s| Link { title: s.name.clone(), url: urls::station(&d.slug, &s.id) });
+        let station = e
+            .station
+            .as_ref()
+            .and_then(|id| d.stations.iter().find(|s| &s.id == id))
+            .map(|s| Link { title: s.name.clone(), url: urls::station(&d.slug, &s.id) });
         EventView {
             id: e.id.clone(),
             title: e.title.clone(),
@@ -464,13 +474,7 @@ impl Pagination {
                 last = n;
             }
         }
-        Pagination {
-            current,
-            total,
-            prev: (current > 1).then(|| url_of(current - 1)),
-            next: (current < total).then(|| url_of(current + 1)),
-            pages,
-        }
+        Pagination { current, total, prev: (current > 1).then(|| url_of(current - 1)), next: (current < total).then(|| url_of(current + 1)), pages }
     }
 }
 
@@ -506,7 +510,8 @@ pub struct FigureView {
 
 /// Formats a figure: 万 for ten-thousands, grouping otherwise.
 pub fn figure_value(v: f64, unit: &str) -> (String, String) {
-    if v >= 10_000.0 && (unit.ends_with('人') || unit.ends_with("人次") || unit.ends_with('元') || unit.ends_with("余人") || unit.ends_with("余人次")) {
+    if v >= 10_000.0 && (unit.ends_with('人') || unit.ends_with("人次") || unit.ends_with('元') || unit.ends_with("余人") || unit.ends_with("余人次"))
+    {
         let w = v / 10_000.0;
         let s = format!("{w:.2}");
         let s = s.trim_end_matches('0').trim_end_matches('.').to_owned();

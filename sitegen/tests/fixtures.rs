@@ -145,7 +145,8 @@ fn job_posting_json_ld_matches_the_visible_page() {
     assert_eq!(j["baseSalary"]["value"]["minValue"], 6500.0);
     assert_eq!(j["url"], "https://jobs.test.example/demo/jobs/demo-welder/");
     // What the JSON-LD says is on the page for people too.
-    for visible in ["示范焊接有限公司 &amp; Co", "6,500–9,500 元/月", "2026-11-10", "2026-12-31", "全职、零工", "中心街道", "焊工证"] {
+    for visible in ["示范焊接有限公司 &amp; Co", "6,500–9,500 元/月", "2026-11-10", "2026-12-31", "全职、零工", "中心街道", "焊工证"]
+    {
         assert!(page.contains(visible), "{visible} not visible");
     }
     assert!(page.contains("<link rel=\"canonical\" href=\"https://jobs.test.example/demo/jobs/demo-welder/\">"));
@@ -240,9 +241,15 @@ fn user_templates_override_built_in_ones_file_by_file() {
     let dir = tmp("override");
     copy_dir(&fixture("good"), &dir);
     fs::create_dir_all(dir.join("templates")).unwrap();
-    fs::write(dir.join("templates/page.html"), "{% extends \"base.html\" %}{% block main %}<h1>OVERRIDDEN {{ page.title }}</h1>{% endblock main %}").unwrap();
+    fs::write(dir.join("templates/page.html"), "{% extends \"base.html\" %}{% block main %}<h1>OVERRIDDEN {{ page.title }}</h1>{% endblock main %}")
+        .unwrap();
     let out = tmp("override-out");
-    let (site, _) = Site::load(&Options { content: dir.clone(), base_url: Some("https://other.example/".into()), build_date: Date::parse("2026-11-20").unwrap() }).unwrap();
+    let (site, _) = Site::load(&Options {
+        content: dir.clone(),
+        base_url: Some("https://other.example/".into()),
+        build_date: Date::parse("2026-11-20").unwrap(),
+    })
+    .unwrap();
     site.build(&out).unwrap();
     assert!(read(&out, "pages/about/index.html").contains("<h1>OVERRIDDEN 关于</h1>"));
     assert!(read(&out, "demo/jobs/demo-welder/index.html").contains("岗位信息"), "other templates stay built in");

@@ -36,11 +36,7 @@ pub struct GenOptions {
 impl Default for GenOptions {
     /// 44 vacancies per district, seed 2026, anchored on the sample content's build date 2026-11-20.
     fn default() -> Self {
-        Self {
-            per_district: 44,
-            seed: 2026,
-            anchor: (2026, 11, 20),
-        }
+        Self { per_district: 44, seed: 2026, anchor: (2026, 11, 20) }
     }
 }
 
@@ -70,37 +66,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--per-district" | "--seed" | "--out" | "--anchor" => {
                 let value = match inline {
                     Some(v) => v,
-                    None => it
-                        .next()
-                        .cloned()
-                        .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?,
+                    None => it.next().cloned().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?,
                 };
                 match flag {
                     "--per-district" => {
-                        opts.per_district = value.parse().map_err(|_| {
-                            format!("--per-district: not a count: {value:?}\n{USAGE}")
-                        })?;
+                        opts.per_district = value.parse().map_err(|_| format!("--per-district: not a count: {value:?}\n{USAGE}"))?;
                     }
                     "--seed" => {
-                        opts.seed = value.parse().map_err(|_| {
-                            format!("--seed: not an unsigned integer: {value:?}\n{USAGE}")
-                        })?;
+                        opts.seed = value.parse().map_err(|_| format!("--seed: not an unsigned integer: {value:?}\n{USAGE}"))?;
                     }
                     "--out" => out = Some(PathBuf::from(value)),
-                    _ => {
-                        opts.anchor =
-                            parse_date(&value).map_err(|e| format!("--anchor: {e}\n{USAGE}"))?
-                    }
+                    _ => opts.anchor = parse_date(&value).map_err(|e| format!("--anchor: {e}\n{USAGE}"))?,
                 }
             }
             _ => return Err(format!("unknown argument {arg:?}\n{USAGE}")),
         }
     }
-    let out = out.unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .map_or_else(|| PathBuf::from("content"), |root| root.join("content"))
-    });
+    let out =
+        out.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("content"), |root| root.join("content")));
     let n = write_vacancies(&out, &opts)?;
     println!("wrote {n} vacancies to {}", out.display());
     Ok(())
@@ -114,17 +97,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// are the same as `serde_json::to_string_pretty(&generate(slug, opts))` plus a newline.
 pub fn write_vacancies(content_dir: &Path, opts: &GenOptions) -> Result<usize, String> {
     let results: Vec<Result<usize, String>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = DISTRICTS
-            .iter()
-            .map(|&slug| scope.spawn(move || write_district(content_dir, slug, opts)))
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|_| Err("generator thread panicked".into()))
-            })
-            .collect()
+        let workers: Vec<_> = DISTRICTS.iter().map(|&slug| scope.spawn(move || write_district(content_dir, slug, opts))).collect();
+        workers.into_iter().map(|w| w.join().unwrap_or_else(|_| Err("generator thread panicked".into()))).collect()
     });
     results.into_iter().sum()
 }
@@ -144,8 +118,7 @@ fn write_district(content_dir: &Path, slug: &str, opts: &GenOptions) -> Result<u
         // JSON strings never hold a raw newline, so indenting after every newline is exact.
         buf.clear();
         serde_json::to_writer_pretty(&mut buf, &v).map_err(|e| fail(&e))?;
-        w.write_all(if count == 0 { b"\n  " } else { b",\n  " })
-            .map_err(|e| fail(&e))?;
+        w.write_all(if count == 0 { b"\n  " } else { b",\n  " }).map_err(|e| fail(&e))?;
         for line in buf.split_inclusive(|&b| b == b'\n') {
             w.write_all(line).map_err(|e| fail(&e))?;
             if line.ends_with(b"\n") {
@@ -154,9 +127,7 @@ fn write_district(content_dir: &Path, slug: &str, opts: &GenOptions) -> Result<u
         }
         count += 1;
     }
-    w.write_all(if count == 0 { b"]\n" } else { b"\n]\n" })
-        .and_then(|()| w.flush())
-        .map_err(|e| fail(&e))?;
+    w.write_all(if count == 0 { b"]\n" } else { b"\n]\n" }).and_then(|()| w.flush()).map_err(|e| fail(&e))?;
     Ok(count)
 }
 
@@ -165,10 +136,7 @@ fn write_district(content_dir: &Path, slug: &str, opts: &GenOptions) -> Result<u
 /// Identifiers are `<slug>-<6-digit sequence number>`. With 40 or more per district exactly 3 are
 /// expired on the anchor date (their `validThrough` lies before it); with fewer, about 5%. About 10%
 /// have no coordinates (at least one per district), about 5% no salary and 5% a single salary value.
-#[allow(
-    dead_code,
-    reason = "API for the benchmarks; `write_vacancies` streams instead"
-)]
+#[allow(dead_code, reason = "API for the benchmarks; `write_vacancies` streams instead")]
 pub fn generate(district: &str, opts: &GenOptions) -> Vec<Value> {
     vacancies(district, opts).collect()
 }
@@ -176,11 +144,7 @@ pub fn generate(district: &str, opts: &GenOptions) -> Vec<Value> {
 /// The vacancies of one district, made one at a time.
 fn vacancies(district: &str, opts: &GenOptions) -> impl Iterator<Item = Value> + use<> {
     let index = DISTRICTS.iter().position(|d| *d == district);
-    let n = if index.is_some() {
-        opts.per_district
-    } else {
-        0
-    };
+    let n = if index.is_some() { opts.per_district } else { 0 };
     let index = index.unwrap_or(0);
     let ctx = Ctx::new(index, opts);
 
@@ -307,9 +271,7 @@ fn days_in_month(y: i32, m: u32) -> u32 {
 fn parse_date(s: &str) -> Result<(i32, u32, u32), String> {
     let bad = || format!("not a date (YYYY-MM-DD): {s:?}");
     let mut parts = s.split('-');
-    let (Some(y), Some(m), Some(d), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return Err(bad());
     };
     if y.len() != 4 || m.len() != 2 || d.len() != 2 {
@@ -350,22 +312,8 @@ struct Locality {
     roads: &'static [&'static str],
 }
 
-const fn loc(
-    name: &'static str,
-    lat: f64,
-    lon: f64,
-    zones: u8,
-    postal: &'static str,
-    roads: &'static [&'static str],
-) -> Locality {
-    Locality {
-        name,
-        lat,
-        lon,
-        zones,
-        postal,
-        roads,
-    }
+const fn loc(name: &'static str, lat: f64, lon: f64, zones: u8, postal: &'static str, roads: &'static [&'static str]) -> Locality {
+    Locality { name, lat, lon, zones, postal, roads }
 }
 
 struct District {
@@ -563,159 +511,41 @@ impl Sector {
     /// `(industry, employer name endings)`.
     fn info(self) -> (&'static str, &'static [&'static str]) {
         match self {
-            Sector::Auto => (
-                "汽车制造业",
-                &[
-                    "新能源汽车零部件有限公司",
-                    "汽车科技有限公司",
-                    "汽车配件制造有限公司",
-                    "智能汽车电子有限公司",
-                ],
-            ),
-            Sector::Electronics => (
-                "计算机、通信和其他电子设备制造业",
-                &[
-                    "显示科技有限公司",
-                    "光电科技有限公司",
-                    "电子科技有限公司",
-                    "智能终端有限公司",
-                ],
-            ),
-            Sector::Semi => (
-                "计算机、通信和其他电子设备制造业",
-                &["半导体设备有限公司", "微电子有限公司", "集成电路有限公司"],
-            ),
-            Sector::Pharma => (
-                "医药制造业",
-                &[
-                    "生物医药有限公司",
-                    "生物科技有限公司",
-                    "制药有限公司",
-                    "医疗器械有限公司",
-                ],
-            ),
-            Sector::Machinery => (
-                "专用设备制造业",
-                &["智能装备有限公司", "精密机械有限公司", "自动化设备有限公司"],
-            ),
-            Sector::Garment => (
-                "纺织服装、服饰业",
-                &["服饰有限公司", "牛仔制衣厂", "制衣有限公司"],
-            ),
-            Sector::Logistics => (
-                "装卸搬运和仓储业",
-                &[
-                    "供应链管理有限公司",
-                    "物流有限公司",
-                    "国际货运代理有限公司",
-                    "港口服务有限公司",
-                    "同城配送有限公司",
-                ],
-            ),
-            Sector::Software => (
-                "软件和信息技术服务业",
-                &[
-                    "信息科技有限公司",
-                    "网络科技有限公司",
-                    "智能科技有限公司",
-                    "数据科技有限公司",
-                    "软件有限公司",
-                ],
-            ),
-            Sector::Finance => (
-                "资本市场服务",
-                &[
-                    "投资咨询有限公司",
-                    "金融服务有限公司",
-                    "融资租赁有限公司",
-                    "财富管理有限公司",
-                ],
-            ),
-            Sector::Legal => (
-                "法律服务",
-                &["律师事务所", "知识产权代理有限公司", "法律咨询有限公司"],
-            ),
-            Sector::Construction => (
-                "专业技术服务业",
-                &["建筑设计有限公司", "工程建设有限公司", "工程咨询有限公司"],
-            ),
-            Sector::Property => (
-                "房地产业",
-                &[
-                    "物业管理有限公司",
-                    "物业服务有限公司",
-                    "商业运营管理有限公司",
-                ],
-            ),
+            Sector::Auto => ("汽车制造业", &["新能源汽车零部件有限公司", "汽车科技有限公司", "汽车配件制造有限公司", "智能汽车电子有限公司"]),
+            Sector::Electronics => {
+                ("计算机、通信和其他电子设备制造业", &["显示科技有限公司", "光电科技有限公司", "电子科技有限公司", "智能终端有限公司"])
+            }
+            Sector::Semi => ("计算机、通信和其他电子设备制造业", &["半导体设备有限公司", "微电子有限公司", "集成电路有限公司"]),
+            Sector::Pharma => ("医药制造业", &["生物医药有限公司", "生物科技有限公司", "制药有限公司", "医疗器械有限公司"]),
+            Sector::Machinery => ("专用设备制造业", &["智能装备有限公司", "精密机械有限公司", "自动化设备有限公司"]),
+            Sector::Garment => ("纺织服装、服饰业", &["服饰有限公司", "牛仔制衣厂", "制衣有限公司"]),
+            Sector::Logistics => {
+                ("装卸搬运和仓储业", &["供应链管理有限公司", "物流有限公司", "国际货运代理有限公司", "港口服务有限公司", "同城配送有限公司"])
+            }
+            Sector::Software => {
+                ("软件和信息技术服务业", &["信息科技有限公司", "网络科技有限公司", "智能科技有限公司", "数据科技有限公司", "软件有限公司"])
+            }
+            Sector::Finance => ("资本市场服务", &["投资咨询有限公司", "金融服务有限公司", "融资租赁有限公司", "财富管理有限公司"]),
+            Sector::Legal => ("法律服务", &["律师事务所", "知识产权代理有限公司", "法律咨询有限公司"]),
+            Sector::Construction => ("专业技术服务业", &["建筑设计有限公司", "工程建设有限公司", "工程咨询有限公司"]),
+            Sector::Property => ("房地产业", &["物业管理有限公司", "物业服务有限公司", "商业运营管理有限公司"]),
             Sector::Security => ("商务服务业", &["保安服务有限公司", "安防服务有限公司"]),
-            Sector::Housekeeping => (
-                "居民服务业",
-                &["家政服务有限公司", "母婴护理有限公司", "家庭服务有限公司"],
-            ),
+            Sector::Housekeeping => ("居民服务业", &["家政服务有限公司", "母婴护理有限公司", "家庭服务有限公司"]),
             Sector::Catering => ("餐饮业", &["餐饮管理有限公司", "酒家", "茶餐厅"]),
             Sector::Tea => ("餐饮业", &["茶业有限公司", "茶馆", "茶文化发展有限公司"]),
             Sector::Pharmacy => ("零售业", &["大药房连锁有限公司", "中医门诊部", "国药堂"]),
             Sector::Flowers => ("批发业", &["花卉有限公司", "园艺有限公司", "花卉贸易商行"]),
-            Sector::Retail => (
-                "零售业",
-                &[
-                    "商贸有限公司",
-                    "超市有限公司",
-                    "百货有限公司",
-                    "便利店连锁有限公司",
-                ],
-            ),
-            Sector::Ecommerce => (
-                "互联网和相关服务",
-                &["电子商务有限公司", "跨境电商有限公司", "文化传媒有限公司"],
-            ),
+            Sector::Retail => ("零售业", &["商贸有限公司", "超市有限公司", "百货有限公司", "便利店连锁有限公司"]),
+            Sector::Ecommerce => ("互联网和相关服务", &["电子商务有限公司", "跨境电商有限公司", "文化传媒有限公司"]),
             Sector::Education => ("教育", &["幼儿园", "托育服务有限公司", "教育科技有限公司"]),
-            Sector::Health => (
-                "社会工作",
-                &["养老服务中心", "护理院", "颐养院", "医疗管理有限公司"],
-            ),
-            Sector::Tourism => (
-                "商务服务业",
-                &[
-                    "国际旅行社有限公司",
-                    "文化旅游发展有限公司",
-                    "研学教育有限公司",
-                ],
-            ),
+            Sector::Health => ("社会工作", &["养老服务中心", "护理院", "颐养院", "医疗管理有限公司"]),
+            Sector::Tourism => ("商务服务业", &["国际旅行社有限公司", "文化旅游发展有限公司", "研学教育有限公司"]),
             Sector::Hotel => ("住宿业", &["酒店有限公司", "酒店管理有限公司", "民宿"]),
-            Sector::AutoRepair => (
-                "机动车、电子产品和日用产品修理业",
-                &["汽车服务有限公司", "汽车维修有限公司", "新能源汽车服务中心"],
-            ),
-            Sector::Agriculture => (
-                "农业",
-                &[
-                    "农业发展有限公司",
-                    "生态农业有限公司",
-                    "果蔬专业合作社",
-                    "农产品专业合作社",
-                ],
-            ),
-            Sector::Staffing => (
-                "商务服务业",
-                &[
-                    "人力资源有限公司",
-                    "人力资源服务有限公司",
-                    "企业管理咨询有限公司",
-                ],
-            ),
-            Sector::Community => (
-                "社会工作",
-                &["社区服务中心", "社工服务中心", "综合服务中心"],
-            ),
-            Sector::Business => (
-                "商务服务业",
-                &[
-                    "企业管理咨询有限公司",
-                    "创新创业服务有限公司",
-                    "商务服务有限公司",
-                ],
-            ),
+            Sector::AutoRepair => ("机动车、电子产品和日用产品修理业", &["汽车服务有限公司", "汽车维修有限公司", "新能源汽车服务中心"]),
+            Sector::Agriculture => ("农业", &["农业发展有限公司", "生态农业有限公司", "果蔬专业合作社", "农产品专业合作社"]),
+            Sector::Staffing => ("商务服务业", &["人力资源有限公司", "人力资源服务有限公司", "企业管理咨询有限公司"]),
+            Sector::Community => ("社会工作", &["社区服务中心", "社工服务中心", "综合服务中心"]),
+            Sector::Business => ("商务服务业", &["企业管理咨询有限公司", "创新创业服务有限公司", "商务服务有限公司"]),
         }
     }
 }
@@ -826,15 +656,7 @@ const TE: Emp = Emp::Temporary;
 const CO: Emp = Emp::Contractor;
 
 /// The target-group ids of the sample `site.toml`, in canonical order.
-const TARGET_GROUPS: [&str; 7] = [
-    "graduate",
-    "4050",
-    "employment-difficulty",
-    "hk-macau-youth",
-    "rural-labour",
-    "veteran",
-    "disabled",
-];
+const TARGET_GROUPS: [&str; 7] = ["graduate", "4050", "employment-difficulty", "hk-macau-youth", "rural-labour", "veteran", "disabled"];
 
 struct Occupation {
     titles: &'static [&'static str],
@@ -884,11 +706,7 @@ const OCCUPATIONS: &[Occupation] = &[
             "自检焊缝质量，配合质检处理不良品",
             "遵守安全操作规程，保持工位整洁",
         ],
-        reqs: &[
-            "持有效焊工证（特种作业操作证）",
-            "能看懂简单机械图纸",
-            "身体健康，能适应车间环境",
-        ],
+        reqs: &["持有效焊工证（特种作业操作证）", "能看懂简单机械图纸", "身体健康，能适应车间环境"],
     },
     Occupation {
         titles: &["普工（电子厂）", "普工（长白班）", "生产线操作工"],
@@ -903,16 +721,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: IND,
         sectors: &[S::Electronics, S::Auto, S::Staffing],
         weights: [10, 0, 2, 0, 6],
-        duties: &[
-            "按作业指导书完成产品组装、插件或测试",
-            "记录生产数据，发现异常及时上报班组长",
-            "做好工位5S，爱护设备和物料",
-        ],
-        reqs: &[
-            "18-45周岁，身体健康",
-            "能适应站立作业和倒班",
-            "无经验可带薪培训",
-        ],
+        duties: &["按作业指导书完成产品组装、插件或测试", "记录生产数据，发现异常及时上报班组长", "做好工位5S，爱护设备和物料"],
+        reqs: &["18-45周岁，身体健康", "能适应站立作业和倒班", "无经验可带薪培训"],
     },
     Occupation {
         titles: &["新能源汽车装配工", "总装车间操作工", "电池包装配工"],
@@ -927,17 +737,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: IND,
         sectors: &[S::Auto],
         weights: [10, 0, 3, 0, 5],
-        duties: &[
-            "按工艺要求完成整车或电池包零部件装配",
-            "使用拧紧设备并记录扭矩数据",
-            "参与首件检查和线上质量改善",
-            "配合班组完成换线和设备点检",
-        ],
-        reqs: &[
-            "视力和辨色正常",
-            "能适应两班倒",
-            "有汽车或电子装配经验者优先",
-        ],
+        duties: &["按工艺要求完成整车或电池包零部件装配", "使用拧紧设备并记录扭矩数据", "参与首件检查和线上质量改善", "配合班组完成换线和设备点检"],
+        reqs: &["视力和辨色正常", "能适应两班倒", "有汽车或电子装配经验者优先"],
     },
     Occupation {
         titles: &["数控车床操作工", "CNC操机员", "加工中心操作员"],
@@ -952,17 +753,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: IND,
         sectors: &[S::Machinery, S::Auto],
         weights: [7, 0, 1, 0, 6],
-        duties: &[
-            "按图纸装夹工件、对刀并完成加工",
-            "使用量具自检尺寸，填写检验记录",
-            "简单修改加工程序，优化加工效率",
-            "做好机床日常保养",
-        ],
-        reqs: &[
-            "会看机械图纸和使用常用量具",
-            "熟悉FANUC或三菱系统优先",
-            "责任心强",
-        ],
+        duties: &["按图纸装夹工件、对刀并完成加工", "使用量具自检尺寸，填写检验记录", "简单修改加工程序，优化加工效率", "做好机床日常保养"],
+        reqs: &["会看机械图纸和使用常用量具", "熟悉FANUC或三菱系统优先", "责任心强"],
     },
     Occupation {
         titles: &["电工", "维修电工", "设备电工（持证）"],
@@ -977,16 +769,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: IND | COM,
         sectors: &[S::Machinery, S::Property, S::Electronics],
         weights: [7, 4, 4, 3, 4],
-        duties: &[
-            "负责厂区或楼宇供配电设备的运行和维护",
-            "排查并处理电气故障，做好维修记录",
-            "定期巡检配电房和消防电气设施",
-        ],
-        reqs: &[
-            "持有效低压电工证",
-            "熟悉配电系统和常用电气元件",
-            "能配合值班和应急抢修",
-        ],
+        duties: &["负责厂区或楼宇供配电设备的运行和维护", "排查并处理电气故障，做好维修记录", "定期巡检配电房和消防电气设施"],
+        reqs: &["持有效低压电工证", "熟悉配电系统和常用电气元件", "能配合值班和应急抢修"],
     },
     Occupation {
         titles: &["质检员", "IQC来料检验员", "品质检验员"],
@@ -1001,11 +785,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: IND,
         sectors: &[S::Electronics, S::Auto, S::Pharma, S::Garment],
         weights: [7, 0, 1, 0, 5],
-        duties: &[
-            "按检验标准对来料、半成品和成品进行抽检",
-            "记录检验数据并出具检验报告",
-            "跟进不合格品处理和纠正措施",
-        ],
+        duties: &["按检验标准对来料、半成品和成品进行抽检", "记录检验数据并出具检验报告", "跟进不合格品处理和纠正措施"],
         reqs: &["会使用常用检测工具", "熟练使用Excel", "细心，有原则"],
     },
     Occupation {
@@ -1027,11 +807,7 @@ const OCCUPATIONS: &[Occupation] = &[
             "跟进样机装配调试，解决现场技术问题",
             "参与设备改造和降本项目",
         ],
-        reqs: &[
-            "机械设计及相关专业",
-            "熟练使用SolidWorks和AutoCAD",
-            "有自动化设备设计经验者优先",
-        ],
+        reqs: &["机械设计及相关专业", "熟练使用SolidWorks和AutoCAD", "有自动化设备设计经验者优先"],
     },
     Occupation {
         titles: &["半导体设备工程师", "刻蚀设备工程师", "薄膜设备工程师"],
@@ -1052,11 +828,7 @@ const OCCUPATIONS: &[Occupation] = &[
             "编写设备保养规范，培训技术员",
             "对接设备厂商完成改造升级",
         ],
-        reqs: &[
-            "微电子、机电、物理等相关专业",
-            "能阅读英文设备手册",
-            "能适应洁净室工作和轮班",
-        ],
+        reqs: &["微电子、机电、物理等相关专业", "能阅读英文设备手册", "能适应洁净室工作和轮班"],
     },
     Occupation {
         titles: &["面板工艺工程师", "显示模组工艺工程师", "工艺工程师（OLED）"],
@@ -1071,16 +843,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: IND | OFF,
         sectors: &[S::Electronics],
         weights: [7, 0, 0, 0, 2],
-        duties: &[
-            "负责显示面板制程工艺参数的优化和监控",
-            "分析良率数据，主导不良改善",
-            "导入新产品并编写工艺文件",
-        ],
-        reqs: &[
-            "材料、物理、化学或电子相关专业",
-            "熟悉统计分析工具",
-            "有面板或半导体工艺经验者优先",
-        ],
+        duties: &["负责显示面板制程工艺参数的优化和监控", "分析良率数据，主导不良改善", "导入新产品并编写工艺文件"],
+        reqs: &["材料、物理、化学或电子相关专业", "熟悉统计分析工具", "有面板或半导体工艺经验者优先"],
     },
     Occupation {
         titles: &["生物医药研发员", "细胞培养技术员", "药物分析研究员"],
@@ -1101,11 +865,7 @@ const OCCUPATIONS: &[Occupation] = &[
             "整理实验结果，撰写研究报告",
             "维护实验仪器，遵守生物安全规范",
         ],
-        reqs: &[
-            "生物、药学、化学相关专业",
-            "熟悉GMP或GLP要求",
-            "能阅读英文文献",
-        ],
+        reqs: &["生物、药学、化学相关专业", "熟悉GMP或GLP要求", "能阅读英文文献"],
     },
     Occupation {
         titles: &["药品生产操作工", "GMP车间操作工", "无菌灌装操作工"],
@@ -1120,16 +880,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: IND,
         sectors: &[S::Pharma],
         weights: [6, 0, 2, 0, 2],
-        duties: &[
-            "按批生产指令完成配料、灌装或包装",
-            "如实填写批生产记录",
-            "做好洁净区清场和设备清洁",
-        ],
-        reqs: &[
-            "能适应洁净区着装和倒班",
-            "有药厂或食品厂经验者优先",
-            "无色盲色弱",
-        ],
+        duties: &["按批生产指令完成配料、灌装或包装", "如实填写批生产记录", "做好洁净区清场和设备清洁"],
+        reqs: &["能适应洁净区着装和倒班", "有药厂或食品厂经验者优先", "无色盲色弱"],
     },
     Occupation {
         titles: &["设备维护技术员", "自动化设备调试员", "机电技术员"],
@@ -1144,16 +896,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: IND,
         sectors: &[S::Machinery, S::Electronics, S::Semi, S::Auto],
         weights: [7, 0, 2, 0, 4],
-        duties: &[
-            "负责产线自动化设备的安装、调试和维修",
-            "执行设备预防性保养计划",
-            "记录设备故障并提出改善建议",
-        ],
-        reqs: &[
-            "机电一体化、电气自动化等相关专业",
-            "能看懂电气图纸",
-            "持电工证者优先",
-        ],
+        duties: &["负责产线自动化设备的安装、调试和维修", "执行设备预防性保养计划", "记录设备故障并提出改善建议"],
+        reqs: &["机电一体化、电气自动化等相关专业", "能看懂电气图纸", "持电工证者优先"],
     },
     Occupation {
         titles: &["注塑机操作工", "冲压工", "汽车零部件装配工"],
@@ -1168,16 +912,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: IND,
         sectors: &[S::Auto],
         weights: [6, 0, 2, 0, 8],
-        duties: &[
-            "操作注塑机或冲压设备完成零件生产",
-            "自检产品外观和尺寸，剔除不良品",
-            "配合换模并做好设备点检",
-        ],
-        reqs: &[
-            "身体健康，能适应两班倒",
-            "有注塑或冲压经验者优先",
-            "服从安排，注意安全",
-        ],
+        duties: &["操作注塑机或冲压设备完成零件生产", "自检产品外观和尺寸，剔除不良品", "配合换模并做好设备点检"],
+        reqs: &["身体健康，能适应两班倒", "有注塑或冲压经验者优先", "服从安排，注意安全"],
     },
     Occupation {
         titles: &["车缝工（牛仔服装）", "平车工", "牛仔洗水工", "服装跟单员"],
@@ -1192,16 +928,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: IND,
         sectors: &[S::Garment],
         weights: [0, 1, 0, 0, 9],
-        duties: &[
-            "按工艺单完成牛仔裤、外套等车缝工序",
-            "保证针距和线迹符合质量要求",
-            "配合组长完成订单进度",
-        ],
-        reqs: &[
-            "会平车或双针车",
-            "有牛仔服装经验者优先",
-            "计件工资，多劳多得",
-        ],
+        duties: &["按工艺单完成牛仔裤、外套等车缝工序", "保证针距和线迹符合质量要求", "配合组长完成订单进度"],
+        reqs: &["会平车或双针车", "有牛仔服装经验者优先", "计件工资，多劳多得"],
     },
     // ---- logistics ------------------------------------------------------------------------------
     Occupation {
@@ -1217,11 +945,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: IND | PORT,
         sectors: &[S::Logistics],
         weights: [6, 2, 7, 1, 4],
-        duties: &[
-            "驾驶叉车完成货物装卸、搬运和上架",
-            "配合仓管员做好出入库和盘点",
-            "做好叉车日常检查和充电保养",
-        ],
+        duties: &["驾驶叉车完成货物装卸、搬运和上架", "配合仓管员做好出入库和盘点", "做好叉车日常检查和充电保养"],
         reqs: &["持有效叉车证（N1）", "熟练驾驶电动或柴油叉车", "安全意识强"],
     },
     Occupation {
@@ -1237,16 +961,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: IND | PORT,
         sectors: &[S::Logistics, S::Electronics, S::Auto, S::Retail],
         weights: [6, 3, 6, 2, 4],
-        duties: &[
-            "负责物料收发、入库上架和账务登记",
-            "定期盘点，确保账实相符",
-            "整理库区，执行先进先出",
-        ],
-        reqs: &[
-            "熟练使用Excel和ERP系统",
-            "做事细心，有责任心",
-            "有仓储管理经验者优先",
-        ],
+        duties: &["负责物料收发、入库上架和账务登记", "定期盘点，确保账实相符", "整理库区，执行先进先出"],
+        reqs: &["熟练使用Excel和ERP系统", "做事细心，有责任心", "有仓储管理经验者优先"],
     },
     Occupation {
         titles: &["船务操作员", "货代操作专员", "报关员"],
@@ -1261,16 +977,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: PORT | OFF,
         sectors: &[S::Logistics],
         weights: [2, 0, 9, 1, 1],
-        duties: &[
-            "负责订舱、报关报检和提单等单证操作",
-            "跟踪货物动态，及时反馈客户",
-            "与船公司、码头和海关沟通协调",
-        ],
-        reqs: &[
-            "国际贸易、物流或英语相关专业",
-            "英语读写熟练",
-            "熟悉进出口流程者优先",
-        ],
+        duties: &["负责订舱、报关报检和提单等单证操作", "跟踪货物动态，及时反馈客户", "与船公司、码头和海关沟通协调"],
+        reqs: &["国际贸易、物流或英语相关专业", "英语读写熟练", "熟悉进出口流程者优先"],
     },
     Occupation {
         titles: &["码头装卸工", "集装箱理货员", "港口机械司机"],
@@ -1285,16 +993,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: PORT,
         sectors: &[S::Logistics],
         weights: [1, 0, 8, 0, 0],
-        duties: &[
-            "负责集装箱装卸、理货和堆场作业",
-            "核对箱号、铅封和单证",
-            "遵守码头安全作业规范",
-        ],
-        reqs: &[
-            "能适应户外作业和四班三倒",
-            "持起重机操作证者优先",
-            "身体健康",
-        ],
+        duties: &["负责集装箱装卸、理货和堆场作业", "核对箱号、铅封和单证", "遵守码头安全作业规范"],
+        reqs: &["能适应户外作业和四班三倒", "持起重机操作证者优先", "身体健康"],
     },
     Occupation {
         titles: &["货车司机（C1）", "冷链配送司机", "A2牵引车司机"],
@@ -1309,16 +1009,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: PORT | IND,
         sectors: &[S::Logistics, S::Agriculture, S::Retail],
         weights: [4, 3, 5, 2, 4],
-        duties: &[
-            "按调度安排完成货物配送和交接",
-            "做好车辆日常检查和保养",
-            "妥善保管随车单据，按时回单",
-        ],
-        reqs: &[
-            "驾龄3年以上，无重大事故记录",
-            "持道路运输从业资格证",
-            "熟悉珠三角路线者优先",
-        ],
+        duties: &["按调度安排完成货物配送和交接", "做好车辆日常检查和保养", "妥善保管随车单据，按时回单"],
+        reqs: &["驾龄3年以上，无重大事故记录", "持道路运输从业资格证", "熟悉珠三角路线者优先"],
     },
     Occupation {
         titles: &["网约配送员", "外卖骑手（全职/兼职）", "同城快递员"],
@@ -1333,16 +1025,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: COM | OFF,
         sectors: &[S::Logistics],
         weights: [4, 5, 3, 6, 3],
-        duties: &[
-            "通过平台接单，按时将餐品或包裹送达",
-            "遵守交通规则，规范佩戴头盔",
-            "礼貌服务，妥善处理顾客反馈",
-        ],
-        reqs: &[
-            "18-55周岁，会骑电动车",
-            "会使用智能手机导航",
-            "多劳多得，可兼职",
-        ],
+        duties: &["通过平台接单，按时将餐品或包裹送达", "遵守交通规则，规范佩戴头盔", "礼貌服务，妥善处理顾客反馈"],
+        reqs: &["18-55周岁，会骑电动车", "会使用智能手机导航", "多劳多得，可兼职"],
     },
     Occupation {
         titles: &["快递分拣员", "电商仓打包员", "夜班分拣员"],
@@ -1357,11 +1041,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: IND | PORT,
         sectors: &[S::Logistics, S::Ecommerce],
         weights: [5, 2, 4, 2, 5],
-        duties: &[
-            "按区域分拣快递包裹",
-            "扫码、称重并打包出库",
-            "保持作业区整洁",
-        ],
+        duties: &["按区域分拣快递包裹", "扫码、称重并打包出库", "保持作业区整洁"],
         reqs: &["能适应夜班或站立作业", "手脚麻利", "可日结"],
     },
     // ---- offices, CBD and technology ------------------------------------------------------------
@@ -1378,30 +1058,14 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF,
         sectors: &[S::Software],
         weights: [4, 0, 4, 10, 1],
-        duties: &[
-            "负责业务系统后端服务的设计、开发和维护",
-            "编写接口文档和单元测试",
-            "排查线上问题，优化系统性能",
-            "参与代码评审和技术方案讨论",
-        ],
-        reqs: &[
-            "计算机相关专业",
-            "熟悉Spring Boot和MySQL",
-            "有微服务或高并发经验者优先",
-        ],
+        duties: &["负责业务系统后端服务的设计、开发和维护", "编写接口文档和单元测试", "排查线上问题，优化系统性能", "参与代码评审和技术方案讨论"],
+        reqs: &["计算机相关专业", "熟悉Spring Boot和MySQL", "有微服务或高并发经验者优先"],
     },
     Occupation {
         titles: &["前端开发工程师", "Web前端工程师（Vue）", "小程序开发工程师"],
         category: "2-02-10 软件工程技术人员",
         pay: (11000, 22000),
-        skills: &[
-            "JavaScript",
-            "TypeScript",
-            "Vue",
-            "React",
-            "小程序开发",
-            "Git",
-        ],
+        skills: &["JavaScript", "TypeScript", "Vue", "React", "小程序开发", "Git"],
         edu: &[E2, E3],
         exp: (12, 48),
         types: &[FT],
@@ -1410,20 +1074,11 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF,
         sectors: &[S::Software, S::Ecommerce],
         weights: [2, 0, 2, 9, 1],
-        duties: &[
-            "负责Web和小程序页面的开发与维护",
-            "与设计、后端协作完成需求交付",
-            "优化页面性能和可访问性",
-        ],
+        duties: &["负责Web和小程序页面的开发与维护", "与设计、后端协作完成需求交付", "优化页面性能和可访问性"],
         reqs: &["熟悉Vue或React", "了解HTTP和浏览器原理", "有完整项目经验"],
     },
     Occupation {
-        titles: &[
-            "算法工程师",
-            "机器学习算法工程师",
-            "计算机视觉算法工程师",
-            "大模型应用算法工程师",
-        ],
+        titles: &["算法工程师", "机器学习算法工程师", "计算机视觉算法工程师", "大模型应用算法工程师"],
         category: "2-02-38 人工智能工程技术人员",
         pay: (20000, 40000),
         skills: &["Python", "PyTorch", "机器学习", "深度学习", "C++", "英语"],
@@ -1435,17 +1090,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF,
         sectors: &[S::Software],
         weights: [4, 0, 5, 7, 0],
-        duties: &[
-            "负责视觉、语音或大模型算法的研发与落地",
-            "构建训练数据和评测体系",
-            "优化模型效果和推理性能",
-            "跟踪前沿论文并完成技术验证",
-        ],
-        reqs: &[
-            "计算机、数学、自动化等相关专业",
-            "熟练使用Python和PyTorch",
-            "有顶会论文或竞赛获奖者优先",
-        ],
+        duties: &["负责视觉、语音或大模型算法的研发与落地", "构建训练数据和评测体系", "优化模型效果和推理性能", "跟踪前沿论文并完成技术验证"],
+        reqs: &["计算机、数学、自动化等相关专业", "熟练使用Python和PyTorch", "有顶会论文或竞赛获奖者优先"],
     },
     Occupation {
         titles: &["软件测试工程师", "自动化测试工程师"],
@@ -1460,11 +1106,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF,
         sectors: &[S::Software],
         weights: [2, 0, 1, 6, 0],
-        duties: &[
-            "编写测试计划和测试用例",
-            "执行功能、接口和自动化测试",
-            "跟踪缺陷直至关闭",
-        ],
+        duties: &["编写测试计划和测试用例", "执行功能、接口和自动化测试", "跟踪缺陷直至关闭"],
         reqs: &["熟悉软件测试流程", "会写SQL和简单脚本", "细心严谨"],
     },
     Occupation {
@@ -1480,11 +1122,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF | COM,
         sectors: &[S::Software],
         weights: [2, 3, 3, 3, 2],
-        duties: &[
-            "按规范对图片、文本或语音数据进行标注",
-            "自检标注质量，配合质检返修",
-            "反馈标注规则中的疑问",
-        ],
+        duties: &["按规范对图片、文本或语音数据进行标注", "自检标注质量，配合质检返修", "反馈标注规则中的疑问"],
         reqs: &["会熟练使用电脑", "耐心细致，能坐得住", "提供岗前培训"],
     },
     Occupation {
@@ -1500,11 +1138,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF,
         sectors: &[S::Software, S::Ecommerce],
         weights: [1, 0, 2, 6, 0],
-        duties: &[
-            "负责App、小程序和网页的界面设计",
-            "输出交互原型和设计规范",
-            "跟进开发还原度",
-        ],
+        duties: &["负责App、小程序和网页的界面设计", "输出交互原型和设计规范", "跟进开发还原度"],
         reqs: &["设计相关专业", "熟练使用Figma或Sketch", "面试请附作品集"],
     },
     Occupation {
@@ -1520,16 +1154,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF | COM,
         sectors: &[S::Finance, S::Software, S::Retail, S::Auto, S::Property],
         weights: [3, 3, 3, 7, 3],
-        duties: &[
-            "负责凭证录入、记账和月末结账",
-            "编制财务报表，办理纳税申报",
-            "管理发票和费用报销",
-        ],
-        reqs: &[
-            "会计、财务相关专业",
-            "持初级会计职称及以上",
-            "熟悉金蝶或用友",
-        ],
+        duties: &["负责凭证录入、记账和月末结账", "编制财务报表，办理纳税申报", "管理发票和费用报销"],
+        reqs: &["会计、财务相关专业", "持初级会计职称及以上", "熟悉金蝶或用友"],
     },
     Occupation {
         titles: &["行政助理", "行政前台", "行政专员"],
@@ -1544,16 +1170,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF,
         sectors: &[S::Software, S::Finance, S::Property, S::Auto, S::Legal],
         weights: [3, 3, 3, 7, 2],
-        duties: &[
-            "负责前台接待、来电转接和访客登记",
-            "管理办公用品和固定资产",
-            "协助组织会议和员工活动",
-        ],
-        reqs: &[
-            "形象端正，普通话标准",
-            "熟练使用Office办公软件",
-            "做事细致有条理",
-        ],
+        duties: &["负责前台接待、来电转接和访客登记", "管理办公用品和固定资产", "协助组织会议和员工活动"],
+        reqs: &["形象端正，普通话标准", "熟练使用Office办公软件", "做事细致有条理"],
     },
     Occupation {
         titles: &["客服专员", "在线客服", "电话客服（可居家）"],
@@ -1568,16 +1186,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF | COM,
         sectors: &[S::Ecommerce, S::Finance, S::Software, S::Retail],
         weights: [3, 4, 3, 7, 3],
-        duties: &[
-            "通过电话或在线渠道解答客户咨询",
-            "受理投诉并跟进处理结果",
-            "记录客户信息，定期回访",
-        ],
-        reqs: &[
-            "普通话标准，会粤语者优先",
-            "打字速度每分钟60字以上",
-            "有耐心，抗压能力好",
-        ],
+        duties: &["通过电话或在线渠道解答客户咨询", "受理投诉并跟进处理结果", "记录客户信息，定期回访"],
+        reqs: &["普通话标准，会粤语者优先", "打字速度每分钟60字以上", "有耐心，抗压能力好"],
     },
     Occupation {
         titles: &["销售代表", "大客户经理", "电话销售专员"],
@@ -1592,11 +1202,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF | COM,
         sectors: &[S::Software, S::Finance, S::Auto, S::Retail],
         weights: [3, 3, 3, 7, 2],
-        duties: &[
-            "开发和维护企业客户，完成销售目标",
-            "了解客户需求，制定解决方案",
-            "跟进合同签订和回款",
-        ],
+        duties: &["开发和维护企业客户，完成销售目标", "了解客户需求，制定解决方案", "跟进合同签订和回款"],
         reqs: &["沟通表达能力强", "能接受业绩考核", "有驾照、会粤语者优先"],
     },
     Occupation {
@@ -1612,16 +1218,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF,
         sectors: &[S::Finance],
         weights: [0, 0, 7, 8, 0],
-        duties: &[
-            "跟踪行业和公司研究，撰写分析报告",
-            "搭建财务模型，参与项目尽职调查",
-            "监测投资组合风险",
-        ],
-        reqs: &[
-            "金融、经济、会计相关专业",
-            "持CFA或FRM证书者优先",
-            "英语可作为工作语言",
-        ],
+        duties: &["跟踪行业和公司研究，撰写分析报告", "搭建财务模型，参与项目尽职调查", "监测投资组合风险"],
+        reqs: &["金融、经济、会计相关专业", "持CFA或FRM证书者优先", "英语可作为工作语言"],
     },
     Occupation {
         titles: &["银行大堂经理", "理财顾问", "信贷专员"],
@@ -1636,16 +1234,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF | COM,
         sectors: &[S::Finance],
         weights: [1, 2, 3, 5, 1],
-        duties: &[
-            "为客户提供理财和信贷咨询",
-            "维护客户关系，完成业务指标",
-            "做好营业厅客户引导",
-        ],
-        reqs: &[
-            "金融相关专业",
-            "持基金或银行从业资格者优先",
-            "形象好，沟通能力强",
-        ],
+        duties: &["为客户提供理财和信贷咨询", "维护客户关系，完成业务指标", "做好营业厅客户引导"],
+        reqs: &["金融相关专业", "持基金或银行从业资格者优先", "形象好，沟通能力强"],
     },
     Occupation {
         titles: &["律师助理", "法务专员", "涉外法务专员"],
@@ -1660,16 +1250,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF,
         sectors: &[S::Legal],
         weights: [0, 1, 6, 4, 0],
-        duties: &[
-            "协助律师起草和审查合同",
-            "开展法律检索，整理案件材料",
-            "参与跨境商事项目的尽职调查",
-        ],
-        reqs: &[
-            "法学相关专业",
-            "通过法律职业资格考试者优先",
-            "熟悉香港或澳门法律者优先",
-        ],
+        duties: &["协助律师起草和审查合同", "开展法律检索，整理案件材料", "参与跨境商事项目的尽职调查"],
+        reqs: &["法学相关专业", "通过法律职业资格考试者优先", "熟悉香港或澳门法律者优先"],
     },
     Occupation {
         titles: &["建筑设计师", "结构工程师", "BIM工程师"],
@@ -1684,16 +1266,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF,
         sectors: &[S::Construction],
         weights: [1, 0, 6, 3, 1],
-        duties: &[
-            "负责建筑方案和施工图设计",
-            "建立BIM模型并进行碰撞检查",
-            "配合项目报建和现场服务",
-        ],
-        reqs: &[
-            "建筑学、土木工程相关专业",
-            "熟练使用Revit和AutoCAD",
-            "有一级注册建筑师者优先",
-        ],
+        duties: &["负责建筑方案和施工图设计", "建立BIM模型并进行碰撞检查", "配合项目报建和现场服务"],
+        reqs: &["建筑学、土木工程相关专业", "熟练使用Revit和AutoCAD", "有一级注册建筑师者优先"],
     },
     Occupation {
         titles: &["施工员", "土建施工员", "安全员（建筑）"],
@@ -1708,19 +1282,11 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF | IND | COM,
         sectors: &[S::Construction],
         weights: [3, 1, 6, 1, 3],
-        duties: &[
-            "负责施工现场进度、质量和安全管理",
-            "组织班组交底并检查落实",
-            "填写施工日志和验收资料",
-        ],
+        duties: &["负责施工现场进度、质量和安全管理", "组织班组交底并检查落实", "填写施工日志和验收资料"],
         reqs: &["土木工程相关专业", "持施工员或安全员证", "能适应项目驻场"],
     },
     Occupation {
-        titles: &[
-            "跨境电商专员",
-            "亚马逊运营专员",
-            "跨境电商运营（TikTok Shop）",
-        ],
+        titles: &["跨境电商专员", "亚马逊运营专员", "跨境电商运营（TikTok Shop）"],
         category: "4-01-06 电子商务服务人员",
         pay: (7000, 13000),
         skills: &["亚马逊后台", "英语", "数据分析", "Excel", "Listing优化"],
@@ -1732,11 +1298,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF,
         sectors: &[S::Ecommerce],
         weights: [1, 1, 9, 4, 3],
-        duties: &[
-            "负责店铺商品上架和Listing优化",
-            "策划站内广告和促销活动",
-            "分析销售数据，管理库存和补货",
-        ],
+        duties: &["负责店铺商品上架和Listing优化", "策划站内广告和促销活动", "分析销售数据，管理库存和补货"],
         reqs: &["英语读写熟练", "熟悉亚马逊或TikTok Shop规则", "数据敏感"],
     },
     Occupation {
@@ -1752,16 +1314,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF | COM,
         sectors: &[S::Ecommerce, S::Garment],
         weights: [1, 3, 3, 5, 6],
-        duties: &[
-            "策划直播脚本和选品排期",
-            "负责直播中控、场控和数据复盘",
-            "拍摄剪辑短视频，运营账号",
-        ],
-        reqs: &[
-            "熟悉抖音、视频号等平台规则",
-            "会使用剪映等剪辑工具",
-            "有带货经验者优先",
-        ],
+        duties: &["策划直播脚本和选品排期", "负责直播中控、场控和数据复盘", "拍摄剪辑短视频，运营账号"],
+        reqs: &["熟悉抖音、视频号等平台规则", "会使用剪映等剪辑工具", "有带货经验者优先"],
     },
     Occupation {
         titles: &["新媒体运营", "公众号编辑", "小红书运营"],
@@ -1776,11 +1330,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF,
         sectors: &[S::Ecommerce, S::Software, S::Retail],
         weights: [1, 2, 2, 8, 2],
-        duties: &[
-            "负责公众号、小红书等账号的内容策划",
-            "撰写推文并排版发布",
-            "分析阅读数据，策划涨粉活动",
-        ],
+        duties: &["负责公众号、小红书等账号的内容策划", "撰写推文并排版发布", "分析阅读数据，策划涨粉活动"],
         reqs: &["文字功底好", "会用秀米、Photoshop等工具", "附作品者优先"],
     },
     Occupation {
@@ -1796,16 +1346,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF,
         sectors: &[S::Finance, S::Software, S::Ecommerce, S::Retail],
         weights: [2, 2, 3, 6, 1],
-        duties: &[
-            "协助策划和执行市场活动",
-            "整理市场调研和竞品资料",
-            "参与部门日常运营工作",
-        ],
-        reqs: &[
-            "2026或2027届在校生",
-            "每周到岗4天以上，实习3个月以上",
-            "表现优秀可转正",
-        ],
+        duties: &["协助策划和执行市场活动", "整理市场调研和竞品资料", "参与部门日常运营工作"],
+        reqs: &["2026或2027届在校生", "每周到岗4天以上，实习3个月以上", "表现优秀可转正"],
     },
     Occupation {
         titles: &["人力资源专员", "招聘专员", "驻厂招聘专员"],
@@ -1820,19 +1362,11 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF | IND,
         sectors: &[S::Staffing],
         weights: [3, 2, 2, 5, 3],
-        duties: &[
-            "发布招聘信息，筛选简历并安排面试",
-            "办理入职、离职和社保手续",
-            "组织现场招聘会",
-        ],
+        duties: &["发布招聘信息，筛选简历并安排面试", "办理入职、离职和社保手续", "组织现场招聘会"],
         reqs: &["人力资源相关专业", "熟悉劳动法规", "有工厂招聘经验者优先"],
     },
     Occupation {
-        titles: &[
-            "创业孵化运营专员",
-            "港澳青年服务专员",
-            "商务助理（粤港澳业务）",
-        ],
+        titles: &["创业孵化运营专员", "港澳青年服务专员", "商务助理（粤港澳业务）"],
         category: "2-06-07 商务专业人员",
         pay: (7000, 12000),
         skills: &["粤语", "英语", "商务沟通", "活动策划", "繁体中文"],
@@ -1844,16 +1378,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: OFF,
         sectors: &[S::Business],
         weights: [0, 0, 7, 2, 0],
-        duties: &[
-            "对接入驻团队，提供工商、财税等政策咨询",
-            "策划路演、沙龙等交流活动",
-            "维护港澳合作伙伴关系",
-        ],
-        reqs: &[
-            "粤语、普通话、英语沟通流利",
-            "熟悉粤港澳大湾区政策者优先",
-            "有活动组织经验",
-        ],
+        duties: &["对接入驻团队，提供工商、财税等政策咨询", "策划路演、沙龙等交流活动", "维护港澳合作伙伴关系"],
+        reqs: &["粤语、普通话、英语沟通流利", "熟悉粤港澳大湾区政策者优先", "有活动组织经验"],
     },
     // ---- community services ---------------------------------------------------------------------
     Occupation {
@@ -1869,16 +1395,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: COM | OFF,
         sectors: &[S::Property],
         weights: [3, 7, 3, 6, 3],
-        duties: &[
-            "受理业主报修、投诉和咨询",
-            "巡查楼栋公共区域和设施",
-            "催缴物业费，跟进装修管理",
-        ],
-        reqs: &[
-            "有责任心，服务意识强",
-            "会粤语者优先",
-            "持物业管理员证者优先",
-        ],
+        duties: &["受理业主报修、投诉和咨询", "巡查楼栋公共区域和设施", "催缴物业费，跟进装修管理"],
+        reqs: &["有责任心，服务意识强", "会粤语者优先", "持物业管理员证者优先"],
     },
     Occupation {
         titles: &["保安", "商场保安", "园区安保员", "保安队长"],
@@ -1893,16 +1411,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: COM | OFF | IND,
         sectors: &[S::Security, S::Property],
         weights: [4, 6, 3, 5, 3],
-        duties: &[
-            "负责门岗值守、车辆和访客登记",
-            "按路线巡逻，监控消防和治安隐患",
-            "协助处理突发事件",
-        ],
-        reqs: &[
-            "身体健康，无违法犯罪记录",
-            "持保安员证者优先",
-            "退役军人优先",
-        ],
+        duties: &["负责门岗值守、车辆和访客登记", "按路线巡逻，监控消防和治安隐患", "协助处理突发事件"],
+        reqs: &["身体健康，无违法犯罪记录", "持保安员证者优先", "退役军人优先"],
     },
     Occupation {
         titles: &["保洁员", "写字楼保洁", "商场清洁工"],
@@ -1917,20 +1427,11 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: COM | OFF,
         sectors: &[S::Property, S::Housekeeping],
         weights: [2, 6, 2, 5, 2],
-        duties: &[
-            "负责责任区域的日常清洁",
-            "做好垃圾分类和清运",
-            "爱护清洁工具，节约用品",
-        ],
+        duties: &["负责责任区域的日常清洁", "做好垃圾分类和清运", "爱护清洁工具，节约用品"],
         reqs: &["身体健康，吃苦耐劳", "年龄60周岁以下", "就近安排岗位"],
     },
     Occupation {
-        titles: &[
-            "家政服务员（育婴师）",
-            "住家保姆",
-            "钟点工",
-            "月嫂（母婴护理员）",
-        ],
+        titles: &["家政服务员（育婴师）", "住家保姆", "钟点工", "月嫂（母婴护理员）"],
         category: "4-10-01 家政服务员",
         pay: (5500, 8500),
         skills: &["育婴员证", "母婴护理", "烹饪", "健康证", "粤语"],
@@ -1942,16 +1443,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: COM,
         sectors: &[S::Housekeeping],
         weights: [1, 7, 2, 4, 7],
-        duties: &[
-            "照护婴幼儿或产妇的日常起居",
-            "负责家庭清洁、烹饪和衣物整理",
-            "按雇主要求做好安全照护",
-        ],
-        reqs: &[
-            "持育婴员或母婴护理证书者优先",
-            "会做粤菜者优先",
-            "公司提供免费岗前培训",
-        ],
+        duties: &["照护婴幼儿或产妇的日常起居", "负责家庭清洁、烹饪和衣物整理", "按雇主要求做好安全照护"],
+        reqs: &["持育婴员或母婴护理证书者优先", "会做粤菜者优先", "公司提供免费岗前培训"],
     },
     Occupation {
         titles: &["护工", "养老护理员", "医院陪护"],
@@ -1966,11 +1459,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: COM,
         sectors: &[S::Health],
         weights: [2, 6, 2, 3, 4],
-        duties: &[
-            "协助长者进食、洗浴和翻身等生活照料",
-            "观察身体状况并及时报告",
-            "陪同康复训练和文娱活动",
-        ],
+        duties: &["协助长者进食、洗浴和翻身等生活照料", "观察身体状况并及时报告", "陪同康复训练和文娱活动"],
         reqs: &["有爱心和耐心", "持养老护理员证者优先", "可安排住宿"],
     },
     Occupation {
@@ -1986,16 +1475,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: COM,
         sectors: &[S::Education],
         weights: [3, 4, 3, 3, 4],
-        duties: &[
-            "负责班级幼儿的生活照料和卫生消毒",
-            "配合教师开展教学和游戏活动",
-            "与家长沟通幼儿在园情况",
-        ],
-        reqs: &[
-            "学前教育相关专业优先",
-            "持保育员证或教师资格证",
-            "热爱幼教工作",
-        ],
+        duties: &["负责班级幼儿的生活照料和卫生消毒", "配合教师开展教学和游戏活动", "与家长沟通幼儿在园情况"],
+        reqs: &["学前教育相关专业优先", "持保育员证或教师资格证", "热爱幼教工作"],
     },
     Occupation {
         titles: &["厨师", "粤菜厨师", "面点师", "厨房帮工"],
@@ -2010,11 +1491,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: COM | OFF,
         sectors: &[S::Catering],
         weights: [3, 6, 3, 5, 4],
-        duties: &[
-            "负责粤菜或面点的制作出品",
-            "把控菜品质量和食品安全",
-            "做好厨房卫生和原料管理",
-        ],
+        duties: &["负责粤菜或面点的制作出品", "把控菜品质量和食品安全", "做好厨房卫生和原料管理"],
         reqs: &["持健康证", "有酒楼或团餐经验", "会做早茶点心者优先"],
     },
     Occupation {
@@ -2030,11 +1507,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: COM | OFF,
         sectors: &[S::Catering],
         weights: [2, 7, 2, 5, 3],
-        duties: &[
-            "负责迎宾、点单、传菜和收台",
-            "保持用餐区域整洁",
-            "处理顾客需求，提升用餐体验",
-        ],
+        duties: &["负责迎宾、点单、传菜和收台", "保持用餐区域整洁", "处理顾客需求，提升用餐体验"],
         reqs: &["服务意识好，会粤语者优先", "可接受排班", "无经验可培训"],
     },
     Occupation {
@@ -2050,16 +1523,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: COM,
         sectors: &[S::Tea],
         weights: [0, 6, 1, 2, 1],
-        duties: &[
-            "为客人冲泡和讲解六大茶类",
-            "负责茶叶陈列和销售",
-            "协助举办茶文化体验活动",
-        ],
-        reqs: &[
-            "持茶艺师证者优先",
-            "熟悉普洱、单丛等茶类",
-            "气质佳，有亲和力",
-        ],
+        duties: &["为客人冲泡和讲解六大茶类", "负责茶叶陈列和销售", "协助举办茶文化体验活动"],
+        reqs: &["持茶艺师证者优先", "熟悉普洱、单丛等茶类", "气质佳，有亲和力"],
     },
     Occupation {
         titles: &["药店营业员", "执业药师", "中药调剂员"],
@@ -2074,16 +1539,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: COM,
         sectors: &[S::Pharmacy],
         weights: [1, 6, 1, 3, 1],
-        duties: &[
-            "为顾客提供用药咨询和药品销售",
-            "负责中药饮片调剂和复核",
-            "做好药品陈列和效期管理",
-        ],
-        reqs: &[
-            "药学或中药学相关专业",
-            "持执业药师证者优先",
-            "熟悉常见中药材",
-        ],
+        duties: &["为顾客提供用药咨询和药品销售", "负责中药饮片调剂和复核", "做好药品陈列和效期管理"],
+        reqs: &["药学或中药学相关专业", "持执业药师证者优先", "熟悉常见中药材"],
     },
     Occupation {
         titles: &["花店店员", "花卉养护工", "花艺师"],
@@ -2098,16 +1555,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: COM | RUR,
         sectors: &[S::Flowers],
         weights: [0, 6, 1, 1, 2],
-        duties: &[
-            "负责鲜花、绿植的进货整理和养护",
-            "制作花束和节庆花篮",
-            "配合门店线上接单和配送",
-        ],
-        reqs: &[
-            "喜欢花艺，有审美",
-            "年宵花市等旺季可加班",
-            "有插花基础者优先",
-        ],
+        duties: &["负责鲜花、绿植的进货整理和养护", "制作花束和节庆花篮", "配合门店线上接单和配送"],
+        reqs: &["喜欢花艺，有审美", "年宵花市等旺季可加班", "有插花基础者优先"],
     },
     Occupation {
         titles: &["门店导购", "超市理货员", "收银员"],
@@ -2122,11 +1571,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: COM | OFF,
         sectors: &[S::Retail],
         weights: [2, 7, 2, 5, 3],
-        duties: &[
-            "负责商品陈列、补货和价签核对",
-            "为顾客介绍商品，完成收银",
-            "配合盘点和促销活动",
-        ],
+        duties: &["负责商品陈列、补货和价签核对", "为顾客介绍商品，完成收银", "配合盘点和促销活动"],
         reqs: &["服务意识好", "能接受轮班", "会粤语者优先"],
     },
     Occupation {
@@ -2142,11 +1587,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: COM,
         sectors: &[S::Community],
         weights: [2, 6, 2, 2, 3],
-        duties: &[
-            "负责网格内人口、房屋等基础信息采集",
-            "巡查安全隐患并上报",
-            "协助社区开展便民服务",
-        ],
+        duties: &["负责网格内人口、房屋等基础信息采集", "巡查安全隐患并上报", "协助社区开展便民服务"],
         reqs: &["熟悉本辖区情况", "会使用电脑和手机App", "会粤语者优先"],
     },
     Occupation {
@@ -2162,11 +1603,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: COM | RUR,
         sectors: &[S::Tourism],
         weights: [0, 4, 4, 2, 3],
-        duties: &[
-            "带领游客参观西关、沙面等景点并讲解",
-            "安排行程中的交通、餐饮和住宿",
-            "处理行程中的突发情况",
-        ],
+        duties: &["带领游客参观西关、沙面等景点并讲解", "安排行程中的交通、餐饮和住宿", "处理行程中的突发情况"],
         reqs: &["持导游证", "粤语或英语讲解流利", "熟悉岭南文化者优先"],
     },
     Occupation {
@@ -2182,11 +1619,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: COM | OFF,
         sectors: &[S::Hotel],
         weights: [1, 2, 4, 4, 2],
-        duties: &[
-            "办理宾客入住、退房和结账",
-            "解答咨询，处理宾客需求",
-            "协调客房和工程部门",
-        ],
+        duties: &["办理宾客入住、退房和结账", "解答咨询，处理宾客需求", "协调客房和工程部门"],
         reqs: &["形象气质佳", "英语或粤语口语流利", "能接受倒班"],
     },
     Occupation {
@@ -2202,24 +1635,14 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: RUR,
         sectors: &[S::Hotel],
         weights: [0, 0, 1, 0, 6],
-        duties: &[
-            "负责客人接待、入住和房间安排",
-            "维护OTA平台房态和评价",
-            "策划采摘、农耕等乡村体验活动",
-        ],
+        duties: &["负责客人接待、入住和房间安排", "维护OTA平台房态和评价", "策划采摘、农耕等乡村体验活动"],
         reqs: &["热爱乡村生活", "会开车者优先", "可提供食宿"],
     },
     Occupation {
         titles: &["汽车维修技师", "新能源汽车维修工", "汽车美容技师"],
         category: "4-12-01 汽车维修工",
         pay: (6000, 10000),
-        skills: &[
-            "汽车维修工证",
-            "低压电工证",
-            "新能源三电系统",
-            "故障诊断",
-            "驾照C1",
-        ],
+        skills: &["汽车维修工证", "低压电工证", "新能源三电系统", "故障诊断", "驾照C1"],
         edu: &[E0, E1, E2],
         exp: (12, 48),
         types: &[FT],
@@ -2228,11 +1651,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: COM | IND,
         sectors: &[S::AutoRepair],
         weights: [3, 3, 2, 2, 3],
-        duties: &[
-            "负责车辆保养、维修和故障诊断",
-            "检修新能源汽车高压和三电系统",
-            "填写维修工单，向客户说明维修项目",
-        ],
+        duties: &["负责车辆保养、维修和故障诊断", "检修新能源汽车高压和三电系统", "填写维修工单，向客户说明维修项目"],
         reqs: &["汽修相关专业或有汽修经验", "持低压电工证者优先", "有C1驾照"],
     },
     // ---- agriculture ----------------------------------------------------------------------------
@@ -2249,16 +1668,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: RUR,
         sectors: &[S::Agriculture],
         weights: [0, 0, 3, 0, 8],
-        duties: &[
-            "指导种植基地的栽培、施肥和病虫害防治",
-            "操作农机或植保无人机作业",
-            "记录农事数据，推广新品种",
-        ],
-        reqs: &[
-            "农学、植保相关专业优先",
-            "能适应田间工作",
-            "持无人机驾驶证者优先",
-        ],
+        duties: &["指导种植基地的栽培、施肥和病虫害防治", "操作农机或植保无人机作业", "记录农事数据，推广新品种"],
+        reqs: &["农学、植保相关专业优先", "能适应田间工作", "持无人机驾驶证者优先"],
     },
     Occupation {
         titles: &["荔枝种植管理员", "果园管理员", "荔枝采摘工（季节性）"],
@@ -2273,11 +1684,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: RUR,
         sectors: &[S::Agriculture],
         weights: [0, 0, 0, 0, 9],
-        duties: &[
-            "负责荔枝园修剪、疏花和控梢管理",
-            "按时施肥、灌溉和防治病虫害",
-            "荔枝季组织采摘、分拣和装箱",
-        ],
+        duties: &["负责荔枝园修剪、疏花和控梢管理", "按时施肥、灌溉和防治病虫害", "荔枝季组织采摘、分拣和装箱"],
         reqs: &["有果树管理经验者优先", "能适应户外作业", "采摘季可日结"],
     },
     Occupation {
@@ -2293,11 +1700,7 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: RUR,
         sectors: &[S::Agriculture],
         weights: [0, 0, 2, 0, 7],
-        duties: &[
-            "负责丝苗米基地的育秧、插秧和田间管理",
-            "操作收割机和烘干设备",
-            "配合大米加工和包装",
-        ],
+        duties: &["负责丝苗米基地的育秧、插秧和田间管理", "操作收割机和烘干设备", "配合大米加工和包装"],
         reqs: &["有种植或农机经验者优先", "能适应农忙加班", "本地村民优先"],
     },
     Occupation {
@@ -2313,16 +1716,8 @@ const OCCUPATIONS: &[Occupation] = &[
         zones: RUR | COM,
         sectors: &[S::Ecommerce, S::Agriculture],
         weights: [0, 2, 1, 2, 7],
-        duties: &[
-            "直播销售荔枝、丝苗米等本地农产品",
-            "参与选品、拍摄产地短视频",
-            "维护粉丝群，提升复购",
-        ],
-        reqs: &[
-            "表达能力强，镜头感好",
-            "会粤语者优先",
-            "提供主播培训，新人可带教",
-        ],
+        duties: &["直播销售荔枝、丝苗米等本地农产品", "参与选品、拍摄产地短视频", "维护粉丝群，提升复购"],
+        reqs: &["表达能力强，镜头感好", "会粤语者优先", "提供主播培训，新人可带教"],
     },
 ];
 
@@ -2396,12 +1791,7 @@ impl Ctx {
                 let domain = format!("{pinyin}-{}.example.cn", district.code);
                 let mailbox = *rng.pick(&["hr", "hr", "zhaopin", "jobs"]);
                 let phone = format!("020-8{:07}", rng.below(10_000_000));
-                let same_as = rng.chance(20).then(|| {
-                    format!(
-                        "https://www.example.com/employers/{pinyin}-{}",
-                        district.code
-                    )
-                });
+                let same_as = rng.chance(20).then(|| format!("https://www.example.com/employers/{pinyin}-{}", district.code));
                 by_sector[s as usize].push(employers.len());
                 employers.push(Employer {
                     name: format!("广州{place}{brand}{ending}"),
@@ -2413,16 +1803,7 @@ impl Ctx {
             }
         }
 
-        Self {
-            index,
-            seed: opts.seed,
-            district,
-            slug: DISTRICTS[index],
-            anchor: days_from_civil(y, m, d),
-            occupations,
-            employers,
-            by_sector,
-        }
+        Self { index, seed: opts.seed, district, slug: DISTRICTS[index], anchor: days_from_civil(y, m, d), occupations, employers, by_sector }
     }
 
     fn pick_occupation(&self, rng: &mut Rng) -> &'static Occupation {
@@ -2433,12 +1814,7 @@ impl Ctx {
     }
 
     fn pick_employer(&self, occ: &Occupation, rng: &mut Rng) -> &Employer {
-        let present: Vec<Sector> = occ
-            .sectors
-            .iter()
-            .copied()
-            .filter(|&s| !self.by_sector[s as usize].is_empty())
-            .collect();
+        let present: Vec<Sector> = occ.sectors.iter().copied().filter(|&s| !self.by_sector[s as usize].is_empty()).collect();
         // Every sector of an occupation that occurs here has employers, so `present` is never empty.
         let s = *rng.pick(&present);
         &self.employers[*rng.pick(&self.by_sector[s as usize])]
@@ -2462,22 +1838,11 @@ impl Ctx {
     fn place(&self, occ: &Occupation, rng: &mut Rng, with_geo: bool) -> Value {
         let l = self.pick_locality(occ, rng);
         let road = *rng.pick(l.roads);
-        let number = if road.contains("大道") {
-            rng.range(1, 2999)
-        } else {
-            rng.range(1, 399)
-        };
+        let number = if road.contains("大道") { rng.range(1, 2999) } else { rng.range(1, 399) };
         let mut street = format!("{road}{number}号");
         if l.zones & IND != 0 && matches!(occ.kind, Kind::Manual | Kind::Tech) && rng.chance(30) {
-            let _ = write!(
-                street,
-                "{}栋",
-                ["A", "B", "C", "D", "E", "F"][rng.below(6) as usize]
-            );
-        } else if l.zones & OFF != 0
-            && matches!(occ.kind, Kind::Office | Kind::Tech)
-            && rng.chance(40)
-        {
+            let _ = write!(street, "{}栋", ["A", "B", "C", "D", "E", "F"][rng.below(6) as usize]);
+        } else if l.zones & OFF != 0 && matches!(occ.kind, Kind::Office | Kind::Tech) && rng.chance(40) {
             let _ = write!(street, "{}楼", rng.range(2, 38));
         }
         let mut address = Map::new();
@@ -2509,10 +1874,7 @@ impl Ctx {
         let mut v = Map::new();
         v.insert("@context".into(), "https://schema.org".into());
         v.insert("@type".into(), "JobPosting".into());
-        v.insert(
-            "identifier".into(),
-            format!("{}-{:06}", self.slug, i + 1).into(),
-        );
+        v.insert("identifier".into(), format!("{}-{:06}", self.slug, i + 1).into());
         v.insert("title".into(), title.into());
 
         // Dates.
@@ -2526,18 +1888,11 @@ impl Ctx {
             (posted, posted + i64::from(rng.range(shortest, 120)))
         };
         v.insert("datePosted".into(), format_date(posted).into());
-        v.insert(
-            "validThrough".into(),
-            format!("{}T23:59:59+08:00", format_date(valid)).into(),
-        );
+        v.insert("validThrough".into(), format!("{}T23:59:59+08:00", format_date(valid)).into());
 
         v.insert(
             "employmentType".into(),
-            if types.len() == 1 {
-                types[0].as_str().into()
-            } else {
-                Value::Array(types.iter().map(|t| t.as_str().into()).collect())
-            },
+            if types.len() == 1 { types[0].as_str().into() } else { Value::Array(types.iter().map(|t| t.as_str().into()).collect()) },
         );
 
         let mut org = Map::new();
@@ -2548,10 +1903,7 @@ impl Ctx {
         v.insert("hiringOrganization".into(), Value::Object(org));
 
         let location = if occ.kind == Kind::Service && rng.chance(4) {
-            Value::Array(vec![
-                self.place(occ, &mut rng, !no_geo),
-                self.place(occ, &mut rng, !no_geo),
-            ])
+            Value::Array(vec![self.place(occ, &mut rng, !no_geo), self.place(occ, &mut rng, !no_geo)])
         } else {
             self.place(occ, &mut rng, !no_geo)
         };
@@ -2563,11 +1915,7 @@ impl Ctx {
 
         // Education and experience.
         let edu = *rng.pick(occ.edu);
-        let edu = if types[0] == Emp::Intern && edu == Edu::Postgrad {
-            Edu::Bachelor
-        } else {
-            edu
-        };
+        let edu = if types[0] == Emp::Intern && edu == Edu::Postgrad { Edu::Bachelor } else { edu };
         let edu_value = match edu {
             Edu::None => Value::from("no requirements"),
             Edu::HighSchool => credential("high school"),
@@ -2579,10 +1927,7 @@ impl Ctx {
             v.insert("educationRequirements".into(), edu_value);
         }
         let months = {
-            let steps: Vec<u32> = [0, 6, 12, 24, 36, 60]
-                .into_iter()
-                .filter(|m| (occ.exp.0..=occ.exp.1).contains(m))
-                .collect();
+            let steps: Vec<u32> = [0, 6, 12, 24, 36, 60].into_iter().filter(|m| (occ.exp.0..=occ.exp.1).contains(m)).collect();
             *rng.pick(&steps)
         };
         if rng.chance(95) {
@@ -2599,15 +1944,9 @@ impl Ctx {
         // Skills: 2–5 from the occupation, plus a language the district asks for.
         let max = occ.skills.len().min(5);
         let k = rng.range(2, max as u32) as usize;
-        let mut skills: Vec<&str> = rng
-            .subset(occ.skills.len(), k)
-            .into_iter()
-            .map(|j| occ.skills[j])
-            .collect();
+        let mut skills: Vec<&str> = rng.subset(occ.skills.len(), k).into_iter().map(|j| occ.skills[j]).collect();
         let extra = match (self.slug, occ.kind) {
-            ("nansha", Kind::Office | Kind::Tech | Kind::Service) if rng.chance(35) => {
-                Some(*rng.pick(&["粤语", "英语", "英语", "繁体中文"]))
-            }
+            ("nansha", Kind::Office | Kind::Tech | Kind::Service) if rng.chance(35) => Some(*rng.pick(&["粤语", "英语", "英语", "繁体中文"])),
             ("liwan", Kind::Service) if rng.chance(30) => Some("粤语"),
             _ => None,
         };
@@ -2621,14 +1960,8 @@ impl Ctx {
         let groups = target_groups(occ, self.slug, months, types[0], &mut rng);
 
         let benefits = benefits(occ, types[0], &groups, self.slug, &mut rng);
-        v.insert(
-            "description".into(),
-            description(occ, edu, months, &groups, &benefits, &mut rng).into(),
-        );
-        v.insert(
-            "skills".into(),
-            Value::Array(skills.into_iter().map(Value::from).collect()),
-        );
+        v.insert("description".into(), description(occ, edu, months, &groups, &benefits, &mut rng).into());
+        v.insert("skills".into(), Value::Array(skills.into_iter().map(Value::from).collect()));
         if rng.chance(95) {
             v.insert("occupationalCategory".into(), occ.category.into());
         }
@@ -2656,19 +1989,13 @@ impl Ctx {
             v.insert("applicationContact".into(), Value::Object(contact));
         }
         if rng.chance(55) {
-            v.insert(
-                "workHours".into(),
-                work_hours(occ.kind, types[0], &mut rng).into(),
-            );
+            v.insert("workHours".into(), work_hours(occ.kind, types[0], &mut rng).into());
         }
         if rng.chance(60) {
             v.insert("jobBenefits".into(), benefits.join("、").into());
         }
         if !groups.is_empty() {
-            v.insert(
-                "targetGroups".into(),
-                Value::Array(groups.iter().map(|&g| g.into()).collect()),
-            );
+            v.insert("targetGroups".into(), Value::Array(groups.iter().map(|&g| g.into()).collect()));
         }
         Value::Object(v)
     }
@@ -2683,12 +2010,7 @@ fn credential(category: &str) -> Value {
 }
 
 fn employment_types(occ: &Occupation, d: &District, rng: &mut Rng) -> Vec<Emp> {
-    let flexible: Vec<Emp> = occ
-        .types
-        .iter()
-        .copied()
-        .filter(|t| matches!(t, Emp::PartTime | Emp::PerDiem))
-        .collect();
+    let flexible: Vec<Emp> = occ.types.iter().copied().filter(|t| matches!(t, Emp::PartTime | Emp::PerDiem)).collect();
     let first = if !flexible.is_empty() && rng.chance(d.flexible_pct) {
         *rng.pick(&flexible)
     } else if rng.chance(65) {
@@ -2746,13 +2068,7 @@ fn salary(occ: &Occupation, d: &District, first: Emp, rng: &mut Rng) -> Option<V
     Some(json!({ "@type": "MonetaryAmount", "currency": "CNY", "value": value }))
 }
 
-fn target_groups(
-    occ: &Occupation,
-    slug: &str,
-    months: u32,
-    first: Emp,
-    rng: &mut Rng,
-) -> Vec<&'static str> {
+fn target_groups(occ: &Occupation, slug: &str, months: u32, first: Emp, rng: &mut Rng) -> Vec<&'static str> {
     let mut wanted = [false; TARGET_GROUPS.len()];
     let mut want = |g: &str| {
         if let Some(j) = TARGET_GROUPS.iter().position(|t| *t == g) {
@@ -2778,9 +2094,7 @@ fn target_groups(
         ("liwan", Kind::Office) if rng.chance(40) => want("graduate"),
         ("nansha", Kind::Office | Kind::Tech) if rng.chance(55) => want("hk-macau-youth"),
         ("nansha", Kind::Service) if rng.chance(25) => want("hk-macau-youth"),
-        ("zengcheng", Kind::Manual | Kind::Agri | Kind::Service) if rng.chance(55) => {
-            want("rural-labour")
-        }
+        ("zengcheng", Kind::Manual | Kind::Agri | Kind::Service) if rng.chance(55) => want("rural-labour"),
         _ => {}
     }
     // Consistency: graduates get entry-level jobs, "4050" no engineering posts.
@@ -2794,78 +2108,20 @@ fn target_groups(
     if matches!(slug, "liwan" | "zengcheng") {
         wanted[3] = false;
     }
-    let mut groups: Vec<&'static str> = TARGET_GROUPS
-        .iter()
-        .zip(wanted)
-        .filter_map(|(g, w)| w.then_some(*g))
-        .collect();
+    let mut groups: Vec<&'static str> = TARGET_GROUPS.iter().zip(wanted).filter_map(|(g, w)| w.then_some(*g)).collect();
     while groups.len() > 3 {
         groups.remove(rng.below(groups.len() as u64) as usize);
     }
     groups
 }
 
-fn benefits(
-    occ: &Occupation,
-    first: Emp,
-    groups: &[&str],
-    slug: &str,
-    rng: &mut Rng,
-) -> Vec<&'static str> {
+fn benefits(occ: &Occupation, first: Emp, groups: &[&str], slug: &str, rng: &mut Rng) -> Vec<&'static str> {
     let pool: &[&str] = match occ.kind {
-        Kind::Manual => &[
-            "五险一金",
-            "包食宿",
-            "免费工作餐",
-            "加班费",
-            "全勤奖",
-            "年终奖",
-            "带薪年假",
-            "节日福利",
-            "定期体检",
-            "技能补贴",
-        ],
-        Kind::Tech => &[
-            "五险一金",
-            "补充公积金",
-            "年终奖",
-            "项目奖金",
-            "带薪年假",
-            "人才公寓",
-            "定期体检",
-            "弹性工作",
-            "人才补贴申报协助",
-        ],
-        Kind::Office => &[
-            "五险一金",
-            "双休",
-            "年终奖",
-            "带薪年假",
-            "餐补",
-            "交通补贴",
-            "节日福利",
-            "定期团建",
-            "培训晋升",
-        ],
-        Kind::Service => &[
-            "五险",
-            "包吃",
-            "包住",
-            "员工餐",
-            "节日福利",
-            "带薪年假",
-            "月度奖金",
-            "技能培训",
-            "工作服",
-        ],
-        Kind::Agri => &[
-            "包吃住",
-            "交通补贴",
-            "季节奖金",
-            "意外险",
-            "技能培训",
-            "节日福利",
-        ],
+        Kind::Manual => &["五险一金", "包食宿", "免费工作餐", "加班费", "全勤奖", "年终奖", "带薪年假", "节日福利", "定期体检", "技能补贴"],
+        Kind::Tech => &["五险一金", "补充公积金", "年终奖", "项目奖金", "带薪年假", "人才公寓", "定期体检", "弹性工作", "人才补贴申报协助"],
+        Kind::Office => &["五险一金", "双休", "年终奖", "带薪年假", "餐补", "交通补贴", "节日福利", "定期团建", "培训晋升"],
+        Kind::Service => &["五险", "包吃", "包住", "员工餐", "节日福利", "带薪年假", "月度奖金", "技能培训", "工作服"],
+        Kind::Agri => &["包吃住", "交通补贴", "季节奖金", "意外险", "技能培训", "节日福利"],
     };
     let mut out: Vec<&'static str> = Vec::new();
     match first {
@@ -2888,52 +2144,21 @@ fn benefits(
 
 fn work_hours(kind: Kind, first: Emp, rng: &mut Rng) -> &'static str {
     let pool: &[&str] = match (first, kind) {
-        (Emp::PartTime, _) => &[
-            "每天4小时，时间可协商",
-            "周末及节假日上班",
-            "每周不少于3天，每天4-6小时",
-        ],
+        (Emp::PartTime, _) => &["每天4小时，时间可协商", "周末及节假日上班", "每周不少于3天，每天4-6小时"],
         (Emp::PerDiem, _) => &["按日用工，每天8小时，当天结算", "临时用工，每天8-10小时"],
         (Emp::Intern, _) => &["每周至少到岗4天，9:00-18:00", "实习期3-6个月，双休"],
-        (_, Kind::Manual) => &[
-            "做六休一，8:00-17:30",
-            "两班倒，每班8小时，做六休一",
-            "长白班，8:30-18:00，月休4天",
-            "做五休二，8:00-17:00，旺季需加班",
-        ],
-        (_, Kind::Tech) => &[
-            "双休，9:00-18:00",
-            "弹性工作制，双休",
-            "做五休二，8:30-17:30",
-        ],
-        (_, Kind::Office) => &[
-            "双休，9:00-18:00",
-            "大小周，9:00-18:00",
-            "做五休二，8:30-17:30，午休1.5小时",
-        ],
-        (_, Kind::Service) => &[
-            "排班制，月休4天",
-            "做六休一，8:30-17:30",
-            "三班倒，月休4-6天",
-            "早班7:00-15:00，晚班15:00-23:00",
-        ],
-        (_, Kind::Agri) => &[
-            "农忙时6:00-11:00、15:00-18:30",
-            "做六休一，按季节调整",
-            "天气炎热时避开正午作业",
-        ],
+        (_, Kind::Manual) => {
+            &["做六休一，8:00-17:30", "两班倒，每班8小时，做六休一", "长白班，8:30-18:00，月休4天", "做五休二，8:00-17:00，旺季需加班"]
+        }
+        (_, Kind::Tech) => &["双休，9:00-18:00", "弹性工作制，双休", "做五休二，8:30-17:30"],
+        (_, Kind::Office) => &["双休，9:00-18:00", "大小周，9:00-18:00", "做五休二，8:30-17:30，午休1.5小时"],
+        (_, Kind::Service) => &["排班制，月休4天", "做六休一，8:30-17:30", "三班倒，月休4-6天", "早班7:00-15:00，晚班15:00-23:00"],
+        (_, Kind::Agri) => &["农忙时6:00-11:00、15:00-18:30", "做六休一，按季节调整", "天气炎热时避开正午作业"],
     };
     pool[rng.below(pool.len() as u64) as usize]
 }
 
-fn description(
-    occ: &Occupation,
-    edu: Edu,
-    months: u32,
-    groups: &[&str],
-    benefits: &[&str],
-    rng: &mut Rng,
-) -> String {
+fn description(occ: &Occupation, edu: Edu, months: u32, groups: &[&str], benefits: &[&str], rng: &mut Rng) -> String {
     let mut s = String::with_capacity(640);
     s.push_str("**岗位职责**\n\n");
     let k = rng.range(3, 4) as usize;
@@ -2991,10 +2216,7 @@ mod tests {
 
     fn keys_within(v: &Value, allowed: &[&str], what: &str) {
         for k in obj(v).keys() {
-            assert!(
-                allowed.contains(&k.as_str()),
-                "{what}: unexpected key {k:?} in {v}"
-            );
+            assert!(allowed.contains(&k.as_str()), "{what}: unexpected key {k:?} in {v}");
         }
     }
 
@@ -3026,42 +2248,27 @@ mod tests {
             let b = serde_json::to_string_pretty(&generate(slug, &opts)).unwrap();
             assert_eq!(a, b);
         }
-        let other = GenOptions {
-            seed: 7,
-            ..GenOptions::default()
-        };
+        let other = GenOptions { seed: 7, ..GenOptions::default() };
         assert_ne!(generate("tianhe", &opts), generate("tianhe", &other));
         // A larger count extends a smaller one, apart from the expired ones.
-        let big = GenOptions {
-            per_district: 100,
-            ..GenOptions::default()
-        };
+        let big = GenOptions { per_district: 100, ..GenOptions::default() };
         let small = generate("nansha", &opts);
         let large = generate("nansha", &big);
         assert_eq!(small[0]["title"], large[0]["title"]);
-        assert_eq!(
-            small[0]["hiringOrganization"],
-            large[0]["hiringOrganization"]
-        );
+        assert_eq!(small[0]["hiringOrganization"], large[0]["hiringOrganization"]);
         assert!(generate("nowhere", &opts).is_empty());
     }
 
     #[test]
     fn identifiers_unique_and_well_formed() {
-        let opts = GenOptions {
-            per_district: 300,
-            ..GenOptions::default()
-        };
+        let opts = GenOptions { per_district: 300, ..GenOptions::default() };
         let mut seen = std::collections::BTreeSet::new();
         for slug in DISTRICTS {
             for (i, v) in generate(slug, &opts).iter().enumerate() {
                 let id = v["identifier"].as_str().unwrap();
                 assert_eq!(id, format!("{slug}-{:06}", i + 1));
                 assert!(id.len() <= 64);
-                assert!(
-                    id.bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-                );
+                assert!(id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
                 assert!(seen.insert(id.to_string()), "duplicate {id}");
             }
         }
@@ -3071,11 +2278,7 @@ mod tests {
         keys_within(s, &["@type", "currency", "value"], "baseSalary");
         assert_eq!(s["currency"], "CNY");
         let q = &s["value"];
-        keys_within(
-            q,
-            &["@type", "minValue", "maxValue", "value", "unitText"],
-            "baseSalary.value",
-        );
+        keys_within(q, &["@type", "minValue", "maxValue", "value", "unitText"], "baseSalary.value");
         let unit = q["unitText"].as_str().unwrap();
         let step = match unit {
             "MONTH" => 100,
@@ -3087,10 +2290,7 @@ mod tests {
             assert!(q.get("minValue").is_none() && q.get("maxValue").is_none());
             vec![v.as_u64().unwrap()]
         } else {
-            let (min, max) = (
-                q["minValue"].as_u64().unwrap(),
-                q["maxValue"].as_u64().unwrap(),
-            );
+            let (min, max) = (q["minValue"].as_u64().unwrap(), q["maxValue"].as_u64().unwrap());
             assert!(min <= max, "{q}");
             vec![min, max]
         };
@@ -3107,34 +2307,16 @@ mod tests {
     fn check_place(p: &Value, slug: &str) -> bool {
         keys_within(p, &["address", "geo"], "jobLocation");
         let a = &p["address"];
-        keys_within(
-            a,
-            &[
-                "streetAddress",
-                "addressLocality",
-                "addressRegion",
-                "postalCode",
-                "addressCountry",
-            ],
-            "address",
-        );
+        keys_within(a, &["streetAddress", "addressLocality", "addressRegion", "postalCode", "addressCountry"], "address");
         let index = DISTRICTS.iter().position(|d| *d == slug).unwrap();
         let locality = a["addressLocality"].as_str().unwrap();
-        assert!(
-            DISTRICT_INFO[index]
-                .localities
-                .iter()
-                .any(|l| l.name == locality)
-        );
+        assert!(DISTRICT_INFO[index].localities.iter().any(|l| l.name == locality));
         assert!(a["streetAddress"].as_str().unwrap().contains('号'));
         let Some(geo) = p.get("geo") else {
             return false;
         };
         keys_within(geo, &["latitude", "longitude"], "geo");
-        let (lat, lon) = (
-            geo["latitude"].as_f64().unwrap(),
-            geo["longitude"].as_f64().unwrap(),
-        );
+        let (lat, lon) = (geo["latitude"].as_f64().unwrap(), geo["longitude"].as_f64().unwrap());
         let (la, lb, oa, ob) = match slug {
             "huangpu" => (23.02, 23.45, 113.36, 113.63),
             "liwan" => (23.04, 23.17, 113.17, 113.28),
@@ -3142,10 +2324,7 @@ mod tests {
             "tianhe" => (23.09, 23.25, 113.29, 113.46),
             _ => (23.08, 23.63, 113.53, 114.0),
         };
-        assert!(
-            (la..=lb).contains(&lat) && (oa..=ob).contains(&lon),
-            "{slug}: {lat},{lon}"
-        );
+        assert!((la..=lb).contains(&lat) && (oa..=ob).contains(&lon), "{slug}: {lat},{lon}");
         true
     }
 
@@ -3175,23 +2354,8 @@ mod tests {
             "industry",
             "targetGroups",
         ];
-        const TYPES: &[&str] = &[
-            "FULL_TIME",
-            "PART_TIME",
-            "CONTRACTOR",
-            "TEMPORARY",
-            "INTERN",
-            "VOLUNTEER",
-            "PER_DIEM",
-            "OTHER",
-        ];
-        const CREDENTIALS: &[&str] = &[
-            "high school",
-            "associate degree",
-            "bachelor degree",
-            "professional certificate",
-            "postgraduate degree",
-        ];
+        const TYPES: &[&str] = &["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"];
+        const CREDENTIALS: &[&str] = &["high school", "associate degree", "bachelor degree", "professional certificate", "postgraduate degree"];
         let opts = GenOptions::default();
         let anchor = days_from_civil(2026, 11, 20);
         let mut desc_lengths = Vec::new();
@@ -3201,13 +2365,7 @@ mod tests {
             let (mut valid, mut without_geo) = (0, 0);
             for v in &vacancies {
                 keys_within(v, TOP, "vacancy");
-                for key in [
-                    "identifier",
-                    "title",
-                    "description",
-                    "datePosted",
-                    "hiringOrganization",
-                ] {
+                for key in ["identifier", "title", "description", "datePosted", "hiringOrganization"] {
                     assert!(v.get(key).is_some(), "{key} missing in {v}");
                 }
                 assert_eq!(v["@context"], "https://schema.org");
@@ -3276,11 +2434,7 @@ mod tests {
                     None => {}
                     Some(Value::String(s)) => assert_eq!(s, "no requirements"),
                     Some(e) => {
-                        keys_within(
-                            e,
-                            &["@type", "monthsOfExperience"],
-                            "experienceRequirements",
-                        );
+                        keys_within(e, &["@type", "monthsOfExperience"], "experienceRequirements");
                         assert!(e["monthsOfExperience"].as_u64().unwrap() > 0);
                     }
                 }
@@ -3304,12 +2458,7 @@ mod tests {
                         assert!(e.as_str().unwrap().ends_with(".example.cn"));
                     }
                 }
-                for key in [
-                    "workHours",
-                    "jobBenefits",
-                    "industry",
-                    "occupationalCategory",
-                ] {
+                for key in ["workHours", "jobBenefits", "industry", "occupationalCategory"] {
                     if let Some(s) = v.get(key) {
                         assert!(!s.as_str().unwrap().is_empty());
                     }
@@ -3327,30 +2476,18 @@ mod tests {
         }
         desc_lengths.sort_unstable();
         let median = desc_lengths[desc_lengths.len() / 2];
-        assert!(
-            (150..=300).contains(&median),
-            "median description length {median}"
-        );
-        assert!(
-            desc_lengths[0] >= 100 && *desc_lengths.last().unwrap() <= 360,
-            "{desc_lengths:?}"
-        );
+        assert!((150..=300).contains(&median), "median description length {median}");
+        assert!(desc_lengths[0] >= 100 && *desc_lengths.last().unwrap() <= 360, "{desc_lengths:?}");
     }
 
     #[test]
     fn small_and_large_counts() {
         for n in [0, 1, 5, 19, 39] {
-            let opts = GenOptions {
-                per_district: n,
-                ..GenOptions::default()
-            };
+            let opts = GenOptions { per_district: n, ..GenOptions::default() };
             let v = generate("liwan", &opts);
             assert_eq!(v.len(), n);
             let anchor = days_from_civil(2026, 11, 20);
-            let expired = v
-                .iter()
-                .filter(|v| parse_day(&v["validThrough"].as_str().unwrap()[..10]) < anchor)
-                .count();
+            let expired = v.iter().filter(|v| parse_day(&v["validThrough"].as_str().unwrap()[..10]) < anchor).count();
             assert_eq!(expired, (n + 10) / 20);
         }
     }
@@ -3358,32 +2495,16 @@ mod tests {
     #[test]
     fn every_occupation_is_sound() {
         for (i, o) in OCCUPATIONS.iter().enumerate() {
-            assert!(
-                o.skills.len() >= 2 && o.duties.len() >= 3 && o.reqs.len() >= 2,
-                "occupation {i}"
-            );
-            assert!(
-                o.pay.0 < o.pay.1
-                    && !o.types.is_empty()
-                    && !o.edu.is_empty()
-                    && !o.titles.is_empty()
-            );
+            assert!(o.skills.len() >= 2 && o.duties.len() >= 3 && o.reqs.len() >= 2, "occupation {i}");
+            assert!(o.pay.0 < o.pay.1 && !o.types.is_empty() && !o.edu.is_empty() && !o.titles.is_empty());
             assert!(o.weights.iter().any(|&w| w > 0));
             assert!(o.groups.iter().all(|g| TARGET_GROUPS.contains(g)));
             assert!(o.exp.0 <= o.exp.1);
-            assert!(
-                [0, 6, 12, 24, 36, 60]
-                    .iter()
-                    .any(|m| (o.exp.0..=o.exp.1).contains(m))
-            );
+            assert!([0, 6, 12, 24, 36, 60].iter().any(|m| (o.exp.0..=o.exp.1).contains(m)));
         }
         for index in 0..DISTRICTS.len() {
             let ctx = Ctx::new(index, &GenOptions::default());
-            assert!(
-                ctx.employers.len() <= BRANDS.len(),
-                "{} employers",
-                ctx.employers.len()
-            );
+            assert!(ctx.employers.len() <= BRANDS.len(), "{} employers", ctx.employers.len());
             let mut names: Vec<&str> = ctx.employers.iter().map(|e| e.name.as_str()).collect();
             names.sort_unstable();
             names.dedup();
@@ -3394,42 +2515,23 @@ mod tests {
     #[test]
     fn writes_files_and_parses_arguments() {
         let dir = std::env::temp_dir().join(format!("quanyu-gen-content-{}", std::process::id()));
-        let opts = GenOptions {
-            per_district: 3,
-            ..GenOptions::default()
-        };
+        let opts = GenOptions { per_district: 3, ..GenOptions::default() };
         assert_eq!(write_vacancies(&dir, &opts), Ok(15));
         for slug in DISTRICTS {
-            let text = std::fs::read_to_string(
-                dir.join("districts")
-                    .join(slug)
-                    .join("vacancies/sample.json"),
-            )
-            .unwrap();
+            let text = std::fs::read_to_string(dir.join("districts").join(slug).join("vacancies/sample.json")).unwrap();
             assert!(text.ends_with("]\n") && text.starts_with("[\n  {\n"));
             let expected = serde_json::to_string_pretty(&generate(slug, &opts)).unwrap() + "\n";
             assert_eq!(text, expected);
         }
-        let args: Vec<String> = [
-            "--per-district",
-            "2",
-            "--seed=9",
-            "--anchor",
-            "2027-01-31",
-            "--out",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .chain([dir.display().to_string()])
-        .collect();
+        let args: Vec<String> = ["--per-district", "2", "--seed=9", "--anchor", "2027-01-31", "--out"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain([dir.display().to_string()])
+            .collect();
         assert_eq!(run(&args), Ok(()));
-        let empty = GenOptions {
-            per_district: 0,
-            ..GenOptions::default()
-        };
+        let empty = GenOptions { per_district: 0, ..GenOptions::default() };
         assert_eq!(write_vacancies(&dir, &empty), Ok(0));
-        let text =
-            std::fs::read_to_string(dir.join("districts/tianhe/vacancies/sample.json")).unwrap();
+        let text = std::fs::read_to_string(dir.join("districts/tianhe/vacancies/sample.json")).unwrap();
         assert_eq!(text, "[]\n");
         let _ = std::fs::remove_dir_all(&dir);
         assert!(run(&["--bogus".to_string()]).unwrap_err().contains("usage"));

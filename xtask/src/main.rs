@@ -1,16 +1,42 @@
-//! `cargo xtask <command>`: build orchestration for Quanyu (dist, serve, test, benchmarks, sample content).
+//! `cargo xtask <command>`: build orchestration for Quanyu.
 //!
-//! Thin dispatcher: each subcommand lives in its own module.
+//! Thin dispatcher; each subcommand lives in its own module:
+//! `dist` ([`dist`]), `serve` ([`serve`]), `test` ([`test`]), `bench-build` ([`bench_build`]) and
+//! `gen-content` ([`gen_content`]).
 
+mod bench_build;
+mod dist;
 mod gen_content;
+mod serve;
+mod test;
+mod util;
 
 use std::process::ExitCode;
 
+const USAGE: &str = "\
+usage: cargo xtask <command>
+    dist                  build everything and write the sample portals into dist/
+    serve [--port N]      dist, then serve dist/ on 127.0.0.1 and rebuild on change
+    test [--skip audit]   every test: fmt, clippy, unit/fixture tests, wasm32 build, sample site, site audit
+    bench-build [--sizes 10000,100000]
+                          build-time benchmark against Hugo (when installed); prints a table
+    gen-content [--per-district N] [--seed S] [--out DIR] [--anchor YYYY-MM-DD]
+                          regenerate the sample vacancies";
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or(&[]);
     let result = match args.first().map(String::as_str) {
-        Some("gen-content") => gen_content::run(&args[1..]),
-        _ => Err(format!("usage: cargo xtask gen-content\n(unknown command {:?})", args.first())),
+        Some("dist") => dist::run_dist(rest),
+        Some("serve") => serve::run_serve(rest),
+        Some("test") => test::run_test(rest),
+        Some("bench-build") => bench_build::run(rest),
+        Some("gen-content") => gen_content::run(rest),
+        Some("-h" | "--help") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n{USAGE}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

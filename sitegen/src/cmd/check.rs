@@ -10,7 +10,13 @@ pub fn run(c: &Common) -> Result<(), String> {
         Ok((site, warnings)) => {
             report(&warnings);
             let d = site.content.districts.len();
-            eprintln!("ok: {} districts, {} open vacancies, {} warning(s); build date {}", d, site.content.vacancy_count(), warnings.warning_count(), opts.build_date);
+            eprintln!(
+                "ok: {} districts, {} open vacancies, {} warning(s); build date {}",
+                d,
+                site.content.vacancy_count(),
+                warnings.warning_count(),
+                opts.build_date
+            );
             Ok(())
         }
         Err(diags) => {

@@ -85,7 +85,11 @@ pub fn run(args: Args) -> ExitCode {
 
 /// Builds the site options from the command line (resolving the build date).
 fn options(c: &Common) -> Result<sitegen::site::Options, String> {
-    Ok(sitegen::site::Options { content: c.content.clone(), base_url: c.base_url.clone(), build_date: sitegen::builddate::from_env(c.build_date.as_deref())? })
+    Ok(sitegen::site::Options {
+        content: c.content.clone(),
+        base_url: c.base_url.clone(),
+        build_date: sitegen::builddate::from_env(c.build_date.as_deref())?,
+    })
 }
 
 /// Prints diagnostics to stderr, errors and warnings in file order, and a count line.

@@ -1,0 +1,204 @@
+//! `cargo xtask bench-build [--sizes 10000,100000]`: how long a build takes and how much memory it needs.
+//!
+//! For each size, generates that many vacancies (spread over the five sample districts, with the sample
+//! pages, stations and events), builds them with the release `sitegen`, and measures wall time and peak
+//! resident memory (`wait4` rusage of the child). When `hugo` is installed, the same vacancies are
+//! rendered as a plain Hugo site (one page per vacancy, paginated list per district) in the same run, and
+//! the ratios are printed. A benchmark, not a test: the numbers go in the README.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use serde_json::Value;
+
+use crate::gen_content::{self, DISTRICTS, GenOptions};
+use crate::util::{self, SAMPLE_EPOCH};
+
+/// Wall time (s) and peak RSS (MiB) of one command.
+#[derive(Debug, Clone, Copy)]
+struct Measure {
+    secs: f64,
+    peak_mib: f64,
+}
+
+/// Runs the subcommand.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let f = util::flags(args, &["--sizes"])?;
+    let sizes: Vec<usize> = f
+        .iter()
+        .find(|(k, _)| *k == "--sizes")
+        .map_or("10000,100000", |(_, v)| v)
+        .split(',')
+        .map(|s| s.trim().parse().map_err(|_| format!("--sizes: `{s}` is not a number")))
+        .collect::<Result<_, _>>()?;
+    let bin = util::build_sitegen("release")?;
+    let hugo = which("hugo");
+    let work = util::root().join("target/bench-build");
+    let mut rows = Vec::new();
+    for &n in &sizes {
+        let content = work.join(format!("content-{n}"));
+        prepare_content(&content, n)?;
+        let out = work.join(format!("dist-{n}"));
+        let _ = fs::remove_dir_all(&out);
+        let mut cmd = Command::new(&bin);
+        cmd.env("SOURCE_DATE_EPOCH", SAMPLE_EPOCH).arg("build").arg("--content").arg(&content).arg("--out").arg(&out);
+        let ours = measure(&mut cmd)?;
+        let pages = count_files(&out, "html");
+        let theirs = match &hugo {
+            Some(h) => {
+                let site = work.join(format!("hugo-{n}"));
+                prepare_hugo(&content, &site)?;
+                let mut c = Command::new(h);
+                c.current_dir(&site).args(["--quiet", "--destination", "public"]);
+                let m = measure(&mut c)?;
+                Some((m, count_files(&site.join("public"), "html")))
+            }
+            None => None,
+        };
+        rows.push((n, ours, pages, theirs));
+        let _ = fs::remove_dir_all(&out);
+    }
+    println!(
+        "\n| vacancies | sitegen pages | sitegen wall | sitegen peak RSS | hugo pages | hugo wall | hugo peak RSS | wall ratio | memory ratio |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (n, ours, pages, theirs) in rows {
+        match theirs {
+            Some((h, hp)) => println!(
+                "| {n} | {pages} | {:.2} s | {:.0} MiB | {hp} | {:.2} s | {:.0} MiB | {:.2} | {:.3} |",
+                ours.secs,
+                ours.peak_mib,
+                h.secs,
+                h.peak_mib,
+                ours.secs / h.secs,
+                ours.peak_mib / h.peak_mib
+            ),
+            None => println!("| {n} | {pages} | {:.2} s | {:.0} MiB | – | – | – | – | – |", ours.secs, ours.peak_mib),
+        }
+    }
+    if hugo.is_none() {
+        println!("\n(hugo is not installed: `apt-get install hugo` to compare)");
+    }
+    println!("\nratios are sitegen / hugo (lower is better); targets at 100,000: wall ≤ 0.333, memory ≤ 0.125");
+    Ok(())
+}
+
+/// Copies the sample content without its vacancies and generates `n` vacancies into it.
+fn prepare_content(dir: &Path, n: usize) -> Result<(), String> {
+    let _ = fs::remove_dir_all(dir);
+    let src = util::root().join("content");
+    copy_tree(&src, dir, &|p| !p.components().any(|c| c.as_os_str() == "vacancies"))?;
+    let opts = GenOptions { per_district: n.div_ceil(DISTRICTS.len()), ..GenOptions::default() };
+    gen_content::write_vacancies(dir, &opts)?;
+    Ok(())
+}
+
+/// Writes a plain Hugo site with the same vacancies: one markdown page per vacancy with its fields in
+/// front matter, a single-page and a paginated list layout.
+fn prepare_hugo(content: &Path, site: &Path) -> Result<(), String> {
+    let _ = fs::remove_dir_all(site);
+    let w = |p: PathBuf, s: &str| -> Result<(), String> {
+        fs::create_dir_all(p.parent().unwrap_or(site)).map_err(|e| e.to_string())?;
+        fs::write(&p, s).map_err(|e| format!("{}: {e}", p.display()))
+    };
+    w(
+        site.join("hugo.toml"),
+        "baseURL = \"https://jiuye.gz.example/\"\ntitle = \"bench\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\"]\n[pagination]\npagerSize = 20\n",
+    )?;
+    w(
+        site.join("layouts/_default/baseof.html"),
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n",
+    )?;
+    w(
+        site.join("layouts/_default/single.html"),
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1><p>{{ .Params.employer }}</p><p>{{ .Params.salary }}</p><p>{{ .Params.locality }}</p><ul>{{ range .Params.skills }}<li>{{ . }}</li>{{ end }}</ul>{{ .Content }}{{ end }}\n",
+    )?;
+    w(
+        site.join("layouts/_default/list.html"),
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ .Params.employer }} {{ .Params.salary }}</li>{{ end }}</ul>{{ with .Paginator.Next }}<a href=\"{{ .URL }}\">next</a>{{ end }}{{ end }}\n",
+    )?;
+    for d in DISTRICTS {
+        let file = content.join(format!("districts/{d}/vacancies/sample.json"));
+        let text = fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let list: Vec<Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        w(site.join(format!("content/{d}/_index.md")), &format!("---\ntitle: \"{d}\"\n---\n"))?;
+        for v in list {
+            let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+            let salary = v.pointer("/baseSalary/value/minValue").map(|x| x.to_string()).unwrap_or_default();
+            let front = serde_json::json!({
+                "title": s("title"),
+                "date": s("datePosted"),
+                "employer": v.pointer("/hiringOrganization/name").and_then(Value::as_str).unwrap_or(""),
+                "salary": salary,
+                "locality": v.pointer("/jobLocation/address/addressLocality").and_then(Value::as_str).unwrap_or(""),
+                "skills": v.get("skills").cloned().unwrap_or(Value::Null),
+            });
+            w(site.join(format!("content/{d}/{}.md", s("identifier"))), &format!("{}\n\n{}\n", front, s("description")))?;
+        }
+    }
+    Ok(())
+}
+
+fn copy_tree(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) -> Result<(), String> {
+    for e in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let p = e.map_err(|e| e.to_string())?.path();
+        let rel = p.strip_prefix(util::root().join("content")).unwrap_or(&p).to_owned();
+        if !keep(&rel) {
+            continue;
+        }
+        let dest = to.join(p.file_name().unwrap_or_default());
+        if p.is_dir() {
+            copy_tree(&p, &dest, keep)?;
+        } else {
+            fs::create_dir_all(to).map_err(|e| e.to_string())?;
+            fs::copy(&p, &dest).map_err(|e| format!("{}: {e}", p.display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn count_files(dir: &Path, ext: &str) -> usize {
+    let mut n = 0;
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == ext) {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()))
+}
+
+/// Runs `cmd` to completion, measuring wall time and the child's peak resident set size.
+fn measure(cmd: &mut Command) -> Result<Measure, String> {
+    eprintln!("xtask: measuring {}", util::describe(cmd));
+    let start = Instant::now();
+    let child = cmd.stdout(std::process::Stdio::null()).spawn().map_err(|e| format!("cannot run {}: {e}", util::describe(cmd)))?;
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: `rusage` is plain old data that wait4 fills in; `pid` is our own child, waited for once.
+    #[allow(unsafe_code)]
+    let (rc, usage) = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        let rc = libc::wait4(pid, &mut status, 0, &mut usage);
+        (rc, usage)
+    };
+    let secs = start.elapsed().as_secs_f64();
+    if rc < 0 {
+        return Err(format!("wait4 failed for {}", util::describe(cmd)));
+    }
+    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+        return Err(format!("{} failed (status {status})", util::describe(cmd)));
+    }
+    Ok(Measure { secs, peak_mib: usage.ru_maxrss as f64 / 1024.0 })
+}

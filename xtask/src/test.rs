@@ -1,0 +1,122 @@
+//! `cargo xtask test`: every test and gate, in the order CI runs them.
+//!
+//! 1. `cargo fmt --check`;
+//! 2. `cargo clippy --all-targets -- -D warnings`;
+//! 3. `cargo test --workspace`;
+//! 4. the engine builds for `wasm32-unknown-unknown`;
+//! 5. the sample content passes `sitegen check` and builds twice to byte-identical output;
+//! 6. the site audit (`../shared/tools/site-audit`: Lighthouse ≥ 95 in all four categories on mobile and
+//!    desktop, axe, Nu Html Checker, links, JSON-LD) on one page of each type of the built sample portals.
+//!
+//! Ends with a `N passed, M failed` line.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::{self, cargo, run, source_date_epoch};
+
+/// One page of each type, for the browser checks of the audit.
+pub const AUDIT_PAGES: &[&str] = &[
+    "/",
+    "pages/about/",
+    "huangpu/",
+    "huangpu/jobs/",
+    "liwan/jobs/type/per-diem/",
+    "huangpu/jobs/huangpu-000001/",
+    "nansha/policies/",
+    "nansha/policies/hk-macau-youth-measures-2022/",
+    "tianhe/stations/",
+    "tianhe/stations/zhujiang-newtown/",
+    "zengcheng/events/",
+    "huangpu/events/2026-12-yunpu-livestream/",
+    "404.html",
+];
+
+/// Runs the subcommand. `--skip audit` skips the site audit (for quick local runs; CI never skips).
+pub fn run_test(args: &[String]) -> Result<(), String> {
+    let f = util::flags(args, &["--skip"])?;
+    let skip: Vec<&str> = f.iter().filter(|(k, _)| *k == "--skip").flat_map(|(_, v)| v.split(',')).collect();
+    let mut results: Vec<(&str, Result<(), String>)> = Vec::new();
+    let mut step = |name: &'static str, r: Result<(), String>| {
+        eprintln!("xtask test: {name}: {}", if r.is_ok() { "ok" } else { "FAILED" });
+        results.push((name, r));
+    };
+    step("fmt", run(cargo().args(["fmt", "--all", "--check"])));
+    step("clippy", run(cargo().args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])));
+    step("cargo test", run(cargo().args(["test", "--workspace", "--quiet"])));
+    step("engine on wasm32", run(cargo().args(["build", "--quiet", "-p", "engine", "--target", "wasm32-unknown-unknown"])));
+    let site = sample_site();
+    let ok = site.is_ok();
+    step("sample site: check, build, reproducible", site.map(|_| ()));
+    if skip.contains(&"audit") {
+        eprintln!("xtask test: site audit skipped (--skip audit)");
+    } else if ok {
+        step("site audit", audit(&util::root().join("target/test-dist/a")));
+    }
+    let failed: Vec<&(&str, Result<(), String>)> = results.iter().filter(|(_, r)| r.is_err()).collect();
+    for (name, r) in &failed {
+        eprintln!("FAILED {name}: {}", r.as_ref().err().map_or("", String::as_str));
+    }
+    println!("{} passed, {} failed", results.len() - failed.len(), failed.len());
+    if failed.is_empty() { Ok(()) } else { Err(format!("{} step(s) failed", failed.len())) }
+}
+
+/// Checks and builds the sample content twice with the dev binary; both outputs must be identical.
+fn sample_site() -> Result<PathBuf, String> {
+    let bin = util::build_sitegen("dev")?;
+    let root = util::root();
+    let sitegen = |args: &[&str]| {
+        let mut c = Command::new(&bin);
+        c.current_dir(&root).env("SOURCE_DATE_EPOCH", source_date_epoch()).args(args);
+        run(&mut c)
+    };
+    sitegen(&["check", "--content", "content"])?;
+    let (a, b) = (root.join("target/test-dist/a"), root.join("target/test-dist/b"));
+    sitegen(&["build", "--content", "content", "--out", &a.to_string_lossy()])?;
+    sitegen(&["build", "--content", "content", "--out", &b.to_string_lossy()])?;
+    let (ta, tb) = (tree(&a)?, tree(&b)?);
+    if ta.len() < 300 {
+        return Err(format!("the sample site has only {} files", ta.len()));
+    }
+    if ta != tb {
+        let differing: Vec<&String> = ta.keys().filter(|k| ta.get(*k) != tb.get(*k)).take(5).collect();
+        return Err(format!("two builds of the same content differ: {differing:?}"));
+    }
+    eprintln!("xtask test: sample site: {} files, two builds byte-identical", ta.len());
+    Ok(a)
+}
+
+fn tree(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))? {
+            let p = e.map_err(|e| e.to_string())?.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).map_err(|e| e.to_string())?.to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read(&p).map_err(|e| e.to_string())?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Installs (idempotent) and runs the shared site audit on the built sample portals.
+fn audit(dist: &Path) -> Result<(), String> {
+    let tool = util::root().join("../shared/tools/site-audit");
+    if !tool.join("site-audit").is_file() {
+        return Err(format!("{} not found: the shared folder must sit beside the repository", tool.display()));
+    }
+    run(Command::new("bash").arg(tool.join("install.sh")))?;
+    let pages = AUDIT_PAGES.join(",");
+    for p in AUDIT_PAGES {
+        let f = if p.ends_with('/') || p.is_empty() { format!("{}index.html", p.trim_start_matches('/')) } else { p.to_string() };
+        if !dist.join(&f).is_file() {
+            return Err(format!("audit page {p} does not exist in the build ({f})"));
+        }
+    }
+    run(Command::new("bash").arg(tool.join("site-audit")).arg(dist).args(["--pages", &pages, "--min-score", "95"]))
+}

@@ -1,0 +1,64 @@
+//! Helpers shared by the xtask subcommands: the workspace root, running commands, the sample build date.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// `SOURCE_DATE_EPOCH` of the sample content: 2026-11-20 00:00 China time. `dist`, `serve` and `test` pin
+/// it (unless the variable is already set) so the committed sample vacancies never expire.
+pub const SAMPLE_EPOCH: &str = "1795104000";
+
+/// The workspace root (the folder holding the top `Cargo.toml`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_owned()
+}
+
+/// `cargo` as invoked by the user (respects `$CARGO`).
+pub fn cargo() -> Command {
+    let mut c = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    c.current_dir(root());
+    c
+}
+
+/// Runs a command, failing with its description when it does not succeed.
+pub fn run(cmd: &mut Command) -> Result<(), String> {
+    eprintln!("xtask: running {}", describe(cmd));
+    let status = cmd.status().map_err(|e| format!("cannot run {}: {e}", describe(cmd)))?;
+    if status.success() { Ok(()) } else { Err(format!("{} failed ({status})", describe(cmd))) }
+}
+
+/// A command line as text, for messages.
+pub fn describe(cmd: &Command) -> String {
+    let mut s = cmd.get_program().to_string_lossy().into_owned();
+    for a in cmd.get_args() {
+        s.push(' ');
+        s.push_str(&a.to_string_lossy());
+    }
+    s
+}
+
+/// The build-date environment for sample builds: the caller's `SOURCE_DATE_EPOCH`, else the sample's.
+pub fn source_date_epoch() -> String {
+    std::env::var("SOURCE_DATE_EPOCH").ok().filter(|s| !s.is_empty()).unwrap_or_else(|| SAMPLE_EPOCH.to_owned())
+}
+
+/// Builds the `sitegen` binary with `profile` ("dev" or "release") and returns its path.
+pub fn build_sitegen(profile: &str) -> Result<PathBuf, String> {
+    run(cargo().args(["build", "--quiet", "-p", "sitegen", "--profile", profile]))?;
+    let dir = if profile == "dev" { "debug" } else { profile };
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    Ok(target.join(dir).join(format!("sitegen{}", std::env::consts::EXE_SUFFIX)))
+}
+
+/// Parses `--flag VALUE` pairs; unknown flags are an error.
+pub fn flags<'a>(args: &'a [String], known: &[&str]) -> Result<Vec<(&'a str, &'a str)>, String> {
+    let mut out = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if !known.contains(&a.as_str()) {
+            return Err(format!("unknown argument `{a}` (known: {})", known.join(", ")));
+        }
+        let v = it.next().ok_or_else(|| format!("{a} needs a value"))?;
+        out.push((a.as_str(), v.as_str()));
+    }
+    Ok(out)
+}
