@@ -404,8 +404,7 @@ impl Content {
             }
         }
         let mut districts = Vec::new();
-        // Vacancies of districts that failed to load still count for the city-wide uniqueness check.
-        let mut orphans: Vec<Vacancy> = Vec::new();
+        let mut vacancy_files: Vec<(String, PathBuf)> = Vec::new();
         for slug in site.districts.get_ref() {
             if !on_disk.contains(slug) {
                 diags.error(
@@ -416,10 +415,36 @@ impl Content {
                 );
                 continue;
             }
-            match load_district(root, &districts_dir.join(slug), slug, &rules, opts, diags) {
-                Ok(d) => districts.push(d),
-                Err(vacancies) => orphans.extend(vacancies),
+            let dir = districts_dir.join(slug);
+            vacancy_files.extend(files_with_ext(&dir.join("vacancies"), "json").into_iter().map(|f| (slug.clone(), f)));
+            if let Some(d) = load_district(root, &dir, slug, &rules, diags) {
+                districts.push(d);
             }
+        }
+        // Vacancies of every district are parsed in parallel; those of a district that failed to load
+        // are still checked (and count for the city-wide uniqueness check).
+        let mut orphans: Vec<Vacancy> = Vec::new();
+        for (slug, vacancies) in load_vacancies(root, &vacancy_files, &rules, diags) {
+            match districts.iter_mut().find(|d| d.slug == slug) {
+                Some(d) => d.vacancies.extend(vacancies),
+                None => orphans.extend(vacancies),
+            }
+        }
+        for d in &mut districts {
+            let (expired, mut open): (Vec<Vacancy>, Vec<Vacancy>) =
+                std::mem::take(&mut d.vacancies).into_iter().partition(|v| v.is_expired(opts.build_date));
+            for v in &expired {
+                let through = v.valid_through.map(|t| t.china_date().to_string()).unwrap_or_default();
+                diags.warning(
+                    &v.source.path,
+                    Some(v.source.pos),
+                    format!("vacancy `{}` expired on {through}; left out of the build", v.identifier),
+                    None,
+                );
+            }
+            open.sort_by(|a, b| b.date_posted.unix().cmp(&a.date_posted.unix()).then_with(|| a.identifier.cmp(&b.identifier)));
+            d.vacancies = open;
+            d.expired = expired.into_iter().map(|v| v.identifier).collect();
         }
         validate::check_unique_identifiers(districts.iter().flat_map(|d| d.vacancies.iter()).chain(orphans.iter()), diags);
 
@@ -516,8 +541,8 @@ fn check_slug(src: &Source, path: &Path, diags: &mut Diagnostics) {
     }
 }
 
-/// Loads one district; when it cannot be used, returns its vacancies (still checked city-wide).
-fn load_district(root: &Path, dir: &Path, slug: &str, rules: &Rules, opts: LoadOptions, diags: &mut Diagnostics) -> Result<District, Vec<Vacancy>> {
+/// Loads one district, except its vacancies (loaded for all districts at once, in parallel).
+fn load_district(root: &Path, dir: &Path, slug: &str, rules: &Rules, diags: &mut Diagnostics) -> Option<District> {
     let config = read(root, &dir.join("district.toml"), diags).and_then(|src| {
         let c: DistrictConfig = parse_toml(&src, &src.text, 0, diags)?;
         for p in c.name.get_ref().problems() {
@@ -554,11 +579,17 @@ fn load_district(root: &Path, dir: &Path, slug: &str, rules: &Rules, opts: LoadO
     let policies = load_policies(root, &dir.join("policies"), rules, diags);
     let stations = load_stations(root, &dir.join("stations.toml"), diags);
     let events = load_events(root, &dir.join("events.toml"), &stations, diags);
-    let (vacancies, expired) = load_vacancies(root, &dir.join("vacancies"), slug, rules, opts, diags);
-    match (config, home) {
-        (Some(config), Some(home)) => Ok(District { slug: slug.to_owned(), config, home, pages, policies, stations, events, vacancies, expired }),
-        _ => Err(vacancies),
-    }
+    Some(District {
+        slug: slug.to_owned(),
+        config: config?,
+        home: home?,
+        pages,
+        policies,
+        stations,
+        events,
+        vacancies: Vec::new(),
+        expired: Vec::new(),
+    })
 }
 
 fn load_policies(root: &Path, dir: &Path, rules: &Rules, diags: &mut Diagnostics) -> Vec<Policy> {
@@ -825,41 +856,40 @@ fn load_events(root: &Path, path: &Path, stations: &[Station], diags: &mut Diagn
     out
 }
 
-fn load_vacancies(root: &Path, dir: &Path, slug: &str, rules: &Rules, opts: LoadOptions, diags: &mut Diagnostics) -> (Vec<Vacancy>, Vec<String>) {
-    let files = files_with_ext(dir, "json");
-    // Files are parsed in parallel (one thread per core); results are merged in file order.
+/// Parses vacancy files (district slug, path) on one thread per core, largest files first; returns the
+/// vacancies of each file, in the order given.
+fn load_vacancies(root: &Path, files: &[(String, PathBuf)], rules: &Rules, diags: &mut Diagnostics) -> Vec<(String, Vec<Vacancy>)> {
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(fs::metadata(&files[i].1).map_or(0, |m| m.len())));
+    let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
-    let chunks: Vec<&[PathBuf]> = files.chunks(files.len().div_ceil(threads).max(1)).collect();
-    let results: Vec<(Vec<Vacancy>, Diagnostics)> = std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
-            .iter()
-            .map(|chunk| {
-                s.spawn(move || {
-                    let mut d = Diagnostics::new();
-                    let mut v = Vec::new();
-                    for p in chunk.iter() {
-                        if let Some(src) = read(root, p, &mut d) {
-                            v.extend(validate::parse_vacancy_file(&src.display, &src.text, slug, rules, &mut d));
-                        }
+    let mut results: Vec<(usize, Vec<Vacancy>, Diagnostics)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    while let Some(&i) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                        let (slug, path) = &files[i];
+                        let mut d = Diagnostics::new();
+                        let v = read(root, path, &mut d)
+                            .map(|src| validate::parse_vacancy_file(&src.display, &src.text, slug, rules, &mut d))
+                            .unwrap_or_default();
+                        done.push((i, v, d));
                     }
-                    (v, d)
+                    done
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().expect("vacancy loader thread panicked")).collect()
+        handles.into_iter().flat_map(|h| h.join().expect("vacancy loader thread panicked")).collect()
     });
-    let mut all = Vec::new();
-    for (v, d) in results {
-        all.extend(v);
-        diags.extend(d);
-    }
-    let (expired, mut open): (Vec<Vacancy>, Vec<Vacancy>) = all.into_iter().partition(|v| v.is_expired(opts.build_date));
-    for v in &expired {
-        let through = v.valid_through.map(|t| t.china_date().to_string()).unwrap_or_default();
-        diags.warning(&v.source.path, Some(v.source.pos), format!("vacancy `{}` expired on {through}; left out of the build", v.identifier), None);
-    }
-    open.sort_by(|a, b| b.date_posted.unix().cmp(&a.date_posted.unix()).then_with(|| a.identifier.cmp(&b.identifier)));
-    (open, expired.into_iter().map(|v| v.identifier).collect())
+    results.sort_by_key(|(i, _, _)| *i);
+    results
+        .into_iter()
+        .map(|(i, v, d)| {
+            diags.extend(d);
+            (files[i].0.clone(), v)
+        })
+        .collect()
 }
 
 /// Every file under `dir`, relative to it, sorted; empty when `dir` does not exist.

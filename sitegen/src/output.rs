@@ -18,6 +18,8 @@ pub struct Staging {
     /// URLs written (for the sitemap), with their last-modified date.
     pages: Mutex<Vec<(String, Option<String>)>>,
     bytes: Mutex<(u64, u64)>,
+    /// Folders known to exist (relative), so a page in a new folder costs one `mkdir`, not a walk.
+    dirs: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -31,19 +33,43 @@ impl Staging {
             fs::remove_dir_all(&dir)?;
         }
         fs::create_dir_all(&dir)?;
-        Ok(Staging { dir, target: target.to_owned(), committed: false, pages: Mutex::new(Vec::new()), bytes: Mutex::new((0, 0)) })
+        Ok(Staging {
+            dir,
+            target: target.to_owned(),
+            committed: false,
+            pages: Mutex::new(Vec::new()),
+            bytes: Mutex::new((0, 0)),
+            dirs: Mutex::new(std::collections::HashSet::from([PathBuf::new()])),
+        })
     }
 
     /// Writes a file at `rel` (a path inside the site, `/` separated).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(rel);
-        if let Some(p) = path.parent() {
-            fs::create_dir_all(p)?;
+        if let Some(parent) = Path::new(rel).parent() {
+            self.ensure_dir(parent)?;
         }
         fs::write(&path, bytes).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
         let mut b = self.bytes.lock().unwrap_or_else(|e| e.into_inner());
         b.0 += 1;
         b.1 += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Creates folder `rel` (and its parents) unless already known to exist.
+    fn ensure_dir(&self, rel: &Path) -> io::Result<()> {
+        if self.dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(rel) {
+            return Ok(());
+        }
+        if let Some(parent) = rel.parent() {
+            self.ensure_dir(parent)?;
+        }
+        match fs::create_dir(self.dir.join(rel)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", self.dir.join(rel).display()))),
+        }
+        self.dirs.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_owned());
         Ok(())
     }
 
