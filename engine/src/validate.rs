@@ -21,7 +21,8 @@ pub struct Rules {
     pub target_groups: BTreeSet<String>,
 }
 
-const KNOWN: &[&str] = &[
+/// Every JobPosting property a vacancy file may use (`@context`/`@type` included).
+pub const KNOWN_PROPERTIES: &[&str] = &[
     "@context",
     "@type",
     "identifier",
@@ -363,7 +364,7 @@ impl Cx<'_> {
         let job_benefits = self.opt_string(&mut o, "jobBenefits");
         let industry = self.opt_string(&mut o, "industry");
         let target_groups = o.get("targetGroups").map(|n| self.target_groups(n, rules)).unwrap_or_default();
-        self.unknown(&o, "a JobPosting", KNOWN);
+        self.unknown(&o, "a JobPosting", KNOWN_PROPERTIES);
         Some(Vacancy {
             identifier: identifier?,
             district: district.to_owned(),

@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use engine::date::Date;
 use serde_json::{Map, Value, json};
 
 /// The district slugs, in the order their random streams are numbered.
@@ -233,62 +234,18 @@ fn stream(seed: u64, district: u64, tag: u64, item: u64) -> u64 {
     Rng::new(b).next_u64() ^ item.wrapping_mul(0xE703_7ED1_A0B4_28DB)
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+/// Days since 1970-01-01 of a date (the engine's calendar arithmetic).
 fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The date of a day number from [`days_from_civil`].
-fn civil_from_days(z: i64) -> (i32, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y as i32, m, d)
-}
-
-fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    Date { year: y, month: m, day: d }.days_since_epoch()
 }
 
 /// Parses `YYYY-MM-DD`.
 fn parse_date(s: &str) -> Result<(i32, u32, u32), String> {
-    let bad = || format!("not a date (YYYY-MM-DD): {s:?}");
-    let mut parts = s.split('-');
-    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
-        return Err(bad());
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return Err(bad());
-    }
-    let y: i32 = y.parse().map_err(|_| bad())?;
-    let m: u32 = m.parse().map_err(|_| bad())?;
-    let d: u32 = d.parse().map_err(|_| bad())?;
-    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
-        return Err(bad());
-    }
-    Ok((y, m, d))
+    Date::parse(s).map(|d| (d.year, d.month, d.day))
 }
 
 fn format_date(days: i64) -> String {
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
+    Date::from_days_since_epoch(days).to_string()
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -2226,21 +2183,6 @@ mod tests {
     }
 
     #[test]
-    fn dates_round_trip() {
-        for z in -800_000..800_000 {
-            let (y, m, d) = civil_from_days(z);
-            assert!((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m));
-            assert_eq!(days_from_civil(y, m, d), z);
-        }
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2026, 11, 20), 20_777);
-        assert_eq!(parse_date("2024-02-29"), Ok((2024, 2, 29)));
-        assert!(parse_date("2026-02-29").is_err());
-        assert!(parse_date("2026-1-20").is_err());
-        assert!(parse_date("2026-11-20x").is_err());
-    }
-
-    #[test]
     fn deterministic() {
         let opts = GenOptions::default();
         for slug in DISTRICTS {
@@ -2329,31 +2271,27 @@ mod tests {
     }
 
     #[test]
+    fn generated_vacancies_pass_the_engine_validator() {
+        let rules = engine::validate::Rules {
+            target_groups: ["graduate", "4050", "employment-difficulty", "hk-macau-youth", "rural-labour", "veteran", "disabled"]
+                .into_iter()
+                .map(String::from)
+                .collect(),
+        };
+        let build_date = Date::new(2026, 11, 20).unwrap();
+        for slug in DISTRICTS {
+            let text = serde_json::to_string_pretty(&generate(slug, &GenOptions::default())).unwrap();
+            let mut diags = engine::diag::Diagnostics::new();
+            let vacancies = engine::validate::parse_vacancy_file("sample.json", &text, slug, &rules, &mut diags);
+            assert!(!diags.has_errors(), "{slug}: {:?}", diags.sorted());
+            assert_eq!(vacancies.len(), 44);
+            assert!(vacancies.iter().filter(|v| !v.is_expired(build_date)).count() >= 40, "{slug}");
+        }
+    }
+
+    #[test]
     fn default_content_is_valid() {
-        const TOP: &[&str] = &[
-            "@context",
-            "@type",
-            "identifier",
-            "title",
-            "description",
-            "datePosted",
-            "validThrough",
-            "employmentType",
-            "hiringOrganization",
-            "jobLocation",
-            "baseSalary",
-            "educationRequirements",
-            "experienceRequirements",
-            "skills",
-            "occupationalCategory",
-            "totalJobOpenings",
-            "directApply",
-            "applicationContact",
-            "workHours",
-            "jobBenefits",
-            "industry",
-            "targetGroups",
-        ];
+        const TOP: &[&str] = engine::validate::KNOWN_PROPERTIES;
         const TYPES: &[&str] = &["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"];
         const CREDENTIALS: &[&str] = &["high school", "associate degree", "bachelor degree", "professional certificate", "postgraduate degree"];
         let opts = GenOptions::default();
