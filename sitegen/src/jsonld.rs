@@ -19,20 +19,27 @@ pub fn script_safe(v: &Value) -> String {
 /// Escapes `<`, `>`, `&`, U+2028 and U+2029 in serialized JSON as `\uXXXX` (copying unaffected runs
 /// whole).
 pub fn escape_for_script(json: &str) -> String {
+    let bytes = json.as_bytes();
     let mut out = String::with_capacity(json.len() + json.len() / 8);
     let mut last = 0;
-    for (i, c) in json.char_indices() {
-        let rep = match c {
-            '<' => "\\u003c",
-            '>' => "\\u003e",
-            '&' => "\\u0026",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        // U+2028/U+2029 are E2 80 A8 / E2 80 A9 in UTF-8; the other three are ASCII.
+        let (rep, len) = match bytes[i] {
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => ("\\u2028", 3),
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => ("\\u2029", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&json[last..i]);
         out.push_str(rep);
-        last = i + c.len_utf8();
+        i += len;
+        last = i;
     }
     out.push_str(&json[last..]);
     out

@@ -74,8 +74,8 @@ impl Staging {
     }
 
     /// Writes an HTML page for root-relative `url` and records it for the sitemap.
-    pub fn write_page(&self, url: &str, html: &str, lastmod: Option<String>) -> io::Result<()> {
-        self.write(&crate::urls::file_for(url), html.as_bytes())?;
+    pub fn write_page(&self, url: &str, html: &[u8], lastmod: Option<String>) -> io::Result<()> {
+        self.write(&crate::urls::file_for(url), html)?;
         self.pages.lock().unwrap_or_else(|e| e.into_inner()).push((url.to_owned(), lastmod));
         Ok(())
     }
@@ -138,7 +138,7 @@ mod tests {
         assert!(target.join("old.html").exists() && !target.join("new.html").exists());
         assert_eq!(fs::read_dir(&base).unwrap().count(), 1, "no staging folder left behind");
         let s = Staging::new(&target).unwrap();
-        s.write_page("/a/", "<p>a</p>", None).unwrap();
+        s.write_page("/a/", b"<p>a</p>", None).unwrap();
         s.commit().unwrap();
         assert!(target.join("a/index.html").exists() && !target.join("old.html").exists());
         assert_eq!(fs::read_dir(&base).unwrap().count(), 1);

@@ -138,16 +138,21 @@ impl Site {
         let stage = Staging::new(out).map_err(|e| format!("{}: cannot create the staging folder: {e}", out.display()))?;
         self.write_assets(&stage)?;
         self.render_city(&stage)?;
-        par_each(&self.content.districts, |d| {
-            self.render_district_home(&stage, d)?;
-            self.render_district_pages(&stage, d)?;
-            self.render_policies(&stage, d)?;
-            self.render_stations(&stage, d)?;
-            self.render_events(&stage, d)?;
-            self.render_listings(&stage, d)?;
-            self.write_district_feed(&stage, d)
+        // The districts' pages, one work queue for all cores: the listings (the largest tasks) first,
+        // then each district's other pages, then vacancy pages in small chunks, so no core idles
+        // while another finishes a big district.
+        par_each(&self.district_tasks(), |task| match *task {
+            Task::Listings(d) => self.render_listings(&stage, d),
+            Task::Pages(d) => {
+                self.render_district_home(&stage, d)?;
+                self.render_district_pages(&stage, d)?;
+                self.render_policies(&stage, d)?;
+                self.render_stations(&stage, d)?;
+                self.render_events(&stage, d)?;
+                self.write_district_feed(&stage, d)
+            }
+            Task::Vacancies(d, part) => part.iter().try_for_each(|v| self.render_vacancy(&stage, d, v)),
         })?;
-        self.render_vacancies(&stage)?;
         self.render_404(&stage)?;
         self.write_city_feed(&stage)?;
         self.write_robots_and_sitemap(&stage)?;
@@ -420,16 +425,18 @@ impl Site {
         Ok(())
     }
 
-    /// Vacancy pages of every district, in parallel. Work items are small chunks taken in turn from each
-    /// district, so the threads mostly write into different folders (creating entries in one folder
-    /// serializes on its lock in the kernel).
-    fn render_vacancies(&self, stage: &Staging) -> Result<(), String> {
+    /// The work of the district phase. Vacancy chunks are taken in turn from each district, so the
+    /// threads mostly write into different folders (creating entries in one folder serializes on its
+    /// lock in the kernel).
+    fn district_tasks(&self) -> Vec<Task<'_>> {
         const CHUNK: usize = 64;
         let ds = &self.content.districts;
+        let mut tasks: Vec<Task> = ds.iter().map(Task::Listings).chain(ds.iter().map(Task::Pages)).collect();
         let chunks_max = ds.iter().map(|d| d.vacancies.len().div_ceil(CHUNK)).max().unwrap_or(0);
-        let items: Vec<(&District, &[Vacancy])> =
-            (0..chunks_max).flat_map(|c| ds.iter().filter_map(move |d| d.vacancies.chunks(CHUNK).nth(c).map(|part| (d, part)))).collect();
-        par_each(&items, |(d, part)| part.iter().try_for_each(|v| self.render_vacancy(stage, d, v)))
+        tasks.extend(
+            (0..chunks_max).flat_map(|c| ds.iter().filter_map(move |d| d.vacancies.chunks(CHUNK).nth(c).map(|part| Task::Vacancies(d, part)))),
+        );
+        tasks
     }
 
     fn render_vacancy(&self, stage: &Staging, d: &District, v: &Vacancy) -> Result<(), String> {
@@ -492,7 +499,9 @@ impl Site {
     // ---- helpers ----
 
     fn page(&self, stage: &Staging, template: &str, url: &str, ctx: &Context, lastmod: Option<String>) -> Result<(), String> {
-        let html = self.tera.render(template, ctx).map_err(|e| format!("{template} for {url}: {}", templates::flatten(&e)))?;
+        // Rendered straight into bytes: `Tera::render` would check the whole page is UTF-8 again.
+        let mut html = Vec::with_capacity(8 * 1024);
+        self.tera.render_to(template, ctx, &mut html).map_err(|e| format!("{template} for {url}: {}", templates::flatten(&e)))?;
         stage.write_page(url, &html, lastmod).map_err(|e| e.to_string())
     }
 
@@ -580,6 +589,16 @@ impl Site {
         ctx.insert("frame", &self.frame(url, title, description, d, breadcrumbs));
         ctx
     }
+}
+
+/// A unit of work of the district phase.
+enum Task<'a> {
+    /// All vacancy listings of a district.
+    Listings(&'a District),
+    /// A district's home, pages, policies, stations, events and feed.
+    Pages(&'a District),
+    /// Some vacancy pages of a district.
+    Vacancies(&'a District, &'a [Vacancy]),
 }
 
 /// Runs `f` on every item on one thread per core; items are taken in order from a shared counter.

@@ -44,28 +44,35 @@ pub fn run(args: &[String]) -> Result<(), String> {
         prepare_content(&content, n)?;
         // The tools run alternately, `runs` times each, and the best run of each counts: the disk of a
         // shared machine is noisy, and best-of is the run least disturbed by others.
-        let out = work.join(format!("dist-{n}"));
         let site = work.join(format!("hugo-{n}"));
         if hugo.is_some() {
             prepare_hugo(&content, &site)?;
         }
         let (mut ours, mut theirs): (Option<Measure>, Option<Measure>) = (None, None);
         let (mut pages, mut hugo_pages) = (0, 0);
-        for _ in 0..runs.max(1) {
+        // Every run writes to a fresh folder and nothing is deleted until the size is done: deleting a
+        // big tree (and the page-cache writeback of the previous run) would slow the next measurement.
+        for run in 0..runs.max(1) {
+            let out = work.join(format!("dist-{n}-{run}"));
             let _ = fs::remove_dir_all(&out);
+            settle();
             let mut cmd = Command::new(&bin);
             cmd.env("SOURCE_DATE_EPOCH", SAMPLE_EPOCH).arg("build").arg("--content").arg(&content).arg("--out").arg(&out);
             ours = Some(best(ours, measure(&mut cmd)?));
             pages = count_files(&out, "html");
-            let _ = fs::remove_dir_all(&out);
             if let Some(h) = &hugo {
-                let _ = fs::remove_dir_all(site.join("public"));
+                let public = format!("public-{run}");
+                let _ = fs::remove_dir_all(site.join(&public));
+                settle();
                 let mut c = Command::new(h);
-                c.current_dir(&site).args(["--quiet", "--destination", "public"]);
+                c.current_dir(&site).args(["--quiet", "--destination", &public]);
                 theirs = Some(best(theirs, measure(&mut c)?));
-                hugo_pages = count_files(&site.join("public"), "html");
-                let _ = fs::remove_dir_all(site.join("public"));
+                hugo_pages = count_files(&site.join(&public), "html");
             }
+        }
+        for run in 0..runs.max(1) {
+            let _ = fs::remove_dir_all(work.join(format!("dist-{n}-{run}")));
+            let _ = fs::remove_dir_all(site.join(format!("public-{run}")));
         }
         let ours = ours.expect("at least one run");
         let theirs = theirs.map(|m| (m, hugo_pages));
@@ -94,6 +101,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     println!("\nratios are sitegen / hugo (lower is better); targets at 100,000: wall ≤ 0.333, memory ≤ 0.125");
     Ok(())
+}
+
+/// Flushes dirty pages to disk (`sync`) and waits a moment, so one measurement does not pay for the
+/// writeback of the previous one.
+fn settle() {
+    let _ = Command::new("sync").status();
+    std::thread::sleep(std::time::Duration::from_secs(2));
 }
 
 /// The faster of two measurements (the lower peak memory is kept separately).
