@@ -19,7 +19,8 @@ use crate::content::{Content, District, LoadOptions};
 use crate::i18n::I18n;
 use crate::output::Staging;
 use crate::views::{
-    self, DistrictNav, EventView, FacetLink, FigureView, Frame, JobPage, JobSummary, Link, NavItem, PageView, Pagination, PolicyView, StationView,
+    self, Chrome, DistrictNav, EventView, FacetLink, FigureView, Frame, JobPage, JobSummary, Link, NavItem, PageView, Pagination, PolicyView,
+    StationView,
 };
 use crate::{assets, feeds, templates, urls};
 
@@ -78,6 +79,8 @@ pub struct Site {
     t: I18n,
     build_date: Date,
     css_url: String,
+    /// Shared frames by (district, highlighted section); see [`Site::chrome`].
+    chrome_cache: std::sync::Mutex<std::collections::HashMap<(Option<String>, Option<usize>), tera::Value>>,
 }
 
 /// Numbers from a build, for the summary line and benchmarks.
@@ -127,7 +130,7 @@ impl Site {
             district_names: content.districts.iter().map(|d| (d.slug.clone(), d.config.name.get_ref().get("zh-CN").to_owned())).collect(),
         };
         let t = I18n::load(content.site.default_language.get_ref());
-        let mut site = Site { content, info, tera, t, build_date: opts.build_date, css_url: String::new() };
+        let mut site = Site { content, info, tera, t, build_date: opts.build_date, css_url: String::new(), chrome_cache: Default::default() };
         site.css_url = format!("/{}", assets::css_path());
         site.tera.global_context().insert("t", site.t.strings());
         Ok((site, diags))
@@ -326,6 +329,9 @@ impl Site {
     fn render_listings(&self, stage: &Staging, d: &District) -> Result<(), String> {
         let name = self.district_name(d);
         let all: Vec<&Vacancy> = d.vacancies.iter().collect();
+        // Each vacancy appears in several listings: its list entry is made once.
+        let summaries: std::collections::HashMap<&str, JobSummary> =
+            d.vacancies.iter().map(|v| (v.identifier.as_str(), JobSummary::new(v, &name, &self.t))).collect();
         let types: Vec<(EmploymentType, Vec<&Vacancy>)> = EmploymentType::ALL
             .iter()
             .map(|&ty| (ty, all.iter().copied().filter(|v| v.employment_types.contains(&ty)).collect::<Vec<_>>()))
@@ -415,7 +421,7 @@ impl Site {
                 ctx.insert("heading", &title);
                 ctx.insert("count", &list.len());
                 ctx.insert("count_text", &count_text);
-                ctx.insert("jobs", &list.iter().skip((n - 1) * size).take(size).map(|v| JobSummary::new(v, &name, &self.t)).collect::<Vec<_>>());
+                ctx.insert("jobs", &list.iter().skip((n - 1) * size).take(size).map(|v| &summaries[v.identifier.as_str()]).collect::<Vec<_>>());
                 ctx.insert("pagination", &pagination);
                 ctx.insert("type_facets", &tf);
                 ctx.insert("group_facets", &gf);
@@ -479,7 +485,7 @@ impl Site {
 
     fn render_404(&self, stage: &Staging) -> Result<(), String> {
         let mut ctx = self.frame_ctx("/404.html", self.t.get("not_found_title"), self.t.get("not_found_text"), None, vec![]);
-        let mut frame: Frame = self.frame("/404.html", self.t.get("not_found_title"), self.t.get("not_found_text"), None, vec![]);
+        let mut frame: Frame = self.frame("/404.html", self.t.get("not_found_title"), self.t.get("not_found_text"), vec![]);
         // No canonical: the page answers for every missing URL. Hosts serve it with status 404, which
         // keeps it out of search indexes (a `noindex` meta would fail Lighthouse's crawlability audit).
         frame.canonical = None;
@@ -535,39 +541,36 @@ impl Site {
         v
     }
 
-    fn frame(&self, url: &str, title: &str, description: &str, d: Option<&District>, breadcrumbs: Vec<Link>) -> Frame {
+    fn frame(&self, url: &str, title: &str, description: &str, breadcrumbs: Vec<Link>) -> Frame {
+        let full_title = if url == "/" { title.to_owned() } else { format!("{title} - {}", self.content.site.title) };
+        Frame { title: full_title, description: crate::markdown::truncate(description, 160), canonical: Some(self.info.absolute(url)), breadcrumbs }
+    }
+
+    /// The shared frame of a page at `url` in district `d`, as a template value. Which section link is
+    /// highlighted is the only part that depends on the URL, so values are cached by district and
+    /// highlighted section: the 100,000th vacancy page reuses the first one's.
+    fn chrome(&self, url: &str, d: Option<&District>) -> tera::Value {
+        let sections: Vec<(String, String)> = d.map_or_else(Vec::new, |d| self.sections(d));
+        let current = |u: &str| -> bool { d.is_some_and(|d| url == u || (u != urls::district(&d.slug) && url.starts_with(u))) };
+        let highlighted = sections.iter().position(|(_, u)| current(u));
+        let key = (d.map(|d| d.slug.clone()), highlighted);
+        if let Some(v) = self.chrome_cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return v.clone();
+        }
         let c = &self.content;
-        let full_title = if url == "/" { title.to_owned() } else { format!("{title} - {}", c.site.title) };
-        let district = d.map(|d| {
-            let section = |name: &str, u: String| NavItem {
-                current: url == u || (u != urls::district(&d.slug) && url.starts_with(&u)),
-                name: self.t.get(name).to_owned(),
-                url: u,
-            };
-            let mut sections = vec![
-                section("home", urls::district(&d.slug)),
-                section("nav_jobs", urls::jobs(&d.slug, 1)),
-                section("nav_policies", urls::policies(&d.slug)),
-                section("nav_stations", urls::stations(&d.slug)),
-                section("nav_events", urls::events(&d.slug)),
-            ];
-            sections.extend(d.pages.iter().map(|p| {
-                let u = urls::district_page(&d.slug, &p.slug);
-                NavItem { current: url == u, name: p.title.clone(), url: u }
-            }));
-            DistrictNav {
-                slug: d.slug.clone(),
-                name: self.district_name(d),
-                accent: d.config.accent.get_ref().clone(),
-                url: urls::district(&d.slug),
-                sections,
-            }
+        let district = d.map(|d| DistrictNav {
+            slug: d.slug.clone(),
+            name: self.district_name(d),
+            accent: d.config.accent.get_ref().clone(),
+            url: urls::district(&d.slug),
+            sections: sections
+                .iter()
+                .enumerate()
+                .map(|(i, (name, u))| NavItem { current: Some(i) == highlighted, name: name.clone(), url: u.clone() })
+                .collect(),
         });
-        Frame {
+        let chrome = Chrome {
             lang: self.t.lang.to_owned(),
-            title: full_title,
-            description: crate::markdown::truncate(description, 160),
-            canonical: Some(self.info.absolute(url)),
             site_title: c.site.title.clone(),
             css: self.css_url.clone(),
             icon: format!("/{}", assets::ICON_PATH),
@@ -578,15 +581,34 @@ impl Site {
                 .collect(),
             city_pages: c.pages.iter().map(|p| link(&p.title, &urls::city_page(&p.slug))).collect(),
             district,
-            breadcrumbs,
             feed: Some(d.map_or_else(|| "/feed.xml".to_owned(), |d| urls::feed(&d.slug))),
             build_date: self.build_date.to_string(),
-        }
+        };
+        let v = tera::Value::from_serializable(&chrome);
+        self.chrome_cache.lock().unwrap_or_else(|e| e.into_inner()).insert(key, v.clone());
+        v
+    }
+
+    /// A district's section links: (label, URL).
+    fn sections(&self, d: &District) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = [
+            ("home", urls::district(&d.slug)),
+            ("nav_jobs", urls::jobs(&d.slug, 1)),
+            ("nav_policies", urls::policies(&d.slug)),
+            ("nav_stations", urls::stations(&d.slug)),
+            ("nav_events", urls::events(&d.slug)),
+        ]
+        .into_iter()
+        .map(|(k, u)| (self.t.get(k).to_owned(), u))
+        .collect();
+        v.extend(d.pages.iter().map(|p| (p.title.clone(), urls::district_page(&d.slug, &p.slug))));
+        v
     }
 
     fn frame_ctx(&self, url: &str, title: &str, description: &str, d: Option<&District>, breadcrumbs: Vec<Link>) -> Context {
         let mut ctx = Context::new();
-        ctx.insert("frame", &self.frame(url, title, description, d, breadcrumbs));
+        ctx.insert("frame", &self.frame(url, title, description, breadcrumbs));
+        ctx.insert_value("chrome", self.chrome(url, d));
         ctx
     }
 }

@@ -22,17 +22,25 @@ pub struct Link {
     pub url: String,
 }
 
-/// What every page has: `<head>` data, navigation, breadcrumbs.
+/// What differs from page to page in the frame around the content: `<head>` data and breadcrumbs.
 #[derive(Debug, Clone, Serialize)]
 pub struct Frame {
-    /// Language of the document.
-    pub lang: String,
     /// `<title>`.
     pub title: String,
     /// Meta description.
     pub description: String,
     /// Absolute canonical URL (None for the 404 page).
     pub canonical: Option<String>,
+    /// Trail from the city home (the current page last, without URL semantics).
+    pub breadcrumbs: Vec<Link>,
+}
+
+/// What many pages share in the frame: language, stylesheet, navigation, footer. Built once per
+/// district and highlighted section, then reused (see `Site::chrome`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Chrome {
+    /// Language of the document.
+    pub lang: String,
     /// City portal title.
     pub site_title: String,
     /// Stylesheet URL (content-hashed).
@@ -45,8 +53,6 @@ pub struct Frame {
     pub city_pages: Vec<Link>,
     /// The district this page belongs to.
     pub district: Option<DistrictNav>,
-    /// Trail from the city home (the current page last, without URL semantics).
-    pub breadcrumbs: Vec<Link>,
     /// Atom feed URL to advertise.
     pub feed: Option<String>,
     /// Build date (`2026-11-20`).
