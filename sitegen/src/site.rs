@@ -80,7 +80,7 @@ pub struct Site {
     build_date: Date,
     css_url: String,
     /// Shared frames by (district, highlighted section); see [`Site::chrome`].
-    chrome_cache: std::sync::Mutex<std::collections::HashMap<(Option<String>, Option<usize>), tera::Value>>,
+    chrome_cache: std::sync::Mutex<std::collections::HashMap<ChromeKey, tera::Value>>,
 }
 
 /// Numbers from a build, for the summary line and benchmarks.
@@ -612,6 +612,9 @@ impl Site {
         ctx
     }
 }
+
+/// Which shared frame a page uses: its district (none for city pages) and highlighted section.
+type ChromeKey = (Option<String>, Option<usize>);
 
 /// A unit of work of the district phase.
 enum Task<'a> {
