@@ -616,6 +616,15 @@ impl Site {
 /// Which shared frame a page uses: its district (none for city pages) and highlighted section.
 type ChromeKey = (Option<String>, Option<usize>);
 
+/// How many threads render pages: `SITEGEN_THREADS` when set (≥ 1), else one per core.
+pub fn worker_threads() -> usize {
+    std::env::var("SITEGEN_THREADS")
+        .ok()
+        .and_then(|s| s.trim().parse::<usize>().ok())
+        .filter(|&n| n >= 1)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// A unit of work of the district phase.
 enum Task<'a> {
     /// All vacancy listings of a district.
@@ -630,7 +639,7 @@ enum Task<'a> {
 /// Returns the first error (the others are dropped; the build fails either way).
 fn par_each<T: Sync>(items: &[T], f: impl Fn(&T) -> Result<(), String> + Sync) -> Result<(), String> {
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
+    let threads = worker_threads().min(items.len().max(1));
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
