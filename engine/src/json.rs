@@ -93,29 +93,7 @@ pub fn parse_each(text: &str, mut f: impl FnMut(Node)) -> Result<(), SyntaxError
     }
     p.ws();
     if p.peek() == Some(b'[') {
-        p.enter()?;
-        if p.peek() == Some(b']') {
-            p.bump();
-        } else {
-            loop {
-                f(p.value()?);
-                p.ws();
-                match p.peek() {
-                    Some(b',') => {
-                        p.bump();
-                        p.ws();
-                        if p.peek() == Some(b']') {
-                            return Err(p.err("trailing comma before `]`"));
-                        }
-                    }
-                    Some(b']') => {
-                        p.bump();
-                        break;
-                    }
-                    _ => return Err(p.unexpected("`,` or `]`")),
-                }
-            }
-        }
+        p.elements(&mut f)?;
     } else {
         f(p.value()?);
     }
@@ -261,15 +239,21 @@ impl Parser<'_> {
     }
 
     fn array(&mut self) -> Result<Value, SyntaxError> {
-        self.enter()?;
         let mut items = Vec::new();
+        self.elements(&mut |n| items.push(n))?;
+        Ok(Value::Array(items))
+    }
+
+    /// Parses an array (at its `[`), handing each element to `f` as soon as it is parsed.
+    fn elements(&mut self, f: &mut dyn FnMut(Node)) -> Result<(), SyntaxError> {
+        self.enter()?;
         if self.peek() == Some(b']') {
             self.bump();
             self.depth -= 1;
-            return Ok(Value::Array(items));
+            return Ok(());
         }
         loop {
-            items.push(self.value()?);
+            f(self.value()?);
             self.ws();
             match self.peek() {
                 Some(b',') => {
@@ -282,7 +266,7 @@ impl Parser<'_> {
                 Some(b']') => {
                     self.bump();
                     self.depth -= 1;
-                    return Ok(Value::Array(items));
+                    return Ok(());
                 }
                 _ => return Err(self.unexpected("`,` or `]`")),
             }
