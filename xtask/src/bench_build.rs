@@ -1,6 +1,6 @@
 //! `cargo xtask bench-build [--sizes 10000,100000]`: how long a build takes and how much memory it needs.
 //!
-//! `--runs R` (default 2): each tool runs R times, alternately, and the best run counts.
+//! `--runs R` (default 3): each tool runs R times, alternately, and the best run counts.
 //! For each size, generates that many vacancies (spread over the five sample districts, with the sample
 //! pages, stations and events), builds them with the release `sitegen`, and measures wall time and peak
 //! resident memory (`wait4` rusage of the child). When `hugo` is installed, the same vacancies are
@@ -27,7 +27,7 @@ struct Measure {
 /// Runs the subcommand.
 pub fn run(args: &[String]) -> Result<(), String> {
     let f = util::flags(args, &["--sizes", "--runs"])?;
-    let runs: usize = f.iter().find(|(k, _)| *k == "--runs").map_or("2", |(_, v)| v).parse().map_err(|_| "--runs: not a number".to_owned())?;
+    let runs: usize = f.iter().find(|(k, _)| *k == "--runs").map_or("3", |(_, v)| v).parse().map_err(|_| "--runs: not a number".to_owned())?;
     let sizes: Vec<usize> = f
         .iter()
         .find(|(k, _)| *k == "--sizes")
