@@ -18,7 +18,7 @@ usage: cargo xtask <command>
     dist                  build everything and write the sample portals into dist/
     serve [--port N]      dist, then serve dist/ on 127.0.0.1 and rebuild on change
     test [--skip audit]   every test: fmt, clippy, unit/fixture tests, wasm32 build, sample site, site audit
-    bench-build [--sizes 10000,100000]
+    bench-build [--sizes 10000,100000] [--runs 3]
                           build-time benchmark against Hugo (when installed); prints a table
     gen-content [--per-district N] [--seed S] [--out DIR] [--anchor YYYY-MM-DD]
                           regenerate the sample vacancies";
