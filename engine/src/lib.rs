@@ -12,11 +12,15 @@
 //! - [`vacancy`]: the vacancy model (schema.org JobPosting vocabulary) and salary normalization.
 //! - [`validate`]: turns vacancy JSON into [`vacancy::Vacancy`] values, reporting every problem.
 //! - [`text`]: small text helpers shared by both halves (identifier rules, "did you mean" hints).
+//! - [`tokenize`]: Chinese-aware search terms (unigrams + bigrams, Traditional folded to Simplified);
+//!   `fold_table` is its generated Traditional→Simplified table.
 
 pub mod date;
 pub mod diag;
+mod fold_table;
 pub mod hours;
 pub mod json;
 pub mod text;
+pub mod tokenize;
 pub mod vacancy;
 pub mod validate;

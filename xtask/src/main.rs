@@ -2,11 +2,12 @@
 //!
 //! Thin dispatcher; each subcommand lives in its own module:
 //! `dist` ([`dist`]), `serve` ([`serve`]), `test` ([`test`]), `bench-build` ([`bench_build`]) and
-//! `gen-content` ([`gen_content`]).
+//! `gen-content` ([`gen_content`]) and `gen-fold-table` ([`gen_fold_table`]).
 
 mod bench_build;
 mod dist;
 mod gen_content;
+mod gen_fold_table;
 mod serve;
 mod test;
 mod util;
@@ -21,7 +22,9 @@ usage: cargo xtask <command>
     bench-build [--sizes 10000,100000] [--runs 3]
                           build-time benchmark against Hugo (when installed); prints a table
     gen-content [--per-district N] [--seed S] [--out DIR] [--anchor YYYY-MM-DD]
-                          regenerate the sample vacancies";
+                          regenerate the sample vacancies
+    gen-fold-table --opencc DIR
+                          regenerate engine/src/fold_table.rs from OpenCC's dictionaries";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
         Some("test") => test::run_test(rest),
         Some("bench-build") => bench_build::run(rest),
         Some("gen-content") => gen_content::run(rest),
+        Some("gen-fold-table") => gen_fold_table::run(rest),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             Ok(())
