@@ -861,26 +861,11 @@ fn load_events(root: &Path, path: &Path, stations: &[Station], diags: &mut Diagn
 fn load_vacancies(root: &Path, files: &[(String, PathBuf)], rules: &Rules, diags: &mut Diagnostics) -> Vec<(String, Vec<Vacancy>)> {
     let mut order: Vec<usize> = (0..files.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(fs::metadata(&files[i].1).map_or(0, |m| m.len())));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
-    let mut results: Vec<(usize, Vec<Vacancy>, Diagnostics)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut done = Vec::new();
-                    while let Some(&i) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-                        let (slug, path) = &files[i];
-                        let mut d = Diagnostics::new();
-                        let v = read(root, path, &mut d)
-                            .map(|src| validate::parse_vacancy_file(&src.display, &src.text, slug, rules, &mut d))
-                            .unwrap_or_default();
-                        done.push((i, v, d));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("vacancy loader thread panicked")).collect()
+    let mut results = crate::parallel::map(&order, |&i| {
+        let (slug, path) = &files[i];
+        let mut d = Diagnostics::new();
+        let v = read(root, path, &mut d).map(|src| validate::parse_vacancy_file(&src.display, &src.text, slug, rules, &mut d)).unwrap_or_default();
+        (i, v, d)
     });
     results.sort_by_key(|(i, _, _)| *i);
     results

@@ -4,7 +4,8 @@
 //! [`markdown`] for safe HTML), [`site`] builds the portals through [`templates`] and [`views`] into an
 //! [`output`] staging folder; [`jsonld`] and [`feeds`] write the machine-readable parts; [`serve`] serves
 //! the result and rebuilds on change. [`urls`] is the one place URLs are made; [`i18n`] holds the interface
-//! strings; [`assets`] the embedded stylesheet and icon; [`builddate`] decides the date a build is for.
+//! strings; [`assets`] the embedded stylesheet and icon; [`builddate`] decides the date a build is for;
+//! [`parallel`] spreads work over cores.
 
 pub mod assets;
 pub mod builddate;
@@ -15,6 +16,7 @@ pub mod i18n;
 pub mod jsonld;
 pub mod markdown;
 pub mod output;
+pub mod parallel;
 pub mod serve;
 pub mod site;
 pub mod templates;

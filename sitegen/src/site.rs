@@ -22,7 +22,7 @@ use crate::views::{
     self, Chrome, DistrictNav, EventView, FacetLink, FigureView, Frame, JobPage, JobSummary, Link, NavItem, PageView, Pagination, PolicyView,
     StationView,
 };
-use crate::{assets, feeds, templates, urls};
+use crate::{assets, feeds, parallel, templates, urls};
 
 /// Options of a build or check.
 #[derive(Debug, Clone)]
@@ -144,7 +144,7 @@ impl Site {
         // The districts' pages, one work queue for all cores: the listings (the largest tasks) first,
         // then each district's other pages, then vacancy pages in small chunks, so no core idles
         // while another finishes a big district.
-        par_each(&self.district_tasks(), |task| match *task {
+        parallel::each(&self.district_tasks(), |task| match *task {
             Task::Listings(d) => self.render_listings(&stage, d),
             Task::Pages(d) => {
                 self.render_district_home(&stage, d)?;
@@ -616,15 +616,6 @@ impl Site {
 /// Which shared frame a page uses: its district (none for city pages) and highlighted section.
 type ChromeKey = (Option<String>, Option<usize>);
 
-/// How many threads render pages: `SITEGEN_THREADS` when set (≥ 1), else one per core.
-pub fn worker_threads() -> usize {
-    std::env::var("SITEGEN_THREADS")
-        .ok()
-        .and_then(|s| s.trim().parse::<usize>().ok())
-        .filter(|&n| n >= 1)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-}
-
 /// A unit of work of the district phase.
 enum Task<'a> {
     /// All vacancy listings of a district.
@@ -633,35 +624,6 @@ enum Task<'a> {
     Pages(&'a District),
     /// Some vacancy pages of a district.
     Vacancies(&'a District, &'a [Vacancy]),
-}
-
-/// Runs `f` on every item on one thread per core; items are taken in order from a shared counter.
-/// Returns the first error (the others are dropped; the build fails either way).
-fn par_each<T: Sync>(items: &[T], f: impl Fn(&T) -> Result<(), String> + Sync) -> Result<(), String> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = worker_threads().min(items.len().max(1));
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| -> Result<(), String> {
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { return Ok(()) };
-                        if let Err(e) = f(item) {
-                            // Let the other threads stop early.
-                            next.store(items.len(), std::sync::atomic::Ordering::Relaxed);
-                            return Err(e);
-                        }
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err("a render thread panicked".into())))
-            .collect::<Result<Vec<()>, String>>()
-            .map(|_| ())
-    })
 }
 
 fn link(title: &str, url: &str) -> Link {

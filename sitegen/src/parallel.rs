@@ -1,0 +1,56 @@
+//! The one way sitegen spreads work over cores: a shared counter hands out items in order to
+//! `SITEGEN_THREADS` threads (default one per core), so big items first and many small items after keep
+//! every core busy. Used by the vacancy loader and the render phase.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// How many worker threads: `SITEGEN_THREADS` when set (≥ 1), else one per core.
+pub fn worker_threads() -> usize {
+    std::env::var("SITEGEN_THREADS")
+        .ok()
+        .and_then(|s| s.trim().parse::<usize>().ok())
+        .filter(|&n| n >= 1)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// `f` applied to every item, results in the items' order.
+pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let threads = worker_threads().min(items.len().max(1));
+    let mut done: Vec<(usize, R)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { return out };
+                        out.push((i, f(item)));
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
+/// `f` on every item; the first error (in item order) when any fails.
+pub fn each<T: Sync>(items: &[T], f: impl Fn(&T) -> Result<(), String> + Sync) -> Result<(), String> {
+    map(items, f).into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn map_keeps_order_and_each_reports_errors() {
+        let items: Vec<u32> = (0..1000).collect();
+        assert_eq!(map(&items, |x| x * 2), items.iter().map(|x| x * 2).collect::<Vec<_>>());
+        assert!(map(&Vec::<u32>::new(), |x| *x).is_empty());
+        assert_eq!(each(&items, |&x| if x % 400 == 399 { Err(format!("bad {x}")) } else { Ok(()) }), Err("bad 399".into()));
+        assert_eq!(each(&items, |_| Ok(())), Ok(()));
+    }
+}
