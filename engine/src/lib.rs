@@ -14,12 +14,16 @@
 //! - [`text`]: small text helpers shared by both halves (identifier rules, "did you mean" hints).
 //! - [`tokenize`]: Chinese-aware search terms (unigrams + bigrams, Traditional folded to Simplified);
 //!   `fold_table` is its generated Traditional→Simplified table.
+//! - [`index`]: the search index format (versioned, sharded, content-hashed files): writer and reader.
+//! - [`search`]: running a query over a loaded index: BM25 impacts, facet filters and counts, sorting.
 
 pub mod date;
 pub mod diag;
 mod fold_table;
 pub mod hours;
+pub mod index;
 pub mod json;
+pub mod search;
 pub mod text;
 pub mod tokenize;
 pub mod vacancy;

@@ -1,0 +1,455 @@
+//! Running a query over a loaded index: text matching with BM25 impacts, facet filters, facet counts and
+//! sorting. Pure and synchronous; the widget fetches the shards [`plan`] names, then calls [`run`].
+//!
+//! Semantics:
+//! - Text: every query term must match ([`crate::tokenize::query_terms`]); the last ASCII word, while
+//!   still being typed (no separator after it), matches as a prefix (`jav` finds `java`). An empty text
+//!   matches every document.
+//! - Filters: values selected within one facet are alternatives (OR); different facets must all hold
+//!   (AND).
+//! - Counts: the count of a value is the number of matching documents that would remain if that value
+//!   were selected in its facet alongside the other facets' selections ("disjunctive" counts), so a count
+//!   is exactly what a click on the value shows.
+//! - Sorting: relevance (score, then newest), newest, or highest monthly salary (then newest; documents
+//!   without a salary last). Relevance without a text is newest.
+
+use crate::index::{Column, Columns, Manifest, Posting, Shard};
+use crate::tokenize;
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first (newest first when nothing is typed).
+    #[default]
+    Relevance,
+    /// Newest first.
+    Newest,
+    /// Highest monthly salary first.
+    Salary,
+}
+
+impl Sort {
+    /// The URL spelling.
+    pub fn key(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+            Sort::Salary => "salary",
+        }
+    }
+
+    /// Parses the URL spelling.
+    pub fn parse(s: &str) -> Option<Sort> {
+        [Sort::Relevance, Sort::Newest, Sort::Salary].into_iter().find(|x| x.key() == s)
+    }
+}
+
+/// One term of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryTerm {
+    /// The folded term.
+    pub text: String,
+    /// Whether it matches every term it begins (an ASCII word still being typed).
+    pub prefix: bool,
+}
+
+/// The terms of a query text.
+pub fn query_terms(text: &str) -> Vec<QueryTerm> {
+    let mut terms: Vec<QueryTerm> = tokenize::query_terms(text).into_iter().map(|t| QueryTerm { text: t, prefix: false }).collect();
+    let typing = text.chars().last().is_some_and(|c| tokenize::fold_char(c).is_ascii_alphanumeric());
+    if let Some(last) = terms.last_mut().filter(|t| typing && t.text.bytes().all(|b| b.is_ascii_alphanumeric())) {
+        last.prefix = true;
+    }
+    terms
+}
+
+/// The shards a query needs (in manifest order, without repeats).
+pub fn plan(manifest: &Manifest, text: &str) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for t in query_terms(text) {
+        let range = if t.prefix { manifest.shards_for_prefix(&t.text) } else { manifest.shard_for(&t.text).map_or(0..0, |i| i..i + 1) };
+        out.extend(range);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A query: text, selected facet values and order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Request {
+    /// What was typed.
+    pub text: String,
+    /// Per facet (manifest order), the selected value numbers (0-based in the facet's dictionary).
+    pub filters: Vec<Vec<u16>>,
+    /// Result order.
+    pub sort: Sort,
+}
+
+/// What a query found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outcome {
+    /// Matching documents, in result order.
+    pub docs: Vec<u32>,
+    /// Per facet, per value: the disjunctive count (see the module docs).
+    pub counts: Vec<Vec<u32>>,
+}
+
+/// Runs `req`. `shard` gives the decoded shards [`plan`] named (a missing one counts as having none of
+/// its terms, so the caller must load them first).
+pub fn run<'s>(manifest: &Manifest, columns: &Columns, shard: impl Fn(usize) -> Option<&'s Shard>, req: &Request) -> Outcome {
+    let n = manifest.doc_count as usize;
+    let terms = query_terms(&req.text);
+
+    // Text: scores of the documents holding every term.
+    let scores: Option<Vec<u32>> = if terms.is_empty() {
+        None
+    } else {
+        let mut score = vec![0u32; n];
+        let mut hits = vec![0u16; n];
+        for (i, t) in terms.iter().enumerate() {
+            let lists: Vec<&[Posting]> = if t.prefix {
+                manifest.shards_for_prefix(&t.text).filter_map(&shard).flat_map(|s| s.with_prefix(&t.text).map(|(_, p)| p.as_slice())).collect()
+            } else {
+                manifest.shard_for(&t.text).and_then(&shard).and_then(|s| s.get(&t.text)).into_iter().collect()
+            };
+            // A document counts once per query term, with the best impact among a prefix's terms.
+            let mut best: Vec<(u32, u8)> = lists.iter().flat_map(|l| l.iter().copied()).filter(|&(d, _)| (d as usize) < n).collect();
+            if lists.len() > 1 {
+                best.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+                best.dedup_by_key(|p| p.0);
+            }
+            for (d, impact) in best {
+                let d = d as usize;
+                if usize::from(hits[d]) == i {
+                    hits[d] += 1;
+                    score[d] += u32::from(impact);
+                }
+            }
+        }
+        let all = terms.len();
+        Some(score.into_iter().zip(hits).map(|(s, h)| if usize::from(h) == all { s + 1 } else { 0 }).collect())
+    };
+
+    // Filters as fast membership tests.
+    let tests: Vec<Filter> = manifest
+        .facets
+        .iter()
+        .enumerate()
+        .map(|(fi, f)| {
+            let sel = req.filters.get(fi).map_or(&[][..], Vec::as_slice);
+            if sel.is_empty() {
+                return Filter::Any;
+            }
+            match columns.facets.get(fi) {
+                Some(Column::Multi(_)) => Filter::Mask(sel.iter().filter(|&&v| v < 32).fold(0u32, |m, &v| m | 1 << v)),
+                _ => {
+                    let mut allowed = vec![false; f.values.len() + 1];
+                    sel.iter().filter(|&&v| usize::from(v) < f.values.len()).for_each(|&v| allowed[usize::from(v) + 1] = true);
+                    Filter::Set(allowed)
+                }
+            }
+        })
+        .collect();
+    let mut counts: Vec<Vec<u32>> = manifest.facets.iter().map(|f| vec![0; f.values.len()]).collect();
+    let mut docs: Vec<u32> = Vec::new();
+    for d in 0..n {
+        if scores.as_ref().is_some_and(|s| s[d] == 0) {
+            continue;
+        }
+        // Which facets' filters this document fails: none → a result, counted in every facet; exactly
+        // one → counted in that facet only (selecting another value there would include it).
+        let mut failed: Option<usize> = None;
+        let mut fails = 0;
+        for (fi, t) in tests.iter().enumerate() {
+            if !t.passes(columns.facets.get(fi), d) {
+                fails += 1;
+                failed = Some(fi);
+                if fails > 1 {
+                    break;
+                }
+            }
+        }
+        match fails {
+            0 => {
+                docs.push(d as u32);
+                for (fi, c) in columns.facets.iter().enumerate() {
+                    count(c, d, &mut counts[fi]);
+                }
+            }
+            1 => {
+                let fi = failed.expect("one facet failed");
+                if let Some(c) = columns.facets.get(fi) {
+                    count(c, d, &mut counts[fi]);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    match (req.sort, &scores) {
+        (Sort::Relevance, Some(s)) => docs.sort_by(|&a, &b| s[b as usize].cmp(&s[a as usize]).then(a.cmp(&b))),
+        (Sort::Salary, _) => {
+            let sal = |d: u32| columns.salary.get(d as usize).copied().unwrap_or(0);
+            docs.sort_by(|&a, &b| sal(b).cmp(&sal(a)).then(a.cmp(&b)));
+        }
+        _ => {} // already newest first
+    }
+    Outcome { docs, counts }
+}
+
+enum Filter {
+    Any,
+    Mask(u32),
+    Set(Vec<bool>),
+}
+
+impl Filter {
+    fn passes(&self, column: Option<&Column>, d: usize) -> bool {
+        match (self, column) {
+            (Filter::Any, _) => true,
+            (Filter::Mask(m), Some(Column::Multi(v))) => v[d] & m != 0,
+            (Filter::Set(allowed), Some(Column::Single(v))) => allowed.get(usize::from(v[d])).copied().unwrap_or(false),
+            _ => false,
+        }
+    }
+}
+
+fn count(column: &Column, d: usize, counts: &mut [u32]) {
+    match column {
+        Column::Single(v) => {
+            if let Some(c) = usize::from(v[d]).checked_sub(1).and_then(|i| counts.get_mut(i)) {
+                *c += 1;
+            }
+        }
+        Column::Multi(v) => {
+            let mut m = v[d];
+            while m != 0 {
+                let i = m.trailing_zeros() as usize;
+                if let Some(c) = counts.get_mut(i) {
+                    *c += 1;
+                }
+                m &= m - 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::{self, DocInput, DocView, Facet, FacetKind, IndexInput, decode_docs};
+    use std::collections::HashMap;
+
+    /// A small deterministic generator (xorshift64*), so property tests need no dependency.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+        fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+            xs[self.below(xs.len())]
+        }
+    }
+
+    const TITLES: &[&str] = &[
+        "焊工",
+        "电工",
+        "软件工程师",
+        "机械工程师",
+        "工程监理员",
+        "Java开发",
+        "JAVA后端工程师",
+        "会计",
+        "軟件工程師",
+        "普工",
+        "Sales Manager",
+        "电焊学徒",
+        "javascript前端",
+    ];
+    const BODIES: &[&str] = &["负责焊接", "电气维修", "Spring Boot", "数据分析 Excel", "", "客户服务 sales", "工程 项目", "夜班 包住"];
+    const DISTRICTS: &[&str] = &["huangpu", "liwan", "nansha"];
+    const STREETS: &[&str] = &["黄埔街道", "鱼珠街道", "南沙街道", "", "逢源街道"];
+    const TYPES: &[&str] = &["FULL_TIME", "PART_TIME", "PER_DIEM", "INTERN"];
+    const GROUPS: &[&str] = &["graduate", "4050", "veteran"];
+    const QUERIES: &[&str] = &["", "焊工", "工程师", "工程", "軟件", "java", "jav", "java ", "sales", "电", "会计 excel", "不存在", "s", "工"];
+
+    fn facets() -> Vec<Facet> {
+        let f = |name: &str, kind| Facet { name: name.into(), kind, values: Vec::new() };
+        vec![f("district", FacetKind::Single), f("locality", FacetKind::Single), f("work_type", FacetKind::Multi), f("group", FacetKind::Multi)]
+    }
+
+    fn random_docs(rng: &mut Rng, n: usize) -> Vec<DocInput> {
+        (0..n)
+            .map(|i| {
+                let title = rng.pick(TITLES).to_owned();
+                let body = format!("{} {}", rng.pick(BODIES), rng.pick(BODIES));
+                let street = rng.pick(STREETS);
+                let types: Vec<String> = TYPES.iter().filter(|_| rng.below(3) == 0).map(|s| s.to_string()).collect();
+                let groups: Vec<String> = GROUPS.iter().filter(|_| rng.below(4) == 0).map(|s| s.to_string()).collect();
+                let district = rng.pick(DISTRICTS).to_owned();
+                DocInput {
+                    view: DocView { id: format!("d-{i:04}"), title: title.clone(), district: district.clone(), ..DocView::default() },
+                    title,
+                    body,
+                    posted_days: 20_000 + rng.below(30) as i64,
+                    salary_max_monthly: if rng.below(5) == 0 { 0 } else { 3000 + 500 * rng.below(20) as u32 },
+                    facets: vec![vec![district], if street.is_empty() { vec![] } else { vec![street.to_owned()] }, types, groups],
+                }
+            })
+            .collect()
+    }
+
+    /// Everything a reader would load, decoded from the built files.
+    struct Loaded {
+        manifest: Manifest,
+        columns: Columns,
+        shards: Vec<Shard>,
+        views: Vec<DocView>,
+    }
+
+    fn load(built: &index::BuiltIndex) -> Loaded {
+        let files: HashMap<&str, &[u8]> = built.files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())).collect();
+        let manifest = Manifest::decode(&built.manifest.bytes).unwrap();
+        let columns = Columns::decode(files[manifest.facets_file.as_str()]).unwrap();
+        let shards = manifest.shards.iter().map(|(_, name)| Shard::decode(files[name.as_str()]).unwrap()).collect();
+        let views = manifest.doc_chunks.iter().flat_map(|c| decode_docs(files[c.as_str()]).unwrap()).collect();
+        Loaded { manifest, columns, shards, views }
+    }
+
+    fn search(l: &Loaded, req: &Request) -> Outcome {
+        run(&l.manifest, &l.columns, |i| l.shards.get(i), req)
+    }
+
+    fn text_matches(text: &str, d: &DocInput) -> bool {
+        let mut terms = tokenize::index_terms(&d.title);
+        terms.extend(tokenize::index_terms(&d.body));
+        query_terms(text).iter().all(|q| if q.prefix { terms.iter().any(|t| t.starts_with(&q.text)) } else { terms.contains(&q.text) })
+    }
+
+    #[test]
+    fn every_result_and_count_equals_a_brute_force_scan() {
+        let mut rng = Rng(0x5eed_1234_abcd_0001);
+        for round in 0..12 {
+            let n = 40 + rng.below(300);
+            let docs = random_docs(&mut rng, n);
+            let built = index::build(IndexInput { languages: Vec::new(), facets: facets(), docs: docs.clone() }).unwrap();
+            let l = load(&built);
+            let by_id: HashMap<&str, &DocInput> = docs.iter().map(|d| (d.view.id.as_str(), d)).collect();
+            for q in 0..25 {
+                let text = rng.pick(QUERIES).to_owned();
+                // Random selections: each facet empty or one/two values.
+                let filters: Vec<Vec<u16>> = l
+                    .manifest
+                    .facets
+                    .iter()
+                    .map(|f| {
+                        let k = if rng.below(2) == 0 { 0 } else { 1 + rng.below(2) };
+                        (0..k).map(|_| rng.below(f.values.len()) as u16).collect()
+                    })
+                    .collect();
+                let sort = [Sort::Relevance, Sort::Newest, Sort::Salary][rng.below(3)];
+                let req = Request { text: text.clone(), filters: filters.clone(), sort };
+                let out = search(&l, &req);
+
+                let keys_of = |d: &DocInput, fi: usize| -> Vec<u16> {
+                    d.facets[fi].iter().map(|k| l.manifest.facets[fi].values.iter().position(|(v, _)| v == k).unwrap() as u16).collect()
+                };
+                let passes = |d: &DocInput, fi: usize| filters[fi].is_empty() || keys_of(d, fi).iter().any(|v| filters[fi].contains(v));
+                let mut expect: Vec<&str> = docs
+                    .iter()
+                    .filter(|d| text_matches(&text, d) && (0..filters.len()).all(|fi| passes(d, fi)))
+                    .map(|d| d.view.id.as_str())
+                    .collect();
+                let mut got: Vec<&str> = out.docs.iter().map(|&d| l.views[d as usize].id.as_str()).collect();
+                let ctx = format!("round {round} query {q}: {text:?} {filters:?} {sort:?}");
+                if sort == Sort::Salary {
+                    let sal: Vec<u32> = out.docs.iter().map(|&d| l.columns.salary[d as usize]).collect();
+                    assert!(sal.windows(2).all(|w| w[0] >= w[1]), "{ctx}: salary order");
+                }
+                if sort == Sort::Newest || (sort == Sort::Relevance && query_terms(&text).is_empty()) {
+                    let days: Vec<i64> = got.iter().map(|id| by_id[id].posted_days).collect();
+                    assert!(days.windows(2).all(|w| w[0] >= w[1]), "{ctx}: newest first");
+                }
+                got.sort_unstable();
+                expect.sort_unstable();
+                assert_eq!(got, expect, "{ctx}: results");
+                for (fi, f) in l.manifest.facets.iter().enumerate() {
+                    for v in 0..f.values.len() {
+                        let brute = docs
+                            .iter()
+                            .filter(|d| text_matches(&text, d) && (0..filters.len()).all(|g| g == fi || passes(d, g)))
+                            .filter(|d| keys_of(d, fi).contains(&(v as u16)))
+                            .count() as u32;
+                        assert_eq!(out.counts[fi][v], brute, "{ctx}: count of {}={}", f.name, f.values[v].0);
+                    }
+                }
+            }
+        }
+    }
+
+    fn doc(id: &str, title: &str, body: &str, day: i64) -> DocInput {
+        DocInput {
+            view: DocView { id: id.into(), title: title.into(), ..DocView::default() },
+            title: title.into(),
+            body: body.into(),
+            posted_days: day,
+            salary_max_monthly: 0,
+            facets: Vec::new(),
+        }
+    }
+
+    fn ids(l: &Loaded, text: &str, sort: Sort) -> Vec<String> {
+        search(l, &Request { text: text.into(), filters: Vec::new(), sort }).docs.iter().map(|&d| l.views[d as usize].id.clone()).collect()
+    }
+
+    #[test]
+    fn title_matches_rank_above_body_matches_and_ties_go_to_the_newest() {
+        let docs = vec![
+            doc("body-only", "普工", "需要会焊工技能的普工，长期稳定，包吃包住，工作环境好", 100),
+            doc("title-old", "焊工", "长期稳定，包吃包住，工作环境好，需要夜班", 90),
+            doc("title-new", "焊工", "长期稳定，包吃包住，工作环境好，需要夜班", 95),
+            doc("electrician", "电工", "电气维修", 99),
+        ];
+        let l = load(&index::build(IndexInput { languages: Vec::new(), facets: Vec::new(), docs }).unwrap());
+        assert_eq!(ids(&l, "焊工", Sort::Relevance), ["title-new", "title-old", "body-only"]);
+        assert_eq!(ids(&l, "焊工", Sort::Newest), ["body-only", "title-new", "title-old"]);
+        assert_eq!(ids(&l, "", Sort::Relevance), ["body-only", "electrician", "title-new", "title-old"]);
+        assert_eq!(ids(&l, "銲工 ", Sort::Relevance).len(), 0, "銲 is not a variant OpenCC folds to 焊");
+    }
+
+    #[test]
+    fn typing_an_ascii_word_matches_by_prefix_until_it_is_finished() {
+        let docs = vec![doc("j", "Java开发", "", 3), doc("js", "JavaScript前端", "", 2), doc("jv", "java", "", 1)];
+        let l = load(&index::build(IndexInput { languages: Vec::new(), facets: Vec::new(), docs }).unwrap());
+        assert_eq!(ids(&l, "jav", Sort::Newest), ["j", "js", "jv"]);
+        assert_eq!(ids(&l, "java ", Sort::Newest), ["j", "jv"]);
+        assert_eq!(query_terms("工程 jav"), [QueryTerm { text: "工程".into(), prefix: false }, QueryTerm { text: "jav".into(), prefix: true }]);
+        assert!(!query_terms("jav 工程").iter().any(|t| t.prefix));
+    }
+
+    #[test]
+    fn the_plan_names_only_the_shards_a_query_needs() {
+        let mut rng = Rng(7);
+        let docs = random_docs(&mut rng, 3000);
+        let built = index::build(IndexInput { languages: Vec::new(), facets: facets(), docs }).unwrap();
+        let l = load(&built);
+        assert!(l.manifest.shards.len() > 3, "3,000 documents make several shards, got {}", l.manifest.shards.len());
+        let p = plan(&l.manifest, "焊工");
+        assert_eq!(p.len(), 1);
+        assert!(l.shards[p[0]].get("焊工").is_some());
+        // Searching with only the planned shards gives the same as with all of them.
+        for text in ["工程师", "java", "ja", "sales 电"] {
+            let need = plan(&l.manifest, text);
+            let partial =
+                run(&l.manifest, &l.columns, |i| need.contains(&i).then(|| &l.shards[i]), &Request { text: text.into(), ..Request::default() });
+            assert_eq!(partial, search(&l, &Request { text: text.into(), ..Request::default() }), "{text}");
+        }
+    }
+}
