@@ -1,16 +1,23 @@
 //! The search index: one definition of its format, used by the writer (`sitegen`) and the reader (the
 //! widget), so the two can never disagree.
 //!
-//! Format version [`FORMAT_VERSION`]. A build writes one small *manifest* plus three kinds of files, all
-//! named by a hash of their bytes so a CDN may cache them forever (`sitegen` gzips each file):
+//! Format version [`FORMAT_VERSION`]. A build writes one small *manifest* and the files it names
+//! (`sitegen` gzips each one):
 //!
-//! - `terms-<hash>.qy`: a *term shard*: a run of terms in byte order with their postings. Shards are cut
-//!   at about [`SHARD_TARGET`] bytes; the manifest keeps each shard's first term, so the reader fetches
-//!   only the shards holding the terms of a query (a prefix may span neighbouring shards).
-//! - `docs-<hash>.qy`: a *document chunk*: what a result shows (title, employer, place, salary, work
+//! - `terms-<gen>-<n>.qy`: *term shard* n: a run of terms in byte order with their postings. Shards are
+//!   cut at about [`SHARD_TARGET`] bytes; the manifest keeps each shard's first term, so the reader
+//!   fetches only the shards holding the terms of a query (a prefix may span neighbouring shards).
+//! - `docs-<gen>-<n>.qy`: *document chunk* n: what a result shows (title, employer, place, salary, work
 //!   types, date, URL) for [`DOCS_PER_CHUNK`] consecutive documents; fetched for the results on screen.
-//! - `facets-<hash>.qy`: the facet values of every document, column by column, plus the monthly salary
-//!   used for sorting; fetched once, it makes facet counts and filters local and instant.
+//! - `facet-<gen>-<n>.qy`: the values of facet n for every document (a *column*); fetched when the
+//!   facet is shown or filtered on, so a first query needs none of the columns it does not show.
+//! - `salary-<gen>.qy`: every document's highest monthly salary, fetched to sort by salary.
+//!
+//! `<gen>` (the *generation*) is a hash of the bytes of every one of these files, and the manifest is
+//! `index-<hash of its bytes>.qy`: any change to the index gives every file a new name, so a CDN may
+//! cache them all forever, and pages point at the manifest of their own build. (Per-file hashes would
+//! buy nothing: documents are numbered newest first, so one new vacancy renumbers them all and changes
+//! every shard and chunk anyway, and the manifest would have to list thousands of names.)
 //!
 //! Documents are numbered newest first (date posted descending, then identifier), so "newest" is the
 //! document order and ties in relevance go to the newer vacancy by comparing numbers.
@@ -28,7 +35,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// First bytes of every index file.
 pub const MAGIC: &[u8; 4] = b"QYIX";
 /// Target uncompressed size of a term shard, in bytes.
-pub const SHARD_TARGET: usize = 24 * 1024;
+pub const SHARD_TARGET: usize = 32 * 1024;
 /// Documents per document chunk.
 pub const DOCS_PER_CHUNK: usize = 64;
 /// How many times a title occurrence of a term counts (the title boost).
@@ -37,7 +44,8 @@ pub const TITLE_WEIGHT: u32 = 3;
 const KIND_MANIFEST: u8 = 1;
 const KIND_TERMS: u8 = 2;
 const KIND_DOCS: u8 = 3;
-const KIND_FACETS: u8 = 4;
+const KIND_COLUMN: u8 = 4;
+const KIND_SALARY: u8 = 5;
 
 /// 64-bit FNV-1a: a stable, dependency-free content hash for file names (not for security).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
@@ -166,6 +174,8 @@ pub struct DocInput {
 /// Everything the writer needs.
 #[derive(Debug, Clone, Default)]
 pub struct IndexInput {
+    /// Threads to tokenize with (0 or 1: the calling thread only; never more than 1 on wasm32).
+    pub threads: usize,
     /// Languages of the facet labels.
     pub languages: Vec<String>,
     /// Facets, with the values to list first (in order); keys found in documents but not listed are
@@ -220,8 +230,8 @@ impl Writer {
         self.uint(s.len() as u64);
         self.0.extend_from_slice(s.as_bytes());
     }
-    fn finish(self, prefix: &str) -> IndexFile {
-        IndexFile { name: format!("{prefix}-{:016x}.qy", fnv1a(&self.0)), bytes: self.0 }
+    fn finish(self, name: String) -> IndexFile {
+        IndexFile { name, bytes: self.0 }
     }
 }
 
@@ -301,7 +311,7 @@ impl<'a> Reader<'a> {
 // ---------------------------------------------------------------------------------------------------
 // Manifest
 
-/// The manifest: facets with their dictionaries, and the names of every other file.
+/// The manifest: facets with their dictionaries, the shards' first terms, and what names the files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Manifest {
     /// Languages of the facet labels (`zh-CN`, `zh-HK`, `en`).
@@ -310,24 +320,23 @@ pub struct Manifest {
     pub doc_count: u32,
     /// Documents per chunk.
     pub docs_per_chunk: u32,
+    /// Hash of every other file of the index; part of their names.
+    pub generation: u64,
     /// Facets and their dictionaries.
     pub facets: Vec<Facet>,
-    /// File name of the facet columns.
-    pub facets_file: String,
-    /// File names of the document chunks, in document order.
-    pub doc_chunks: Vec<String>,
-    /// Term shards: (first term, file name), in term order.
-    pub shards: Vec<(String, String)>,
+    /// The first term of each shard, in term order.
+    pub shards: Vec<String>,
 }
 
 impl Manifest {
-    /// Encodes the manifest.
+    /// Encodes the manifest; its name is a hash of its bytes.
     pub fn encode(&self) -> IndexFile {
         let mut w = Writer::new(KIND_MANIFEST);
         w.uint(self.languages.len() as u64);
         self.languages.iter().for_each(|l| w.str(l));
         w.uint(u64::from(self.doc_count));
         w.uint(u64::from(self.docs_per_chunk));
+        w.0.extend_from_slice(&self.generation.to_le_bytes());
         w.uint(self.facets.len() as u64);
         for f in &self.facets {
             w.str(&f.name);
@@ -342,17 +351,16 @@ impl Manifest {
                 labels.iter().for_each(|l| w.str(l));
             }
         }
-        w.str(&self.facets_file);
-        w.uint(self.doc_chunks.len() as u64);
-        for c in &self.doc_chunks {
-            w.str(c);
-        }
         w.uint(self.shards.len() as u64);
-        for (first, name) in &self.shards {
-            w.str(first);
-            w.str(name);
+        let mut prev = "";
+        for first in &self.shards {
+            let shared = common_prefix(prev, first);
+            w.uint(shared as u64);
+            w.str(&first[shared..]);
+            prev = first;
         }
-        w.finish("index")
+        let name = format!("index-{:016x}.qy", fnv1a(&w.0));
+        w.finish(name)
     }
 
     /// Decodes a manifest.
@@ -361,6 +369,7 @@ impl Manifest {
         let languages = (0..r.len()?).map(|_| r.str()).collect::<Result<_, _>>()?;
         let doc_count = r.u32()?;
         let docs_per_chunk = r.u32()?.max(1);
+        let generation = u64::from_le_bytes(r.raw(8)?.try_into().expect("8 bytes"));
         let mut facets = Vec::new();
         for _ in 0..r.len()? {
             let name = r.str()?;
@@ -377,16 +386,46 @@ impl Manifest {
             }
             facets.push(Facet { name, kind, values });
         }
-        let facets_file = r.str()?;
-        let doc_chunks = (0..r.len()?).map(|_| r.str()).collect::<Result<_, _>>()?;
-        let shards = (0..r.len()?).map(|_| Ok((r.str()?, r.str()?))).collect::<Result<_, FormatError>>()?;
+        let mut shards: Vec<String> = Vec::new();
+        for _ in 0..r.len()? {
+            let shared = r.len()?;
+            let suffix = r.str()?;
+            let mut t = shards.last().map_or("", String::as_str).get(..shared).ok_or_else(|| FormatError("bad term prefix".into()))?.to_owned();
+            t.push_str(&suffix);
+            shards.push(t);
+        }
         r.end()?;
-        Ok(Manifest { languages, doc_count, docs_per_chunk, facets, facets_file, doc_chunks, shards })
+        Ok(Manifest { languages, doc_count, docs_per_chunk, generation, facets, shards })
+    }
+
+    /// File name of term shard `i`.
+    pub fn shard_file(&self, i: usize) -> String {
+        format!("terms-{:016x}-{i}.qy", self.generation)
+    }
+
+    /// Number of document chunks.
+    pub fn chunk_count(&self) -> usize {
+        (self.doc_count as usize).div_ceil(self.docs_per_chunk as usize)
+    }
+
+    /// File name of document chunk `i`.
+    pub fn chunk_file(&self, i: usize) -> String {
+        format!("docs-{:016x}-{i}.qy", self.generation)
+    }
+
+    /// File name of the column of facet `i`.
+    pub fn column_file(&self, i: usize) -> String {
+        format!("facet-{:016x}-{i}.qy", self.generation)
+    }
+
+    /// File name of the salary column.
+    pub fn salary_file(&self) -> String {
+        format!("salary-{:016x}.qy", self.generation)
     }
 
     /// The shard that would hold `term`: the last whose first term is not after it.
     pub fn shard_for(&self, term: &str) -> Option<usize> {
-        match self.shards.partition_point(|(first, _)| first.as_str() <= term) {
+        match self.shards.partition_point(|first| first.as_str() <= term) {
             0 => None,
             i => Some(i - 1),
         }
@@ -395,7 +434,7 @@ impl Manifest {
     /// The shards that may hold terms starting with `prefix` (a contiguous range).
     pub fn shards_for_prefix(&self, prefix: &str) -> std::ops::Range<usize> {
         let start = self.shard_for(prefix).unwrap_or(0);
-        let end = start + 1 + self.shards[(start + 1).min(self.shards.len())..].iter().take_while(|(first, _)| first.starts_with(prefix)).count();
+        let end = start + 1 + self.shards[(start + 1).min(self.shards.len())..].iter().take_while(|first| first.starts_with(prefix)).count();
         start..end.min(self.shards.len())
     }
 
@@ -423,25 +462,71 @@ pub struct Shard {
     pub terms: Vec<(String, Vec<Posting>)>,
 }
 
-impl Shard {
-    fn encode(&self) -> IndexFile {
-        let mut w = Writer::new(KIND_TERMS);
-        w.uint(self.terms.len() as u64);
-        let mut prev: &str = "";
-        for (term, postings) in &self.terms {
-            let shared = common_prefix(prev, term);
-            w.uint(shared as u64);
-            w.str(&term[shared..]);
-            w.uint(postings.len() as u64);
-            let mut last = 0u32;
-            for (i, &(doc, impact)) in postings.iter().enumerate() {
-                w.uint(u64::from(if i == 0 { doc } else { doc - last }));
-                w.0.push(impact);
-                last = doc;
-            }
-            prev = term;
+/// Writes shards term by term, cutting a new one at [`SHARD_TARGET`] bytes, without holding postings
+/// in memory: the writer's way to make shards (the same encoding as [`Shard::decode`] reads).
+struct ShardWriter {
+    body: Writer,
+    count: u64,
+    prev: String,
+    first: String,
+    done: Vec<(String, Vec<u8>)>,
+}
+
+impl ShardWriter {
+    fn new() -> ShardWriter {
+        ShardWriter { body: Writer(Vec::new()), count: 0, prev: String::new(), first: String::new(), done: Vec::new() }
+    }
+
+    fn term(&mut self, term: &str, postings: impl ExactSizeIterator<Item = Posting>) {
+        if self.body.0.len() >= SHARD_TARGET {
+            self.cut();
         }
-        w.finish("terms")
+        if self.count == 0 {
+            self.first = term.to_owned();
+            self.prev.clear();
+        }
+        let shared = common_prefix(&self.prev, term);
+        self.body.uint(shared as u64);
+        self.body.str(&term[shared..]);
+        self.body.uint(postings.len() as u64);
+        let mut last = 0u32;
+        for (i, (doc, impact)) in postings.enumerate() {
+            self.body.uint(u64::from(if i == 0 { doc } else { doc - last }));
+            self.body.0.push(impact);
+            last = doc;
+        }
+        self.prev.clear();
+        self.prev.push_str(term);
+        self.count += 1;
+    }
+
+    fn cut(&mut self) {
+        if self.count == 0 {
+            return;
+        }
+        let mut w = Writer::new(KIND_TERMS);
+        w.uint(self.count);
+        w.0.extend_from_slice(&self.body.0);
+        self.done.push((std::mem::take(&mut self.first), w.0));
+        self.body.0.clear();
+        self.count = 0;
+    }
+
+    /// (first term, bytes) of every shard.
+    fn finish(mut self) -> Vec<(String, Vec<u8>)> {
+        self.cut();
+        self.done
+    }
+}
+
+impl Shard {
+    #[cfg(test)]
+    fn encode(&self) -> Vec<u8> {
+        let mut w = ShardWriter::new();
+        for (term, postings) in &self.terms {
+            w.term(term, postings.iter().copied());
+        }
+        w.finish().into_iter().map(|s| s.1).next().unwrap_or_default()
     }
 
     /// Decodes a shard.
@@ -497,7 +582,7 @@ fn common_prefix(a: &str, b: &str) -> usize {
 // Document chunks
 
 /// Encodes a chunk of document views.
-fn encode_docs(docs: &[DocView]) -> IndexFile {
+fn encode_docs(docs: &[DocView], name: String) -> IndexFile {
     let mut w = Writer::new(KIND_DOCS);
     w.uint(docs.len() as u64);
     for d in docs {
@@ -518,7 +603,7 @@ fn encode_docs(docs: &[DocView]) -> IndexFile {
             w.str(t);
         }
     }
-    w.finish("docs")
+    w.finish(name)
 }
 
 /// Decodes a document chunk.
@@ -551,67 +636,218 @@ pub enum Column {
     Multi(Vec<u32>),
 }
 
-/// The facet columns and the sort keys of every document.
+impl Column {
+    fn encode(&self, name: String) -> IndexFile {
+        let mut w = Writer::new(KIND_COLUMN);
+        match self {
+            Column::Single(v) => {
+                w.uint(0);
+                w.uint(v.len() as u64);
+                v.iter().for_each(|&x| w.uint(u64::from(x)));
+            }
+            Column::Multi(v) => {
+                w.uint(1);
+                w.uint(v.len() as u64);
+                v.iter().for_each(|&x| w.uint(u64::from(x)));
+            }
+        }
+        w.finish(name)
+    }
+
+    /// Decodes a facet column.
+    pub fn decode(bytes: &[u8]) -> Result<Column, FormatError> {
+        let mut r = Reader::open(bytes, KIND_COLUMN)?;
+        let kind = r.uint()?;
+        let n = r.len()?;
+        let col = match kind {
+            0 => Column::Single(
+                (0..n)
+                    .map(|_| r.u32().and_then(|v| u16::try_from(v).map_err(|_| FormatError("value out of range".into()))))
+                    .collect::<Result<_, _>>()?,
+            ),
+            1 => Column::Multi((0..n).map(|_| r.u32()).collect::<Result<_, _>>()?),
+            k => return Err(FormatError(format!("unknown column kind {k}"))),
+        };
+        r.end()?;
+        Ok(col)
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        match self {
+            Column::Single(v) => v.len(),
+            Column::Multi(v) => v.len(),
+        }
+    }
+
+    /// True for no documents.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn encode_salary(salary: &[u32], name: String) -> IndexFile {
+    let mut w = Writer::new(KIND_SALARY);
+    w.uint(salary.len() as u64);
+    // Hundreds of CNY: the sort needs no more precision, and the column shrinks.
+    salary.iter().for_each(|&s| w.uint(u64::from(s.div_ceil(100))));
+    w.finish(name)
+}
+
+/// Decodes the salary column (monthly CNY, rounded up to hundreds; 0 for none).
+pub fn decode_salary(bytes: &[u8]) -> Result<Vec<u32>, FormatError> {
+    let mut r = Reader::open(bytes, KIND_SALARY)?;
+    let n = r.len()?;
+    let v = (0..n).map(|_| r.u32().map(|s| s.saturating_mul(100))).collect::<Result<_, _>>()?;
+    r.end()?;
+    Ok(v)
+}
+
+/// The columns a reader has loaded so far (each fetched on demand).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Columns {
-    /// One column per facet of the manifest, in its order.
-    pub facets: Vec<Column>,
-    /// Highest monthly salary per document (0 if none), for sorting by salary.
-    pub salary: Vec<u32>,
+    /// Per facet of the manifest, in its order: its column, once loaded.
+    pub facets: Vec<Option<Column>>,
+    /// The salary column, once loaded.
+    pub salary: Option<Vec<u32>>,
 }
 
 impl Columns {
-    fn encode(&self) -> IndexFile {
-        let mut w = Writer::new(KIND_FACETS);
-        w.uint(self.salary.len() as u64);
-        w.uint(self.facets.len() as u64);
-        for c in &self.facets {
-            match c {
-                Column::Single(v) => {
-                    w.uint(0);
-                    v.iter().for_each(|&x| w.uint(u64::from(x)));
-                }
-                Column::Multi(v) => {
-                    w.uint(1);
-                    v.iter().for_each(|&x| w.uint(u64::from(x)));
-                }
-            }
-        }
-        // Salaries in hundreds of CNY: the sort needs no more precision, and the column shrinks.
-        self.salary.iter().for_each(|&s| w.uint(u64::from(s.div_ceil(100))));
-        w.finish("facets")
-    }
-
-    /// Decodes the facet columns.
-    pub fn decode(bytes: &[u8]) -> Result<Columns, FormatError> {
-        let mut r = Reader::open(bytes, KIND_FACETS)?;
-        let n = r.len()?;
-        let mut facets = Vec::new();
-        for _ in 0..r.len()? {
-            let kind = r.uint()?;
-            facets.push(match kind {
-                0 => Column::Single(
-                    (0..n)
-                        .map(|_| r.u32().and_then(|v| u16::try_from(v).map_err(|_| FormatError("value out of range".into()))))
-                        .collect::<Result<_, _>>()?,
-                ),
-                1 => Column::Multi((0..n).map(|_| r.u32()).collect::<Result<_, _>>()?),
-                k => return Err(FormatError(format!("unknown column kind {k}"))),
-            });
-        }
-        let salary = (0..n).map(|_| r.u32().map(|s| s.saturating_mul(100))).collect::<Result<_, _>>()?;
-        r.end()?;
-        Ok(Columns { facets, salary })
+    /// No column loaded yet, for a manifest's facets.
+    pub fn none(manifest: &Manifest) -> Columns {
+        Columns { facets: vec![None; manifest.facets.len()], salary: None }
     }
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Writer
 
+/// FNV-1a as a `Hasher`, for the writer's term dictionary (much faster than SipHash on short keys;
+/// the input is the site's own content, not an attacker's choice of keys at run time).
+#[derive(Default)]
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A term's postings while the writer collects them: (document delta, term frequency) varints.
+#[derive(Default)]
+struct Collecting {
+    bytes: Vec<u8>,
+    df: u32,
+    last: u32,
+}
+
+fn push_uint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+fn read_uint(bytes: &[u8], pos: &mut usize) -> u64 {
+    let mut v = 0u64;
+    let mut shift = 0;
+    loop {
+        let b = bytes[*pos];
+        *pos += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return v;
+        }
+        shift += 7;
+    }
+}
+
+impl Collecting {
+    /// (document, term frequency) pairs.
+    fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut pos = 0;
+        let mut doc = 0u32;
+        (0..self.df).map(move |i| {
+            let d = read_uint(&self.bytes, &mut pos) as u32;
+            doc = if i == 0 { d } else { doc + d };
+            (doc, read_uint(&self.bytes, &mut pos) as u32)
+        })
+    }
+}
+
+/// The postings of a range of documents.
+struct Part {
+    ids: std::collections::HashMap<String, u32, std::hash::BuildHasherDefault<FnvHasher>>,
+    terms: Vec<Collecting>,
+    lengths: Vec<u32>,
+}
+
+/// A term's document frequency and every posting, in document order (parts cover consecutive document
+/// ranges, in order).
+fn postings_of<'a>(parts: &'a [Part], locs: &'a [(usize, u32)]) -> (u32, impl Iterator<Item = (u32, u32)> + 'a) {
+    let df: u32 = locs.iter().map(|&(p, id)| parts[p].terms[id as usize].df).sum();
+    (df, locs.iter().flat_map(move |&(p, id)| parts[p].terms[id as usize].iter()))
+}
+
+/// Tokenizes `docs` (numbered from `first`) into a [`Part`].
+fn collect(docs: &[DocInput], first: u32) -> Part {
+    let mut part = Part { ids: Default::default(), terms: Vec::new(), lengths: Vec::with_capacity(docs.len()) };
+    let mut local: Vec<(u32, u32)> = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        local.clear();
+        let (ids, terms) = (&mut part.ids, &mut part.terms);
+        let mut add = |t: &str, w: u32| {
+            let id = match ids.get(t) {
+                Some(&id) => id,
+                None => {
+                    let id = terms.len() as u32;
+                    ids.insert(t.to_owned(), id);
+                    terms.push(Collecting::default());
+                    id
+                }
+            };
+            local.push((id, w));
+        };
+        tokenize::for_each_index_term(&d.title, |t| add(t, TITLE_WEIGHT));
+        tokenize::for_each_index_term(&d.body, |t| add(t, 1));
+        part.lengths.push(local.iter().map(|l| l.1).sum::<u32>().max(1));
+        local.sort_unstable_by_key(|l| l.0);
+        let n = first + i as u32;
+        let mut j = 0;
+        while j < local.len() {
+            let (id, mut tf) = local[j];
+            j += 1;
+            while j < local.len() && local[j].0 == id {
+                tf += local[j].1;
+                j += 1;
+            }
+            let c = &mut part.terms[id as usize];
+            push_uint(&mut c.bytes, u64::from(if c.df == 0 { n } else { n - c.last }));
+            push_uint(&mut c.bytes, u64::from(tf));
+            c.df += 1;
+            c.last = n;
+        }
+    }
+    part
+}
+
 /// Builds the index of `input`.
 ///
 /// Errors name the facet when a multi-valued facet has more than 32 values or a single-valued one more
-/// than 65,535.
+/// than 65,534.
 pub fn build(mut input: IndexInput) -> Result<BuiltIndex, String> {
     // Newest first; the identifier breaks ties so the order never depends on the input's order.
     input.docs.sort_by(|a, b| b.posted_days.cmp(&a.posted_days).then_with(|| a.view.id.cmp(&b.view.id)));
@@ -620,97 +856,113 @@ pub fn build(mut input: IndexInput) -> Result<BuiltIndex, String> {
     // Dictionaries: listed values first, then the rest in byte order.
     let mut facets = input.facets.clone();
     for (fi, f) in facets.iter_mut().enumerate() {
+        let known: std::collections::HashSet<&str> = f.values.iter().map(|(k, _)| k.as_str()).collect();
         let mut extra: Vec<&String> =
-            docs.iter().flat_map(|d| d.facets.get(fi).into_iter().flatten()).filter(|k| !f.values.iter().any(|(v, _)| v == *k)).collect();
+            docs.iter().flat_map(|d| d.facets.get(fi).into_iter().flatten()).filter(|k| !known.contains(k.as_str())).collect();
         extra.sort();
         extra.dedup();
-        f.values.extend(extra.into_iter().map(|k| (k.clone(), Vec::new())));
+        let extra: Vec<(String, Vec<String>)> = extra.into_iter().map(|k| (k.clone(), Vec::new())).collect();
+        f.values.extend(extra);
         let limit = if f.kind == FacetKind::Multi { 32 } else { usize::from(u16::MAX) - 1 };
         if f.values.len() > limit {
             return Err(format!("facet `{}` has {} values; at most {limit} are supported", f.name, f.values.len()));
         }
     }
-    let columns = Columns {
-        facets: facets
-            .iter()
-            .enumerate()
-            .map(|(fi, f)| {
-                let pos = |k: &String| f.values.iter().position(|(v, _)| v == k).expect("dictionary holds every key");
-                let keys = |d: &DocInput| d.facets.get(fi).map_or(&[][..], Vec::as_slice).iter().map(pos).collect::<Vec<usize>>();
-                match f.kind {
-                    FacetKind::Single => Column::Single(docs.iter().map(|d| keys(d).first().map_or(0, |&i| i as u16 + 1)).collect()),
-                    FacetKind::Multi => Column::Multi(docs.iter().map(|d| keys(d).iter().fold(0u32, |m, &i| m | 1 << i)).collect()),
-                }
-            })
-            .collect(),
-        salary: docs.iter().map(|d| d.salary_max_monthly).collect(),
-    };
+    let columns: Vec<Column> = facets
+        .iter()
+        .enumerate()
+        .map(|(fi, f)| {
+            let pos: std::collections::HashMap<&str, usize> = f.values.iter().enumerate().map(|(i, (k, _))| (k.as_str(), i)).collect();
+            let keys = |d: &DocInput| d.facets.get(fi).map_or(&[][..], Vec::as_slice).iter().map(|k| pos[k.as_str()]).collect::<Vec<usize>>();
+            match f.kind {
+                FacetKind::Single => Column::Single(docs.iter().map(|d| keys(d).first().map_or(0, |&i| i as u16 + 1)).collect()),
+                FacetKind::Multi => Column::Multi(docs.iter().map(|d| keys(d).iter().fold(0u32, |m, &i| m | 1 << i)).collect()),
+            }
+        })
+        .collect();
 
-    // Term frequencies per document (title occurrences weighted), document lengths, BM25.
-    let mut postings: std::collections::BTreeMap<String, Vec<(u32, u32)>> = std::collections::BTreeMap::new();
-    let mut lengths = Vec::with_capacity(docs.len());
-    for (n, d) in docs.iter().enumerate() {
-        let mut tf: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-        let mut len = 0u32;
-        for t in tokenize::index_terms(&d.title) {
-            *tf.entry(t).or_default() += TITLE_WEIGHT;
-            len += TITLE_WEIGHT;
-        }
-        for t in tokenize::index_terms(&d.body) {
-            *tf.entry(t).or_default() += 1;
-            len += 1;
-        }
-        lengths.push(len.max(1));
-        for (t, f) in tf {
-            postings.entry(t).or_default().push((n as u32, f));
+    // Postings: term frequencies per document (title occurrences weighted), collected as varints by
+    // `threads` threads over consecutive ranges of documents.
+    let threads = input.threads.clamp(1, 64);
+    let per = docs.len().div_ceil(threads).max(1);
+    let parts: Vec<Part> = if threads == 1 || docs.len() < 1000 {
+        vec![collect(docs, 0)]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = docs.chunks(per).enumerate().map(|(i, chunk)| scope.spawn(move || collect(chunk, (i * per) as u32))).collect();
+            handles.into_iter().map(|h| h.join().expect("index thread panicked")).collect()
+        })
+    };
+    let lengths: Vec<u32> = parts.iter().flat_map(|p| p.lengths.iter().copied()).collect();
+    let mut merged: std::collections::HashMap<&str, Vec<(usize, u32)>, std::hash::BuildHasherDefault<FnvHasher>> = Default::default();
+    for (pi, p) in parts.iter().enumerate() {
+        for (t, &id) in &p.ids {
+            merged.entry(t.as_str()).or_default().push((pi, id));
         }
     }
+    let mut order: Vec<(&str, Vec<(usize, u32)>)> = merged.into_iter().collect();
+    order.sort_unstable_by(|a, b| a.0.cmp(b.0));
+
+    // BM25 weights (idf once per term), scaled so the largest is 255.
     let n_docs = docs.len().max(1) as f64;
     let avgdl = lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / n_docs;
     let (k1, b) = (1.2, 0.75);
-    let weight = |df: usize, tf: u32, dl: u32| {
-        let idf = (1.0 + (n_docs - df as f64 + 0.5) / (df as f64 + 0.5)).ln();
+    let norm: Vec<f64> = lengths.iter().map(|&dl| k1 * (1.0 - b + b * f64::from(dl) / avgdl)).collect();
+    let idf = |df: u32| (1.0 + (n_docs - f64::from(df) + 0.5) / (f64::from(df) + 0.5)).ln();
+    let weight = |idf: f64, tf: u32, d: u32| {
         let tf = f64::from(tf);
-        idf * tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * f64::from(dl) / avgdl))
+        idf * tf * (k1 + 1.0) / (tf + norm[d as usize])
     };
-    let lengths = &lengths;
-    let max = postings
-        .values()
-        .flat_map(|p| p.iter().map(move |&(d, tf)| weight(p.len(), tf, lengths[d as usize])))
-        .fold(0.0f64, f64::max)
-        .max(f64::MIN_POSITIVE);
-    let mut shards: Vec<Shard> = vec![Shard::default()];
-    let mut size = 0usize;
-    for (term, list) in postings {
-        let df = list.len();
-        let quantized: Vec<Posting> =
-            list.iter().map(|&(d, tf)| (d, ((weight(df, tf, lengths[d as usize]) / max * 255.0).round() as u8).max(1))).collect();
-        let bytes = term.len() + 2 + quantized.len() * 3;
-        if size > 0 && size + bytes > SHARD_TARGET {
-            shards.push(Shard::default());
-            size = 0;
+    let mut max = f64::MIN_POSITIVE;
+    for (_, locs) in &order {
+        let (df, postings) = postings_of(&parts, locs);
+        let idf = idf(df);
+        for (d, tf) in postings {
+            max = max.max(weight(idf, tf, d));
         }
-        size += bytes;
-        shards.last_mut().expect("at least one shard").terms.push((term, quantized));
     }
+    let mut shard_writer = ShardWriter::new();
+    for (term, locs) in &order {
+        let (df, postings) = postings_of(&parts, locs);
+        let idf = idf(df);
+        let quantized: Vec<Posting> = postings.map(|(d, tf)| (d, ((weight(idf, tf, d) / max * 255.0).round() as u8).max(1))).collect();
+        shard_writer.term(term, quantized.into_iter());
+    }
+    drop(order);
+    drop(parts);
+    let shards = shard_writer.finish();
 
-    let mut files = Vec::new();
-    let facets_file = columns.encode();
+    // Encode with placeholder names, hash everything into the generation, then name the files.
+    let mut files: Vec<IndexFile> = Vec::new();
+    let firsts: Vec<String> = shards.iter().map(|s| s.0.clone()).collect();
+    files.extend(shards.into_iter().map(|s| IndexFile { name: String::new(), bytes: s.1 }));
     let views: Vec<DocView> = docs.iter().map(|d| d.view.clone()).collect();
-    let doc_chunks: Vec<IndexFile> = views.chunks(DOCS_PER_CHUNK).map(encode_docs).collect();
-    let shard_files: Vec<(String, IndexFile)> = shards.iter().filter(|s| !s.terms.is_empty()).map(|s| (s.terms[0].0.clone(), s.encode())).collect();
+    files.extend(views.chunks(DOCS_PER_CHUNK).map(|c| encode_docs(c, String::new())));
+    files.extend(columns.iter().map(|c| c.encode(String::new())));
+    files.push(encode_salary(&docs.iter().map(|d| d.salary_max_monthly).collect::<Vec<_>>(), String::new()));
+    let mut generation = fnv1a(b"");
+    for f in &files {
+        for &b in (f.bytes.len() as u64).to_le_bytes().iter().chain(&f.bytes) {
+            generation ^= u64::from(b);
+            generation = generation.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
     let manifest = Manifest {
         languages: input.languages.clone(),
         doc_count: docs.len() as u32,
         docs_per_chunk: DOCS_PER_CHUNK as u32,
+        generation,
         facets,
-        facets_file: facets_file.name.clone(),
-        doc_chunks: doc_chunks.iter().map(|f| f.name.clone()).collect(),
-        shards: shard_files.iter().map(|(first, f)| (first.clone(), f.name.clone())).collect(),
+        shards: firsts,
     };
-    files.push(facets_file);
-    files.extend(doc_chunks);
-    files.extend(shard_files.into_iter().map(|(_, f)| f));
+    let names = (0..manifest.shards.len())
+        .map(|i| manifest.shard_file(i))
+        .chain((0..manifest.chunk_count()).map(|i| manifest.chunk_file(i)))
+        .chain((0..columns.len()).map(|i| manifest.column_file(i)))
+        .chain([manifest.salary_file()]);
+    for (f, name) in files.iter_mut().zip(names) {
+        f.name = name;
+    }
     Ok(BuiltIndex { manifest: manifest.encode(), files })
 }
 
@@ -739,6 +991,7 @@ mod tests {
         };
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         IndexInput {
+            threads: 1,
             languages: vec!["zh-CN".into(), "zh-HK".into(), "en".into()],
             facets: vec![
                 Facet {
@@ -765,16 +1018,16 @@ mod tests {
         assert_eq!(m.languages, ["zh-CN", "zh-HK", "en"]);
         assert_eq!((m.facets[0].label(0, 1), m.facets[0].label(0, 2), m.facets[0].label(1, 2)), ("天河區", "Tianhe", "liwan"));
         assert_eq!(m.facets[1].values.iter().map(|v| v.0.as_str()).collect::<Vec<_>>(), ["FULL_TIME", "PART_TIME", "PER_DIEM"]);
-        let file = |name: &str| built.files.iter().find(|f| f.name == name).unwrap().bytes.clone();
-        let cols = Columns::decode(&file(&m.facets_file)).unwrap();
+        let file = |name: &str| built.files.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("{name} not built")).bytes.clone();
         // Newest first: b (day 12) is document 0.
-        assert_eq!(cols.facets[0], Column::Single(vec![2, 1]));
-        assert_eq!(cols.facets[1], Column::Multi(vec![0, 0b110]));
-        assert_eq!(cols.salary, [5700, 5700], "salaries are kept in hundreds, rounded up");
-        let views = decode_docs(&file(&m.doc_chunks[0])).unwrap();
+        assert_eq!(Column::decode(&file(&m.column_file(0))).unwrap(), Column::Single(vec![2, 1]));
+        assert_eq!(Column::decode(&file(&m.column_file(1))).unwrap(), Column::Multi(vec![0, 0b110]));
+        assert_eq!(decode_salary(&file(&m.salary_file())).unwrap(), [5700, 5700], "salaries are kept in hundreds, rounded up");
+        let views = decode_docs(&file(&m.chunk_file(0))).unwrap();
         assert_eq!(views, [input.docs[1].view.clone(), input.docs[0].view.clone()]);
-        let shard = Shard::decode(&file(&m.shards[0].1)).unwrap();
-        assert_eq!(shard.encode().bytes, file(&m.shards[0].1));
+        let shard = Shard::decode(&file(&m.shard_file(0))).unwrap();
+        assert_eq!(shard.encode(), file(&m.shard_file(0)));
+        assert_eq!(m.shards[0], shard.terms[0].0);
         let docs_of = |t: &str| shard.get(t).unwrap().iter().map(|p| p.0).collect::<Vec<_>>();
         assert_eq!(docs_of("焊工"), [1], "only a's title has 焊工");
         assert_eq!(docs_of("焊"), [0, 1], "both bodies have 焊接");
@@ -789,9 +1042,15 @@ mod tests {
         let b = build(reversed).unwrap();
         assert_eq!(a.manifest, b.manifest, "input order does not matter");
         assert_eq!(a.files, b.files);
-        for f in a.files.iter().chain([&a.manifest]) {
-            assert!(f.name.ends_with(&format!("-{:016x}.qy", fnv1a(&f.bytes))), "{}", f.name);
-        }
+        assert_eq!(a.manifest.name, format!("index-{:016x}.qy", fnv1a(&a.manifest.bytes)));
+        let m = Manifest::decode(&a.manifest.bytes).unwrap();
+        assert!(a.files.iter().all(|f| f.name.contains(&format!("-{:016x}", m.generation))));
+        let mut changed = sample();
+        changed.docs[0].view.employer.push('!');
+        let c = build(changed).unwrap();
+        let names = |b: &BuiltIndex| b.files.iter().map(|f| f.name.clone()).collect::<std::collections::HashSet<_>>();
+        assert!(names(&a).is_disjoint(&names(&c)), "any change renames every file");
+        assert_ne!(a.manifest.name, c.manifest.name);
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Running a query over a loaded index: text matching with BM25 impacts, facet filters, facet counts and
-//! sorting. Pure and synchronous; the widget fetches the shards [`plan`] names, then calls [`run`].
+//! sorting. Pure and synchronous; the widget fetches the shards [`plan`] names (and the columns of the
+//! facets it shows or filters on, and the salary column to sort by salary), then calls [`run`]. A facet
+//! whose column is not loaded neither filters nor gets counts; without the salary column the salary
+//! order is the newest order.
 //!
 //! Semantics:
 //! - Text: every query term must match ([`crate::tokenize::query_terms`]); the last ASCII word, while
@@ -138,10 +141,13 @@ pub fn run<'s>(manifest: &Manifest, columns: &Columns, shard: impl Fn(usize) -> 
         .enumerate()
         .map(|(fi, f)| {
             let sel = req.filters.get(fi).map_or(&[][..], Vec::as_slice);
-            if sel.is_empty() {
+            let column = columns.facets.get(fi).and_then(Option::as_ref);
+            if sel.is_empty() || column.is_none() {
+                // Nothing selected, or the column is not loaded (the reader loads a facet's column before
+                // filtering on it).
                 return Filter::Any;
             }
-            match columns.facets.get(fi) {
+            match column {
                 Some(Column::Multi(_)) => Filter::Mask(sel.iter().filter(|&&v| v < 32).fold(0u32, |m, &v| m | 1 << v)),
                 _ => {
                     let mut allowed = vec![false; f.values.len() + 1];
@@ -162,7 +168,7 @@ pub fn run<'s>(manifest: &Manifest, columns: &Columns, shard: impl Fn(usize) -> 
         let mut failed: Option<usize> = None;
         let mut fails = 0;
         for (fi, t) in tests.iter().enumerate() {
-            if !t.passes(columns.facets.get(fi), d) {
+            if !t.passes(columns.facets.get(fi).and_then(Option::as_ref), d) {
                 fails += 1;
                 failed = Some(fi);
                 if fails > 1 {
@@ -174,12 +180,14 @@ pub fn run<'s>(manifest: &Manifest, columns: &Columns, shard: impl Fn(usize) -> 
             0 => {
                 docs.push(d as u32);
                 for (fi, c) in columns.facets.iter().enumerate() {
-                    count(c, d, &mut counts[fi]);
+                    if let Some(c) = c {
+                        count(c, d, &mut counts[fi]);
+                    }
                 }
             }
             1 => {
                 let fi = failed.expect("one facet failed");
-                if let Some(c) = columns.facets.get(fi) {
+                if let Some(Some(c)) = columns.facets.get(fi) {
                     count(c, d, &mut counts[fi]);
                 }
             }
@@ -190,8 +198,10 @@ pub fn run<'s>(manifest: &Manifest, columns: &Columns, shard: impl Fn(usize) -> 
     match (req.sort, &scores) {
         (Sort::Relevance, Some(s)) => docs.sort_by(|&a, &b| s[b as usize].cmp(&s[a as usize]).then(a.cmp(&b))),
         (Sort::Salary, _) => {
-            let sal = |d: u32| columns.salary.get(d as usize).copied().unwrap_or(0);
-            docs.sort_by(|&a, &b| sal(b).cmp(&sal(a)).then(a.cmp(&b)));
+            if let Some(salary) = &columns.salary {
+                let sal = |d: u32| salary.get(d as usize).copied().unwrap_or(0);
+                docs.sort_by(|&a, &b| sal(b).cmp(&sal(a)).then(a.cmp(&b)));
+            }
         }
         _ => {} // already newest first
     }
@@ -317,9 +327,13 @@ mod tests {
     fn load(built: &index::BuiltIndex) -> Loaded {
         let files: HashMap<&str, &[u8]> = built.files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())).collect();
         let manifest = Manifest::decode(&built.manifest.bytes).unwrap();
-        let columns = Columns::decode(files[manifest.facets_file.as_str()]).unwrap();
-        let shards = manifest.shards.iter().map(|(_, name)| Shard::decode(files[name.as_str()]).unwrap()).collect();
-        let views = manifest.doc_chunks.iter().flat_map(|c| decode_docs(files[c.as_str()]).unwrap()).collect();
+        let columns = Columns {
+            facets: (0..manifest.facets.len()).map(|i| Some(Column::decode(files[manifest.column_file(i).as_str()]).unwrap())).collect(),
+            salary: Some(index::decode_salary(files[manifest.salary_file().as_str()]).unwrap()),
+        };
+        let shards = (0..manifest.shards.len()).map(|i| Shard::decode(files[manifest.shard_file(i).as_str()]).unwrap()).collect();
+        let views = (0..manifest.chunk_count()).flat_map(|i| decode_docs(files[manifest.chunk_file(i).as_str()]).unwrap()).collect();
+        assert_eq!(files.len(), manifest.shards.len() + manifest.chunk_count() + manifest.facets.len() + 1, "the manifest names every file");
         Loaded { manifest, columns, shards, views }
     }
 
@@ -339,7 +353,7 @@ mod tests {
         for round in 0..12 {
             let n = 40 + rng.below(300);
             let docs = random_docs(&mut rng, n);
-            let built = index::build(IndexInput { languages: Vec::new(), facets: facets(), docs: docs.clone() }).unwrap();
+            let built = index::build(IndexInput { threads: 1, languages: Vec::new(), facets: facets(), docs: docs.clone() }).unwrap();
             let l = load(&built);
             let by_id: HashMap<&str, &DocInput> = docs.iter().map(|d| (d.view.id.as_str(), d)).collect();
             for q in 0..25 {
@@ -370,7 +384,7 @@ mod tests {
                 let mut got: Vec<&str> = out.docs.iter().map(|&d| l.views[d as usize].id.as_str()).collect();
                 let ctx = format!("round {round} query {q}: {text:?} {filters:?} {sort:?}");
                 if sort == Sort::Salary {
-                    let sal: Vec<u32> = out.docs.iter().map(|&d| l.columns.salary[d as usize]).collect();
+                    let sal: Vec<u32> = out.docs.iter().map(|&d| l.columns.salary.as_ref().unwrap()[d as usize]).collect();
                     assert!(sal.windows(2).all(|w| w[0] >= w[1]), "{ctx}: salary order");
                 }
                 if sort == Sort::Newest || (sort == Sort::Relevance && query_terms(&text).is_empty()) {
@@ -417,7 +431,7 @@ mod tests {
             doc("title-new", "焊工", "长期稳定，包吃包住，工作环境好，需要夜班", 95),
             doc("electrician", "电工", "电气维修", 99),
         ];
-        let l = load(&index::build(IndexInput { languages: Vec::new(), facets: Vec::new(), docs }).unwrap());
+        let l = load(&index::build(IndexInput { threads: 1, languages: Vec::new(), facets: Vec::new(), docs }).unwrap());
         assert_eq!(ids(&l, "焊工", Sort::Relevance), ["title-new", "title-old", "body-only"]);
         assert_eq!(ids(&l, "焊工", Sort::Newest), ["body-only", "title-new", "title-old"]);
         assert_eq!(ids(&l, "", Sort::Relevance), ["body-only", "electrician", "title-new", "title-old"]);
@@ -427,7 +441,7 @@ mod tests {
     #[test]
     fn typing_an_ascii_word_matches_by_prefix_until_it_is_finished() {
         let docs = vec![doc("j", "Java开发", "", 3), doc("js", "JavaScript前端", "", 2), doc("jv", "java", "", 1)];
-        let l = load(&index::build(IndexInput { languages: Vec::new(), facets: Vec::new(), docs }).unwrap());
+        let l = load(&index::build(IndexInput { threads: 1, languages: Vec::new(), facets: Vec::new(), docs }).unwrap());
         assert_eq!(ids(&l, "jav", Sort::Newest), ["j", "js", "jv"]);
         assert_eq!(ids(&l, "java ", Sort::Newest), ["j", "jv"]);
         assert_eq!(query_terms("工程 jav"), [QueryTerm { text: "工程".into(), prefix: false }, QueryTerm { text: "jav".into(), prefix: true }]);
@@ -438,9 +452,11 @@ mod tests {
     fn the_plan_names_only_the_shards_a_query_needs() {
         let mut rng = Rng(7);
         let docs = random_docs(&mut rng, 3000);
-        let built = index::build(IndexInput { languages: Vec::new(), facets: facets(), docs }).unwrap();
+        let built = index::build(IndexInput { threads: 3, languages: Vec::new(), facets: facets(), docs: docs.clone() }).unwrap();
+        let single = index::build(IndexInput { threads: 1, languages: Vec::new(), facets: facets(), docs }).unwrap();
+        assert_eq!((&built.manifest, &built.files), (&single.manifest, &single.files), "threads do not change a byte");
         let l = load(&built);
-        assert!(l.manifest.shards.len() > 3, "3,000 documents make several shards, got {}", l.manifest.shards.len());
+        assert!(l.manifest.shards.len() >= 3, "3,000 documents make several shards, got {}", l.manifest.shards.len());
         let p = plan(&l.manifest, "焊工");
         assert_eq!(p.len(), 1);
         assert!(l.shards[p[0]].get("焊工").is_some());
@@ -451,5 +467,22 @@ mod tests {
                 run(&l.manifest, &l.columns, |i| need.contains(&i).then(|| &l.shards[i]), &Request { text: text.into(), ..Request::default() });
             assert_eq!(partial, search(&l, &Request { text: text.into(), ..Request::default() }), "{text}");
         }
+    }
+
+    #[test]
+    fn facets_without_a_loaded_column_neither_filter_nor_count() {
+        let mut rng = Rng(11);
+        let docs = random_docs(&mut rng, 200);
+        let mut l = load(&index::build(IndexInput { threads: 1, languages: Vec::new(), facets: facets(), docs }).unwrap());
+        let req = Request { text: String::new(), filters: vec![vec![0], vec![], vec![], vec![]], sort: Sort::Salary };
+        let with = search(&l, &req);
+        assert!(with.docs.len() < 200 && with.counts[2].iter().sum::<u32>() > 0);
+        l.columns.facets[0] = None;
+        l.columns.facets[2] = None;
+        l.columns.salary = None;
+        let without = search(&l, &req);
+        assert_eq!(without.docs, (0..200).collect::<Vec<u32>>(), "no district filter, newest order");
+        assert!(without.counts[0].iter().chain(&without.counts[2]).all(|&c| c == 0));
+        assert_eq!(without.counts[3], search(&l, &Request { filters: Vec::new(), ..req.clone() }).counts[3]);
     }
 }

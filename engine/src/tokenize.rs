@@ -70,23 +70,44 @@ fn runs(text: &str) -> Vec<Run> {
     out
 }
 
-/// Index terms of a text, in order (repeats kept, for term frequencies): every Han character, every
-/// pair of neighbouring Han characters, every ASCII word.
-pub fn index_terms(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for run in runs(text) {
-        match run {
-            Run::Han(chars) => {
-                for (i, c) in chars.iter().enumerate() {
-                    out.push(c.to_string());
-                    if let Some(next) = chars.get(i + 1) {
-                        out.push([*c, *next].iter().collect());
-                    }
-                }
+/// Calls `f` with every index term of a text: every Han character, every pair of neighbouring Han
+/// characters, every ASCII word (repeats kept, for term frequencies). Allocates nothing per term: the
+/// index writer calls it for every word of every vacancy.
+pub fn for_each_index_term(text: &str, mut f: impl FnMut(&str)) {
+    let mut prev: Option<char> = None;
+    let mut word = String::new();
+    let mut term = String::new();
+    for c in text.chars().map(fold_char) {
+        if c.is_ascii_alphanumeric() {
+            word.push(c);
+        } else if !word.is_empty() {
+            f(&word);
+            word.clear();
+        }
+        if is_han(c) {
+            if let Some(p) = prev {
+                term.clear();
+                term.push(p);
+                term.push(c);
+                f(&term);
             }
-            Run::Word(w) => out.push(w),
+            term.clear();
+            term.push(c);
+            f(&term);
+            prev = Some(c);
+        } else {
+            prev = None;
         }
     }
+    if !word.is_empty() {
+        f(&word);
+    }
+}
+
+/// Index terms of a text (see [`for_each_index_term`]), collected.
+pub fn index_terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_index_term(text, |t| out.push(t.to_owned()));
     out
 }
 
@@ -141,6 +162,7 @@ mod tests {
     #[test]
     fn ascii_words_are_lower_cased_and_split_from_han() {
         assert_eq!(index_terms("PLC编程"), ["plc", "编", "编程", "程"]);
+        assert_eq!(index_terms("焊工A1 电工"), ["焊", "焊工", "工", "a1", "电", "电工", "工"]);
         assert_eq!(query_terms("Java 后端, Spring-Boot"), ["java", "后端", "spring", "boot"]);
         assert_eq!(query_terms("ＵＩ设计"), ["ui", "设计"]);
         assert!(matches("java", "软件工程师（JAVA后端）"));

@@ -4,8 +4,8 @@
 //! [`markdown`] for safe HTML), [`site`] builds the portals through [`templates`] and [`views`] into an
 //! [`output`] staging folder; [`jsonld`] and [`feeds`] write the machine-readable parts; [`serve`] serves
 //! the result and rebuilds on change. [`urls`] is the one place URLs are made; [`i18n`] holds the interface
-//! strings; [`assets`] the embedded stylesheet and icon; [`builddate`] decides the date a build is for;
-//! [`parallel`] spreads work over cores.
+//! strings; [`assets`] the embedded stylesheet and icon; [`search_index`] the index the widget searches; [`widget_assets`] the embedded search widget (when
+//! built with it); [`builddate`] decides the date a build is for; [`parallel`] spreads work over cores.
 
 pub mod assets;
 pub mod builddate;
@@ -17,8 +17,10 @@ pub mod jsonld;
 pub mod markdown;
 pub mod output;
 pub mod parallel;
+pub mod search_index;
 pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod urls;
 pub mod views;
+pub mod widget_assets;

@@ -22,7 +22,7 @@ use crate::views::{
     self, Chrome, DistrictNav, EventView, FacetLink, FigureView, Frame, JobPage, JobSummary, Link, NavItem, PageView, Pagination, PolicyView,
     StationView,
 };
-use crate::{assets, feeds, parallel, templates, urls};
+use crate::{assets, feeds, parallel, search_index, templates, urls};
 
 /// Options of a build or check.
 #[derive(Debug, Clone)]
@@ -140,12 +140,13 @@ impl Site {
     pub fn build(&self, out: &Path) -> Result<Report, String> {
         let stage = Staging::new(out).map_err(|e| format!("{}: cannot create the staging folder: {e}", out.display()))?;
         self.write_assets(&stage)?;
+        let search = self.write_search(&stage)?;
         self.render_city(&stage)?;
         // The districts' pages, one work queue for all cores: the listings (the largest tasks) first,
         // then each district's other pages, then vacancy pages in small chunks, so no core idles
         // while another finishes a big district.
         parallel::each(&self.district_tasks(), |task| match *task {
-            Task::Listings(d) => self.render_listings(&stage, d),
+            Task::Listings(d) => self.render_listings(&stage, d, &search),
             Task::Pages(d) => {
                 self.render_district_home(&stage, d)?;
                 self.render_district_pages(&stage, d)?;
@@ -182,6 +183,26 @@ impl Site {
             stage.write(&rel.to_string_lossy().replace('\\', "/"), &bytes).map_err(|e| e.to_string())?;
         }
         Ok(())
+    }
+
+    /// The search index and the widget that reads it; returns what listing pages need to start it.
+    fn write_search(&self, stage: &Staging) -> Result<SearchRefs, String> {
+        let manifest = search_index::write(&self.content, stage)?;
+        let boot = match crate::widget_assets::WIDGET {
+            None => None,
+            Some(w) => {
+                let hashed = |stem: &str, ext: &str, bytes: &[u8]| format!("widget/{stem}.{:016x}.{ext}", engine::index::fnv1a(bytes));
+                let (js, wasm) = (hashed("quanyu", "js", w.js), hashed("quanyu_bg", "wasm", w.wasm));
+                let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
+                let boot = boot_script(&name(&js), &name(&wasm));
+                let boot_path = hashed("boot", "js", boot.as_bytes());
+                for (path, bytes) in [(&js, w.js), (&wasm, w.wasm), (&boot_path, boot.as_bytes())] {
+                    stage.write(path, bytes).map_err(|e| e.to_string())?;
+                }
+                Some(format!("/{boot_path}"))
+            }
+        };
+        Ok(SearchRefs { manifest, boot })
     }
 
     fn render_city(&self, stage: &Staging) -> Result<(), String> {
@@ -326,7 +347,7 @@ impl Site {
         Ok(())
     }
 
-    fn render_listings(&self, stage: &Staging, d: &District) -> Result<(), String> {
+    fn render_listings(&self, stage: &Staging, d: &District, search: &SearchRefs) -> Result<(), String> {
         let name = self.district_name(d);
         let all: Vec<&Vacancy> = d.vacancies.iter().collect();
         // Each vacancy appears in several listings: its list entry is made once.
@@ -425,6 +446,13 @@ impl Site {
                 ctx.insert("pagination", &pagination);
                 ctx.insert("type_facets", &tf);
                 ctx.insert("group_facets", &gf);
+                let mut defaults = format!("district={}", d.slug);
+                match which {
+                    Which::All => {}
+                    Which::Type(ty) => defaults.push_str(&format!("&work_type={}", ty.as_schema())),
+                    Which::Group(g) => defaults.push_str(&format!("&group={g}")),
+                }
+                ctx.insert("search", &SearchView { manifest: &search.manifest, boot: search.boot.as_deref(), defaults });
                 self.page(stage, "jobs.html", &url, &ctx, None)?;
             }
         }
@@ -624,6 +652,37 @@ enum Task<'a> {
     Pages(&'a District),
     /// Some vacancy pages of a district.
     Vacancies(&'a District, &'a [Vacancy]),
+}
+
+/// Where the search index and the widget were written.
+struct SearchRefs {
+    /// Root-relative URL of the index manifest.
+    manifest: String,
+    /// Root-relative URL of the widget's boot module, when the binary embeds the widget.
+    boot: Option<String>,
+}
+
+/// What a listing page needs to start the widget.
+#[derive(Serialize)]
+struct SearchView<'a> {
+    manifest: &'a str,
+    boot: Option<&'a str>,
+    /// The filters the page stands for (a query string), applied when the URL has none.
+    defaults: String,
+}
+
+/// The module a listing page loads: it loads the widget and mounts it on each `[data-quanyu-search]`.
+/// Should the widget fail to load, the page keeps its static list.
+fn boot_script(js: &str, wasm: &str) -> String {
+    format!(
+        "import init, {{ mount }} from \"./{js}\";\n\
+         const roots = document.querySelectorAll(\"[data-quanyu-search]\");\n\
+         if (roots.length > 0) {{\n\
+         \x20 init({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }})\n\
+         \x20   .then(() => roots.forEach((el) => mount(el)))\n\
+         \x20   .catch((e) => console.warn(\"quanyu: the search widget could not start; the list stays as it is\", e));\n\
+         }}\n"
+    )
 }
 
 fn link(title: &str, url: &str) -> Link {

@@ -2,15 +2,19 @@
 //!
 //! Thin dispatcher; each subcommand lives in its own module:
 //! `dist` ([`dist`]), `serve` ([`serve`]), `test` ([`test`]), `bench-build` ([`bench_build`]) and
-//! `gen-content` ([`gen_content`]) and `gen-fold-table` ([`gen_fold_table`]).
+//! `gen-content` ([`gen_content`]) and `gen-fold-table` ([`gen_fold_table`]); `widget` ([`wasm`]) builds
+//! the widget to wasm, as `dist`, `serve` and `test` do first; `browser` ([`browser`]) runs the browser tests
+//! on a built site. [`util`] holds the shared helpers.
 
 mod bench_build;
+mod browser;
 mod dist;
 mod gen_content;
 mod gen_fold_table;
 mod serve;
 mod test;
 mod util;
+mod wasm;
 
 use std::process::ExitCode;
 
@@ -18,7 +22,9 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
     dist                  build everything and write the sample portals into dist/
     serve [--port N]      dist, then serve dist/ on 127.0.0.1 and rebuild on change
-    test [--skip audit]   every test: fmt, clippy, unit/fixture tests, wasm32 build, sample site, site audit
+    test [--skip audit]   every test: fmt, clippy, unit/fixture tests, wasm32 builds, sample site, site audit
+    widget                build only the widget to wasm (target/widget-dist/) and print its sizes
+    browser [--dist DIR]  run the browser tests (tests/browser/, Chromium) on a built site (default dist/)
     bench-build [--sizes 10000,100000] [--runs 3]
                           build-time benchmark against Hugo (when installed); prints a table
     gen-content [--per-district N] [--seed S] [--out DIR] [--anchor YYYY-MM-DD]
@@ -33,6 +39,8 @@ fn main() -> ExitCode {
         Some("dist") => dist::run_dist(rest),
         Some("serve") => serve::run_serve(rest),
         Some("test") => test::run_test(rest),
+        Some("widget") => util::flags(rest, &[]).and_then(|_| wasm::build_widget()).map(|_| ()),
+        Some("browser") => browser::run_cli(rest),
         Some("bench-build") => bench_build::run(rest),
         Some("gen-content") => gen_content::run(rest),
         Some("gen-fold-table") => gen_fold_table::run(rest),

@@ -1,11 +1,16 @@
 //! `cargo xtask test`: every test and gate, in the order CI runs them.
 //!
 //! 1. `cargo fmt --check`;
-//! 2. `cargo clippy --all-targets -- -D warnings`;
-//! 3. `cargo test --workspace`;
-//! 4. the engine builds for `wasm32-unknown-unknown`;
-//! 5. the sample content passes `sitegen check` and builds twice to byte-identical output;
-//! 6. the site audit (`../shared/tools/site-audit`: Lighthouse ≥ 95 in all four categories on mobile and
+//! 2. the widget builds to wasm ([`crate::wasm::build_widget`], sizes printed), for the `sitegen` of the
+//!    later steps to embed;
+//! 3. `cargo clippy --all-targets -- -D warnings`, natively and for the widget on `wasm32-unknown-unknown`
+//!    (its browser code exists only there);
+//! 4. `cargo test --workspace`;
+//! 5. the engine builds for `wasm32-unknown-unknown`;
+//! 6. the sample content passes `sitegen check` and builds twice to byte-identical output;
+//! 7. the browser tests of the widget ([`crate::browser`]: playwright-core driving Debian's Chromium
+//!    against the built sample portals on 127.0.0.1);
+//! 8. the site audit (`../shared/tools/site-audit`: Lighthouse ≥ 95 in all four categories on mobile and
 //!    desktop, axe, Nu Html Checker, links, JSON-LD) on one page of each type of the built sample portals.
 //!
 //! Ends with a `N passed, M failed` line.
@@ -33,7 +38,8 @@ pub const AUDIT_PAGES: &[&str] = &[
     "404.html",
 ];
 
-/// Runs the subcommand. `--skip audit` skips the site audit (for quick local runs; CI never skips).
+/// Runs the subcommand. `--skip audit,browser` skips the site audit and/or the browser tests (for quick
+/// local runs; CI never skips).
 pub fn run_test(args: &[String]) -> Result<(), String> {
     let f = util::flags(args, &["--skip"])?;
     let skip: Vec<&str> = f.iter().filter(|(k, _)| *k == "--skip").flat_map(|(_, v)| v.split(',')).collect();
@@ -43,12 +49,22 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
         results.push((name, r));
     };
     step("fmt", run(cargo().args(["fmt", "--all", "--check"])));
+    step("widget wasm build", crate::wasm::build_widget().map(|_| ()));
     step("clippy", run(cargo().args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])));
+    step(
+        "widget clippy on wasm32",
+        run(cargo().args(["clippy", "-p", "widget", "--target", "wasm32-unknown-unknown", "--quiet", "--", "-D", "warnings"])),
+    );
     step("cargo test", run(cargo().args(["test", "--workspace", "--quiet"])));
     step("engine on wasm32", run(cargo().args(["build", "--quiet", "-p", "engine", "--target", "wasm32-unknown-unknown"])));
     let site = sample_site();
     let ok = site.is_ok();
     step("sample site: check, build, reproducible", site.map(|_| ()));
+    if skip.contains(&"browser") {
+        eprintln!("xtask test: browser tests skipped (--skip browser)");
+    } else if ok {
+        step("browser tests", crate::browser::run(&util::root().join("target/test-dist/a")));
+    }
     if skip.contains(&"audit") {
         eprintln!("xtask test: site audit skipped (--skip audit)");
     } else if ok {
@@ -76,6 +92,9 @@ fn sample_site() -> Result<PathBuf, String> {
     sitegen(&["build", "--content", "content", "--out", &a.to_string_lossy()])?;
     sitegen(&["build", "--content", "content", "--out", &b.to_string_lossy()])?;
     let (ta, tb) = (tree(&a)?, tree(&b)?);
+    if !ta.keys().any(|k| k.starts_with("widget/boot.") && k.ends_with(".js")) {
+        return Err("the sample site has no search widget (was sitegen built with QUANYU_WIDGET_DIR?)".into());
+    }
     if ta.len() < 300 {
         return Err(format!("the sample site has only {} files", ta.len()));
     }

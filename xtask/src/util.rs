@@ -1,4 +1,5 @@
-//! Helpers shared by the xtask subcommands: the workspace root, running commands, the sample build date.
+//! Helpers shared by the xtask subcommands: the workspace root and target folder, running commands, the
+//! sample build date.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,10 +13,31 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_owned()
 }
 
-/// `cargo` as invoked by the user (respects `$CARGO`).
+/// Cargo's target folder: `$CARGO_TARGET_DIR` (relative to the workspace root, as cargo runs there) or
+/// `target/`.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").filter(|d| !d.is_empty()).map_or_else(|| root().join("target"), |d| root().join(d))
+}
+
+/// Where [`crate::wasm::build_widget`] writes `widget.js` and `widget_bg.wasm`: `<target>/widget-dist/`.
+pub fn widget_dist_dir() -> PathBuf {
+    target_dir().join("widget-dist")
+}
+
+/// `cargo` as invoked by the user (respects `$CARGO`), run in the workspace root.
+///
+/// Every invocation gets `QUANYU_WIDGET_DIR` = [`widget_dist_dir`] (created if missing), which
+/// `sitegen/build.rs` embeds when the widget files are there. Setting it on every cargo run (build, clippy,
+/// test), not only on the ones that need the widget, keeps cargo from rebuilding `sitegen` each time the
+/// variable comes and goes; the folder must exist so the build script can watch it for the files appearing.
 pub fn cargo() -> Command {
     let mut c = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     c.current_dir(root());
+    let widget = widget_dist_dir();
+    if let Err(e) = std::fs::create_dir_all(&widget) {
+        eprintln!("xtask: warning: cannot create {}: {e}", widget.display());
+    }
+    c.env("QUANYU_WIDGET_DIR", widget);
     c
 }
 
@@ -45,8 +67,7 @@ pub fn source_date_epoch() -> String {
 pub fn build_sitegen(profile: &str) -> Result<PathBuf, String> {
     run(cargo().args(["build", "--quiet", "-p", "sitegen", "--profile", profile]))?;
     let dir = if profile == "dev" { "debug" } else { profile };
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
-    Ok(target.join(dir).join(format!("sitegen{}", std::env::consts::EXE_SUFFIX)))
+    Ok(target_dir().join(dir).join(format!("sitegen{}", std::env::consts::EXE_SUFFIX)))
 }
 
 /// Parses `--flag VALUE` pairs; unknown flags are an error.

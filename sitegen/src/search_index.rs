@@ -1,0 +1,120 @@
+//! Writes the search index the widget reads (format and writer in `engine::index`): this module only
+//! maps vacancies to index documents, gzips each file and writes it under `search/`.
+//!
+//! Files are gzipped by the build (deterministically: no time stamp, fixed level) so every host and CDN
+//! serves them small, whatever its compression settings; the widget inflates them with the browser's
+//! `DecompressionStream`. Their names carry a hash of their uncompressed bytes, so they may be cached
+//! forever; only the manifest's name changes the pages that point to it.
+
+use std::io::Write;
+
+use engine::index::{self, DocInput, DocView, Facet, FacetKind, IndexInput, facet_names as names};
+use engine::vacancy::{Education, EmploymentType, Vacancy};
+
+use crate::content::Content;
+use crate::output::Staging;
+use crate::urls;
+
+/// Folder of the index inside the site.
+pub const DIR: &str = "search";
+
+/// Languages of the facet labels, in the order the manifest lists them.
+pub const LANGUAGES: [&str; 3] = ["zh-CN", "zh-HK", "en"];
+
+/// The index of every open vacancy of `content`.
+pub fn input(content: &Content) -> IndexInput {
+    let labels = |l: &crate::config::Localized| LANGUAGES.iter().map(|lang| l.get(lang).to_owned()).collect::<Vec<_>>();
+    let plain = |keys: Vec<&str>| keys.into_iter().map(|k| (k.to_owned(), Vec::new())).collect::<Vec<_>>();
+    let facets = vec![
+        Facet {
+            name: names::DISTRICT.into(),
+            kind: FacetKind::Single,
+            values: content.districts.iter().map(|d| (d.slug.clone(), labels(d.config.name.get_ref()))).collect(),
+        },
+        Facet { name: names::LOCALITY.into(), kind: FacetKind::Single, values: Vec::new() },
+        Facet { name: names::WORK_TYPE.into(), kind: FacetKind::Multi, values: plain(EmploymentType::ALL.iter().map(|t| t.as_schema()).collect()) },
+        Facet { name: names::OCCUPATION.into(), kind: FacetKind::Single, values: Vec::new() },
+        Facet { name: names::SALARY.into(), kind: FacetKind::Single, values: plain(index::SALARY_BANDS.iter().map(|b| b.1).collect()) },
+        Facet { name: names::EDUCATION.into(), kind: FacetKind::Single, values: plain(Education::ALL.iter().map(|e| e.slug()).collect()) },
+        Facet { name: names::EXPERIENCE.into(), kind: FacetKind::Single, values: plain(index::EXPERIENCE_BANDS.iter().map(|b| b.1).collect()) },
+        Facet {
+            name: names::GROUP.into(),
+            kind: FacetKind::Multi,
+            values: content.site.target_groups.iter().map(|g| (g.id.get_ref().clone(), labels(g.name.get_ref()))).collect(),
+        },
+    ];
+    let docs = content.districts.iter().flat_map(|d| d.vacancies.iter()).map(doc).collect();
+    IndexInput { threads: crate::parallel::worker_threads(), languages: LANGUAGES.iter().map(|l| l.to_string()).collect(), facets, docs }
+}
+
+fn doc(v: &Vacancy) -> DocInput {
+    let monthly = v.base_salary.as_ref().map(|s| s.monthly_range());
+    let one = |s: Option<&str>| s.map(|s| vec![s.to_owned()]).unwrap_or_default();
+    let mut body = vec![v.hiring_organization.name.as_str()];
+    body.extend(v.skills.iter().map(String::as_str));
+    body.extend(
+        [v.occupational_category.as_deref(), v.industry.as_deref(), v.locality(), v.work_hours.as_deref(), v.job_benefits.as_deref()]
+            .into_iter()
+            .flatten(),
+    );
+    body.push(&v.description);
+    DocInput {
+        view: DocView {
+            id: v.identifier.clone(),
+            url: urls::job(&v.district, &v.identifier),
+            title: v.title.clone(),
+            employer: v.hiring_organization.name.clone(),
+            district: v.district.clone(),
+            locality: v.locality().unwrap_or_default().to_owned(),
+            salary: v.base_salary.as_ref().map(|s| (s.min.round() as u32, s.max.round() as u32, s.unit.as_schema().to_owned())),
+            work_types: v.employment_types.iter().map(|t| t.as_schema().to_owned()).collect(),
+            date: v.date_posted.china_date().to_string(),
+        },
+        title: v.title.clone(),
+        body: body.join("\n"),
+        posted_days: v.date_posted.china_date().days_since_epoch(),
+        salary_max_monthly: monthly.map_or(0, |m| m.1),
+        facets: vec![
+            vec![v.district.clone()],
+            one(v.locality()),
+            v.employment_types.iter().map(|t| t.as_schema().to_owned()).collect(),
+            one(v.occupational_category.as_deref()),
+            monthly.map(|(lo, hi)| vec![index::salary_band(lo, hi).to_owned()]).unwrap_or_default(),
+            one(v.education.map(Education::slug)),
+            vec![index::experience_band(v.experience_months).to_owned()],
+            v.target_groups.clone(),
+        ],
+    }
+}
+
+/// Gzips `bytes` deterministically (no name, no time stamp).
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::GzBuilder::new().mtime(0).write(Vec::with_capacity(bytes.len() / 3 + 64), flate2::Compression::default());
+    enc.write_all(bytes).expect("writing to memory cannot fail");
+    enc.finish().expect("writing to memory cannot fail")
+}
+
+/// Builds the index and writes it; returns the manifest's root-relative URL.
+pub fn write(content: &Content, stage: &Staging) -> Result<String, String> {
+    let built = index::build(input(content))?;
+    let files: Vec<&index::IndexFile> = built.files.iter().chain([&built.manifest]).collect();
+    crate::parallel::each(&files, |f| stage.write(&format!("{DIR}/{}", f.name), &gzip(&f.bytes)).map_err(|e| e.to_string()))?;
+    Ok(format!("/{DIR}/{}", built.manifest.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gzip_is_deterministic_and_inflates_back() {
+        let text = "焊工 welder ".repeat(100);
+        let (a, b) = (gzip(text.as_bytes()), gzip(text.as_bytes()));
+        assert_eq!(a, b);
+        assert_eq!(&a[..2], &[0x1f, 0x8b]);
+        assert!(a.len() < text.len() / 5);
+        let mut out = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&a[..]), &mut out).unwrap();
+        assert_eq!(out, text);
+    }
+}

@@ -1,0 +1,31 @@
+//! The in-browser search widget (the `widget` crate built to wasm), embedded in the binary when it was
+//! built with `QUANYU_WIDGET_DIR` pointing at the wasm-bindgen output, as `cargo xtask dist|serve|test`
+//! do (see `build.rs`). A plain `cargo build -p sitegen` has no widget: [`WIDGET`] is `None`.
+
+/// The widget's two files as wasm-bindgen wrote them (`--target web`, output name `widget`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Widget {
+    /// `widget.js`: the ES module whose default export `init()` loads the wasm and whose `mount(element)`
+    /// starts the widget. Without an argument, `init()` fetches `widget_bg.wasm` next to the module
+    /// (`new URL('widget_bg.wasm', import.meta.url)`).
+    pub js: &'static [u8],
+    /// `widget_bg.wasm`: the compiled widget.
+    pub wasm: &'static [u8],
+}
+
+/// The embedded widget, if this binary was built with one.
+pub const WIDGET: Option<Widget> = include!(concat!(env!("OUT_DIR"), "/widget_assets.rs"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_widget_is_wasm_bindgen_output() {
+        if let Some(w) = WIDGET {
+            assert!(w.wasm.starts_with(b"\0asm"), "widget_bg.wasm is not a wasm module");
+            let js = std::str::from_utf8(w.js).expect("widget.js is UTF-8");
+            assert!(js.contains("widget_bg.wasm") && js.contains("export"), "widget.js is not wasm-bindgen's web module");
+        }
+    }
+}

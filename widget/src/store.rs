@@ -1,0 +1,334 @@
+//! The parts of the index loaded so far, and the bridge from a [`SearchState`] to the engine's search
+//! and back to what the components show. Plain Rust: the browser half only fetches files into it.
+
+use std::collections::HashMap;
+
+use std::collections::BTreeSet;
+
+use engine::index::{Column, Columns, DocView, FacetKind, Manifest, Shard};
+use engine::search::{self, Outcome, Request};
+
+use crate::i18n::Strings;
+use crate::state::SearchState;
+
+/// Facets shown as a drop-down (many values) rather than check boxes.
+const DROP_DOWN: [&str; 2] = ["locality", "occupation"];
+
+/// Up to this many documents the index is small (a few hundred KB at most): it is fetched whole after the
+/// first results, so the widget then works offline, and every facet starts open. Above it, parts are
+/// fetched on demand only, and facets start closed but for [`OPEN_FACETS`].
+pub const SMALL_INDEX: u32 = 2000;
+
+/// Facets open from the start in a large index (their columns are small: few values, long runs).
+pub const OPEN_FACETS: [&str; 2] = ["district", "work_type"];
+
+/// The loaded index.
+#[derive(Debug)]
+pub struct Store {
+    /// The manifest.
+    pub manifest: Manifest,
+    /// Facet columns.
+    pub columns: Columns,
+    shards: HashMap<usize, Shard>,
+    chunks: HashMap<usize, Vec<DocView>>,
+}
+
+/// A decoded file of the index, by number where there are several.
+#[derive(Debug)]
+pub enum Part {
+    /// Term shard.
+    Shard(usize, Shard),
+    /// Document chunk.
+    Chunk(usize, Vec<DocView>),
+    /// Facet column.
+    Column(usize, Column),
+    /// Salary column.
+    Salary(Vec<u32>),
+}
+
+/// How a facet shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    /// One check box per value.
+    Checkboxes,
+    /// A drop-down with "any" and the values.
+    Select,
+}
+
+/// A facet as the filter panel shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetView {
+    /// Facet name (URL parameter).
+    pub name: String,
+    /// Translated title.
+    pub title: String,
+    /// How it shows.
+    pub control: Control,
+    /// Whether the group is open (else only its title shows, and its column need not be loaded).
+    pub open: bool,
+    /// Whether its column is loaded (counts known).
+    pub loaded: bool,
+    /// The values worth showing: those with results, and the selected ones.
+    pub options: Vec<OptionView>,
+}
+
+/// One facet value with its count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionView {
+    /// Key (URL value).
+    pub key: String,
+    /// Label in the page's language.
+    pub label: String,
+    /// Results if selected (see `engine::search`).
+    pub count: u32,
+    /// Whether it is selected.
+    pub selected: bool,
+}
+
+impl Store {
+    /// A store over a manifest, with nothing else loaded yet.
+    pub fn new(manifest: Manifest) -> Store {
+        Store { columns: Columns::none(&manifest), manifest, shards: HashMap::new(), chunks: HashMap::new() }
+    }
+
+    /// Whether the whole index is small enough to fetch at once (see [`SMALL_INDEX`]).
+    pub fn is_small(&self) -> bool {
+        self.manifest.doc_count <= SMALL_INDEX
+    }
+
+    /// The facets open at first.
+    pub fn initially_open(&self) -> BTreeSet<String> {
+        self.manifest.facets.iter().map(|f| f.name.clone()).filter(|n| self.is_small() || OPEN_FACETS.contains(&n.as_str())).collect()
+    }
+
+    /// Facet columns (by number) a state needs and that are not loaded: those of open facets, of
+    /// facets with a selection.
+    pub fn missing_columns(&self, state: &SearchState, open: &BTreeSet<String>) -> Vec<usize> {
+        self.manifest
+            .facets
+            .iter()
+            .enumerate()
+            .filter(|(i, f)| self.columns.facets[*i].is_none() && (open.contains(&f.name) || !state.selected(&f.name).is_empty()))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Whether the state needs the salary column and it is not loaded.
+    pub fn missing_salary(&self, state: &SearchState) -> bool {
+        state.sort == engine::search::Sort::Salary && self.columns.salary.is_none()
+    }
+
+    /// Shards the text needs that are not loaded.
+    pub fn missing_shards(&self, text: &str) -> Vec<usize> {
+        search::plan(&self.manifest, text).into_iter().filter(|i| !self.shards.contains_key(i)).collect()
+    }
+
+    /// Adds a fetched part of the index.
+    pub fn add(&mut self, part: Part) {
+        match part {
+            Part::Shard(i, s) => {
+                self.shards.insert(i, s);
+            }
+            Part::Chunk(i, docs) => {
+                self.chunks.insert(i, docs);
+            }
+            Part::Column(i, c) => {
+                if let Some(slot) = self.columns.facets.get_mut(i) {
+                    *slot = Some(c);
+                }
+            }
+            Part::Salary(v) => self.columns.salary = Some(v),
+        }
+    }
+
+    /// Every file not yet loaded, when the index is small enough to keep whole: (shards, chunks, columns,
+    /// salary).
+    pub fn prefetch(&self) -> (Vec<usize>, Vec<usize>, Vec<usize>, bool) {
+        if !self.is_small() {
+            return (Vec::new(), Vec::new(), Vec::new(), false);
+        }
+        let shards = (0..self.manifest.shards.len()).filter(|i| !self.shards.contains_key(i)).collect();
+        let chunks = (0..self.manifest.chunk_count()).filter(|i| !self.chunks.contains_key(i)).collect();
+        let columns = (0..self.manifest.facets.len()).filter(|&i| self.columns.facets[i].is_none()).collect();
+        (shards, chunks, columns, self.columns.salary.is_none())
+    }
+
+    /// The engine request for a state: facet names and keys become numbers; unknown ones are ignored.
+    pub fn request(&self, state: &SearchState) -> Request {
+        let filters = self
+            .manifest
+            .facets
+            .iter()
+            .map(|f| state.selected(&f.name).iter().filter_map(|k| f.values.iter().position(|(v, _)| v == k)).map(|i| i as u16).collect())
+            .collect();
+        Request { text: state.text.clone(), filters, sort: state.sort }
+    }
+
+    /// Runs the search (with the shards loaded so far: load [`Store::missing_shards`] first).
+    pub fn search(&self, state: &SearchState) -> Outcome {
+        search::run(&self.manifest, &self.columns, |i| self.shards.get(&i), &self.request(state))
+    }
+
+    /// Chunks needed to show `docs` that are not loaded.
+    pub fn missing_chunks(&self, docs: &[u32]) -> Vec<usize> {
+        let mut out: Vec<usize> = docs.iter().map(|&d| self.manifest.chunk_of(d).0).filter(|c| !self.chunks.contains_key(c)).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// What a result shows, if its chunk is loaded.
+    pub fn view(&self, doc: u32) -> Option<&DocView> {
+        let (c, i) = self.manifest.chunk_of(doc);
+        self.chunks.get(&c).and_then(|docs| docs.get(i))
+    }
+
+    /// The district's name in the page's language.
+    pub fn district_name(&self, slug: &str, lang: usize) -> String {
+        let Some(fi) = self.manifest.facet("district") else { return slug.to_owned() };
+        let f = &self.manifest.facets[fi];
+        f.values.iter().position(|(k, _)| k == slug).map_or(slug.to_owned(), |v| f.label(v, lang).to_owned())
+    }
+
+    /// The number of a language among the manifest's label languages (0 when absent).
+    pub fn lang_index(&self, lang: &str) -> usize {
+        self.manifest.languages.iter().position(|l| l.eq_ignore_ascii_case(lang)).unwrap_or(0)
+    }
+
+    /// The filter panel for an outcome, with the facets in `open` open.
+    pub fn facets(&self, outcome: &Outcome, state: &SearchState, open: &BTreeSet<String>, t: &Strings) -> Vec<FacetView> {
+        let lang = self.lang_index(t.lang);
+        self.manifest
+            .facets
+            .iter()
+            .enumerate()
+            .map(|(fi, f)| {
+                let selected = state.selected(&f.name);
+                let mut options: Vec<OptionView> = f
+                    .values
+                    .iter()
+                    .enumerate()
+                    .map(|(v, (key, _))| OptionView {
+                        key: key.clone(),
+                        label: t.value(&f.name, key).map_or_else(|| f.label(v, lang).to_owned(), str::to_owned),
+                        count: outcome.counts.get(fi).and_then(|c| c.get(v)).copied().unwrap_or(0),
+                        selected: selected.contains(key),
+                    })
+                    .filter(|o| o.count > 0 || o.selected)
+                    .collect();
+                let control = if DROP_DOWN.contains(&f.name.as_str()) && f.kind == FacetKind::Single { Control::Select } else { Control::Checkboxes };
+                if control == Control::Select {
+                    options.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+                }
+                let loaded = self.columns.facets[fi].is_some();
+                FacetView { name: f.name.clone(), title: t.facet(&f.name).to_owned(), control, open: open.contains(&f.name), loaded, options }
+            })
+            // A loaded facet without any value for these results says nothing; an unloaded one can be opened.
+            .filter(|f| !f.loaded || !f.options.is_empty())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{EN, ZH_CN};
+    use crate::state::Action;
+    use engine::index::{self, DocInput, Facet, IndexInput, decode_docs};
+
+    fn store() -> Store {
+        let doc = |id: &str, title: &str, district: &str, types: &[&str], day: i64| DocInput {
+            view: DocView { id: id.into(), title: title.into(), district: district.into(), ..DocView::default() },
+            title: title.into(),
+            body: String::new(),
+            posted_days: day,
+            salary_max_monthly: 0,
+            facets: vec![vec![district.into()], types.iter().map(|s| s.to_string()).collect(), vec!["冼村街道".into()]],
+        };
+        let built = index::build(IndexInput {
+            threads: 1,
+            languages: vec!["zh-CN".into(), "zh-HK".into(), "en".into()],
+            facets: vec![
+                Facet {
+                    name: "district".into(),
+                    kind: FacetKind::Single,
+                    values: vec![
+                        ("liwan".into(), vec!["荔湾区".into(), "荔灣區".into(), "Liwan".into()]),
+                        ("tianhe".into(), vec!["天河区".into(), "天河區".into(), "Tianhe".into()]),
+                    ],
+                },
+                Facet { name: "work_type".into(), kind: FacetKind::Multi, values: vec![("FULL_TIME".into(), vec![]), ("PER_DIEM".into(), vec![])] },
+                Facet { name: "locality".into(), kind: FacetKind::Single, values: vec![] },
+            ],
+            docs: vec![
+                doc("w1", "焊工", "liwan", &["FULL_TIME"], 3),
+                doc("w2", "电焊工", "tianhe", &["PER_DIEM"], 2),
+                doc("e1", "电工", "liwan", &["PER_DIEM", "FULL_TIME"], 1),
+            ],
+        })
+        .unwrap();
+        let file = |name: &str| built.files.iter().find(|f| f.name == name).unwrap().bytes.clone();
+        let manifest = Manifest::decode(&built.manifest.bytes).unwrap();
+        let mut s = Store::new(manifest.clone());
+        let all: BTreeSet<String> = manifest.facets.iter().map(|f| f.name.clone()).collect();
+        assert_eq!(s.initially_open(), all, "a small index opens every facet");
+        for i in s.missing_columns(&SearchState::default(), &all) {
+            s.add(Part::Column(i, Column::decode(&file(&manifest.column_file(i))).unwrap()));
+        }
+        for i in s.missing_shards("焊工") {
+            s.add(Part::Shard(i, Shard::decode(&file(&manifest.shard_file(i))).unwrap()));
+        }
+        for i in 0..manifest.chunk_count() {
+            s.add(Part::Chunk(i, decode_docs(&file(&manifest.chunk_file(i))).unwrap()));
+        }
+        s
+    }
+
+    #[test]
+    fn a_state_searches_and_the_panel_shows_counts_in_the_page_language() {
+        let s = store();
+        let d = SearchState::defaults("district=liwan");
+        let state = d.apply(Action::Text("焊工".into()), &d);
+        assert!(s.missing_shards("焊工").is_empty());
+        let out = s.search(&state);
+        let titles: Vec<&str> = out.docs.iter().map(|&doc| s.view(doc).unwrap().title.as_str()).collect();
+        assert_eq!(titles, ["焊工"]);
+        let open = s.initially_open();
+        let panel = s.facets(&out, &state, &open, &EN);
+        let district = panel.iter().find(|f| f.name == "district").unwrap();
+        assert_eq!(
+            district.options.iter().map(|o| (o.label.as_str(), o.count, o.selected)).collect::<Vec<_>>(),
+            [("Liwan", 1, true), ("Tianhe", 1, false)]
+        );
+        let types = &s.facets(&out, &state, &open, &ZH_CN)[1];
+        assert_eq!(types.title, "工作类型");
+        assert_eq!(types.options.iter().map(|o| (o.label.as_str(), o.count)).collect::<Vec<_>>(), [("全职", 1)]);
+        assert_eq!(s.facets(&out, &state, &open, &ZH_CN)[2].control, Control::Select);
+        assert_eq!(s.district_name("tianhe", s.lang_index("zh-HK")), "天河區");
+    }
+
+    #[test]
+    fn unknown_keys_are_ignored_and_chunks_are_named_for_results() {
+        let s = store();
+        let state = SearchState::from_query("district=nowhere&work_type=PER_DIEM");
+        let out = s.search(&state);
+        assert_eq!(out.docs.len(), 2, "an unknown district filters nothing");
+        assert!(s.missing_chunks(&out.docs).is_empty());
+        assert!(s.missing_salary(&SearchState::from_query("sort=salary")) && !s.missing_salary(&state));
+        let fresh = Store::new(s.manifest.clone());
+        let (shards, chunks, columns, salary) = fresh.prefetch();
+        assert_eq!(
+            (shards.len(), chunks.len(), columns.len(), salary),
+            (s.manifest.shards.len(), s.manifest.chunk_count(), 3, true),
+            "a small index is fetched whole"
+        );
+        // Only open or filtered facets need their columns.
+        let open: BTreeSet<String> = ["district".to_owned()].into();
+        assert_eq!(fresh.missing_columns(&SearchState::from_query("locality=x"), &open), [0, 2]);
+        let panel = fresh.facets(&fresh.search(&SearchState::default()), &SearchState::default(), &open, &ZH_CN);
+        assert_eq!(
+            panel.iter().map(|f| (f.name.as_str(), f.open, f.loaded)).collect::<Vec<_>>(),
+            [("district", true, false), ("work_type", false, false), ("locality", false, false)]
+        );
+    }
+}

@@ -1,0 +1,355 @@
+//! The widget's root component: owns the search state and the loaded index, fetches what a search
+//! needs, keeps the state in the URL (Back works, links restore a search) and lays out the search box,
+//! the status line, the filters and the results.
+//!
+//! Data flow: every change goes through [`crate::state::SearchState::apply`]; [`App::refresh`] then asks
+//! the [`Store`] which shards the text needs and which chunks the visible results need, fetches the
+//! missing ones (each arrival calls `refresh` again) and, once the shards are there, runs the search.
+//! Responses never race: they only fill the store, and the search always runs on the current state.
+
+use std::collections::{BTreeSet, HashSet};
+
+use engine::index::{Column, Manifest, Shard, decode_docs, decode_salary};
+use engine::search::Outcome;
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use yew::prelude::*;
+
+use crate::fetch::fetch_bytes;
+use crate::i18n::Strings;
+use crate::state::{Action, SearchState};
+use crate::store::{Part, Store};
+use crate::ui::facet_panel::FacetPanel;
+use crate::ui::result_list::{Item, ResultList};
+use crate::ui::search_box::SearchBox;
+
+/// Milliseconds of quiet typing before a search runs.
+pub const DEBOUNCE_MS: u32 = 180;
+
+/// Properties of [`App`] (from the mount element's `data-*` attributes).
+#[derive(Properties, PartialEq, Clone)]
+pub struct Props {
+    /// URL of the index manifest; the other files are beside it.
+    pub index: AttrValue,
+    /// Interface language.
+    pub lang: AttrValue,
+    /// The filters the page stands for (a query string).
+    pub defaults: AttrValue,
+    /// Id of the static list to hide once the widget shows results.
+    pub static_id: Option<AttrValue>,
+    /// Unique prefix for element ids.
+    pub uid: AttrValue,
+}
+
+/// Messages of [`App`].
+pub enum Msg {
+    /// The manifest fetched (or not).
+    Loaded(Result<Box<Manifest>, String>),
+    /// A facet group opened or closed.
+    Toggled(String, bool),
+    /// The text in the box changed.
+    Typed(String),
+    /// Typing paused, or Enter: search for the typed text.
+    Commit,
+    /// A filter, order, "more" or "clear".
+    Act(Action),
+    /// Back or Forward.
+    Popped,
+    /// A file of the index arrived (or failed): its name and content.
+    Arrived(String, Result<Part, String>),
+    /// Try the failed fetches again.
+    Retry,
+}
+
+enum Load {
+    Loading,
+    Failed,
+    Ready(Box<Store>),
+}
+
+/// The widget.
+pub struct App {
+    t: &'static Strings,
+    load: Load,
+    defaults: SearchState,
+    state: SearchState,
+    typed: String,
+    outcome: Option<Outcome>,
+    open: BTreeSet<String>,
+    in_flight: HashSet<String>,
+    failed: bool,
+    prefetched: bool,
+    base: String,
+    debounce: Option<Timeout>,
+    _popstate: Option<EventListener>,
+}
+
+fn location_search() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+fn decode<T>(r: Result<Vec<u8>, String>, f: impl FnOnce(&[u8]) -> Result<T, engine::index::FormatError>) -> Result<T, String> {
+    r.and_then(|b| f(&b).map_err(|e| e.to_string()))
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = Props;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let p = ctx.props();
+        let defaults = SearchState::defaults(&p.defaults);
+        let state = SearchState::from_url(&location_search(), &defaults);
+        let index = p.index.to_string();
+        let base = index.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
+        ctx.link().send_future(async move { Msg::Loaded(decode(fetch_bytes(&index).await, Manifest::decode).map(Box::new)) });
+        let link = ctx.link().clone();
+        let popstate = web_sys::window().map(|w| EventListener::new(&w, "popstate", move |_| link.send_message(Msg::Popped)));
+        App {
+            t: Strings::for_lang(&p.lang),
+            load: Load::Loading,
+            typed: state.text.clone(),
+            defaults,
+            state,
+            outcome: None,
+            open: BTreeSet::new(),
+            in_flight: HashSet::new(),
+            failed: false,
+            prefetched: false,
+            base,
+            debounce: None,
+            _popstate: popstate,
+        }
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::Loaded(Ok(manifest)) => {
+                let store = Store::new(*manifest);
+                self.open = store.initially_open();
+                self.load = Load::Ready(Box::new(store));
+            }
+            Msg::Toggled(name, open) => {
+                if open == self.open.contains(&name) {
+                    return false;
+                }
+                if open {
+                    self.open.insert(name);
+                } else {
+                    self.open.remove(&name);
+                }
+            }
+            Msg::Loaded(Err(e)) => {
+                web_sys::console::warn_1(&format!("quanyu: {e}").into());
+                self.load = Load::Failed;
+                return true;
+            }
+            Msg::Typed(text) => {
+                self.typed = text;
+                let link = ctx.link().clone();
+                self.debounce = Some(Timeout::new(DEBOUNCE_MS, move || link.send_message(Msg::Commit)));
+                return true;
+            }
+            Msg::Commit => {
+                self.debounce = None;
+                if self.typed == self.state.text {
+                    return false;
+                }
+                self.change(Action::Text(self.typed.clone()));
+            }
+            Msg::Act(action) => {
+                if !matches!(action, Action::Text(_)) {
+                    // A filter applies to what is in the box now, typed or not.
+                    self.debounce = None;
+                    self.state.text.clone_from(&self.typed);
+                }
+                self.change(action);
+            }
+            Msg::Popped => {
+                self.state = SearchState::from_url(&location_search(), &self.defaults);
+                self.typed = self.state.text.clone();
+            }
+            Msg::Arrived(name, r) => {
+                self.in_flight.remove(&name);
+                match r {
+                    Ok(part) => {
+                        if let Load::Ready(store) = &mut self.load {
+                            store.add(part);
+                        }
+                    }
+                    Err(e) => self.fail(&e),
+                }
+            }
+            Msg::Retry => self.failed = false,
+        }
+        self.refresh(ctx);
+        true
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let p = ctx.props();
+        let t = self.t;
+        let link = ctx.link();
+        let search_box = html! {
+            <SearchBox id={format!("{}-q", p.uid)} label={t.search_label} hint={t.search_hint} value={self.typed.clone()}
+                on_input={link.callback(Msg::Typed)} on_submit={link.callback(|_| Msg::Commit)} />
+        };
+        let store = match &self.load {
+            Load::Loading => return html! { <div class="qy">{ search_box }<p class="qy-status" role="status">{ t.loading }</p></div> },
+            Load::Failed => return html! { <div class="qy"><p class="qy-status qy-error" role="status">{ t.unavailable }</p></div> },
+            Load::Ready(store) => store,
+        };
+        let (status, body) = match &self.outcome {
+            None => (t.loading.to_owned(), html! {}),
+            Some(out) => {
+                let lang = store.lang_index(t.lang);
+                let items: Vec<Item> = out
+                    .docs
+                    .iter()
+                    .take(self.state.shown)
+                    .filter_map(|&d| store.view(d))
+                    .map(|v| Item { district: store.district_name(&v.district, lang), view: v.clone() })
+                    .collect();
+                let more = out.docs.len() > self.state.shown;
+                let body = html! {
+                    <>
+                        <FacetPanel uid={p.uid.clone()} facets={store.facets(out, &self.state, &self.open, t)} sort={self.state.sort}
+                            changed={!self.state.same_search(&self.defaults)} {t} on_action={link.callback(Msg::Act)}
+                            on_toggle={link.callback(|(name, open)| Msg::Toggled(name, open))} />
+                        <section class="qy-main" aria-labelledby={format!("{}-rh", p.uid)}>
+                            <h2 class="visually-hidden" id={format!("{}-rh", p.uid)}>{ t.results }</h2>
+                            <ResultList {items} origin="" {t} />
+                            if more {
+                                <button type="button" class="qy-more" onclick={link.callback(|_| Msg::Act(Action::More))}>{ t.more }</button>
+                            }
+                        </section>
+                    </>
+                };
+                (t.found(out.docs.len()), body)
+            }
+        };
+        html! {
+            <div class="qy">
+                { search_box }
+                <p class="qy-status" role="status">{ status }</p>
+                if self.failed {
+                    <p class="qy-error">{ t.fetch_failed }{ " " }<button type="button" onclick={link.callback(|_| Msg::Retry)}>{ t.retry }</button></p>
+                }
+                <div class="qy-body">{ body }</div>
+            </div>
+        }
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, _first: bool) {
+        // The static list steps aside once the widget shows results (it stays if the widget fails).
+        if self.outcome.is_some()
+            && let Some(id) = &ctx.props().static_id
+            && let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id))
+        {
+            let _ = el.set_attribute("hidden", "");
+        }
+    }
+}
+
+impl App {
+    /// Applies a change and records it in the URL (a new history entry, so Back undoes it).
+    fn change(&mut self, action: Action) {
+        let more = action == Action::More;
+        let next = self.state.apply(action, &self.defaults);
+        if next == self.state {
+            return;
+        }
+        self.state = next;
+        if !more {
+            push_url(&self.state.to_query(&self.defaults));
+        }
+    }
+
+    fn fail(&mut self, e: &str) {
+        web_sys::console::warn_1(&format!("quanyu: {e}").into());
+        self.failed = true;
+    }
+
+    /// Fetches what the current state needs and, once the shards and the columns it filters or sorts
+    /// on are there, searches (the previous results stay until then).
+    fn refresh(&mut self, ctx: &Context<Self>) {
+        let Load::Ready(store) = &self.load else { return };
+        if self.failed {
+            return;
+        }
+        let shards = store.missing_shards(&self.state.text);
+        let columns = store.missing_columns(&self.state, &self.open);
+        let salary = store.missing_salary(&self.state);
+        // Open facets only need their column for counts; filtering needs it before the search.
+        let blocking = !shards.is_empty() || salary || columns.iter().any(|&i| !self.state.selected(&store.manifest.facets[i].name).is_empty());
+        shards.into_iter().for_each(|i| self.fetch(ctx, File::Shard(i)));
+        columns.into_iter().for_each(|i| self.fetch(ctx, File::Column(i)));
+        if salary {
+            self.fetch(ctx, File::Salary);
+        }
+        if blocking {
+            return;
+        }
+        let Load::Ready(store) = &self.load else { return };
+        let out = store.search(&self.state);
+        let chunks = store.missing_chunks(&out.docs[..out.docs.len().min(self.state.shown)]);
+        chunks.into_iter().for_each(|c| self.fetch(ctx, File::Chunk(c)));
+        self.outcome = Some(out);
+        if !self.prefetched && self.in_flight.is_empty() {
+            self.prefetched = true;
+            let Load::Ready(store) = &self.load else { return };
+            let (shards, chunks, columns, salary) = store.prefetch();
+            shards.into_iter().for_each(|i| self.fetch(ctx, File::Shard(i)));
+            chunks.into_iter().for_each(|c| self.fetch(ctx, File::Chunk(c)));
+            columns.into_iter().for_each(|i| self.fetch(ctx, File::Column(i)));
+            if salary {
+                self.fetch(ctx, File::Salary);
+            }
+        }
+    }
+
+    /// Fetches one file of the index unless it is already on its way.
+    fn fetch(&mut self, ctx: &Context<Self>, file: File) {
+        let Load::Ready(store) = &self.load else { return };
+        let m = &store.manifest;
+        let name = match file {
+            File::Shard(i) => m.shard_file(i),
+            File::Chunk(i) => m.chunk_file(i),
+            File::Column(i) => m.column_file(i),
+            File::Salary => m.salary_file(),
+        };
+        if !self.in_flight.insert(name.clone()) {
+            return;
+        }
+        let url = format!("{}{name}", self.base);
+        ctx.link().send_future(async move {
+            let bytes = fetch_bytes(&url).await;
+            let part = match file {
+                File::Shard(i) => decode(bytes, Shard::decode).map(|s| Part::Shard(i, s)),
+                File::Chunk(i) => decode(bytes, decode_docs).map(|d| Part::Chunk(i, d)),
+                File::Column(i) => decode(bytes, Column::decode).map(|c| Part::Column(i, c)),
+                File::Salary => decode(bytes, decode_salary).map(Part::Salary),
+            };
+            Msg::Arrived(name, part)
+        });
+    }
+}
+
+/// A file of the index.
+#[derive(Clone, Copy)]
+enum File {
+    Shard(usize),
+    Chunk(usize),
+    Column(usize),
+    Salary,
+}
+
+/// Records a search in the URL: a new history entry with the page's path and the state's query.
+fn push_url(query: &str) {
+    let Some(w) = web_sys::window() else { return };
+    let path = w.location().pathname().unwrap_or_default();
+    let url = format!("{path}{query}");
+    if let Ok(h) = w.history() {
+        let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}

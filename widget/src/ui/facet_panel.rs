@@ -1,0 +1,118 @@
+//! The filters: one group per facet, check boxes (or a drop-down for long lists) with the number of
+//! results each choice gives, and the order of results.
+
+use engine::search::Sort;
+use web_sys::{HtmlDetailsElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::i18n::Strings;
+use crate::state::Action;
+use crate::store::{Control, FacetView};
+
+/// Properties of [`FacetPanel`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Prefix for element ids (unique per widget on the page).
+    pub uid: AttrValue,
+    /// The facets to show.
+    pub facets: Vec<FacetView>,
+    /// The current order.
+    pub sort: Sort,
+    /// Whether the state differs from the page's defaults (offer "clear").
+    pub changed: bool,
+    /// Interface strings.
+    pub t: &'static Strings,
+    /// A change.
+    pub on_action: Callback<Action>,
+    /// A facet group opened (true) or closed.
+    pub on_toggle: Callback<(String, bool)>,
+}
+
+/// The filter panel.
+#[function_component]
+pub fn FacetPanel(p: &Props) -> Html {
+    let t = p.t;
+    let sort_id = format!("{}-sort", p.uid);
+    let on_sort = {
+        let cb = p.on_action.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            cb.emit(Action::Sort(Sort::parse(&v).unwrap_or_default()));
+        })
+    };
+    let sorts = [(Sort::Relevance, t.sort_relevance), (Sort::Newest, t.sort_newest), (Sort::Salary, t.sort_salary)];
+    html! {
+        <div class="qy-filters">
+            <h2 class="qy-h">{ t.filters }</h2>
+            <div class="qy-facet">
+                <label for={sort_id.clone()}>{ t.sort }</label>
+                <select id={sort_id} onchange={on_sort}>
+                    { for sorts.iter().map(|(s, label)| html! { <option value={s.key()} selected={*s == p.sort}>{ *label }</option> }) }
+                </select>
+            </div>
+            { for p.facets.iter().map(|f| facet(p, f)) }
+            if p.changed {
+                <button type="button" class="qy-clear" onclick={p.on_action.reform(|_| Action::Reset)}>{ t.clear }</button>
+            }
+        </div>
+    }
+}
+
+/// One facet: a disclosure (`<details>`) titled with its name, holding its choices once its column is
+/// loaded (a closed group of a large index costs nothing until opened).
+fn facet(p: &Props, f: &FacetView) -> Html {
+    let id = format!("{}-{}", p.uid, f.name);
+    let ontoggle = {
+        let (cb, name) = (p.on_toggle.clone(), f.name.clone());
+        Callback::from(move |e: Event| cb.emit((name.clone(), e.target_unchecked_into::<HtmlDetailsElement>().open())))
+    };
+    let body = if !f.loaded {
+        html! { <p class="qy-wait">{ p.t.loading }</p> }
+    } else {
+        match f.control {
+            Control::Select => {
+                let name = f.name.clone();
+                let cb = p.on_action.clone();
+                let onchange =
+                    Callback::from(move |e: Event| cb.emit(Action::Select(name.clone(), e.target_unchecked_into::<HtmlSelectElement>().value())));
+                let none = !f.options.iter().any(|o| o.selected);
+                html! {
+                    <>
+                        <label for={id.clone()} class="visually-hidden">{ f.title.clone() }</label>
+                        <select {id} {onchange} data-facet={f.name.clone()}>
+                            <option value="" selected={none}>{ p.t.any }</option>
+                            { for f.options.iter().map(|o| html! {
+                                <option value={o.key.clone()} selected={o.selected}>{ format!("{}（{}）", o.label, o.count) }</option>
+                            }) }
+                        </select>
+                    </>
+                }
+            }
+            Control::Checkboxes => html! {
+                <fieldset data-facet={f.name.clone()}>
+                    <legend class="visually-hidden">{ f.title.clone() }</legend>
+                    <ul>
+                        { for f.options.iter().map(|o| {
+                            let (name, key) = (f.name.clone(), o.key.clone());
+                            let onchange = p.on_action.reform(move |_: Event| Action::Toggle(name.clone(), key.clone()));
+                            html! {
+                                <li key={o.key.clone()}>
+                                    <label>
+                                        <input type="checkbox" value={o.key.clone()} checked={o.selected} {onchange} />
+                                        { o.label.clone() }{ " " }<span class="n">{ o.count }</span>
+                                    </label>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </fieldset>
+            },
+        }
+    };
+    html! {
+        <details class="qy-facet" key={f.name.clone()} open={f.open} {ontoggle}>
+            <summary>{ f.title.clone() }</summary>
+            { body }
+        </details>
+    }
+}

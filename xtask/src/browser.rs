@@ -1,0 +1,88 @@
+//! The browser tests of the search widget (`tests/browser/`): the built portals served on 127.0.0.1,
+//! driven in Debian's Chromium through `playwright-core` (pinned in `tests/browser/package-lock.json`).
+//!
+//! [`run`] installs the npm package when needed (`npm ci`, only when `node_modules` is missing or older
+//! than the lock file), checks that Chromium is there (it is never downloaded: `.ci/run` installs Debian's
+//! package), then runs `node tests/browser/run.mjs <dist>`, which prints one `ok` / `not ok` line per test
+//! and fails when any test fails. `cargo xtask browser [--dist DIR]` runs it on its own (default `dist/`,
+//! as `cargo xtask dist` writes it).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::{self, run as run_cmd};
+
+/// Where Chromium is expected (Debian's `chromium` package); `$QUANYU_CHROMIUM` overrides it, for
+/// `run.mjs` too.
+pub const DEFAULT_CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Runs the browser tests against the built site in `dist` (a folder holding the portals' `index.html`).
+pub fn run(dist: &Path) -> Result<(), String> {
+    let dir = util::root().join("tests/browser");
+    let dist = dist.canonicalize().map_err(|e| format!("{}: {e} (build the site first: cargo xtask dist)", dist.display()))?;
+    if !dist.join("index.html").is_file() {
+        return Err(format!("{} holds no built site (no index.html): build it first with cargo xtask dist", dist.display()));
+    }
+    let chromium = chromium();
+    if !chromium.is_file() {
+        return Err(format!(
+            "Chromium not found at {}: install Debian's package (apt-get install -y chromium) or point $QUANYU_CHROMIUM at one \
+             (the tests never download a browser)",
+            chromium.display()
+        ));
+    }
+    if needs_npm_ci(&dir) {
+        run_cmd(Command::new("npm").current_dir(&dir).args(["ci", "--no-audit", "--no-fund"]))
+            .map_err(|e| format!("{e} (installing tests/browser's npm packages needs node and npm)"))?;
+    }
+    run_cmd(Command::new("node").current_dir(util::root()).arg(dir.join("run.mjs")).arg(&dist).env("QUANYU_CHROMIUM", &chromium))
+}
+
+/// `cargo xtask browser [--dist DIR]`: [`run`] on `DIR` (default `dist/` in the workspace root).
+pub fn run_cli(args: &[String]) -> Result<(), String> {
+    let f = util::flags(args, &["--dist"])?;
+    let dist = f.iter().rev().find(|(k, _)| *k == "--dist").map_or_else(|| util::root().join("dist"), |(_, v)| PathBuf::from(v));
+    run(&dist)
+}
+
+/// The Chromium binary to drive: `$QUANYU_CHROMIUM`, else [`DEFAULT_CHROMIUM`].
+fn chromium() -> PathBuf {
+    std::env::var_os("QUANYU_CHROMIUM").filter(|p| !p.is_empty()).map_or_else(|| PathBuf::from(DEFAULT_CHROMIUM), PathBuf::from)
+}
+
+/// Whether `npm ci` must run in `dir`: no `node_modules`, or its record of the install
+/// (`node_modules/.package-lock.json`) is missing or older than `package-lock.json`.
+fn needs_npm_ci(dir: &Path) -> bool {
+    let modified = |p: PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (modified(dir.join("package-lock.json")), modified(dir.join("node_modules/.package-lock.json"))) {
+        (_, None) => true,
+        (Some(lock), Some(installed)) => lock > installed,
+        (None, Some(_)) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    use super::*;
+
+    #[test]
+    fn npm_ci_runs_when_node_modules_is_missing_or_stale() {
+        let dir = std::env::temp_dir().join(format!("xtask-browser-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("node_modules")).unwrap();
+        std::fs::write(dir.join("package-lock.json"), "{}").unwrap();
+        assert!(needs_npm_ci(&dir), "no record of an install");
+        let installed = dir.join("node_modules/.package-lock.json");
+        std::fs::write(&installed, "{}").unwrap();
+        let set = |p: &Path, t: SystemTime| std::fs::File::options().write(true).open(p).unwrap().set_modified(t).unwrap();
+        let now = SystemTime::now();
+        set(&dir.join("package-lock.json"), now - Duration::from_secs(60));
+        set(&installed, now);
+        assert!(!needs_npm_ci(&dir), "installed after the lock file changed");
+        set(&dir.join("package-lock.json"), now + Duration::from_secs(60));
+        assert!(needs_npm_ci(&dir), "the lock file changed since");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,242 @@
+//! The widget's wasm build: `cargo rustc` for `wasm32-unknown-unknown`, then wasm-bindgen (as a library,
+//! pinned to the widget's exact `wasm-bindgen` version) into `<target>/widget-dist/`, which `sitegen/build.rs`
+//! embeds (see [`crate::util::cargo`]).
+//!
+//! `cargo rustc --crate-type cdylib` rather than a `cdylib` in the widget's manifest: under `cargo build`
+//! a `["cdylib", "rlib"]` crate silently loses `lto` (cargo issue 9672), and the widget stays a plain rlib
+//! for its native tests. The `wasm-release` profile (root `Cargo.toml`) keeps the native builds fast.
+//!
+//! wasm-bindgen warns "the `target_features` custom section is missing, likely due to `strip = true`": the
+//! profile inherits `strip = true` from `release`, and wasm-bindgen then infers reference types from the
+//! module's `__externref_table_alloc` export instead (correctly). `strip = "debuginfo"` would silence it, for
+//! ~0.2 KB more brotli (measured); the warning shows only when wasm-bindgen actually runs.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::util::{cargo, run, target_dir, widget_dist_dir};
+
+/// The wasm target.
+const TARGET: &str = "wasm32-unknown-unknown";
+/// The cargo profile of the wasm build.
+const PROFILE: &str = "wasm-release";
+/// The files wasm-bindgen writes for `--target web --out-name widget` (no typescript, no snippets), the
+/// only ones the `sitegen` embedding carries.
+pub const WIDGET_FILES: [&str; 2] = ["widget.js", "widget_bg.wasm"];
+
+/// Builds the widget and runs wasm-bindgen; returns the folder holding [`WIDGET_FILES`] and prints their
+/// sizes. wasm-bindgen (and the compression for the sizes, ~5 s) is skipped when neither its input nor its
+/// outputs changed since its last run, and a file whose content did not change is not rewritten, so an
+/// unchanged widget does not make cargo rebuild `sitegen`.
+pub fn build_widget() -> Result<PathBuf, String> {
+    let start = Instant::now();
+    run(cargo().args(["rustc", "--quiet", "-p", "widget", "--lib", "--crate-type", "cdylib", "--target", TARGET, "--profile", PROFILE]))?;
+    let compiled = start.elapsed();
+    let input = target_dir().join(TARGET).join(PROFILE).join("widget.wasm");
+    let out = widget_dist_dir();
+    let stamp_file = input.with_extension("wasm.bindgen-stamp");
+    let start = Instant::now();
+    let cached = std::fs::read_to_string(&stamp_file).ok().and_then(|s| {
+        let (st, sz) = s.split_once("\nsizes\n")?;
+        if Some(st) == stamp(&input, &out).as_deref() { parse_sizes(sz) } else { None }
+    });
+    let (ran, sizes) = match cached {
+        Some(sizes) => ("wasm-bindgen skipped (unchanged)".to_owned(), sizes),
+        None => {
+            remove(&stamp_file)?;
+            bindgen(&input, &out)?;
+            let ran = format!("wasm-bindgen {:.1} s", start.elapsed().as_secs_f64());
+            let sizes = sizes(&out)?;
+            if let Some(st) = stamp(&input, &out) {
+                let sz: String = sizes.iter().map(|s| format!("{} {} {} {}\n", s.name, s.raw, s.gzip, s.brotli)).collect();
+                std::fs::write(&stamp_file, format!("{st}\nsizes\n{sz}")).map_err(|e| format!("{}: {e}", stamp_file.display()))?;
+            }
+            (ran, sizes)
+        }
+    };
+    eprintln!("xtask: widget: cargo {:.1} s, {ran} -> {}", compiled.as_secs_f64(), out.display());
+    print_sizes(&sizes);
+    Ok(out)
+}
+
+/// What wasm-bindgen's last run is remembered by: this file's wasm-bindgen options, and the length and
+/// modification time of its input and outputs. `None` when a file is missing.
+fn stamp(input: &Path, out: &Path) -> Option<String> {
+    const OPTIONS: &str = "wasm-bindgen-cli-support 0.2.130 web omit_default_module_path=false no-names widget";
+    let mut s = String::from(OPTIONS);
+    for p in std::iter::once(input.to_owned()).chain(WIDGET_FILES.iter().map(|f| out.join(f))) {
+        let m = std::fs::metadata(&p).ok()?;
+        s.push_str(&format!("\n{} {} {:?}", p.display(), m.len(), m.modified().ok()?));
+    }
+    Some(s)
+}
+
+/// The sizes saved with the stamp: one `name raw gzip brotli` line per file of [`WIDGET_FILES`].
+fn parse_sizes(text: &str) -> Option<Vec<FileSize>> {
+    let sizes: Vec<FileSize> = text
+        .lines()
+        .map(|l| match l.split(' ').collect::<Vec<_>>()[..] {
+            [name, raw, gzip, brotli] => {
+                Some(FileSize { name: name.to_owned(), raw: raw.parse().ok()?, gzip: gzip.parse().ok()?, brotli: brotli.parse().ok()? })
+            }
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    sizes.iter().map(|s| s.name.as_str()).eq(WIDGET_FILES).then_some(sizes)
+}
+
+/// Runs wasm-bindgen on `input` into a staging folder, then moves the changed files into `out` and deletes
+/// everything else there.
+fn bindgen(input: &Path, out: &Path) -> Result<(), String> {
+    let stage = out.with_extension("tmp");
+    remove(&stage)?;
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(input)
+        .web(true)
+        .map_err(|e| format!("wasm-bindgen: {e:#}"))?
+        .typescript(false)
+        // The library's default (true) leaves `init()` without the `new URL('widget_bg.wasm', import.meta.url)`
+        // fallback the CLI emits; without it `init()` fails with "Argument 0 must be a buffer source".
+        .omit_default_module_path(false)
+        // With `strip = true` (the profile's), what is left of the name section is wasm-bindgen's own shims:
+        // 4 KB raw for nothing a user needs.
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .out_name("widget")
+        .generate(&stage)
+        .map_err(|e| format!("wasm-bindgen on {}: {e:#}", input.display()))?;
+    let mut written: Vec<String> = read_dir(&stage)?.iter().map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned()).collect();
+    written.sort();
+    if written != WIDGET_FILES {
+        return Err(format!(
+            "wasm-bindgen wrote {written:?} into {}, but only {WIDGET_FILES:?} are embedded (inline_js or JS snippets?)",
+            stage.display()
+        ));
+    }
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    for stale in read_dir(out)? {
+        if !WIDGET_FILES.iter().any(|f| stale.file_name().is_some_and(|n| n == *f)) {
+            remove(&stale)?;
+        }
+    }
+    for f in WIDGET_FILES {
+        let (new, old) = (stage.join(f), out.join(f));
+        let bytes = std::fs::read(&new).map_err(|e| format!("{}: {e}", new.display()))?;
+        if std::fs::read(&old).ok().as_deref() != Some(bytes.as_slice()) {
+            std::fs::rename(&new, &old).map_err(|e| format!("{} -> {}: {e}", new.display(), old.display()))?;
+        }
+    }
+    remove(&stage)
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    entries.map(|e| e.map(|e| e.path()).map_err(|e| format!("{}: {e}", dir.display()))).collect()
+}
+
+/// Deletes a file or folder; a missing one is fine.
+fn remove(p: &Path) -> Result<(), String> {
+    let r = if p.is_dir() { std::fs::remove_dir_all(p) } else { std::fs::remove_file(p) };
+    match r {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!("cannot delete {}: {e}", p.display())),
+        _ => Ok(()),
+    }
+}
+
+/// The size of one file as stored and as a web server would send it compressed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSize {
+    /// File name.
+    pub name: String,
+    /// Bytes on disk.
+    pub raw: u64,
+    /// Bytes gzip-compressed at level 9.
+    pub gzip: u64,
+    /// Bytes brotli-compressed at quality 11, window 22 (the `brotli` CLI's defaults, what a CDN serves).
+    pub brotli: u64,
+}
+
+/// The sizes of [`WIDGET_FILES`] in `dir` (a [`build_widget`] output), in that order.
+pub fn sizes(dir: &Path) -> Result<Vec<FileSize>, String> {
+    WIDGET_FILES
+        .iter()
+        .map(|name| {
+            let p = dir.join(name);
+            let bytes = std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+            Ok(FileSize { name: (*name).to_owned(), raw: len(bytes.len()), gzip: gzip_len(&bytes)?, brotli: brotli_len(&bytes)? })
+        })
+        .collect()
+}
+
+/// Prints `sizes` as a table (KiB) with a total line and the exact brotli total (the widget's budget is
+/// JS + WASM ≤ 120 KB brotli).
+pub fn print_sizes(sizes: &[FileSize]) {
+    let kib = |b: u64| format!("{:.1} KiB", b as f64 / 1024.0);
+    eprintln!("{:<16} {:>11} {:>11} {:>11}", "", "raw", "gzip", "brotli");
+    for s in sizes {
+        eprintln!("{:<16} {:>11} {:>11} {:>11}", s.name, kib(s.raw), kib(s.gzip), kib(s.brotli));
+    }
+    let sum = |f: fn(&FileSize) -> u64| sizes.iter().map(f).sum::<u64>();
+    eprintln!(
+        "{:<16} {:>11} {:>11} {:>11} ({} bytes brotli)",
+        "total",
+        kib(sum(|s| s.raw)),
+        kib(sum(|s| s.gzip)),
+        kib(sum(|s| s.brotli)),
+        sum(|s| s.brotli)
+    );
+}
+
+fn len(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<u64, String> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes).map_err(|e| format!("gzip: {e}"))?;
+    Ok(len(enc.finish().map_err(|e| format!("gzip: {e}"))?.len()))
+}
+
+fn brotli_len(bytes: &[u8]) -> Result<u64, String> {
+    let mut out = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        w.write_all(bytes).map_err(|e| format!("brotli: {e}"))?;
+    }
+    Ok(len(out.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compressed_sizes_are_smaller_for_repetitive_input() {
+        let bytes = b"widget ".repeat(1000);
+        let (g, b) = (gzip_len(&bytes).unwrap(), brotli_len(&bytes).unwrap());
+        assert!(g > 0 && g < 200 && b > 0 && b < 100, "gzip {g}, brotli {b}");
+    }
+
+    /// wasm-bindgen refuses a module built by another version of the `wasm-bindgen` crate.
+    #[test]
+    fn bindgen_library_matches_the_widgets_wasm_bindgen() {
+        let lock = std::fs::read_to_string(crate::util::root().join("Cargo.lock")).unwrap();
+        let version = |name: &str| {
+            let at = lock.find(&format!("name = \"{name}\"\nversion = \"")).unwrap_or_else(|| panic!("{name} not in Cargo.lock"));
+            lock[at..].lines().nth(1).unwrap().to_owned()
+        };
+        assert_eq!(version("wasm-bindgen"), version("wasm-bindgen-cli-support"));
+    }
+
+    #[test]
+    fn sizes_reads_both_files() {
+        let dir = std::env::temp_dir().join(format!("xtask-wasm-sizes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("widget.js"), "export default 1;").unwrap();
+        std::fs::write(dir.join("widget_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+        let s = sizes(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(s.iter().map(|s| (s.name.as_str(), s.raw)).collect::<Vec<_>>(), [("widget.js", 17), ("widget_bg.wasm", 8)]);
+    }
+}
