@@ -638,6 +638,35 @@ test('no horizontal scrolling at 320 CSS px (1280 px at 400% zoom) with the widg
   }
 }, { viewport: { width: 320, height: 640 } });
 
+test('the widget appears without moving the page (no layout shift), even when the index is slow', async (t) => {
+  const page = t.page;
+  // Record every layout shift from the start, as Lighthouse's CLS does.
+  await page.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.hadRecentInput) continue;
+        const what = e.sources.map((x) => (x.node && x.node.nodeType === 1 ? x.node.tagName.toLowerCase() + (x.node.id ? '#' + x.node.id : '') + (x.node.className ? '.' + String(x.node.className).trim().replace(/\s+/g, '.') : '') : 'text') + ` y ${Math.round(x.previousRect.y)}→${Math.round(x.currentRect.y)}`);
+        window.__shifts.push({ value: e.value, at: Math.round(e.startTime), what });
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  // A slow index: the widget sits in its loading state for a while before the results replace the list.
+  await page.route('**/search/**', (r) => new Promise((res) => setTimeout(() => res(r.continue()), 600)));
+  await page.goto(BASE + LISTING, { waitUntil: 'domcontentloaded' });
+  const top = () => page.evaluate(() => document.getElementById('static-results').getBoundingClientRect().top);
+  const before = await top();
+  await page.waitForSelector(SEL.status, { timeout: 10000 });
+  if (await page.locator('#static-results').isVisible()) {
+    assertEq(await top(), before, 'top of the static list once the widget shows its loading state');
+  }
+  await page.waitForSelector(SEL.results, { timeout: 10000 });
+  await settle(t, page);
+  const shifts = await page.evaluate(() => window.__shifts);
+  const cls = shifts.reduce((a, b) => a + b.value, 0);
+  assert(cls < 0.01, `layout shift ${cls.toFixed(4)} (Lighthouse counts 0.1 as poor): ${JSON.stringify(shifts)}`);
+});
+
 test("the test server answers as the portal's host would (types, folders, 404)", async () => {
   // Guards the harness itself: with a wrong type the widget would still start (wasm-bindgen falls back
   // from streaming compilation) and the tests would not run under the conditions of production.

@@ -119,7 +119,7 @@ fn best(a: Option<Measure>, b: Measure) -> Measure {
 }
 
 /// Copies the sample content without its vacancies and generates `n` vacancies into it.
-fn prepare_content(dir: &Path, n: usize) -> Result<(), String> {
+pub(crate) fn prepare_content(dir: &Path, n: usize) -> Result<(), String> {
     let _ = fs::remove_dir_all(dir);
     let src = util::root().join("content");
     copy_tree(&src, dir, &|p| !p.components().any(|c| c.as_os_str() == "vacancies"))?;

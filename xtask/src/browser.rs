@@ -23,6 +23,15 @@ pub fn run(dist: &Path) -> Result<(), String> {
     if !dist.join("index.html").is_file() {
         return Err(format!("{} holds no built site (no index.html): build it first with cargo xtask dist", dist.display()));
     }
+    let chromium = prepare()?;
+    run_cmd(Command::new("node").current_dir(util::root()).arg(dir.join("run.mjs")).arg(&dist).env("QUANYU_CHROMIUM", &chromium))
+}
+
+/// What any script of `tests/browser/` needs before it runs: checks that Chromium is there (returns its
+/// path, to pass on as `$QUANYU_CHROMIUM`) and installs the npm packages when needed. Also used by
+/// `cargo xtask bench-search` ([`crate::bench_search`]).
+pub(crate) fn prepare() -> Result<PathBuf, String> {
+    let dir = util::root().join("tests/browser");
     let chromium = chromium();
     if !chromium.is_file() {
         return Err(format!(
@@ -35,7 +44,7 @@ pub fn run(dist: &Path) -> Result<(), String> {
         run_cmd(Command::new("npm").current_dir(&dir).args(["ci", "--no-audit", "--no-fund"]))
             .map_err(|e| format!("{e} (installing tests/browser's npm packages needs node and npm)"))?;
     }
-    run_cmd(Command::new("node").current_dir(util::root()).arg(dir.join("run.mjs")).arg(&dist).env("QUANYU_CHROMIUM", &chromium))
+    Ok(chromium)
 }
 
 /// `cargo xtask browser [--dist DIR]`: [`run`] on `DIR` (default `dist/` in the workspace root).

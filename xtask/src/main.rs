@@ -1,12 +1,14 @@
 //! `cargo xtask <command>`: build orchestration for Quanyu.
 //!
 //! Thin dispatcher; each subcommand lives in its own module:
-//! `dist` ([`dist`]), `serve` ([`serve`]), `test` ([`test`]), `bench-build` ([`bench_build`]) and
-//! `gen-content` ([`gen_content`]) and `gen-fold-table` ([`gen_fold_table`]); `widget` ([`wasm`]) builds
-//! the widget to wasm, as `dist`, `serve` and `test` do first; `browser` ([`browser`]) runs the browser tests
-//! on a built site. [`util`] holds the shared helpers.
+//! `dist` ([`dist`]), `serve` ([`serve`]), `test` ([`test`]), `bench-build` ([`bench_build`]),
+//! `bench-search` ([`bench_search`]), `gen-content` ([`gen_content`]) and `gen-fold-table`
+//! ([`gen_fold_table`]); `widget` ([`wasm`]) builds the widget to wasm, as `dist`, `serve` and `test` do
+//! first; `browser` ([`browser`]) runs the browser tests on a built site. [`util`] holds the shared
+//! helpers.
 
 mod bench_build;
+mod bench_search;
 mod browser;
 mod dist;
 mod gen_content;
@@ -27,6 +29,9 @@ usage: cargo xtask <command>
     browser [--dist DIR]  run the browser tests (tests/browser/, Chromium) on a built site (default dist/)
     bench-build [--sizes 10000,100000] [--runs 3]
                           build-time benchmark against Hugo (when installed); prints a table
+    bench-search [--sizes 10000,100000] [--runs 5] [--passes 2] [--http1] [--keep]
+                          search benchmark in Chromium (index size, bytes and time to first results,
+                          time per keystroke); prints a table
     gen-content [--per-district N] [--seed S] [--out DIR] [--anchor YYYY-MM-DD]
                           regenerate the sample vacancies
     gen-fold-table --opencc DIR
@@ -42,6 +47,7 @@ fn main() -> ExitCode {
         Some("widget") => util::flags(rest, &[]).and_then(|_| wasm::build_widget()).map(|_| ()),
         Some("browser") => browser::run_cli(rest),
         Some("bench-build") => bench_build::run(rest),
+        Some("bench-search") => bench_search::run(rest),
         Some("gen-content") => gen_content::run(rest),
         Some("gen-fold-table") => gen_fold_table::run(rest),
         Some("-h" | "--help") | None => {

@@ -79,6 +79,12 @@ pub struct App {
     in_flight: HashSet<String>,
     failed: bool,
     prefetched: bool,
+    /// The results on screen are complete for the current state (shards, columns and chunks loaded).
+    complete: bool,
+    /// A search was asked for and its results are not on screen yet (for the timing marks).
+    timing: bool,
+    /// Whether the first complete results were marked.
+    first_marked: bool,
     base: String,
     debounce: Option<Timeout>,
     _popstate: Option<EventListener>,
@@ -116,6 +122,9 @@ impl Component for App {
             in_flight: HashSet::new(),
             failed: false,
             prefetched: false,
+            complete: false,
+            timing: false,
+            first_marked: false,
             base,
             debounce: None,
             _popstate: popstate,
@@ -166,6 +175,7 @@ impl Component for App {
                 self.change(action);
             }
             Msg::Popped => {
+                self.start_timing();
                 self.state = SearchState::from_url(&location_search(), &self.defaults);
                 self.typed = self.state.text.clone();
             }
@@ -240,13 +250,21 @@ impl Component for App {
         }
     }
 
-    fn rendered(&mut self, ctx: &Context<Self>, _first: bool) {
-        // The static list steps aside once the widget shows results (it stays if the widget fails).
-        if self.outcome.is_some()
-            && let Some(id) = &ctx.props().static_id
-            && let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id))
+    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+        // User Timing marks for the benchmark (`cargo xtask bench-search`) and for anyone profiling:
+        // `quanyu:first-results` when the first complete results are on screen, and a measure
+        // `quanyu:search` from each search's `quanyu:input` mark to its results on screen.
+        if self.complete
+            && let Some(perf) = web_sys::window().and_then(|w| w.performance())
         {
-            let _ = el.set_attribute("hidden", "");
+            if !self.first_marked {
+                self.first_marked = true;
+                let _ = perf.mark("quanyu:first-results");
+            }
+            if self.timing {
+                self.timing = false;
+                let _ = perf.measure_with_start_mark("quanyu:search", "quanyu:input");
+            }
         }
     }
 }
@@ -260,8 +278,18 @@ impl App {
             return;
         }
         self.state = next;
+        self.start_timing();
         if !more {
             push_url(&self.state.to_query(&self.defaults));
+        }
+    }
+
+    /// A search starts: mark it, and mark its results once they are on screen.
+    fn start_timing(&mut self) {
+        self.complete = false;
+        self.timing = true;
+        if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = perf.mark("quanyu:input");
         }
     }
 
@@ -293,7 +321,18 @@ impl App {
         let Load::Ready(store) = &self.load else { return };
         let out = store.search(&self.state);
         let chunks = store.missing_chunks(&out.docs[..out.docs.len().min(self.state.shown)]);
-        chunks.into_iter().for_each(|c| self.fetch(ctx, File::Chunk(c)));
+        self.complete = chunks.is_empty();
+        if !self.complete {
+            // The results show once every one of them can: until then the previous ones stay (no
+            // half-filled list, nothing jumps).
+            chunks.into_iter().for_each(|c| self.fetch(ctx, File::Chunk(c)));
+            return;
+        }
+        if self.outcome.is_none() {
+            // The static list gives way to the first results (it stays if the widget fails). Removed
+            // here, in the same task as the results are rendered, so no frame shows the list pushed down.
+            remove_static(ctx.props().static_id.as_deref());
+        }
         self.outcome = Some(out);
         if !self.prefetched && self.in_flight.is_empty() {
             self.prefetched = true;
@@ -342,6 +381,13 @@ enum File {
     Chunk(usize),
     Column(usize),
     Salary,
+}
+
+/// Removes the page's static list (the element with id `id`).
+fn remove_static(id: Option<&str>) {
+    if let Some(el) = id.and_then(|id| web_sys::window()?.document()?.get_element_by_id(id)) {
+        el.remove();
+    }
 }
 
 /// Records a search in the URL: a new history entry with the page's path and the state's query.
