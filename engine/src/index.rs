@@ -13,11 +13,13 @@
 //!   facet is shown or filtered on, so a first query needs none of the columns it does not show.
 //! - `salary-<gen>.qy`: every document's highest monthly salary, fetched to sort by salary.
 //!
-//! `<gen>` (the *generation*) is a hash of the bytes of every one of these files, and the manifest is
-//! `index-<hash of its bytes>.qy`: any change to the index gives every file a new name, so a CDN may
-//! cache them all forever, and pages point at the manifest of their own build. (Per-file hashes would
-//! buy nothing: documents are numbered newest first, so one new vacancy renumbers them all and changes
-//! every shard and chunk anyway, and the manifest would have to list thousands of names.)
+//! The manifest is `index-<gen>.qy`. `<gen>` (the *generation*, [`generation`]) is a hash of everything
+//! the files are made from: the format version, the writer's revision and the whole input. Any change
+//! gives every file a new name, so a CDN may cache them all forever, and pages point at the manifest of
+//! their own build (known before the index is written, so the two can be made at the same time).
+//! (Per-file hashes would buy nothing: documents are numbered newest first, so one new vacancy
+//! renumbers them all and changes every shard and chunk anyway, and the manifest would have to list
+//! thousands of names.)
 //!
 //! Documents are numbered newest first (date posted descending, then identifier), so "newest" is the
 //! document order and ties in relevance go to the newer vacancy by comparing numbers.
@@ -40,6 +42,10 @@ pub const SHARD_TARGET: usize = 32 * 1024;
 pub const DOCS_PER_CHUNK: usize = 64;
 /// How many times a title occurrence of a term counts (the title boost).
 pub const TITLE_WEIGHT: u32 = 3;
+
+/// Bumped whenever the writer's output changes for the same input without a format change, so the new
+/// files get new names (see [`generation`]).
+pub const WRITER_REVISION: u32 = 1;
 
 const KIND_MANIFEST: u8 = 1;
 const KIND_TERMS: u8 = 2;
@@ -154,26 +160,27 @@ pub struct DocView {
     pub date: String,
 }
 
-/// The writer's input for one document.
+/// The writer's input for one document. Its text is borrowed from the caller's data: at 100,000
+/// vacancies a copy would cost about 100 MB.
 #[derive(Debug, Clone, Default)]
-pub struct DocInput {
+pub struct DocInput<'a> {
     /// What results show.
     pub view: DocView,
     /// Title text (indexed with the title boost).
-    pub title: String,
-    /// Other searchable text: employer, skills, occupation, industry, place, description.
-    pub body: String,
+    pub title: &'a str,
+    /// Other searchable texts (employer, skills, occupation, place, description…), each tokenized alone.
+    pub body: Vec<&'a str>,
     /// Days since 1970-01-01 of the posting date (newer first).
     pub posted_days: i64,
     /// Highest monthly salary (0 if none), for sorting by salary.
     pub salary_max_monthly: u32,
     /// Facet values: for each facet of [`IndexInput::facets`], the keys this document has.
-    pub facets: Vec<Vec<String>>,
+    pub facets: Vec<Vec<&'a str>>,
 }
 
 /// Everything the writer needs.
 #[derive(Debug, Clone, Default)]
-pub struct IndexInput {
+pub struct IndexInput<'a> {
     /// Threads to tokenize with (0 or 1: the calling thread only; never more than 1 on wasm32).
     pub threads: usize,
     /// Languages of the facet labels.
@@ -182,7 +189,7 @@ pub struct IndexInput {
     /// appended in byte order, labelled by their key.
     pub facets: Vec<Facet>,
     /// The documents, in any order.
-    pub docs: Vec<DocInput>,
+    pub docs: Vec<DocInput<'a>>,
 }
 
 /// One file of a built index.
@@ -311,6 +318,58 @@ impl<'a> Reader<'a> {
 // ---------------------------------------------------------------------------------------------------
 // Manifest
 
+/// The manifest's file name for a generation.
+pub fn manifest_file(generation: u64) -> String {
+    format!("index-{generation:016x}.qy")
+}
+
+/// The generation of the index of `input`: a hash of everything its files are made from (format version,
+/// writer revision, languages, facets, every document, in any order). Known before the index is built,
+/// so pages can name the manifest while the index is still being written; any change to the content
+/// gives every file a new name.
+pub fn generation(input: &IndexInput<'_>) -> u64 {
+    let mut h = FnvHasher::default();
+    let put = |h: &mut FnvHasher, s: &[u8]| {
+        std::hash::Hasher::write(h, &(s.len() as u64).to_le_bytes());
+        std::hash::Hasher::write(h, s);
+    };
+    put(&mut h, &FORMAT_VERSION.to_le_bytes());
+    put(&mut h, &WRITER_REVISION.to_le_bytes());
+    input.languages.iter().for_each(|l| put(&mut h, l.as_bytes()));
+    for f in &input.facets {
+        put(&mut h, f.name.as_bytes());
+        put(&mut h, &[u8::from(f.kind == FacetKind::Multi)]);
+        for (k, labels) in &f.values {
+            put(&mut h, k.as_bytes());
+            labels.iter().for_each(|l| put(&mut h, l.as_bytes()));
+        }
+    }
+    // Documents: a sum of their hashes, so their order does not matter.
+    let docs = input.docs.iter().fold(0u64, |sum, d| {
+        let mut dh = FnvHasher::default();
+        let v = &d.view;
+        for s in [&v.id, &v.url, &v.title, &v.employer, &v.district, &v.locality, &v.date] {
+            put(&mut dh, s.as_bytes());
+        }
+        put(&mut dh, d.title.as_bytes());
+        d.body.iter().for_each(|b| put(&mut dh, b.as_bytes()));
+        if let Some((min, max, unit)) = &v.salary {
+            put(&mut dh, &[u64::from(*min).to_le_bytes(), u64::from(*max).to_le_bytes()].concat());
+            put(&mut dh, unit.as_bytes());
+        }
+        v.work_types.iter().for_each(|t| put(&mut dh, t.as_bytes()));
+        put(&mut dh, &d.posted_days.to_le_bytes());
+        put(&mut dh, &d.salary_max_monthly.to_le_bytes());
+        for (i, keys) in d.facets.iter().enumerate() {
+            put(&mut dh, &(i as u64).to_le_bytes());
+            keys.iter().for_each(|k| put(&mut dh, k.as_bytes()));
+        }
+        sum.wrapping_add(std::hash::Hasher::finish(&dh))
+    });
+    std::hash::Hasher::write(&mut h, &docs.to_le_bytes());
+    std::hash::Hasher::finish(&h)
+}
+
 /// The manifest: facets with their dictionaries, the shards' first terms, and what names the files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Manifest {
@@ -359,8 +418,7 @@ impl Manifest {
             w.str(&first[shared..]);
             prev = first;
         }
-        let name = format!("index-{:016x}.qy", fnv1a(&w.0));
-        w.finish(name)
+        w.finish(manifest_file(self.generation))
     }
 
     /// Decodes a manifest.
@@ -469,18 +527,16 @@ struct ShardWriter {
     count: u64,
     prev: String,
     first: String,
-    done: Vec<(String, Vec<u8>)>,
 }
 
 impl ShardWriter {
     fn new() -> ShardWriter {
-        ShardWriter { body: Writer(Vec::new()), count: 0, prev: String::new(), first: String::new(), done: Vec::new() }
+        ShardWriter { body: Writer(Vec::new()), count: 0, prev: String::new(), first: String::new() }
     }
 
-    fn term(&mut self, term: &str, postings: impl ExactSizeIterator<Item = Posting>) {
-        if self.body.0.len() >= SHARD_TARGET {
-            self.cut();
-        }
+    /// Adds a term; returns the previous shard, (first term, bytes), when this term starts a new one.
+    fn term(&mut self, term: &str, postings: impl ExactSizeIterator<Item = Posting>) -> Option<(String, Vec<u8>)> {
+        let done = if self.body.0.len() >= SHARD_TARGET { self.cut() } else { None };
         if self.count == 0 {
             self.first = term.to_owned();
             self.prev.clear();
@@ -498,24 +554,24 @@ impl ShardWriter {
         self.prev.clear();
         self.prev.push_str(term);
         self.count += 1;
+        done
     }
 
-    fn cut(&mut self) {
+    fn cut(&mut self) -> Option<(String, Vec<u8>)> {
         if self.count == 0 {
-            return;
+            return None;
         }
         let mut w = Writer::new(KIND_TERMS);
         w.uint(self.count);
         w.0.extend_from_slice(&self.body.0);
-        self.done.push((std::mem::take(&mut self.first), w.0));
         self.body.0.clear();
         self.count = 0;
+        Some((std::mem::take(&mut self.first), w.0))
     }
 
-    /// (first term, bytes) of every shard.
-    fn finish(mut self) -> Vec<(String, Vec<u8>)> {
-        self.cut();
-        self.done
+    /// The last shard, if it has any term.
+    fn finish(mut self) -> Option<(String, Vec<u8>)> {
+        self.cut()
     }
 }
 
@@ -524,9 +580,9 @@ impl Shard {
     fn encode(&self) -> Vec<u8> {
         let mut w = ShardWriter::new();
         for (term, postings) in &self.terms {
-            w.term(term, postings.iter().copied());
+            assert!(w.term(term, postings.iter().copied()).is_none(), "one shard");
         }
-        w.finish().into_iter().map(|s| s.1).next().unwrap_or_default()
+        w.finish().map(|s| s.1).unwrap_or_default()
     }
 
     /// Decodes a shard.
@@ -803,7 +859,7 @@ fn postings_of<'a>(parts: &'a [Part], locs: &'a [(usize, u32)]) -> (u32, impl It
 }
 
 /// Tokenizes `docs` (numbered from `first`) into a [`Part`].
-fn collect(docs: &[DocInput], first: u32) -> Part {
+fn collect(docs: &[DocInput<'_>], first: u32) -> Part {
     let mut part = Part { ids: Default::default(), terms: Vec::new(), lengths: Vec::with_capacity(docs.len()) };
     let mut local: Vec<(u32, u32)> = Vec::new();
     for (i, d) in docs.iter().enumerate() {
@@ -821,8 +877,10 @@ fn collect(docs: &[DocInput], first: u32) -> Part {
             };
             local.push((id, w));
         };
-        tokenize::for_each_index_term(&d.title, |t| add(t, TITLE_WEIGHT));
-        tokenize::for_each_index_term(&d.body, |t| add(t, 1));
+        tokenize::for_each_index_term(d.title, |t| add(t, TITLE_WEIGHT));
+        for text in &d.body {
+            tokenize::for_each_index_term(text, |t| add(t, 1));
+        }
         part.lengths.push(local.iter().map(|l| l.1).sum::<u32>().max(1));
         local.sort_unstable_by_key(|l| l.0);
         let n = first + i as u32;
@@ -841,14 +899,31 @@ fn collect(docs: &[DocInput], first: u32) -> Part {
             c.last = n;
         }
     }
+    // Growth by doubling leaves up to half of each buffer unused; the buffers are most of the memory.
+    part.terms.iter_mut().for_each(|c| c.bytes.shrink_to_fit());
     part
 }
 
-/// Builds the index of `input`.
+/// Builds the index of `input` in memory (see [`build_with`]).
+pub fn build(input: IndexInput<'_>) -> Result<BuiltIndex, String> {
+    let mut files = Vec::new();
+    build_with(input, |f| {
+        files.push(f);
+        Ok(())
+    })?;
+    let manifest = files.pop().ok_or("no manifest")?;
+    Ok(BuiltIndex { manifest, files })
+}
+
+/// Builds the index of `input`, handing each file to `sink` as soon as it is made (the manifest last),
+/// so a large index never sits in memory whole.
 ///
 /// Errors name the facet when a multi-valued facet has more than 32 values or a single-valued one more
-/// than 65,534.
-pub fn build(mut input: IndexInput) -> Result<BuiltIndex, String> {
+/// than 65,534; an error of `sink` stops the build.
+pub fn build_with(mut input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> Result<(), String>) -> Result<(), String> {
+    let generation = generation(&input);
+    let names =
+        Manifest { languages: Vec::new(), doc_count: 0, docs_per_chunk: DOCS_PER_CHUNK as u32, generation, facets: Vec::new(), shards: Vec::new() };
     // Newest first; the identifier breaks ties so the order never depends on the input's order.
     input.docs.sort_by(|a, b| b.posted_days.cmp(&a.posted_days).then_with(|| a.view.id.cmp(&b.view.id)));
     let docs = &input.docs;
@@ -857,29 +932,30 @@ pub fn build(mut input: IndexInput) -> Result<BuiltIndex, String> {
     let mut facets = input.facets.clone();
     for (fi, f) in facets.iter_mut().enumerate() {
         let known: std::collections::HashSet<&str> = f.values.iter().map(|(k, _)| k.as_str()).collect();
-        let mut extra: Vec<&String> =
-            docs.iter().flat_map(|d| d.facets.get(fi).into_iter().flatten()).filter(|k| !known.contains(k.as_str())).collect();
+        let mut extra: Vec<&str> = docs.iter().flat_map(|d| d.facets.get(fi).into_iter().flatten()).copied().filter(|k| !known.contains(k)).collect();
         extra.sort();
         extra.dedup();
-        let extra: Vec<(String, Vec<String>)> = extra.into_iter().map(|k| (k.clone(), Vec::new())).collect();
+        let extra: Vec<(String, Vec<String>)> = extra.into_iter().map(|k| (k.to_owned(), Vec::new())).collect();
         f.values.extend(extra);
         let limit = if f.kind == FacetKind::Multi { 32 } else { usize::from(u16::MAX) - 1 };
         if f.values.len() > limit {
             return Err(format!("facet `{}` has {} values; at most {limit} are supported", f.name, f.values.len()));
         }
     }
-    let columns: Vec<Column> = facets
-        .iter()
-        .enumerate()
-        .map(|(fi, f)| {
-            let pos: std::collections::HashMap<&str, usize> = f.values.iter().enumerate().map(|(i, (k, _))| (k.as_str(), i)).collect();
-            let keys = |d: &DocInput| d.facets.get(fi).map_or(&[][..], Vec::as_slice).iter().map(|k| pos[k.as_str()]).collect::<Vec<usize>>();
-            match f.kind {
-                FacetKind::Single => Column::Single(docs.iter().map(|d| keys(d).first().map_or(0, |&i| i as u16 + 1)).collect()),
-                FacetKind::Multi => Column::Multi(docs.iter().map(|d| keys(d).iter().fold(0u32, |m, &i| m | 1 << i)).collect()),
-            }
-        })
-        .collect();
+    for (fi, f) in facets.iter().enumerate() {
+        let pos: std::collections::HashMap<&str, usize> = f.values.iter().enumerate().map(|(i, (k, _))| (k.as_str(), i)).collect();
+        let keys = |d: &DocInput<'_>| d.facets.get(fi).map_or(&[][..], Vec::as_slice).iter().map(|k| pos[k]).collect::<Vec<usize>>();
+        let column = match f.kind {
+            FacetKind::Single => Column::Single(docs.iter().map(|d| keys(d).first().map_or(0, |&i| i as u16 + 1)).collect()),
+            FacetKind::Multi => Column::Multi(docs.iter().map(|d| keys(d).iter().fold(0u32, |m, &i| m | 1 << i)).collect()),
+        };
+        sink(column.encode(names.column_file(fi)))?;
+    }
+    sink(encode_salary(&docs.iter().map(|d| d.salary_max_monthly).collect::<Vec<_>>(), names.salary_file()))?;
+    for (i, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
+        let views: Vec<DocView> = chunk.iter().map(|d| d.view.clone()).collect();
+        sink(encode_docs(&views, names.chunk_file(i)))?;
+    }
 
     // Postings: term frequencies per document (title occurrences weighted), collected as varints by
     // `threads` threads over consecutive ranges of documents.
@@ -922,31 +998,24 @@ pub fn build(mut input: IndexInput) -> Result<BuiltIndex, String> {
         }
     }
     let mut shard_writer = ShardWriter::new();
+    let mut firsts: Vec<String> = Vec::new();
+    let mut emit = |(first, bytes): (String, Vec<u8>), firsts: &mut Vec<String>| {
+        let name = names.shard_file(firsts.len());
+        firsts.push(first);
+        sink(IndexFile { name, bytes })
+    };
     for (term, locs) in &order {
         let (df, postings) = postings_of(&parts, locs);
         let idf = idf(df);
         let quantized: Vec<Posting> = postings.map(|(d, tf)| (d, ((weight(idf, tf, d) / max * 255.0).round() as u8).max(1))).collect();
-        shard_writer.term(term, quantized.into_iter());
-    }
-    drop(order);
-    drop(parts);
-    let shards = shard_writer.finish();
-
-    // Encode with placeholder names, hash everything into the generation, then name the files.
-    let mut files: Vec<IndexFile> = Vec::new();
-    let firsts: Vec<String> = shards.iter().map(|s| s.0.clone()).collect();
-    files.extend(shards.into_iter().map(|s| IndexFile { name: String::new(), bytes: s.1 }));
-    let views: Vec<DocView> = docs.iter().map(|d| d.view.clone()).collect();
-    files.extend(views.chunks(DOCS_PER_CHUNK).map(|c| encode_docs(c, String::new())));
-    files.extend(columns.iter().map(|c| c.encode(String::new())));
-    files.push(encode_salary(&docs.iter().map(|d| d.salary_max_monthly).collect::<Vec<_>>(), String::new()));
-    let mut generation = fnv1a(b"");
-    for f in &files {
-        for &b in (f.bytes.len() as u64).to_le_bytes().iter().chain(&f.bytes) {
-            generation ^= u64::from(b);
-            generation = generation.wrapping_mul(0x0000_0100_0000_01b3);
+        if let Some(done) = shard_writer.term(term, quantized.into_iter()) {
+            emit(done, &mut firsts)?;
         }
     }
+    if let Some(done) = shard_writer.finish() {
+        emit(done, &mut firsts)?;
+    }
+
     let manifest = Manifest {
         languages: input.languages.clone(),
         doc_count: docs.len() as u32,
@@ -955,23 +1024,15 @@ pub fn build(mut input: IndexInput) -> Result<BuiltIndex, String> {
         facets,
         shards: firsts,
     };
-    let names = (0..manifest.shards.len())
-        .map(|i| manifest.shard_file(i))
-        .chain((0..manifest.chunk_count()).map(|i| manifest.chunk_file(i)))
-        .chain((0..columns.len()).map(|i| manifest.column_file(i)))
-        .chain([manifest.salary_file()]);
-    for (f, name) in files.iter_mut().zip(names) {
-        f.name = name;
-    }
-    Ok(BuiltIndex { manifest: manifest.encode(), files })
+    sink(manifest.encode())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn sample() -> IndexInput {
-        let doc = |id: &str, title: &str, day: i64, facets: Vec<Vec<String>>| DocInput {
+    fn sample() -> IndexInput<'static> {
+        let doc = |id: &str, title: &'static str, day: i64, facets: Vec<Vec<&'static str>>| DocInput {
             view: DocView {
                 id: id.into(),
                 url: format!("/tianhe/jobs/{id}/"),
@@ -983,13 +1044,13 @@ mod tests {
                 work_types: vec!["PER_DIEM".into(), "PART_TIME".into()],
                 date: "2026-11-01".into(),
             },
-            title: title.into(),
-            body: "负责焊接 Excel".into(),
+            title,
+            body: vec!["负责焊接", "Excel"],
             posted_days: day,
             salary_max_monthly: 5655,
             facets,
         };
-        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let s = |v: &[&'static str]| v.to_vec();
         IndexInput {
             threads: 1,
             languages: vec!["zh-CN".into(), "zh-HK".into(), "en".into()],
@@ -1042,8 +1103,9 @@ mod tests {
         let b = build(reversed).unwrap();
         assert_eq!(a.manifest, b.manifest, "input order does not matter");
         assert_eq!(a.files, b.files);
-        assert_eq!(a.manifest.name, format!("index-{:016x}.qy", fnv1a(&a.manifest.bytes)));
         let m = Manifest::decode(&a.manifest.bytes).unwrap();
+        assert_eq!(a.manifest.name, manifest_file(m.generation));
+        assert_eq!(m.generation, generation(&sample()), "pages can know the name before the build");
         assert!(a.files.iter().all(|f| f.name.contains(&format!("-{:016x}", m.generation))));
         let mut changed = sample();
         changed.docs[0].view.employer.push('!');

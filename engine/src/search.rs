@@ -295,22 +295,22 @@ mod tests {
         vec![f("district", FacetKind::Single), f("locality", FacetKind::Single), f("work_type", FacetKind::Multi), f("group", FacetKind::Multi)]
     }
 
-    fn random_docs(rng: &mut Rng, n: usize) -> Vec<DocInput> {
+    fn random_docs(rng: &mut Rng, n: usize) -> Vec<DocInput<'static>> {
         (0..n)
             .map(|i| {
-                let title = rng.pick(TITLES).to_owned();
-                let body = format!("{} {}", rng.pick(BODIES), rng.pick(BODIES));
+                let title = rng.pick(TITLES);
+                let body = vec![rng.pick(BODIES), rng.pick(BODIES)];
                 let street = rng.pick(STREETS);
-                let types: Vec<String> = TYPES.iter().filter(|_| rng.below(3) == 0).map(|s| s.to_string()).collect();
-                let groups: Vec<String> = GROUPS.iter().filter(|_| rng.below(4) == 0).map(|s| s.to_string()).collect();
-                let district = rng.pick(DISTRICTS).to_owned();
+                let types: Vec<&str> = TYPES.iter().copied().filter(|_| rng.below(3) == 0).collect();
+                let groups: Vec<&str> = GROUPS.iter().copied().filter(|_| rng.below(4) == 0).collect();
+                let district = rng.pick(DISTRICTS);
                 DocInput {
-                    view: DocView { id: format!("d-{i:04}"), title: title.clone(), district: district.clone(), ..DocView::default() },
+                    view: DocView { id: format!("d-{i:04}"), title: title.into(), district: district.into(), ..DocView::default() },
                     title,
                     body,
                     posted_days: 20_000 + rng.below(30) as i64,
                     salary_max_monthly: if rng.below(5) == 0 { 0 } else { 3000 + 500 * rng.below(20) as u32 },
-                    facets: vec![vec![district], if street.is_empty() { vec![] } else { vec![street.to_owned()] }, types, groups],
+                    facets: vec![vec![district], if street.is_empty() { vec![] } else { vec![street] }, types, groups],
                 }
             })
             .collect()
@@ -341,9 +341,9 @@ mod tests {
         run(&l.manifest, &l.columns, |i| l.shards.get(i), req)
     }
 
-    fn text_matches(text: &str, d: &DocInput) -> bool {
-        let mut terms = tokenize::index_terms(&d.title);
-        terms.extend(tokenize::index_terms(&d.body));
+    fn text_matches(text: &str, d: &DocInput<'_>) -> bool {
+        let mut terms = tokenize::index_terms(d.title);
+        d.body.iter().for_each(|b| terms.extend(tokenize::index_terms(b)));
         query_terms(text).iter().all(|q| if q.prefix { terms.iter().any(|t| t.starts_with(&q.text)) } else { terms.contains(&q.text) })
     }
 
@@ -355,7 +355,7 @@ mod tests {
             let docs = random_docs(&mut rng, n);
             let built = index::build(IndexInput { threads: 1, languages: Vec::new(), facets: facets(), docs: docs.clone() }).unwrap();
             let l = load(&built);
-            let by_id: HashMap<&str, &DocInput> = docs.iter().map(|d| (d.view.id.as_str(), d)).collect();
+            let by_id: HashMap<&str, &DocInput<'_>> = docs.iter().map(|d| (d.view.id.as_str(), d)).collect();
             for q in 0..25 {
                 let text = rng.pick(QUERIES).to_owned();
                 // Random selections: each facet empty or one/two values.
@@ -372,10 +372,10 @@ mod tests {
                 let req = Request { text: text.clone(), filters: filters.clone(), sort };
                 let out = search(&l, &req);
 
-                let keys_of = |d: &DocInput, fi: usize| -> Vec<u16> {
+                let keys_of = |d: &DocInput<'_>, fi: usize| -> Vec<u16> {
                     d.facets[fi].iter().map(|k| l.manifest.facets[fi].values.iter().position(|(v, _)| v == k).unwrap() as u16).collect()
                 };
-                let passes = |d: &DocInput, fi: usize| filters[fi].is_empty() || keys_of(d, fi).iter().any(|v| filters[fi].contains(v));
+                let passes = |d: &DocInput<'_>, fi: usize| filters[fi].is_empty() || keys_of(d, fi).iter().any(|v| filters[fi].contains(v));
                 let mut expect: Vec<&str> = docs
                     .iter()
                     .filter(|d| text_matches(&text, d) && (0..filters.len()).all(|fi| passes(d, fi)))
@@ -408,11 +408,11 @@ mod tests {
         }
     }
 
-    fn doc(id: &str, title: &str, body: &str, day: i64) -> DocInput {
+    fn doc(id: &str, title: &'static str, body: &'static str, day: i64) -> DocInput<'static> {
         DocInput {
             view: DocView { id: id.into(), title: title.into(), ..DocView::default() },
-            title: title.into(),
-            body: body.into(),
+            title,
+            body: vec![body],
             posted_days: day,
             salary_max_monthly: 0,
             facets: Vec::new(),

@@ -22,7 +22,7 @@ pub const DIR: &str = "search";
 pub const LANGUAGES: [&str; 3] = ["zh-CN", "zh-HK", "en"];
 
 /// The index of every open vacancy of `content`.
-pub fn input(content: &Content) -> IndexInput {
+pub fn input(content: &Content) -> IndexInput<'_> {
     let labels = |l: &crate::config::Localized| LANGUAGES.iter().map(|lang| l.get(lang).to_owned()).collect::<Vec<_>>();
     let plain = |keys: Vec<&str>| keys.into_iter().map(|k| (k.to_owned(), Vec::new())).collect::<Vec<_>>();
     let facets = vec![
@@ -47,9 +47,11 @@ pub fn input(content: &Content) -> IndexInput {
     IndexInput { threads: crate::parallel::worker_threads(), languages: LANGUAGES.iter().map(|l| l.to_string()).collect(), facets, docs }
 }
 
-fn doc(v: &Vacancy) -> DocInput {
+fn doc(v: &Vacancy) -> DocInput<'_> {
     let monthly = v.base_salary.as_ref().map(|s| s.monthly_range());
-    let one = |s: Option<&str>| s.map(|s| vec![s.to_owned()]).unwrap_or_default();
+    fn one(s: Option<&str>) -> Vec<&str> {
+        s.into_iter().collect()
+    }
     let mut body = vec![v.hiring_organization.name.as_str()];
     body.extend(v.skills.iter().map(String::as_str));
     body.extend(
@@ -70,19 +72,19 @@ fn doc(v: &Vacancy) -> DocInput {
             work_types: v.employment_types.iter().map(|t| t.as_schema().to_owned()).collect(),
             date: v.date_posted.china_date().to_string(),
         },
-        title: v.title.clone(),
-        body: body.join("\n"),
+        title: &v.title,
+        body,
         posted_days: v.date_posted.china_date().days_since_epoch(),
         salary_max_monthly: monthly.map_or(0, |m| m.1),
         facets: vec![
-            vec![v.district.clone()],
+            vec![v.district.as_str()],
             one(v.locality()),
-            v.employment_types.iter().map(|t| t.as_schema().to_owned()).collect(),
+            v.employment_types.iter().map(|t| t.as_schema()).collect(),
             one(v.occupational_category.as_deref()),
-            monthly.map(|(lo, hi)| vec![index::salary_band(lo, hi).to_owned()]).unwrap_or_default(),
+            one(monthly.map(|(lo, hi)| index::salary_band(lo, hi))),
             one(v.education.map(Education::slug)),
-            vec![index::experience_band(v.experience_months).to_owned()],
-            v.target_groups.clone(),
+            vec![index::experience_band(v.experience_months)],
+            v.target_groups.iter().map(String::as_str).collect(),
         ],
     }
 }
@@ -94,12 +96,14 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     enc.finish().expect("writing to memory cannot fail")
 }
 
-/// Builds the index and writes it; returns the manifest's root-relative URL.
-pub fn write(content: &Content, stage: &Staging) -> Result<String, String> {
-    let built = index::build(input(content))?;
-    let files: Vec<&index::IndexFile> = built.files.iter().chain([&built.manifest]).collect();
-    crate::parallel::each(&files, |f| stage.write(&format!("{DIR}/{}", f.name), &gzip(&f.bytes)).map_err(|e| e.to_string()))?;
-    Ok(format!("/{DIR}/{}", built.manifest.name))
+/// Root-relative URL of the manifest the index of `input` will have.
+pub fn manifest_url(input: &IndexInput<'_>) -> String {
+    format!("/{DIR}/{}", index::manifest_file(index::generation(input)))
+}
+
+/// Builds the index of `input` and writes it, gzipped, file by file as the writer makes them.
+pub fn write(input: IndexInput<'_>, stage: &Staging) -> Result<(), String> {
+    index::build_with(input, |f| stage.write(&format!("{DIR}/{}", f.name), &gzip(&f.bytes)).map_err(|e| e.to_string()))
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! The build pipeline: [`Site::load`] checks the content, [`Site::build`] writes the portals.
 //!
-//! `build` reads as the list of what a portal is made of: assets, the city pages, then for each district
-//! its home, pages, policies, stations, events, vacancy listings and vacancy pages, feeds; finally the 404
-//! page, `robots.txt` and the sitemap. Everything is written into a staging folder that replaces the
+//! `build` reads as the list of what a portal is made of: assets and the widget, the search index (on its
+//! own thread, beside the pages), the city pages, then for each district its home, pages, policies,
+//! stations, events, vacancy listings and vacancy pages, feeds; finally the 404 page, `robots.txt` and the
+//! sitemap. Everything is written into a staging folder that replaces the
 //! output only when every step succeeded. Output depends only on the content and the build date:
 //! lists are sorted, no clock or hash-map order is consulted, so the same input gives the same bytes.
 
@@ -140,26 +141,16 @@ impl Site {
     pub fn build(&self, out: &Path) -> Result<Report, String> {
         let stage = Staging::new(out).map_err(|e| format!("{}: cannot create the staging folder: {e}", out.display()))?;
         self.write_assets(&stage)?;
-        let search = self.write_search(&stage)?;
-        self.render_city(&stage)?;
-        // The districts' pages, one work queue for all cores: the listings (the largest tasks) first,
-        // then each district's other pages, then vacancy pages in small chunks, so no core idles
-        // while another finishes a big district.
-        parallel::each(&self.district_tasks(), |task| match *task {
-            Task::Listings(d) => self.render_listings(&stage, d, &search),
-            Task::Pages(d) => {
-                self.render_district_home(&stage, d)?;
-                self.render_district_pages(&stage, d)?;
-                self.render_policies(&stage, d)?;
-                self.render_stations(&stage, d)?;
-                self.render_events(&stage, d)?;
-                self.write_district_feed(&stage, d)
-            }
-            Task::Vacancies(d, part) => part.iter().try_for_each(|v| self.render_vacancy(&stage, d, v)),
+        // The search index is written on its own thread while the pages render: its manifest's name
+        // (which listing pages carry) is known before it is built.
+        let index_input = search_index::input(&self.content);
+        let search = SearchRefs { manifest: search_index::manifest_url(&index_input), boot: self.write_widget(&stage)? };
+        std::thread::scope(|scope| {
+            let index = scope.spawn(|| search_index::write(index_input, &stage));
+            let pages = self.render_pages(&stage, &search);
+            let index = index.join().unwrap_or_else(|_| Err("the search index thread panicked".into()));
+            pages.and(index)
         })?;
-        self.render_404(&stage)?;
-        self.write_city_feed(&stage)?;
-        self.write_robots_and_sitemap(&stage)?;
         let pages = stage.pages().len();
         let (files, bytes) = stage.totals();
         stage.commit().map_err(|e| format!("{}: cannot replace the output folder: {e}", out.display()))?;
@@ -170,6 +161,30 @@ impl Site {
             vacancies: self.content.vacancy_count(),
             expired: self.content.districts.iter().map(|d| d.expired.len()).sum(),
         })
+    }
+
+    /// Every page: the city's, the districts' (in parallel), the 404 page, feeds, robots.txt and the
+    /// sitemap.
+    fn render_pages(&self, stage: &Staging, search: &SearchRefs) -> Result<(), String> {
+        self.render_city(stage)?;
+        // The districts' pages, one work queue for all cores: the listings (the largest tasks) first,
+        // then each district's other pages, then vacancy pages in small chunks, so no core idles
+        // while another finishes a big district.
+        parallel::each(&self.district_tasks(), |task| match *task {
+            Task::Listings(d) => self.render_listings(stage, d, search),
+            Task::Pages(d) => {
+                self.render_district_home(stage, d)?;
+                self.render_district_pages(stage, d)?;
+                self.render_policies(stage, d)?;
+                self.render_stations(stage, d)?;
+                self.render_events(stage, d)?;
+                self.write_district_feed(stage, d)
+            }
+            Task::Vacancies(d, part) => part.iter().try_for_each(|v| self.render_vacancy(stage, d, v)),
+        })?;
+        self.render_404(stage)?;
+        self.write_city_feed(stage)?;
+        self.write_robots_and_sitemap(stage)
     }
 
     // ---- steps ----
@@ -185,9 +200,8 @@ impl Site {
         Ok(())
     }
 
-    /// The search index and the widget that reads it; returns what listing pages need to start it.
-    fn write_search(&self, stage: &Staging) -> Result<SearchRefs, String> {
-        let manifest = search_index::write(&self.content, stage)?;
+    /// The widget (when the binary embeds one); returns the URL of the module that starts it.
+    fn write_widget(&self, stage: &Staging) -> Result<Option<String>, String> {
         let boot = match crate::widget_assets::WIDGET {
             None => None,
             Some(w) => {
@@ -202,7 +216,7 @@ impl Site {
                 Some(format!("/{boot_path}"))
             }
         };
-        Ok(SearchRefs { manifest, boot })
+        Ok(boot)
     }
 
     fn render_city(&self, stage: &Staging) -> Result<(), String> {

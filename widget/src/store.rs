@@ -237,13 +237,13 @@ mod tests {
     use engine::index::{self, DocInput, Facet, IndexInput, decode_docs};
 
     fn store() -> Store {
-        let doc = |id: &str, title: &str, district: &str, types: &[&str], day: i64| DocInput {
+        let doc = |id: &str, title: &'static str, district: &'static str, types: &[&'static str], day: i64| DocInput {
             view: DocView { id: id.into(), title: title.into(), district: district.into(), ..DocView::default() },
-            title: title.into(),
-            body: String::new(),
+            title,
+            body: Vec::new(),
             posted_days: day,
             salary_max_monthly: 0,
-            facets: vec![vec![district.into()], types.iter().map(|s| s.to_string()).collect(), vec!["冼村街道".into()]],
+            facets: vec![vec![district], types.to_vec(), vec!["冼村街道"]],
         };
         let built = index::build(IndexInput {
             threads: 1,
