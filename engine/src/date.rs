@@ -165,6 +165,16 @@ impl DateTime {
         if self.date_only { self.date } else { Date::from_unix_china(self.unix()) }
     }
 
+    /// The same instant in China time: the local date and the seconds since local midnight (a date
+    /// alone: that date at midnight). China has kept UTC+8 all year since 1991, so this is exact.
+    pub fn china_time(self) -> (Date, u32) {
+        if self.date_only {
+            return (self.date, 0);
+        }
+        let t = self.unix() + i64::from(CHINA_OFFSET_MINUTES) * 60;
+        (Date::from_days_since_epoch(t.div_euclid(86_400)), t.rem_euclid(86_400) as u32)
+    }
+
     /// The ISO 8601 form: `YYYY-MM-DD` for a date, else `YYYY-MM-DDTHH:MM:SS+HH:MM`.
     pub fn to_iso(self) -> String {
         if self.date_only {
@@ -241,6 +251,15 @@ mod tests {
         assert!(d.date_only);
         assert_eq!(d.to_iso(), "2026-12-31");
         assert_eq!(d.china_date(), Date::parse("2026-12-31").unwrap());
+    }
+
+    #[test]
+    fn china_time_of_other_offsets() {
+        let z = DateTime::parse("2026-11-19T17:30:00Z").unwrap();
+        assert_eq!(z.china_time(), (Date::parse("2026-11-20").unwrap(), 3600 + 1800));
+        let local = DateTime::parse("2026-12-05T09:30:00+08:00").unwrap();
+        assert_eq!(local.china_time(), (local.date, 9 * 3600 + 30 * 60));
+        assert_eq!(DateTime::parse("2026-12-31").unwrap().china_time(), (Date::parse("2026-12-31").unwrap(), 0));
     }
 
     #[test]

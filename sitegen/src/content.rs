@@ -209,10 +209,16 @@ pub struct Event {
     pub online_url: Option<String>,
     /// Organizer.
     pub organizer: String,
-    /// Employers taking part.
+    /// Employers taking part, as their vacancies name them (`hiringOrganization.name`).
     pub employers: Vec<String>,
+    /// Where each employer is named in `events.toml` (same order as `employers`).
+    pub employer_pos: Vec<Option<Pos>>,
+    /// `events.toml` as shown in messages.
+    pub file: String,
     /// Rendered description.
     pub html: String,
+    /// The description as plain text (for calendar files).
+    pub text: String,
 }
 
 /// A file being read: its display path and text, to turn byte offsets into positions.
@@ -445,6 +451,7 @@ impl Content {
             open.sort_by(|a, b| b.date_posted.unix().cmp(&a.date_posted.unix()).then_with(|| a.identifier.cmp(&b.identifier)));
             d.vacancies = open;
             d.expired = expired.into_iter().map(|v| v.identifier).collect();
+            check_event_employers(d, diags);
         }
         validate::check_unique_identifiers(districts.iter().flat_map(|d| d.vacancies.iter()).chain(orphans.iter()), diags);
 
@@ -456,6 +463,23 @@ impl Content {
     /// Number of open vacancies in the city.
     pub fn vacancy_count(&self) -> usize {
         self.districts.iter().map(|d| d.vacancies.len()).sum()
+    }
+}
+
+/// Warns about employers an event names that have no open vacancy in its district: the event page links
+/// to the vacancies of each employer by exact name, so a typo (or every vacancy having expired) leaves
+/// that employer without links.
+fn check_event_employers(d: &District, diags: &mut Diagnostics) {
+    let names: BTreeSet<&str> = d.vacancies.iter().map(|v| v.hiring_organization.name.as_str()).collect();
+    for e in &d.events {
+        for (name, pos) in e.employers.iter().zip(&e.employer_pos) {
+            if !names.contains(name.as_str()) {
+                let hint = suggest(name, names.iter().copied())
+                    .map(|s| format!("did you mean `{s}`? names must match `hiringOrganization.name` exactly"))
+                    .or_else(|| Some("names must match `hiringOrganization.name` of the district's vacancies exactly".into()));
+                diags.warning(&e.file, *pos, format!("event `{}`: employer `{name}` has no open vacancy in this district", e.id), hint);
+            }
+        }
     }
 }
 
@@ -764,7 +788,7 @@ struct EventIn {
     online_url: Option<Spanned<String>>,
     organizer: String,
     #[serde(default)]
-    employers: Vec<String>,
+    employers: Vec<Spanned<String>>,
     #[serde(default)]
     description: String,
 }
@@ -834,6 +858,25 @@ fn load_events(root: &Path, path: &Path, stations: &[Station], diags: &mut Diagn
             );
             ok = false;
         }
+        let mut employers: Vec<&Spanned<String>> = Vec::new();
+        for name in &e.employers {
+            let problem = if name.get_ref().trim().is_empty() {
+                Some("an employer name is empty".to_owned())
+            } else if name.get_ref().trim() != name.get_ref() {
+                Some(format!("employer `{}` has spaces at the start or end (names must match the vacancies exactly)", name.get_ref()))
+            } else if employers.iter().any(|n| n.get_ref() == name.get_ref()) {
+                Some(format!("employer `{}` is listed twice", name.get_ref()))
+            } else {
+                None
+            };
+            match problem {
+                Some(p) => {
+                    diags.error(&src.display, src.pos(name.span().start), format!("event `{}`: {p}", e.id.get_ref()), None);
+                    ok = false;
+                }
+                None => employers.push(name),
+            }
+        }
         let rendered = markdown::render(&e.description, Trust::Author);
         if let (true, Some(start), Some(end)) = (ok, start, end) {
             out.push(Event {
@@ -847,8 +890,11 @@ fn load_events(root: &Path, path: &Path, stations: &[Station], diags: &mut Diagn
                 station: e.station.map(Spanned::into_inner),
                 online_url: e.online_url.map(Spanned::into_inner),
                 organizer: e.organizer,
-                employers: e.employers,
+                employers: employers.iter().map(|n| n.get_ref().clone()).collect(),
+                employer_pos: employers.iter().map(|n| src.pos(n.span().start)).collect(),
+                file: src.display.clone(),
                 html: rendered.html,
+                text: markdown::plain_text(&e.description),
             });
         }
     }

@@ -194,12 +194,18 @@ pub fn job_posting(v: &Vacancy, description_html: &str, site: &SiteInfo) -> Stri
 /// The Event of an event page (a livestream is an online event).
 pub fn event(e: &Event, d: &District, site: &SiteInfo) -> String {
     let online = e.kind == EventKind::Livestream;
+    let station = e.station.as_ref().and_then(|id| d.stations.iter().find(|s| &s.id == id));
     let location = if online {
         json!({"@type": "VirtualLocation", "url": e.online_url})
     } else {
-        json!({"@type": "Place", "name": e.venue, "address": {"@type": "PostalAddress", "streetAddress": e.address.clone().unwrap_or_else(|| e.venue.clone()), "addressLocality": d.config.name.get_ref().get("zh-CN"), "addressRegion": "广东省广州市", "addressCountry": "CN"}})
+        let street = e.address.clone().or_else(|| station.map(|s| s.address.clone())).unwrap_or_else(|| e.venue.clone());
+        let mut place = json!({"@type": "Place", "name": e.venue, "address": {"@type": "PostalAddress", "streetAddress": street, "addressLocality": d.config.name.get_ref().get("zh-CN"), "addressRegion": "广东省广州市", "addressCountry": "CN"}});
+        if let Some(s) = station {
+            place["geo"] = json!({"@type": "GeoCoordinates", "latitude": s.lat, "longitude": s.lon});
+        }
+        place
     };
-    let v = json!({
+    let mut v = json!({
         "@context": "https://schema.org",
         "@type": "Event",
         "name": e.title,
@@ -212,6 +218,9 @@ pub fn event(e: &Event, d: &District, site: &SiteInfo) -> String {
         "isAccessibleForFree": true,
         "url": site.absolute(&crate::urls::event(&d.slug, &e.id)),
     });
+    if !e.text.is_empty() {
+        v["description"] = json!(e.text);
+    }
     script_safe(&v)
 }
 

@@ -180,6 +180,67 @@ pub fn render(text: &str, trust: Trust) -> Rendered {
     out
 }
 
+/// The plain text of markdown, for formats that are not HTML (iCalendar descriptions): paragraphs and
+/// headings separated by blank lines, list items on lines of their own (`• `), a link's http(s) target in
+/// parentheses after its text; raw HTML and images are left out.
+pub fn plain_text(text: &str) -> String {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut out = String::new();
+    let mut links: Vec<Option<String>> = Vec::new();
+    let mut in_image = 0usize;
+    // Raw HTML is dropped, but the sanitizer still tracks it so that the text inside a `<script>` or
+    // `<style>` element is dropped too.
+    let mut san = HtmlSanitizer::default();
+    for e in Parser::new_ext(text, opts) {
+        match e {
+            Event::Html(s) | Event::InlineHtml(s) => {
+                san.clean(&s, &mut Vec::new());
+            }
+            Event::Text(t) | Event::Code(t) if in_image == 0 && !san.skipping() => out.push_str(&t),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let shown = (dest_url.starts_with("https://") || dest_url.starts_with("http://")).then(|| dest_url.to_string());
+                links.push(shown);
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(Some(url)) = links.pop()
+                    && !out.ends_with(url.as_str())
+                {
+                    out.push_str(&format!(" ({url})"));
+                }
+            }
+            Event::Start(Tag::Item) => out.push_str("• "),
+            Event::End(TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead) => out.push('\n'),
+            Event::End(TagEnd::TableCell) => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::List(_) | TagEnd::Table | TagEnd::BlockQuote(_)) => {
+                out.push_str("\n\n")
+            }
+            _ => {}
+        }
+    }
+    // Trailing spaces off every line, at most one blank line in a row, none at the ends.
+    let mut text = String::with_capacity(out.len());
+    let mut blank = false;
+    for line in out.lines().map(str::trim_end) {
+        if line.is_empty() {
+            blank = !text.is_empty();
+            continue;
+        }
+        if blank {
+            text.push('\n');
+            blank = false;
+        }
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(line);
+    }
+    text
+}
+
 /// Cuts `text` to at most `max` characters at a character boundary, adding "…" when cut.
 pub fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -452,6 +513,14 @@ mod tests {
         assert!(r.html.contains("<img src=\"/images/a.png\" alt=\"工位\" loading=\"lazy\">"), "{}", r.html);
         let r = render("![工位](/images/a.png)", Trust::Untrusted);
         assert!(r.html.contains("<span>工位</span>"), "{}", r.html);
+    }
+
+    #[test]
+    fn plain_text_keeps_words_and_structure_only() {
+        let md = "第一段，有**重点**和[链接](https://a.example/x)。\n第二行\n\n## 标题\n\n- 甲\n- 乙\n\n<script>alert(1)</script>\n\n尾 <style>p{}</style>![图](/i.png)";
+        assert_eq!(plain_text(md), "第一段，有重点和链接 (https://a.example/x)。 第二行\n\n标题\n\n• 甲\n• 乙\n\n尾");
+        assert_eq!(plain_text(""), "");
+        assert_eq!(plain_text("<https://a.example/>"), "https://a.example/");
     }
 
     #[test]

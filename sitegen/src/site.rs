@@ -2,7 +2,7 @@
 //!
 //! `build` reads as the list of what a portal is made of: assets and the widget, the search index (on its
 //! own thread, beside the pages), the city pages, then for each district its home, pages, policies,
-//! stations, events, vacancy listings and vacancy pages, feeds; finally the 404 page, `robots.txt` and the
+//! stations, events (with their calendar files), vacancy listings and vacancy pages, feeds; finally the 404 page, `robots.txt` and the
 //! sitemap. Everything is written into a staging folder that replaces the
 //! output only when every step succeeded. Output depends only on the content and the build date:
 //! lists are sorted, no clock or hash-map order is consulted, so the same input gives the same bytes.
@@ -20,10 +20,10 @@ use crate::content::{Content, District, LoadOptions};
 use crate::i18n::I18n;
 use crate::output::Staging;
 use crate::views::{
-    self, Chrome, DistrictNav, EventView, FacetLink, FigureView, Frame, JobPage, JobSummary, Link, NavItem, PageView, Pagination, PolicyView,
-    StationView,
+    self, Chrome, DistrictNav, EmployerJobs, EventView, FacetLink, FigureView, Frame, JobPage, JobSummary, Link, NavItem, PageView, Pagination,
+    PolicyView, StationView,
 };
-use crate::{assets, feeds, parallel, search_index, templates, urls};
+use crate::{assets, feeds, ics, parallel, search_index, templates, urls};
 
 /// Options of a build or check.
 #[derive(Debug, Clone)]
@@ -341,22 +341,32 @@ impl Site {
         Ok(())
     }
 
+    /// The events listing (upcoming soonest first, then past ones, most recent first: judged against the
+    /// build date), the district calendar, and each event's page and `.ics` file.
     fn render_events(&self, stage: &Staging, d: &District) -> Result<(), String> {
         let list_url = urls::events(&d.slug);
-        let heading = self.t.fmt("events_in", &[&self.district_name(d)]);
+        let name = self.district_name(d);
+        let heading = self.t.fmt("events_in", &[&name]);
         let (past, upcoming): (Vec<_>, Vec<_>) = d.events.iter().partition(|e| EventView::is_past(e, self.build_date));
         let view = |e: &&crate::content::Event| EventView::new(e, d, &self.info, &self.t);
+        let calendar_url = urls::events_calendar(&d.slug);
         let mut ctx = self.frame_ctx(&list_url, &heading, &heading, Some(d), self.crumbs(d, &[(&heading, &list_url)]));
         ctx.insert("heading", &heading);
         ctx.insert("upcoming", &upcoming.iter().map(view).collect::<Vec<_>>());
         ctx.insert("past", &past.iter().rev().map(view).collect::<Vec<_>>());
+        ctx.insert("calendar_url", &self.info.absolute(&calendar_url));
         self.page(stage, "events.html", &list_url, &ctx, None)?;
+        let calendar = ics::district_calendar(d, &name, &self.info, &self.t, self.build_date);
+        stage.write(&urls::file_for(&calendar_url), calendar.as_bytes()).map_err(|e| e.to_string())?;
         for e in &d.events {
             let v = EventView::new(e, d, &self.info, &self.t);
             let description = format!("{} · {} · {}", v.kind, v.when, v.venue);
             let mut ctx = self.frame_ctx(&v.url, &v.title, &description, Some(d), self.crumbs(d, &[(&heading, &list_url), (&v.title, &v.url)]));
             ctx.insert("event", &v);
+            ctx.insert("employer_jobs", &EmployerJobs::of(e, d, &self.t));
             self.page(stage, "event.html", &v.url, &ctx, None)?;
+            let file = ics::event_file(e, d, &self.info, &self.t, self.build_date);
+            stage.write(&urls::file_for(&v.ics_url), file.as_bytes()).map_err(|e| e.to_string())?;
         }
         Ok(())
     }

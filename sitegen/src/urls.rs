@@ -50,6 +50,14 @@ pub fn events(d: &str) -> String {
 pub fn event(d: &str, id: &str) -> String {
     format!("/{d}/events/{id}/")
 }
+/// An event's iCalendar file, beside its page.
+pub fn event_ics(d: &str, id: &str) -> String {
+    format!("/{d}/events/{id}/event.ics")
+}
+/// A district's subscribable calendar of events (event ids cannot contain a dot, so no page collides).
+pub fn events_calendar(d: &str) -> String {
+    format!("/{d}/events/calendar.ics")
+}
 /// Vacancy listing, page `n`.
 pub fn jobs(d: &str, n: usize) -> String {
     paged(format!("/{d}/jobs/"), n)
@@ -89,5 +97,7 @@ mod tests {
         assert_eq!(file_for("/"), "index.html");
         assert_eq!(file_for("/huangpu/jobs/hp-1/"), "huangpu/jobs/hp-1/index.html");
         assert_eq!(file_for("/sitemap.xml"), "sitemap.xml");
+        assert_eq!(file_for(&event_ics("liwan", "e1")), "liwan/events/e1/event.ics");
+        assert_eq!(file_for(&events_calendar("liwan")), "liwan/events/calendar.ics");
     }
 }

@@ -400,16 +400,20 @@ pub struct EventView {
     pub html: String,
     /// Event JSON-LD.
     pub jsonld: String,
+    /// Root-relative URL of the event's `.ics` file.
+    pub ics_url: String,
 }
 
 impl EventView {
     /// View of an event.
     pub fn new(e: &Event, d: &District, site: &crate::site::SiteInfo, t: &I18n) -> EventView {
+        // Shown in China time, as the calendar files have it, whatever offset the content used.
         let hm = |secs: u32| format!("{:02}:{:02}", secs / 3600, secs / 60 % 60);
-        let when = if e.start.date == e.end.date {
-            format!("{} {}–{}", e.start.date, hm(e.start.seconds), hm(e.end.seconds))
+        let ((start_date, start), (end_date, end)) = (e.start.china_time(), e.end.china_time());
+        let when = if start_date == end_date {
+            format!("{start_date} {}–{}", hm(start), hm(end))
         } else {
-            format!("{} {} – {} {}", e.start.date, hm(e.start.seconds), e.end.date, hm(e.end.seconds))
+            format!("{start_date} {} – {end_date} {}", hm(start), hm(end))
         };
         let station = e
             .station
@@ -431,6 +435,7 @@ impl EventView {
             employers: e.employers.clone(),
             html: e.html.clone(),
             jsonld: crate::jsonld::event(e, d, site),
+            ics_url: urls::event_ics(&d.slug, &e.id),
         }
     }
 
@@ -438,6 +443,59 @@ impl EventView {
     pub fn is_past(e: &Event, date: Date) -> bool {
         e.end.china_date() < date
     }
+}
+
+/// An employer taking part in an event, with its open vacancies in the event's district.
+#[derive(Debug, Clone, Serialize)]
+pub struct EmployerJobs {
+    /// Name, as the event and the vacancies write it.
+    pub name: String,
+    /// Its newest open vacancies (at most [`EmployerJobs::SHOWN`]).
+    pub jobs: Vec<JobSummary>,
+    /// How many open vacancies it has in all.
+    pub total: usize,
+    /// "N more" text, when not all are shown.
+    pub more_text: Option<String>,
+    /// The district's vacancy search for the employer's name (for the rest).
+    pub search_url: String,
+}
+
+impl EmployerJobs {
+    /// Vacancies shown per employer on an event page.
+    pub const SHOWN: usize = 10;
+
+    /// The employers an event names, in its order, each with its open vacancies in district `d` (matched
+    /// on `hiringOrganization.name` exactly; `d.vacancies` are newest first).
+    pub fn of(e: &Event, d: &District, t: &I18n) -> Vec<EmployerJobs> {
+        let district = d.config.name.get_ref().get(t.lang);
+        e.employers
+            .iter()
+            .map(|name| {
+                let all: Vec<&Vacancy> = d.vacancies.iter().filter(|v| &v.hiring_organization.name == name).collect();
+                let more = all.len().saturating_sub(Self::SHOWN);
+                EmployerJobs {
+                    name: name.clone(),
+                    jobs: all.iter().take(Self::SHOWN).map(|v| JobSummary::new(v, district, t)).collect(),
+                    total: all.len(),
+                    more_text: (more > 0).then(|| t.fmt("event_employer_more", &[&more.to_string()])),
+                    search_url: format!("{}?q={}", urls::jobs(&d.slug, 1), percent_encode(name)),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Percent-encodes a query value (everything but RFC 3986's unreserved characters).
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Pagination of a listing.
@@ -540,6 +598,12 @@ mod tests {
         assert_eq!(figure_value(90_400.0, "人"), ("9.04".into(), "万人".into()));
         assert_eq!(figure_value(4_500_000.0, "元"), ("450".into(), "万元".into()));
         assert_eq!(figure_value(309.0, "场"), ("309".into(), "场".into()));
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(percent_encode("示范 A&B"), "%E7%A4%BA%E8%8C%83%20A%26B");
+        assert_eq!(percent_encode("a-b.c_d~"), "a-b.c_d~");
     }
 
     #[test]

@@ -72,6 +72,10 @@ fn good_site_builds_every_page_type() {
         "demo/stations/central/index.html",
         "demo/events/index.html",
         "demo/events/live/index.html",
+        "demo/events/calendar.ics",
+        "demo/events/live/event.ics",
+        "demo/events/past-fair/event.ics",
+        "demo/events/street-day/event.ics",
         "demo/jobs/index.html",
         "demo/jobs/page/2/index.html",
         "demo/jobs/type/full-time/index.html",
@@ -104,6 +108,10 @@ fn good_site_builds_every_page_type() {
         ("demo/jobs/demo-welder/index.html", "job.html"),
     ] {
         snapshot(snap, main_of(&read(&out, rel)));
+    }
+    // Calendar files whole (CRLF shown as LF; the line endings are checked in `calendar_files`).
+    for (rel, snap) in [("demo/events/street-day/event.ics", "event.ics"), ("demo/events/calendar.ics", "calendar.ics")] {
+        snapshot(snap, &read(&out, rel).replace("\r\n", "\n"));
     }
     fs::remove_dir_all(&out).unwrap();
 }
@@ -156,6 +164,107 @@ fn job_posting_json_ld_matches_the_visible_page() {
     assert_eq!(intern["baseSalary"]["value"]["value"], 150.0);
     assert!(read(&out, "demo/jobs/demo-intern/index.html").contains("约合每月 3,263 元/月"), "daily pay shows its monthly equivalent");
     fs::remove_dir_all(&out).unwrap();
+}
+
+/// The content lines of an iCalendar file, unfolded, after checking its physical lines: CRLF endings,
+/// at most 75 octets each.
+fn ics_lines(text: &str) -> Vec<String> {
+    let body = text.strip_suffix("\r\n").expect("ends in CRLF");
+    for line in body.split("\r\n") {
+        assert!(!line.contains(['\r', '\n']), "bare CR or LF in {line:?}");
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+    }
+    body.replace("\r\n ", "").split("\r\n").map(str::to_owned).collect()
+}
+
+fn prop<'a>(lines: &'a [String], name: &str) -> Vec<&'a str> {
+    lines.iter().filter_map(|l| l.strip_prefix(name)).filter_map(|rest| rest.split_once(':').map(|(_, v)| v)).collect()
+}
+
+#[test]
+fn events_listing_pages_and_employer_vacancies() {
+    let out = tmp("events");
+    let (site, warnings) = Site::load(&opts("good")).unwrap();
+    let warned: Vec<String> = warnings.sorted().iter().map(|d| d.to_string()).collect();
+    assert!(
+        warned.iter().any(|w| w.contains("events.toml:11:22: warning: event `past-fair`: employer `过期公司` has no open vacancy in this district")),
+        "{warned:?}"
+    );
+    site.build(&out).unwrap();
+    // Upcoming soonest first, then past ones; the calendar is offered in the head and in the page.
+    let list = read(&out, "demo/events/index.html");
+    let at = |needle: &str| list.find(needle).unwrap_or_else(|| panic!("{needle} not in the listing"));
+    assert!(at("/demo/events/live/") < at("/demo/events/street-day/") && at("/demo/events/street-day/") < at("往期活动"));
+    assert!(at("往期活动") < at("/demo/events/past-fair/"));
+    let calendar = "https://jobs.test.example/demo/events/calendar.ics";
+    assert!(list.contains(&format!("<link rel=\"alternate\" type=\"text/calendar\" href=\"{calendar}\" title=\"示范区招聘活动\">")));
+    assert!(list.contains(&format!("<a class=\"button\" href=\"{calendar}\">订阅日历</a>")) && !list.contains("webcal:"));
+    // Each event page offers its own file and lists the open vacancies of the employers taking part.
+    let live = read(&out, "demo/events/live/index.html");
+    assert!(live.contains("<a class=\"button\" href=\"/demo/events/live/event.ics\" download>加入日历</a>"));
+    let jobs = &live[live.find("参会单位在招岗位").unwrap()..];
+    assert!(jobs.find("示范焊接有限公司 &amp; Co").unwrap() < jobs.find("/demo/jobs/demo-welder/").unwrap());
+    assert!(jobs.find("示范软件公司").unwrap() < jobs.find("/demo/jobs/demo-intern/").unwrap());
+    assert!(!jobs.contains("demo-cleaner"), "only the employers' own vacancies");
+    let past = read(&out, "demo/events/past-fair/index.html");
+    assert!(past.contains("/demo/jobs/demo-cleaner/") && !past.contains("demo-expired"), "expired vacancies are not linked");
+    assert!(past.contains("<h3 class=\"h4\">过期公司</h3>\n<p class=\"muted\">该单位暂无在招岗位。</p>"));
+    // A livestream is an online event.
+    let j = jsonld(&live);
+    assert_eq!(j["@type"], "Event");
+    assert_eq!(j["eventAttendanceMode"], "https://schema.org/OnlineEventAttendanceMode");
+    assert_eq!(j["location"], serde_json::json!({"@type": "VirtualLocation", "url": "https://live.test.example/1"}));
+    let street = jsonld(&read(&out, "demo/events/street-day/index.html"));
+    assert_eq!(street["eventAttendanceMode"], "https://schema.org/OfflineEventAttendanceMode");
+    assert_eq!(street["location"]["address"]["streetAddress"], "示范区中心路2号, 一楼大厅; 东门进入");
+    assert!(street["description"].as_str().unwrap().starts_with("上午岗位推荐, 下午政策宣讲"));
+    assert_eq!(jsonld(&past)["location"]["geo"]["latitude"], 23.1, "held at a station: its coordinates");
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn calendar_files() {
+    let out = tmp("ics");
+    build_good(&out);
+    // Each event's file: one VEVENT that says what the page says.
+    let live = ics_lines(&read(&out, "demo/events/live/event.ics"));
+    assert_eq!(prop(&live, "BEGIN"), ["VCALENDAR", "VTIMEZONE", "STANDARD", "VEVENT"]);
+    assert_eq!(prop(&live, "UID"), ["demo.live@jobs.test.example"]);
+    assert_eq!(prop(&live, "DTSTAMP"), ["20261120T000000Z"], "the build date, not the clock");
+    assert_eq!(prop(&live, "DTSTART;TZID=Asia/Shanghai"), ["20261201T190000"]);
+    assert_eq!(prop(&live, "SUMMARY"), ["直播带岗专场"]);
+    assert_eq!(prop(&live, "URL"), ["https://jobs.test.example/demo/events/live/"]);
+    assert_eq!(prop(&live, "CONFERENCE;VALUE=URI;FEATURE=VIDEO;LABEL=示范区就业直播间"), ["https://live.test.example/1"]);
+    assert!(prop(&live, "LOCATION").is_empty() && prop(&live, "GEO").is_empty(), "a livestream has no place");
+    let street = ics_lines(&read(&out, "demo/events/street-day/event.ics"));
+    assert_eq!(prop(&street, "SUMMARY"), ["“一街一特色”中心街道就业服务日: 岗位推荐\\, 政策宣讲\\; 权益咨询 \\\\ 现场办理"]);
+    assert_eq!(prop(&street, "DTSTART;TZID=Asia/Shanghai"), ["20261220T090000"], "written in UTC, shown in China time");
+    assert_eq!(prop(&street, "LOCATION"), ["中心街道党群服务中心（示范区中心路2号\\, 一楼大厅\\; 东门进入）"]);
+    let past = ics_lines(&read(&out, "demo/events/past-fair/event.ics"));
+    assert_eq!(prop(&past, "GEO"), ["23.100000;113.300000"]);
+    // The district calendar: every event within the window, named, with refresh hints.
+    let cal = ics_lines(&read(&out, "demo/events/calendar.ics"));
+    assert_eq!(prop(&cal, "UID"), ["demo.past-fair@jobs.test.example", "demo.live@jobs.test.example", "demo.street-day@jobs.test.example"]);
+    assert_eq!(prop(&cal, "X-WR-CALNAME"), ["示范区招聘活动"]);
+    assert_eq!(prop(&cal, "REFRESH-INTERVAL;VALUE=DURATION"), ["PT12H"]);
+    for e in ["live", "past-fair", "street-day"] {
+        let single = ics_lines(&read(&out, &format!("demo/events/{e}/event.ics")));
+        let vevent =
+            |l: &[String]| -> Vec<String> { l.iter().skip_while(|x| *x != "BEGIN:VEVENT").take_while(|x| *x != "END:VEVENT").cloned().collect() };
+        let uid = format!("UID:demo.{e}@jobs.test.example");
+        let in_cal: Vec<String> = cal.iter().skip_while(|x| **x != uid).take_while(|x| *x != "END:VEVENT").cloned().collect();
+        assert_eq!(vevent(&single)[1..], in_cal[..], "{e}: the same VEVENT in both files");
+    }
+    // Months later the past fair has left the calendar (it stays on its page and in its own file).
+    let later = tmp("ics-later");
+    let (site, _) = Site::load(&Options { build_date: Date::parse("2027-03-01").unwrap(), ..opts("good") }).unwrap();
+    site.build(&later).unwrap();
+    let cal = ics_lines(&read(&later, "demo/events/calendar.ics"));
+    assert_eq!(prop(&cal, "UID"), ["demo.live@jobs.test.example", "demo.street-day@jobs.test.example"]);
+    assert_eq!(prop(&cal, "DTSTAMP"), ["20270301T000000Z", "20270301T000000Z"]);
+    assert!(later.join("demo/events/past-fair/event.ics").is_file());
+    fs::remove_dir_all(&out).unwrap();
+    fs::remove_dir_all(&later).unwrap();
 }
 
 #[test]

@@ -10,7 +10,9 @@
 //! HTML/CSS/JS/WASM, the gzipped index files as they are) and drives Chromium: `--runs` cold loads per view (the median counts) for the bytes transferred and
 //! the time until the first results, and the fixed queries typed `--passes` times for the time per
 //! keystroke. Views: `/huangpu/jobs/` (the district's default filter) and the city-wide view
-//! (`?district=`). `dist-N` is deleted afterwards unless `--keep` is given; the content stays.
+//! (`?district=`). Every measurement (each load, each keystroke) is saved in
+//! `target/bench-search/bench-N.json`. `dist-N` is deleted afterwards unless `--keep` is given; the
+//! content stays.
 //!
 //! Targets at 100,000 vacancies (issue 3): ≤ 16 ms per keystroke at p95, first results ≤ 300 ms after
 //! the load event on loopback.
@@ -133,7 +135,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         std::thread::sleep(std::time::Duration::from_secs(2));
         let load_before = loadavg();
         let t = Instant::now();
-        let measured = run_bench(&chromium, &dist, &opts);
+        let measured = run_bench(&chromium, &dist, &opts).and_then(|v| {
+            let json = work.join(format!("bench-{n}.json"));
+            fs::write(&json, v.to_string()).map_err(|e| format!("{}: {e}", json.display()))?;
+            eprintln!("xtask: every measurement of {n} is in {}", json.display());
+            Ok(v)
+        });
         let browser_secs = t.elapsed().as_secs_f64();
         let load_after = loadavg();
         if !opts.keep {
@@ -365,8 +372,11 @@ fn print_report(rows: &[Row], widget_brotli: u64) {
         println!("facet columns at {}, gz (raw): {}", r.n, cols.join(", "));
     }
 
-    println!("\n| vacancies | view | Chinese: median / p95 (n) | English: median / p95 (n) | with filters: median / p95 (n) | slowest keystroke |");
-    println!("|---:|---|---:|---:|---:|---:|");
+    println!(
+        "\n| vacancies | view | Chinese: median / p95 (n) | English: median / p95 (n) | with filters: median / p95 (n) | slowest keystroke | \
+         with fetch: files median / max | with fetch: KB median | with fetch: ms after the last response, median / p95 |"
+    );
+    println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         for v in r.measured.get("views").and_then(Value::as_array).into_iter().flatten() {
             let k = &v["keystrokes"];
@@ -375,12 +385,17 @@ fn print_report(rows: &[Row], widget_brotli: u64) {
                 .and_then(|l| l.iter().max_by(|a, b| num(a, "/ms").total_cmp(&num(b, "/ms"))))
                 .map_or("–".to_owned(), |s| format!("{} ms ({})", ms(num(s, "/ms")), s["text"].as_str().unwrap_or("?")));
             println!(
-                "| {} | {} | {} | {} | {} | {slowest} |",
+                "| {} | {} | {} | {} | {} | {slowest} | {} / {} | {} | {} / {} |",
                 r.n,
                 v["name"].as_str().unwrap_or("?"),
                 keys(&k["byKind"]["zh"]),
                 keys(&k["byKind"]["en"]),
-                keys(&k["byKind"]["filter"])
+                keys(&k["byKind"]["filter"]),
+                num(k, "/networkFiles/median"),
+                num(k, "/networkFiles/max"),
+                kb(num(k, "/networkBytes/median")),
+                ms(num(k, "/networkAfterResponse/median")),
+                ms(num(k, "/networkAfterResponse/p95")),
             );
         }
     }

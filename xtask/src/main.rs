@@ -4,8 +4,8 @@
 //! `dist` ([`dist`]), `serve` ([`serve`]), `test` ([`test`]), `bench-build` ([`bench_build`]),
 //! `bench-search` ([`bench_search`]), `gen-content` ([`gen_content`]) and `gen-fold-table`
 //! ([`gen_fold_table`]); `widget` ([`wasm`]) builds the widget to wasm, as `dist`, `serve` and `test` do
-//! first; `browser` ([`browser`]) runs the browser tests on a built site. [`util`] holds the shared
-//! helpers.
+//! first; `browser` ([`browser`]) runs the browser tests on a built site; [`ics_check`] checks calendar
+//! files for `test`. [`util`] holds the shared helpers.
 
 mod bench_build;
 mod bench_search;
@@ -13,6 +13,7 @@ mod browser;
 mod dist;
 mod gen_content;
 mod gen_fold_table;
+mod ics_check;
 mod serve;
 mod test;
 mod util;

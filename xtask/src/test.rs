@@ -8,9 +8,11 @@
 //! 4. `cargo test --workspace`;
 //! 5. the engine builds for `wasm32-unknown-unknown`;
 //! 6. the sample content passes `sitegen check` and builds twice to byte-identical output;
-//! 7. the browser tests of the widget ([`crate::browser`]: playwright-core driving Debian's Chromium
+//! 7. every calendar file of the sample and fixture sites parsed by Python's `icalendar`
+//!    ([`crate::ics_check`]) and compared with its page's JSON-LD;
+//! 8. the browser tests of the widget ([`crate::browser`]: playwright-core driving Debian's Chromium
 //!    against the built sample portals on 127.0.0.1);
-//! 8. the site audit (`../shared/tools/site-audit`: Lighthouse ≥ 95 in all four categories on mobile and
+//! 9. the site audit (`../shared/tools/site-audit`: Lighthouse ≥ 95 in all four categories on mobile and
 //!    desktop, axe, Nu Html Checker, links, JSON-LD) on one page of each type of the built sample portals.
 //!
 //! Ends with a `N passed, M failed` line.
@@ -60,6 +62,10 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
     let site = sample_site();
     let ok = site.is_ok();
     step("sample site: check, build, reproducible", site.map(|_| ()));
+    // Calendars: every .ics of the sample and fixture sites parsed by Python's icalendar (ics_check.rs).
+    if ok {
+        step("calendar files parsed by icalendar", crate::ics_check::run_check(&util::root().join("target/test-dist/a")));
+    }
     if skip.contains(&"browser") {
         eprintln!("xtask test: browser tests skipped (--skip browser)");
     } else if ok {
