@@ -485,18 +485,7 @@ impl EmployerJobs {
     }
 }
 
-/// Percent-encodes a query value (everything but RFC 3986's unreserved characters).
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+pub use engine::text::percent_encode;
 
 /// Pagination of a listing.
 #[derive(Debug, Clone, Serialize)]

@@ -167,18 +167,8 @@ fn pairs(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Percent-encodes everything but unreserved ASCII (RFC 3986); UTF-8 for the rest.
-pub fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+/// Percent-encodes everything but unreserved ASCII (RFC 3986); UTF-8 for the rest (as sitegen's links do).
+pub use engine::text::percent_encode as encode;
 
 /// Decodes `%XX` escapes and `+` (as a space); invalid escapes are kept as written.
 pub fn decode(s: &str) -> String {
