@@ -39,13 +39,13 @@ pub const MAGIC: &[u8; 4] = b"QYIX";
 /// Target uncompressed size of a term shard, in bytes.
 pub const SHARD_TARGET: usize = 32 * 1024;
 /// Documents per document chunk.
-pub const DOCS_PER_CHUNK: usize = 64;
+pub const DOCS_PER_CHUNK: usize = 16;
 /// How many times a title occurrence of a term counts (the title boost).
 pub const TITLE_WEIGHT: u32 = 3;
 
 /// Bumped whenever the writer's output changes for the same input without a format change, so the new
 /// files get new names (see [`generation`]).
-pub const WRITER_REVISION: u32 = 1;
+pub const WRITER_REVISION: u32 = 2;
 
 const KIND_MANIFEST: u8 = 1;
 const KIND_TERMS: u8 = 2;

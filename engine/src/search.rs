@@ -6,8 +6,8 @@
 //!
 //! Semantics:
 //! - Text: every query term must match ([`crate::tokenize::query_terms`]); the last ASCII word, while
-//!   still being typed (no separator after it), matches as a prefix (`jav` finds `java`). An empty text
-//!   matches every document.
+//!   still being typed (no separator after it), matches as a prefix (`jav` finds `java`) from
+//!   [`MIN_PREFIX`] letters on. An empty text matches every document.
 //! - Filters: values selected within one facet are alternatives (OR); different facets must all hold
 //!   (AND).
 //! - Counts: the count of a value is the number of matching documents that would remain if that value
@@ -56,11 +56,15 @@ pub struct QueryTerm {
     pub prefix: bool,
 }
 
+/// The shortest ASCII word matched as a prefix.
+pub const MIN_PREFIX: usize = 2;
+
 /// The terms of a query text.
 pub fn query_terms(text: &str) -> Vec<QueryTerm> {
     let mut terms: Vec<QueryTerm> = tokenize::query_terms(text).into_iter().map(|t| QueryTerm { text: t, prefix: false }).collect();
     let typing = text.chars().last().is_some_and(|c| tokenize::fold_char(c).is_ascii_alphanumeric());
-    if let Some(last) = terms.last_mut().filter(|t| typing && t.text.bytes().all(|b| b.is_ascii_alphanumeric())) {
+    // One letter is too short a prefix: it would fetch a run of shards to match nearly everything.
+    if let Some(last) = terms.last_mut().filter(|t| typing && t.text.len() >= MIN_PREFIX && t.text.bytes().all(|b| b.is_ascii_alphanumeric())) {
         last.prefix = true;
     }
     terms
@@ -446,6 +450,8 @@ mod tests {
         assert_eq!(ids(&l, "java ", Sort::Newest), ["j", "jv"]);
         assert_eq!(query_terms("工程 jav"), [QueryTerm { text: "工程".into(), prefix: false }, QueryTerm { text: "jav".into(), prefix: true }]);
         assert!(!query_terms("jav 工程").iter().any(|t| t.prefix));
+        assert!(!query_terms("j")[0].prefix, "one letter is matched exactly");
+        assert_eq!(ids(&l, "j", Sort::Newest), [] as [String; 0]);
     }
 
     #[test]
