@@ -1,7 +1,7 @@
 //! The job-search widget (Yew/WASM) over the index that `sitegen` writes (format in `engine::index`).
 //!
 //! Plain-Rust logic, unit-tested natively: [`state`] (the search and its URL form), [`store`] (the loaded
-//! parts of the index, search, what the filter panel shows), [`i18n`] (zh-CN, zh-HK, en). The browser
+//! parts of the index, search, what the filter panel shows), [`i18n`] (zh-CN, zh-HK, en), [`gzip`] (inflating index files). The browser
 //! half (wasm32 only): `fetch` (fetch + gunzip) and the components in `ui`. [`mount`] starts a widget in
 //! an element whose `data-*` attributes say where the index is and what the page stands for:
 //!
@@ -10,6 +10,7 @@
 //!      data-defaults="district=liwan" data-static="static-results"></div>
 //! ```
 
+pub mod gzip;
 pub mod i18n;
 pub mod state;
 pub mod store;
