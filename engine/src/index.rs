@@ -371,7 +371,7 @@ pub fn generation(input: &IndexInput<'_>) -> u64 {
 }
 
 /// The manifest: facets with their dictionaries, the shards' first terms, and what names the files.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Manifest {
     /// Languages of the facet labels (`zh-CN`, `zh-HK`, `en`).
     pub languages: Vec<String>,
@@ -922,8 +922,7 @@ pub fn build(input: IndexInput<'_>) -> Result<BuiltIndex, String> {
 /// than 65,534; an error of `sink` stops the build.
 pub fn build_with(mut input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> Result<(), String>) -> Result<(), String> {
     let generation = generation(&input);
-    let names =
-        Manifest { languages: Vec::new(), doc_count: 0, docs_per_chunk: DOCS_PER_CHUNK as u32, generation, facets: Vec::new(), shards: Vec::new() };
+    let names = Manifest { docs_per_chunk: DOCS_PER_CHUNK as u32, generation, ..Manifest::default() };
     // Newest first; the identifier breaks ties so the order never depends on the input's order.
     input.docs.sort_by(|a, b| b.posted_days.cmp(&a.posted_days).then_with(|| a.view.id.cmp(&b.view.id)));
     let docs = &input.docs;

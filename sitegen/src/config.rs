@@ -37,6 +37,9 @@ pub struct SiteConfig {
     pub feed_size: Spanned<u32>,
     /// Target groups vacancies and policies may name.
     pub target_groups: Vec<TargetGroup>,
+    /// Ids of figure series the city home compares across districts; default none.
+    #[serde(default)]
+    pub compare: Vec<Spanned<String>>,
 }
 
 fn default_language() -> Spanned<String> {
@@ -115,9 +118,10 @@ pub struct DistrictConfig {
     pub accent: Spanned<String>,
     /// Centre of the district.
     pub center: Spanned<LatLon>,
-    /// Headline figures.
+    /// No longer read: figures live in `figures.toml` (dated series with sources). Kept only to say so
+    /// where an old `district.toml` still has them.
     #[serde(default)]
-    pub figures: Vec<Figure>,
+    pub figures: Option<Spanned<serde::de::IgnoredAny>>,
 }
 
 /// A WGS 84 coordinate.
@@ -128,24 +132,6 @@ pub struct LatLon {
     pub lat: f64,
     /// Longitude.
     pub lon: f64,
-}
-
-/// One headline figure of a district.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Figure {
-    /// What is counted.
-    pub label: String,
-    /// The number.
-    pub value: f64,
-    /// Unit (人, 场, %, 元 …).
-    pub unit: String,
-    /// The period it covers.
-    pub period: String,
-    /// Optional remark (e.g. growth).
-    pub note: Option<String>,
-    /// Where the figure comes from.
-    pub source: Option<String>,
 }
 
 /// Parses `#rrggbb` into RGB.

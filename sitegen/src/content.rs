@@ -1,7 +1,7 @@
 //! Loading the content folder into memory, checking everything on the way.
 //!
 //! [`Content::load`] reads `site.toml`, every district's `district.toml`, markdown pages and policies,
-//! stations, events and vacancy files. It never stops at the first problem: each file is checked as far as
+//! stations, events, figures (in [`crate::figures`]) and vacancy files. It never stops at the first problem: each file is checked as far as
 //! it can be and every problem lands in one [`Diagnostics`] list with `path:line:col`. The caller decides
 //! what to do when there are errors (`build` writes nothing, `check` just reports).
 
@@ -39,6 +39,8 @@ pub struct Content {
     pub templates_dir: Option<PathBuf>,
     /// Files under `static/`, relative to it, sorted.
     pub static_files: Vec<PathBuf>,
+    /// The figure series compared across districts (`compare` in site.toml), checked.
+    pub comparisons: Vec<crate::figures::Comparison>,
 }
 
 /// One district and everything in its folder.
@@ -58,6 +60,8 @@ pub struct District {
     pub stations: Vec<Station>,
     /// `events.toml`, sorted by start.
     pub events: Vec<Event>,
+    /// `figures.toml`: series of dated values, in the order written.
+    pub figures: Vec<crate::figures::Series>,
     /// Vacancies still open at the build date, newest first (then by identifier).
     pub vacancies: Vec<Vacancy>,
     /// Identifiers of vacancies left out because they expired.
@@ -222,19 +226,19 @@ pub struct Event {
 }
 
 /// A file being read: its display path and text, to turn byte offsets into positions.
-struct Source {
-    display: String,
-    text: String,
+pub(crate) struct Source {
+    pub(crate) display: String,
+    pub(crate) text: String,
 }
 
 impl Source {
-    fn pos(&self, offset: usize) -> Option<Pos> {
+    pub(crate) fn pos(&self, offset: usize) -> Option<Pos> {
         Some(Pos::of_offset(&self.text, offset))
     }
 }
 
 /// Reads a file, recording a problem when it cannot be read.
-fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
+pub(crate) fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
     let display = display_path(root, path);
     match fs::read_to_string(path) {
         Ok(text) => Some(Source { display, text }),
@@ -252,7 +256,7 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 }
 
 /// Parses TOML (at `offset` within `src`), reporting a syntax or type error with its position.
-fn parse_toml<T: DeserializeOwned>(src: &Source, text: &str, offset: usize, diags: &mut Diagnostics) -> Option<T> {
+pub(crate) fn parse_toml<T: DeserializeOwned>(src: &Source, text: &str, offset: usize, diags: &mut Diagnostics) -> Option<T> {
     match toml::from_str::<T>(text) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -423,7 +427,7 @@ impl Content {
             }
             let dir = districts_dir.join(slug);
             vacancy_files.extend(files_with_ext(&dir.join("vacancies"), "json").into_iter().map(|f| (slug.clone(), f)));
-            if let Some(d) = load_district(root, &dir, slug, &rules, diags) {
+            if let Some(d) = load_district(root, &dir, slug, &rules, opts.build_date, diags) {
                 districts.push(d);
             }
         }
@@ -454,10 +458,11 @@ impl Content {
             check_event_employers(d, diags);
         }
         validate::check_unique_identifiers(districts.iter().flat_map(|d| d.vacancies.iter()).chain(orphans.iter()), diags);
+        let comparisons = crate::figures::comparisons(&site_src, &site.compare, &districts, diags);
 
         let templates_dir = Some(root.join("templates")).filter(|p| p.is_dir());
         let static_files = list_files(&root.join("static"));
-        Some(Content { root: root.to_owned(), site, home: home?, pages, districts, templates_dir, static_files })
+        Some(Content { root: root.to_owned(), site, home: home?, pages, districts, templates_dir, static_files, comparisons })
     }
 
     /// Number of open vacancies in the city.
@@ -566,7 +571,7 @@ fn check_slug(src: &Source, path: &Path, diags: &mut Diagnostics) {
 }
 
 /// Loads one district, except its vacancies (loaded for all districts at once, in parallel).
-fn load_district(root: &Path, dir: &Path, slug: &str, rules: &Rules, diags: &mut Diagnostics) -> Option<District> {
+fn load_district(root: &Path, dir: &Path, slug: &str, rules: &Rules, build_date: Date, diags: &mut Diagnostics) -> Option<District> {
     let config = read(root, &dir.join("district.toml"), diags).and_then(|src| {
         let c: DistrictConfig = parse_toml(&src, &src.text, 0, diags)?;
         for p in c.name.get_ref().problems() {
@@ -591,6 +596,14 @@ fn load_district(root: &Path, dir: &Path, slug: &str, rules: &Rules, diags: &mut
             ),
             Some(_) => {}
         }
+        if let Some(f) = &c.figures {
+            diags.error(
+                &src.display,
+                src.pos(f.span().start),
+                "`figures` are no longer read from district.toml: they live in figures.toml, as dated series with sources",
+                Some("move each figure to a [[series]] of figures.toml beside district.toml (see docs/content.md)".into()),
+            );
+        }
         let ll = c.center.get_ref();
         if !((-90.0..=90.0).contains(&ll.lat) && (-180.0..=180.0).contains(&ll.lon)) {
             diags.error(&src.display, src.pos(c.center.span().start), "`center` is out of range", Some("lat first, then lon".into()));
@@ -603,6 +616,7 @@ fn load_district(root: &Path, dir: &Path, slug: &str, rules: &Rules, diags: &mut
     let policies = load_policies(root, &dir.join("policies"), rules, diags);
     let stations = load_stations(root, &dir.join("stations.toml"), diags);
     let events = load_events(root, &dir.join("events.toml"), &stations, diags);
+    let figures = crate::figures::load(root, &dir.join("figures.toml"), build_date, diags);
     Some(District {
         slug: slug.to_owned(),
         config: config?,
@@ -611,6 +625,7 @@ fn load_district(root: &Path, dir: &Path, slug: &str, rules: &Rules, diags: &mut
         policies,
         stations,
         events,
+        figures,
         vacancies: Vec::new(),
         expired: Vec::new(),
     })
@@ -754,7 +769,7 @@ fn load_stations(root: &Path, path: &Path, diags: &mut Diagnostics) -> Vec<Stati
     out
 }
 
-fn check_id(src: &Source, id: &Spanned<String>, seen: &mut BTreeSet<String>, what: &str, diags: &mut Diagnostics) -> bool {
+pub(crate) fn check_id(src: &Source, id: &Spanned<String>, seen: &mut BTreeSet<String>, what: &str, diags: &mut Diagnostics) -> bool {
     let pos = src.pos(id.span().start);
     if !is_valid_id(id.get_ref()) {
         diags.error(&src.display, pos, format!("{what} id `{}` is not of the form [a-z0-9-]{{1,64}}", id.get_ref()), None);

@@ -73,6 +73,7 @@ mod tests {
         );
         use EventKind::*;
         keys.extend([JobFair, CampusFair, Livestream, StreetFeature, Training].iter().map(|k| format!("event_{}", k.key())));
+        keys.extend(engine::index::SALARY_BANDS.iter().map(|(_, k)| format!("salary_band_{k}")));
         let missing: Vec<&String> = keys.iter().filter(|k| !t.has(k)).collect();
         assert!(missing.is_empty(), "missing zh-CN keys: {missing:?}");
     }

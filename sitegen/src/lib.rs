@@ -10,9 +10,12 @@
 
 pub mod assets;
 pub mod builddate;
+pub mod charts;
 pub mod config;
 pub mod content;
+pub mod dashboard;
 pub mod feeds;
+pub mod figures;
 pub mod i18n;
 pub mod ics;
 pub mod jsonld;

@@ -101,6 +101,20 @@ pub fn manifest_url(input: &IndexInput<'_>) -> String {
     format!("/{DIR}/{}", index::manifest_file(index::generation(input)))
 }
 
+/// Root-relative URLs of the files the widget fetches before its first results whatever the query: the
+/// manifest and the columns of the facets it opens at first in a large index (district, work type).
+pub fn first_fetches(input: &IndexInput<'_>) -> Vec<String> {
+    let generation = index::generation(input);
+    let mut out = vec![format!("/{DIR}/{}", index::manifest_file(generation))];
+    let names = index::Manifest { generation, ..index::Manifest::default() };
+    for (i, f) in input.facets.iter().enumerate() {
+        if [names::DISTRICT, names::WORK_TYPE].contains(&f.name.as_str()) {
+            out.push(format!("/{DIR}/{}", names.column_file(i)));
+        }
+    }
+    out
+}
+
 /// Builds the index of `input` and writes it, gzipped, file by file as the writer makes them.
 pub fn write(input: IndexInput<'_>, stage: &Staging) -> Result<(), String> {
     index::build_with(input, |f| stage.write(&format!("{DIR}/{}", f.name), &gzip(&f.bytes)).map_err(|e| e.to_string()))

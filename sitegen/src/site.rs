@@ -20,10 +20,10 @@ use crate::content::{Content, District, LoadOptions};
 use crate::i18n::I18n;
 use crate::output::Staging;
 use crate::views::{
-    self, Chrome, DistrictNav, EmployerJobs, EventView, FacetLink, FigureView, Frame, JobPage, JobSummary, Link, NavItem, PageView, Pagination,
-    PolicyView, StationView,
+    self, Chrome, DistrictNav, EmployerJobs, EventView, FacetLink, Frame, JobPage, JobSummary, Link, NavItem, PageView, Pagination, PolicyView,
+    StationView,
 };
-use crate::{assets, feeds, ics, parallel, search_index, templates, urls};
+use crate::{assets, dashboard, feeds, ics, parallel, search_index, templates, urls};
 
 /// Options of a build or check.
 #[derive(Debug, Clone)]
@@ -144,7 +144,16 @@ impl Site {
         // The search index is written on its own thread while the pages render: its manifest's name
         // (which listing pages carry) is known before it is built.
         let index_input = search_index::input(&self.content);
-        let search = SearchRefs { manifest: search_index::manifest_url(&index_input), boot: self.write_widget(&stage)? };
+        let mut search = SearchRefs { manifest: search_index::manifest_url(&index_input), boot: None, preload: Vec::new() };
+        if let Some((boot, js, wasm)) = self.write_widget(&stage)? {
+            // The index files the widget fetches first, announced in the page so they come in parallel
+            // with the widget's code rather than after it. (Preloading the wasm too made it compile
+            // during page load: Lighthouse's mobile total blocking time tripled.)
+            let _ = (js, wasm);
+            search.preload =
+                search_index::first_fetches(&index_input).into_iter().map(|href| Preload { rel: "preload", href, fetch: true }).collect();
+            search.boot = Some(boot);
+        }
         std::thread::scope(|scope| {
             let index = scope.spawn(|| search_index::write(index_input, &stage));
             let pages = self.render_pages(&stage, &search);
@@ -200,8 +209,9 @@ impl Site {
         Ok(())
     }
 
-    /// The widget (when the binary embeds one); returns the URL of the module that starts it.
-    fn write_widget(&self, stage: &Staging) -> Result<Option<String>, String> {
+    /// The widget (when the binary embeds one); returns the URLs of the module that starts it, of the
+    /// widget's module and of its wasm.
+    fn write_widget(&self, stage: &Staging) -> Result<Option<(String, String, String)>, String> {
         let boot = match crate::widget_assets::WIDGET {
             None => None,
             Some(w) => {
@@ -213,7 +223,7 @@ impl Site {
                 for (path, bytes) in [(&js, w.js), (&wasm, w.wasm), (&boot_path, boot.as_bytes())] {
                     stage.write(path, bytes).map_err(|e| e.to_string())?;
                 }
-                Some(format!("/{boot_path}"))
+                Some((format!("/{boot_path}"), format!("/{js}"), format!("/{wasm}")))
             }
         };
         Ok(boot)
@@ -248,6 +258,9 @@ impl Site {
         ctx.insert("districts", &cards);
         ctx.insert("total_jobs", &c.vacancy_count());
         ctx.insert("newest", &newest);
+        ctx.insert("comparison", &dashboard::city_comparison(c, &self.t));
+        let all: Vec<&Vacancy> = c.districts.iter().flat_map(|d| d.vacancies.iter()).collect();
+        ctx.insert("stats", &dashboard::vacancy_stats(&all, dashboard::CITY_COLOUR, self.build_date, &self.t));
         self.page(stage, "city_home.html", &urls::home(), &ctx, None)?;
         for p in &c.pages {
             let url = urls::city_page(&p.slug);
@@ -261,15 +274,6 @@ impl Site {
     fn render_district_home(&self, stage: &Staging, d: &District) -> Result<(), String> {
         let url = urls::district(&d.slug);
         let name = self.district_name(d);
-        let figures: Vec<FigureView> = d
-            .config
-            .figures
-            .iter()
-            .map(|f| {
-                let (value, unit) = views::figure_value(f.value, &f.unit);
-                FigureView { label: f.label.clone(), value, unit, period: f.period.clone(), note: f.note.clone(), source: f.source.clone() }
-            })
-            .collect();
         let upcoming: Vec<EventView> =
             d.events.iter().filter(|e| !EventView::is_past(e, self.build_date)).take(4).map(|e| EventView::new(e, d, &self.info, &self.t)).collect();
         let mut ctx = self.frame_ctx(&url, &d.home.title, &d.config.focus, Some(d), vec![self.crumb_home(), link(&name, &url)]);
@@ -280,7 +284,9 @@ impl Site {
             focus: &'a str,
         }
         ctx.insert("district", &Info { tagline: &d.config.tagline, focus: &d.config.focus });
-        ctx.insert("figures", &figures);
+        ctx.insert("figures", &dashboard::district_figures(d, &self.t));
+        let open: Vec<&Vacancy> = d.vacancies.iter().collect();
+        ctx.insert("stats", &dashboard::vacancy_stats(&open, d.config.accent.get_ref(), self.build_date, &self.t));
         ctx.insert("newest", &d.vacancies.iter().take(6).map(|v| JobSummary::new(v, &name, &self.t)).collect::<Vec<_>>());
         ctx.insert("job_count", &d.vacancies.len());
         ctx.insert("jobs_url", &urls::jobs(&d.slug, 1));
@@ -476,7 +482,7 @@ impl Site {
                     Which::Type(ty) => defaults.push_str(&format!("&work_type={}", ty.as_schema())),
                     Which::Group(g) => defaults.push_str(&format!("&group={g}")),
                 }
-                ctx.insert("search", &SearchView { manifest: &search.manifest, boot: search.boot.as_deref(), defaults });
+                ctx.insert("search", &SearchView { manifest: &search.manifest, boot: search.boot.as_deref(), preload: &search.preload, defaults });
                 self.page(stage, "jobs.html", &url, &ctx, None)?;
             }
         }
@@ -684,6 +690,17 @@ struct SearchRefs {
     manifest: String,
     /// Root-relative URL of the widget's boot module, when the binary embeds the widget.
     boot: Option<String>,
+    /// What the widget loads first: its module and wasm, the manifest, the open facets' columns.
+    preload: Vec<Preload>,
+}
+
+/// A `<link rel=preload|modulepreload>` of a listing page.
+#[derive(Serialize)]
+struct Preload {
+    rel: &'static str,
+    href: String,
+    /// Fetched with `fetch()` (`as="fetch" crossorigin`).
+    fetch: bool,
 }
 
 /// What a listing page needs to start the widget.
@@ -691,6 +708,7 @@ struct SearchRefs {
 struct SearchView<'a> {
     manifest: &'a str,
     boot: Option<&'a str>,
+    preload: &'a [Preload],
     /// The filters the page stands for (a query string), applied when the URL has none.
     defaults: String,
 }

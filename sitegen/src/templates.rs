@@ -14,6 +14,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("parts/job_list.html", include_str!("../templates/parts/job_list.html")),
     ("parts/pagination.html", include_str!("../templates/parts/pagination.html")),
+    ("parts/chart.html", include_str!("../templates/parts/chart.html")),
+    ("parts/source.html", include_str!("../templates/parts/source.html")),
     ("city_home.html", include_str!("../templates/city_home.html")),
     ("district_home.html", include_str!("../templates/district_home.html")),
     ("page.html", include_str!("../templates/page.html")),

@@ -544,34 +544,88 @@ pub struct FacetLink {
     pub current: bool,
 }
 
-/// A figure of a district.
+/// A chart with its data table: what `templates/parts/chart.html` shows (built in `crate::dashboard`).
 #[derive(Debug, Clone, Serialize)]
-pub struct FigureView {
-    /// Label.
-    pub label: String,
-    /// Formatted value (`9.04万`, `98.09%`).
-    pub value: String,
-    /// Unit.
+pub struct ChartView {
+    /// Unique on the page, `[a-z0-9-]`: the id of the chart's element (its SVG title is `<id>-t`).
+    pub id: String,
+    /// Heading.
+    pub title: String,
+    /// Unit of the values.
     pub unit: String,
-    /// Period.
-    pub period: String,
-    /// Note.
-    pub note: Option<String>,
-    /// Source.
-    pub source: Option<String>,
+    /// The `<svg>`, drawn by `crate::charts` (labels escaped there).
+    pub svg_html: String,
+    /// Caption of the data table.
+    pub caption: String,
+    /// Header of the label column (统计期, 用工形式, 区 …).
+    pub key_header: String,
+    /// Header of the value column, with the unit.
+    pub value_header: String,
+    /// Header of the note column, present when a row has a note.
+    pub note_header: Option<String>,
+    /// The table rows: the chart's labels and values, in its order, printed alike.
+    pub rows: Vec<ChartRowView>,
+    /// Remarks shown under the chart (how values are counted, the period of a breakdown).
+    pub notes: Vec<String>,
+    /// Where the values come from (none for statistics computed from the vacancies).
+    pub sources: Vec<SourceView>,
 }
 
-/// Formats a figure: 万 for ten-thousands, grouping otherwise.
-pub fn figure_value(v: f64, unit: &str) -> (String, String) {
-    if v >= 10_000.0 && (unit.ends_with('人') || unit.ends_with("人次") || unit.ends_with('元') || unit.ends_with("余人") || unit.ends_with("余人次"))
-    {
-        let w = v / 10_000.0;
-        let s = format!("{w:.2}");
-        let s = s.trim_end_matches('0').trim_end_matches('.').to_owned();
-        (s, format!("万{unit}"))
-    } else {
-        (group(v), unit.to_owned())
-    }
+/// One row of a chart's data table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartRowView {
+    /// Label, as in the chart.
+    pub label: String,
+    /// Value, as in the chart (`9,040`, `98.09`).
+    pub value: String,
+    /// Remark on this value.
+    pub note: Option<String>,
+}
+
+/// Where figures come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceView {
+    /// Publisher or publication.
+    pub name: String,
+    /// Link.
+    pub url: Option<String>,
+    /// Remark (e.g. illustrative data, how a value was derived).
+    pub note: Option<String>,
+}
+
+/// A key figure: a series of one value, shown as a number.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureTile {
+    /// What is counted.
+    pub title: String,
+    /// The value, compact for large round numbers (`9.04`).
+    pub value: String,
+    /// The unit, with 万 when the value is given in ten-thousands (`万人`).
+    pub unit: String,
+    /// The period (`2024年至2025年9月`).
+    pub period: String,
+    /// Remark.
+    pub note: Option<String>,
+}
+
+/// A district's figures: key figures, then a chart for each series of several values.
+#[derive(Debug, Clone, Serialize)]
+pub struct FiguresView {
+    /// Series of one value.
+    pub tiles: Vec<FigureTile>,
+    /// The distinct sources of the key figures.
+    pub tile_sources: Vec<SourceView>,
+    /// Series of several values.
+    pub charts: Vec<ChartView>,
+}
+
+/// Statistics of open vacancies, computed at build time.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatsView {
+    /// What was counted, and when.
+    pub summary: String,
+    /// By work type, by monthly salary band, top occupations (those with data).
+    pub charts: Vec<ChartView>,
 }
 
 #[cfg(test)]
@@ -584,9 +638,6 @@ mod tests {
         assert_eq!(group(1_234_567.0), "1,234,567");
         assert_eq!(group(22.5), "22.5");
         assert_eq!(group(98.09), "98.09");
-        assert_eq!(figure_value(90_400.0, "人"), ("9.04".into(), "万人".into()));
-        assert_eq!(figure_value(4_500_000.0, "元"), ("450".into(), "万元".into()));
-        assert_eq!(figure_value(309.0, "场"), ("309".into(), "场".into()));
     }
 
     #[test]

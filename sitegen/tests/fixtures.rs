@@ -1,6 +1,7 @@
 //! Fixture-site tests: a good site built end to end (snapshots of rendered main content, JSON-LD,
-//! determinism, untrusted text), and an invalid site whose every problem must be reported in one run
-//! (snapshot of the diagnostics) while the previous output stays untouched.
+//! determinism, untrusted text, charts with their data tables), and an invalid site whose every problem
+//! must be reported in one run (snapshot of the diagnostics) while the previous output stays untouched.
+//! The sample content in `content/` is built too, for its charts.
 //!
 //! Snapshots live in `tests/snapshots/`; after an intended change, rerun with `UPDATE_SNAPSHOTS=1` and
 //! review the diff.
@@ -382,4 +383,183 @@ fn copy_dir(from: &Path, to: &Path) {
         fs::create_dir_all(dest.parent().unwrap()).unwrap();
         fs::copy(from.join(&rel), dest).unwrap();
     }
+}
+
+/// Undoes the escaping of tera and of the chart writer, and drops white space (a label wrapped at a
+/// space loses it between lines).
+fn plain(html: &str) -> String {
+    let mut s = html.to_owned();
+    for (entity, c) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&#x2F;", "/"), ("&amp;", "&")] {
+        s = s.replace(entity, c);
+    }
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The text between `start` and the next `end` after it.
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let at = s.find(start)? + start.len();
+    Some(&s[at..at + s[at..].find(end)?])
+}
+
+/// Text contents of every element of `class` (e.g. `<text class="k" …>…</text>`) in `s`, joined.
+fn texts(s: &str, class: &str) -> String {
+    s.split(&format!("<text class=\"{class}\"")).skip(1).filter_map(|t| between(t, ">", "</text>")).collect()
+}
+
+/// Checks every chart of `page`: an `<svg role="img">` whose `aria-labelledby` names its own non-empty
+/// `<title>`, followed by a data table with a caption whose rows are the chart's labels and values, in
+/// the chart's order. Element ids are unique on the page. Returns (chart id, rows) of each chart.
+fn check_charts(page: &str, what: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let ids: Vec<&str> = page.split(" id=\"").skip(1).filter_map(|p| p.split('"').next()).collect();
+    let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "{what}: duplicate element ids");
+    let mut charts = Vec::new();
+    let mut rest = page;
+    while let Some(at) = rest.find("<svg") {
+        let end = at + rest[at..].find("</svg>").unwrap_or_else(|| panic!("{what}: unclosed <svg>")) + "</svg>".len();
+        let svg = &rest[at..end];
+        let open = &svg[..svg.find('>').unwrap()];
+        assert!(open.contains(" role=\"img\""), "{what}: a chart without role=img: {open}");
+        let id = between(open, "aria-labelledby=\"", "\"").unwrap_or_else(|| panic!("{what}: a chart without aria-labelledby: {open}"));
+        let title = between(svg, &format!("<title id=\"{id}\">"), "</title>").unwrap_or_else(|| panic!("{what}: no <title id={id}>"));
+        assert!(!title.trim().is_empty(), "{what}: {id} has an empty name");
+        let chart_rows: Vec<(String, String)> =
+            svg.split("<g class=\"row\">").skip(1).map(|g| (plain(&texts(g, "k")), plain(&texts(g, "v")))).collect();
+        // The data table comes right after the chart.
+        let after = rest[end..].trim_start();
+        assert!(after.starts_with("<table"), "{what}: {id} is not followed by its data table");
+        let table = &after[..after.find("</table>").unwrap()];
+        let caption = between(table, ">", "</caption>").filter(|_| table.contains("<caption")).unwrap_or_default();
+        assert!(!plain(caption).is_empty(), "{what}: {id}'s table has no caption");
+        let body = between(table, "<tbody>", "</tbody>").unwrap_or_else(|| panic!("{what}: {id}'s table has no body"));
+        let table_rows: Vec<(String, String)> = body
+            .split("<tr>")
+            .skip(1)
+            .map(|tr| {
+                let label = between(tr, "<th scope=\"row\">", "</th>").unwrap_or_else(|| panic!("{what}: {id}: a row without a header: {tr}"));
+                (plain(label), plain(between(tr, "<td class=\"n\">", "</td>").unwrap_or_default()))
+            })
+            .collect();
+        assert!(!table_rows.is_empty(), "{what}: {id}'s table is empty");
+        assert_eq!(chart_rows, table_rows, "{what}: {id}: the table does not say what the chart shows");
+        charts.push((id.trim_end_matches("-t").to_owned(), table_rows));
+        rest = &rest[end..];
+    }
+    charts
+}
+
+/// The rows of chart `id` as `label value`.
+fn chart(charts: &[(String, Vec<(String, String)>)], id: &str) -> Vec<String> {
+    let (_, rows) =
+        charts.iter().find(|(i, _)| i == id).unwrap_or_else(|| panic!("no chart {id} in {:?}", charts.iter().map(|c| &c.0).collect::<Vec<_>>()));
+    rows.iter().map(|(l, v)| format!("{l} {v}")).collect()
+}
+
+#[test]
+fn charts_have_a_name_and_a_data_table_with_their_values() {
+    let out = tmp("charts");
+    build_good(&out);
+    let home = check_charts(&read(&out, "demo/index.html"), "demo/index.html");
+    let ids: Vec<&str> = home.iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(ids, ["fig-new-jobs", "fig-job-fairs", "fig-stations", "stats-type", "stats-salary"]);
+    assert_eq!(chart(&home, "fig-new-jobs"), ["2025年1—9月 43,500", "2026年1—9月 45,210"]);
+    assert_eq!(chart(&home, "fig-job-fairs"), ["2026年8月 3", "2026年9月 0", "2026年10月 5"], "dates read as periods; zero is shown");
+    assert_eq!(chart(&home, "fig-stations"), ["基础驿站 21", "特色驿站（楼宇、商圈、园区） 5"]);
+    assert_eq!(chart(&home, "stats-salary")[1], "3,000–5,000元 2", "two of three vacancies pay 3,000–5,000 a month");
+    let page = read(&out, "demo/index.html");
+    assert!(page.contains("<title id=\"fig-job-fairs-t\">招聘活动 &lt;b&gt;&amp;&lt;/b&gt; &quot;示范&quot;（单位：场）图表，数据见表格</title>"));
+    assert!(!page.contains("<b>&"), "content never becomes markup");
+    // Key figures (series of one value) are numbers, not charts.
+    assert!(page.contains("<span class=\"figure-value\">9.04<small>万人</small></span> <span class=\"figure-label\">城镇新增就业（累计）</span>"));
+    assert!(page.contains("<span class=\"figure-value\">98.09<small>%</small></span>"));
+    let city = check_charts(&read(&out, "index.html"), "index.html");
+    assert_eq!(city.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(), ["cmp-jobs", "cmp-new-jobs", "stats-type", "stats-salary"]);
+    assert_eq!(chart(&city, "cmp-new-jobs"), ["示范区 45,210"]);
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn sample_content_charts() {
+    let out = tmp("sample");
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let (site, _) = Site::load(&opts_for(&content)).unwrap_or_else(|d| panic!("the sample content has errors: {:?}", d.sorted()));
+    site.build(&out).unwrap();
+    let city = check_charts(&read(&out, "index.html"), "index.html");
+    assert_eq!(
+        city.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(),
+        ["cmp-jobs", "cmp-job-fairs", "cmp-station-visits", "stats-type", "stats-salary", "stats-occupation"]
+    );
+    let total: u64 =
+        chart(&city, "cmp-jobs").iter().map(|r| r.trim_start_matches(|c: char| !c.is_ascii_digit()).replace(',', "").parse::<u64>().unwrap()).sum();
+    assert_eq!(total as usize, site.content.vacancy_count(), "the districts' open vacancies add up to the city's");
+    assert_eq!(chart(&city, "cmp-job-fairs").len(), 5, "every district has the series");
+    for d in &site.content.districts {
+        let rel = format!("{}/index.html", d.slug);
+        let charts = check_charts(&read(&out, &rel), &rel);
+        assert!(charts.iter().any(|c| c.0 == "fig-job-fairs") && charts.iter().any(|c| c.0 == "stats-occupation"), "{rel}");
+        assert!(chart(&charts, "stats-occupation").len() <= 10);
+    }
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn districts_are_compared_at_their_latest_common_date() {
+    let dir = tmp("compare");
+    copy_dir(&fixture("good"), &dir);
+    // A second district: the demo district's pages, without vacancies or events.
+    let other = dir.join("districts/other");
+    copy_dir(&dir.join("districts/demo"), &other);
+    fs::remove_dir_all(other.join("vacancies")).unwrap();
+    fs::remove_file(other.join("events.toml")).unwrap();
+    fs::write(
+        other.join("district.toml"),
+        "name = \"另一区\"\ntagline = \"一\"\nfocus = \"另一区。\"\naccent = \"#8a2d1c\"\ncenter = { lat = 23.1, lon = 113.2 }\n",
+    )
+    .unwrap();
+    let series = |id: &str, unit: &str, points: &str| {
+        format!("[[series]]\nid = \"{id}\"\ntitle = \"{id}\"\nunit = \"{unit}\"\nsource = {{ name = \"另一区统计\" }}\npoints = [{points}]\n\n")
+    };
+    fs::write(
+        other.join("figures.toml"),
+        [
+            series("new-jobs", "人", "{ date = \"2025-09\", period = \"2025年1—9月\", value = 12000 }, { date = \"2026-06\", value = 9000 }"),
+            series("job-fairs", "次", "{ date = \"2026-10\", value = 2 }"),
+            series("graduate-rate", "%", "{ date = \"2024\", value = 97.5 }"),
+        ]
+        .concat(),
+    )
+    .unwrap();
+    let site_toml = read(&dir, "site.toml").replace("districts = [\"demo\"]", "districts = [\"demo\", \"other\"]");
+    let with_compare = |list: &str| site_toml.replace("compare = [\"new-jobs\"]", &format!("compare = [{list}]"));
+    fs::write(dir.join("site.toml"), with_compare("\"new-jobs\", \"job-fairs\", \"stations\", \"graduate-rate\", \"new-jobs\", \"new-job\""))
+        .unwrap();
+    let Err(d) = Site::load(&opts_for(&dir)) else { panic!("bad comparisons accepted") };
+    let root = dir.to_string_lossy().into_owned();
+    let errors: Vec<String> = d.sorted().iter().map(|d| d.to_string().replace(&root, "x")).filter(|d| d.contains("error")).collect();
+    assert_eq!(
+        errors,
+        [
+            "x/site.toml:7:24: error: `compare`: series `job-fairs` has the unit `场` in demo but `次` in other (compared values need one unit)",
+            "x/site.toml:7:37: error: `compare`: series `stations` of demo is a breakdown (its points have labels); only time series can be compared",
+            "x/site.toml:7:49: error: `compare`: the districts with series `graduate-rate` have no date in common (give each of them a point with the same date; the latest such date is compared)",
+            "x/site.toml:7:66: error: `compare`: `new-jobs` is listed twice",
+            "x/site.toml:7:78: error: `compare`: no district has a series `new-job` (did you mean `new-jobs`?)",
+        ]
+    );
+    // new-jobs: demo has 2025-09 and 2026-09, other 2025-09 and 2026-06: 2025-09 is compared.
+    fs::write(dir.join("site.toml"), with_compare("\"new-jobs\"")).unwrap();
+    let out = tmp("compare-out");
+    let (site, _) = Site::load(&opts_for(&dir)).unwrap();
+    site.build(&out).unwrap();
+    let page = read(&out, "index.html");
+    let city = check_charts(&page, "index.html");
+    assert_eq!(chart(&city, "cmp-jobs"), ["示范区 3", "另一区 0"]);
+    assert_eq!(chart(&city, "cmp-new-jobs"), ["示范区 43,500", "另一区 12,000"]);
+    assert!(page.contains("<p class=\"note\">统计期：2025年1—9月</p>"));
+    assert!(page.contains("<p class=\"note\">来源：<a href=\"https://stats.test.example/new-jobs\">示范区人力资源和社会保障局</a></p>\n<p class=\"note\">来源：另一区统计</p>"));
+    let other_home = check_charts(&read(&out, "other/index.html"), "other/index.html");
+    assert!(other_home.iter().all(|c| !c.0.starts_with("stats-")), "no vacancies, no statistics");
+    assert!(read(&out, "other/index.html").contains("目前没有在招岗位。"));
+    fs::remove_dir_all(&dir).unwrap();
+    fs::remove_dir_all(&out).unwrap();
 }

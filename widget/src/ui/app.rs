@@ -75,6 +75,11 @@ pub struct App {
     state: SearchState,
     typed: String,
     outcome: Option<Outcome>,
+    /// A search whose results wait for their chunks, with the state and data version it ran on: the
+    /// chunks' arrivals reuse it instead of searching again (twenty arrivals, one search).
+    pending: Option<(SearchState, u64, Outcome)>,
+    /// Bumped whenever a shard or column arrives.
+    data_version: u64,
     open: BTreeSet<String>,
     in_flight: HashSet<String>,
     failed: bool,
@@ -118,6 +123,8 @@ impl Component for App {
             defaults,
             state,
             outcome: None,
+            pending: None,
+            data_version: 0,
             open: BTreeSet::new(),
             in_flight: HashSet::new(),
             failed: false,
@@ -184,6 +191,10 @@ impl Component for App {
                 match r {
                     Ok(part) => {
                         if let Load::Ready(store) = &mut self.load {
+                            // A shard or column changes what a search finds; a result chunk does not.
+                            if !matches!(part, Part::Chunk(..)) {
+                                self.data_version += 1;
+                            }
                             store.add(part);
                         }
                     }
@@ -319,13 +330,17 @@ impl App {
             return;
         }
         let Load::Ready(store) = &self.load else { return };
-        let out = store.search(&self.state);
+        let out = match self.pending.take() {
+            Some((state, version, out)) if state == self.state && version == self.data_version => out,
+            _ => store.search(&self.state),
+        };
         let chunks = store.missing_chunks(&out.docs[..out.docs.len().min(self.state.shown)]);
         self.complete = chunks.is_empty();
         if !self.complete {
             // The results show once every one of them can: until then the previous ones stay (no
             // half-filled list, nothing jumps).
             chunks.into_iter().for_each(|c| self.fetch(ctx, File::Chunk(c)));
+            self.pending = Some((self.state.clone(), self.data_version, out));
             return;
         }
         if self.outcome.is_none() {
