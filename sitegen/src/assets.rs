@@ -7,15 +7,7 @@ pub const ICON_PATH: &str = "assets/favicon.svg";
 const CSS: &str = include_str!("../static/style.css");
 const ICON: &str = include_str!("../static/favicon.svg");
 
-/// 64-bit FNV-1a: a stable, dependency-free content hash for cache-busting names (not for security).
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
+pub use engine::index::fnv1a;
 
 /// The stylesheet's path inside the site, e.g. `assets/style.0123456789abcdef.css`.
 pub fn css_path() -> String {

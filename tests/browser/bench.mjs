@@ -37,6 +37,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
+import { MIME, resolveFile as resolveStatic } from './static-files.mjs';
 
 // ---------------------------------------------------------------------------------------------------
 // Arguments
@@ -118,25 +119,6 @@ function viewUrl(view, extra = []) {
 // ---------------------------------------------------------------------------------------------------
 // Static file server, CDN-like
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.qy': 'application/octet-stream',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.xml': 'application/xml',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
 /** What a CDN compresses (the index files are gzip already and go as they are). */
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.wasm', '.json', '.webmanifest', '.xml', '.txt', '.svg']);
 /** Brotli bodies by file path (quality 11, window 22: Node's defaults, what a CDN serves from cache). */
@@ -151,17 +133,7 @@ function brotli(file) {
   return b;
 }
 
-function resolveFile(urlPath) {
-  let rel;
-  try {
-    rel = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  const file = path.join(DIST, path.normalize(rel));
-  if (file !== DIST && !file.startsWith(DIST + path.sep)) return null;
-  return file;
-}
+const resolveFile = (urlPath) => resolveStatic(DIST, urlPath);
 
 function serve(req, res) {
   const url = new URL(req.url, 'http://127.0.0.1');

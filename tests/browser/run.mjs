@@ -17,6 +17,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { MIME, resolveFile as resolveStatic } from './static-files.mjs';
 
 // ---------------------------------------------------------------------------------------------------
 // Arguments
@@ -42,37 +43,8 @@ const CHROMIUM = process.env.QUANYU_CHROMIUM || '/usr/bin/chromium';
 // ---------------------------------------------------------------------------------------------------
 // Static file server
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.qy': 'application/octet-stream',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.xml': 'application/xml',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
 
-function resolveFile(urlPath) {
-  let rel;
-  try {
-    rel = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  const file = path.join(DIST, path.normalize(rel));
-  if (file !== DIST && !file.startsWith(DIST + path.sep)) return null;
-  return file;
-}
+const resolveFile = (urlPath) => resolveStatic(DIST, urlPath);
 
 function serve(req, res) {
   const url = new URL(req.url, 'http://127.0.0.1');
