@@ -259,10 +259,17 @@ async function statusCount(page) {
   return m ? Number(m[0]) : 0;
 }
 
-/** The check boxes of a facet: [{value, label, count, checked}]. */
+/** The check boxes of a facet, opening its group first if it is closed: [{value, label, count, checked}]. */
 async function facetOptions(page, facet) {
   const group = `.qy-filters fieldset[data-facet="${facet}"]`;
-  if ((await page.locator(group).count()) === 0) throw new Failure(`no filter group for ${facet} (${group})`);
+  const details = page.locator(`.qy-filters details[data-group="${facet}"]`);
+  if ((await details.count()) === 0) throw new Failure(`no filter group for ${facet}`);
+  if (!(await details.evaluate((d) => d.open))) {
+    await details.locator('summary').click();
+    await page.locator(group).waitFor({ timeout: 5000 }).catch(() => {
+      throw new Failure(`opening the filter group ${facet} showed no check boxes (${group})`);
+    });
+  }
   return page.$$eval(`.qy-filters fieldset[data-facet="${facet}"] li > label`, (labels) =>
     labels.map((l) => {
       const input = l.querySelector('input[type=checkbox]');

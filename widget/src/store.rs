@@ -15,11 +15,12 @@ use crate::state::SearchState;
 const DROP_DOWN: [&str; 2] = ["locality", "occupation"];
 
 /// Up to this many documents the index is small (a few hundred KB at most): it is fetched whole after the
-/// first results, so the widget then works offline, and every facet starts open. Above it, parts are
-/// fetched on demand only, and facets start closed but for [`OPEN_FACETS`].
+/// first results, so the widget then works offline. Above it, parts are fetched on demand only.
 pub const SMALL_INDEX: u32 = 2000;
 
-/// Facets open from the start in a large index (their columns are small: few values, long runs).
+/// Facets open from the start (their columns are small: few values, long runs); the others start
+/// closed unless the state selects in them, and a closed facet renders no choices (a page's first
+/// render stays small: the widget's start-up is main-thread time on a phone).
 pub const OPEN_FACETS: [&str; 2] = ["district", "work_type"];
 
 /// The loaded index.
@@ -96,9 +97,9 @@ impl Store {
         self.manifest.doc_count <= SMALL_INDEX
     }
 
-    /// The facets open at first.
-    pub fn initially_open(&self) -> BTreeSet<String> {
-        self.manifest.facets.iter().map(|f| f.name.clone()).filter(|n| self.is_small() || OPEN_FACETS.contains(&n.as_str())).collect()
+    /// The facets open at first for a state: [`OPEN_FACETS`] and those the state selects in.
+    pub fn initially_open(&self, state: &SearchState) -> BTreeSet<String> {
+        self.manifest.facets.iter().map(|f| f.name.clone()).filter(|n| OPEN_FACETS.contains(&n.as_str()) || !state.selected(n).is_empty()).collect()
     }
 
     /// Facet columns (by number) a state needs and that are not loaded: those of open facets, of
@@ -271,7 +272,9 @@ mod tests {
         let manifest = Manifest::decode(&built.manifest.bytes).unwrap();
         let mut s = Store::new(manifest.clone());
         let all: BTreeSet<String> = manifest.facets.iter().map(|f| f.name.clone()).collect();
-        assert_eq!(s.initially_open(), all, "a small index opens every facet");
+        let open = |q: &str| s.initially_open(&SearchState::from_query(q)).into_iter().collect::<Vec<_>>();
+        assert_eq!(open(""), ["district", "work_type"], "the open facets");
+        assert_eq!(open("locality=x"), ["district", "locality", "work_type"], "and those with a selection");
         for i in s.missing_columns(&SearchState::default(), &all) {
             s.add(Part::Column(i, Column::decode(&file(&manifest.column_file(i))).unwrap()));
         }
@@ -293,7 +296,7 @@ mod tests {
         let out = s.search(&state);
         let titles: Vec<&str> = out.docs.iter().map(|&doc| s.view(doc).unwrap().title.as_str()).collect();
         assert_eq!(titles, ["焊工"]);
-        let open = s.initially_open();
+        let open: BTreeSet<String> = s.manifest.facets.iter().map(|f| f.name.clone()).collect();
         let panel = s.facets(&out, &state, &open, &EN);
         let district = panel.iter().find(|f| f.name == "district").unwrap();
         assert_eq!(

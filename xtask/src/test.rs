@@ -13,7 +13,8 @@
 //! 8. the browser tests of the widget ([`crate::browser`]: playwright-core driving Debian's Chromium
 //!    against the built sample portals on 127.0.0.1);
 //! 9. the site audit (`../shared/tools/site-audit`: Lighthouse ≥ 95 in all four categories on mobile and
-//!    desktop, axe, Nu Html Checker, links, JSON-LD) on one page of each type of the built sample portals.
+//!    desktop, axe, Nu Html Checker, links, JSON-LD) on one page of each type of the built sample portals,
+//!    in two passes so that the Nu checker does not run beside Lighthouse.
 //!
 //! Ends with a `N passed, M failed` line.
 
@@ -143,5 +144,12 @@ fn audit(dist: &Path) -> Result<(), String> {
             return Err(format!("audit page {p} does not exist in the build ({f})"));
         }
     }
-    run(Command::new("bash").arg(tool.join("site-audit")).arg(dist).args(["--pages", &pages, "--min-score", "95"]))
+    // Two passes: the tool runs the Nu checker (Java, on every page) beside the browser, and on two
+    // cores that contention shows up in Lighthouse's performance score, which is simulated from the
+    // main-thread times it observes. Same checks, same thresholds, measured undisturbed.
+    let audit =
+        |skip: &str| run(Command::new("bash").arg(tool.join("site-audit")).arg(dist).args(["--pages", &pages, "--min-score", "95", "--skip", skip]));
+    let browser = audit("vnu,links,jsonld");
+    let files = audit("lighthouse,axe,weight");
+    browser.and(files)
 }

@@ -82,6 +82,10 @@ pub struct App {
     data_version: u64,
     open: BTreeSet<String>,
     in_flight: HashSet<String>,
+    /// Files fetched ahead of need (a small index is fetched whole, for offline use): their arrival
+    /// is stored without searching or rendering again, so the prefetch adds no main-thread work
+    /// beyond decoding. A search that comes to need one of them takes it out of this set.
+    background: HashSet<String>,
     failed: bool,
     prefetched: bool,
     /// The results on screen are complete for the current state (shards, columns and chunks loaded).
@@ -127,6 +131,7 @@ impl Component for App {
             data_version: 0,
             open: BTreeSet::new(),
             in_flight: HashSet::new(),
+            background: HashSet::new(),
             failed: false,
             prefetched: false,
             complete: false,
@@ -142,7 +147,7 @@ impl Component for App {
         match msg {
             Msg::Loaded(Ok(manifest)) => {
                 let store = Store::new(*manifest);
-                self.open = store.initially_open();
+                self.open = store.initially_open(&self.state);
                 self.load = Load::Ready(Box::new(store));
             }
             Msg::Toggled(name, open) => {
@@ -185,9 +190,14 @@ impl Component for App {
                 self.start_timing();
                 self.state = SearchState::from_url(&location_search(), &self.defaults);
                 self.typed = self.state.text.clone();
+                if let Load::Ready(store) = &self.load {
+                    // A facet the restored state selects in shows its selection.
+                    self.open.extend(store.initially_open(&self.state));
+                }
             }
             Msg::Arrived(name, r) => {
                 self.in_flight.remove(&name);
+                let quiet = self.background.remove(&name);
                 match r {
                     Ok(part) => {
                         if let Load::Ready(store) = &mut self.load {
@@ -197,6 +207,15 @@ impl Component for App {
                             }
                             store.add(part);
                         }
+                        if quiet {
+                            // Nothing on screen depends on it (see `background`).
+                            return false;
+                        }
+                    }
+                    // A failed prefetch is retried when a search needs the file.
+                    Err(e) if quiet => {
+                        web_sys::console::warn_1(&format!("quanyu: {e}").into());
+                        return false;
                     }
                     Err(e) => self.fail(&e),
                 }
@@ -321,10 +340,10 @@ impl App {
         let salary = store.missing_salary(&self.state);
         // Open facets only need their column for counts; filtering needs it before the search.
         let blocking = !shards.is_empty() || salary || columns.iter().any(|&i| !self.state.selected(&store.manifest.facets[i].name).is_empty());
-        shards.into_iter().for_each(|i| self.fetch(ctx, File::Shard(i)));
-        columns.into_iter().for_each(|i| self.fetch(ctx, File::Column(i)));
+        shards.into_iter().for_each(|i| self.fetch(ctx, File::Shard(i), false));
+        columns.into_iter().for_each(|i| self.fetch(ctx, File::Column(i), false));
         if salary {
-            self.fetch(ctx, File::Salary);
+            self.fetch(ctx, File::Salary, false);
         }
         if blocking {
             return;
@@ -339,7 +358,7 @@ impl App {
         if !self.complete {
             // The results show once every one of them can: until then the previous ones stay (no
             // half-filled list, nothing jumps).
-            chunks.into_iter().for_each(|c| self.fetch(ctx, File::Chunk(c)));
+            chunks.into_iter().for_each(|c| self.fetch(ctx, File::Chunk(c), false));
             self.pending = Some((self.state.clone(), self.data_version, out));
             return;
         }
@@ -353,17 +372,19 @@ impl App {
             self.prefetched = true;
             let Load::Ready(store) = &self.load else { return };
             let (shards, chunks, columns, salary) = store.prefetch();
-            shards.into_iter().for_each(|i| self.fetch(ctx, File::Shard(i)));
-            chunks.into_iter().for_each(|c| self.fetch(ctx, File::Chunk(c)));
-            columns.into_iter().for_each(|i| self.fetch(ctx, File::Column(i)));
+            shards.into_iter().for_each(|i| self.fetch(ctx, File::Shard(i), true));
+            chunks.into_iter().for_each(|c| self.fetch(ctx, File::Chunk(c), true));
+            columns.into_iter().for_each(|i| self.fetch(ctx, File::Column(i), true));
             if salary {
-                self.fetch(ctx, File::Salary);
+                self.fetch(ctx, File::Salary, true);
             }
         }
     }
 
-    /// Fetches one file of the index unless it is already on its way.
-    fn fetch(&mut self, ctx: &Context<Self>, file: File) {
+    /// Fetches one file of the index unless it is already on its way; `background` for a prefetch
+    /// (see `App::background`). A file needed now that is already on its way as a prefetch stops
+    /// being one, so its arrival refreshes the results.
+    fn fetch(&mut self, ctx: &Context<Self>, file: File, background: bool) {
         let Load::Ready(store) = &self.load else { return };
         let m = &store.manifest;
         let name = match file {
@@ -373,7 +394,13 @@ impl App {
             File::Salary => m.salary_file(),
         };
         if !self.in_flight.insert(name.clone()) {
+            if !background {
+                self.background.remove(&name);
+            }
             return;
+        }
+        if background {
+            self.background.insert(name.clone());
         }
         let url = format!("{}{name}", self.base);
         ctx.link().send_future(async move {

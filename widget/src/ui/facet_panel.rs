@@ -58,15 +58,17 @@ pub fn FacetPanel(p: &Props) -> Html {
     }
 }
 
-/// One facet: a disclosure (`<details>`) titled with its name, holding its choices once its column is
-/// loaded (a closed group of a large index costs nothing until opened).
+/// One facet: a disclosure (`<details>`) titled with its name, holding its choices while open and once
+/// its column is loaded (a closed group costs nothing: no column fetched, no choices rendered).
 fn facet(p: &Props, f: &FacetView) -> Html {
     let id = format!("{}-{}", p.uid, f.name);
     let ontoggle = {
         let (cb, name) = (p.on_toggle.clone(), f.name.clone());
         Callback::from(move |e: Event| cb.emit((name.clone(), e.target_unchecked_into::<HtmlDetailsElement>().open())))
     };
-    let body = if !f.loaded {
+    let body = if !f.open {
+        html! {}
+    } else if !f.loaded {
         html! { <p class="qy-wait">{ p.t.loading }</p> }
     } else {
         match f.control {
@@ -110,7 +112,7 @@ fn facet(p: &Props, f: &FacetView) -> Html {
         }
     };
     html! {
-        <details class="qy-facet" key={f.name.clone()} open={f.open} {ontoggle}>
+        <details class="qy-facet" key={f.name.clone()} data-group={f.name.clone()} open={f.open} {ontoggle}>
             <summary>{ f.title.clone() }</summary>
             { body }
         </details>
