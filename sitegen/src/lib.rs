@@ -14,6 +14,7 @@ pub mod charts;
 pub mod config;
 pub mod content;
 pub mod dashboard;
+pub mod embed;
 pub mod feeds;
 pub mod figures;
 pub mod i18n;

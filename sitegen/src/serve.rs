@@ -182,6 +182,8 @@ mod tests {
         };
         let ok = get("/a/");
         assert!(ok.starts_with("HTTP/1.1 200 OK") && ok.ends_with("\r\n\r\na"), "{ok}");
+        // Partner pages on other origins load the widget and the index from here (docs/embedding.md).
+        assert!(ok.contains("\r\nAccess-Control-Allow-Origin: *\r\n"), "{ok}");
         let missing = get("/zzz/");
         assert!(missing.starts_with("HTTP/1.1 404") && missing.ends_with("missing"), "{missing}");
         std::fs::remove_dir_all(&root).unwrap();

@@ -17,6 +17,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::content::{Content, District, LoadOptions};
+use crate::embed;
 use crate::i18n::I18n;
 use crate::output::Staging;
 use crate::views::{
@@ -144,15 +145,15 @@ impl Site {
         // The search index is written on its own thread while the pages render: its manifest's name
         // (which listing pages carry) is known before it is built.
         let index_input = search_index::input(&self.content);
-        let mut search = SearchRefs { manifest: search_index::manifest_url(&index_input), boot: None, preload: Vec::new() };
-        if let Some((boot, js, wasm)) = self.write_widget(&stage)? {
+        let mut search = SearchRefs { manifest: search_index::manifest_url(&index_input), boot: None, preload: Vec::new(), embed: None };
+        if let Some(widget) = self.write_widget(&stage, &search.manifest)? {
             // The index files the widget fetches first, announced in the page so they come in parallel
             // with the widget's code rather than after it. (Preloading the wasm too made it compile
             // during page load: Lighthouse's mobile total blocking time tripled.)
-            let _ = (js, wasm);
             search.preload =
                 search_index::first_fetches(&index_input).into_iter().map(|href| Preload { rel: "preload", href, fetch: true }).collect();
-            search.boot = Some(boot);
+            search.boot = Some(widget.boot);
+            search.embed = Some(widget.embed);
         }
         std::thread::scope(|scope| {
             let index = scope.spawn(|| search_index::write(index_input, &stage));
@@ -192,6 +193,7 @@ impl Site {
             Task::Vacancies(d, part) => part.iter().try_for_each(|v| self.render_vacancy(stage, d, v)),
         })?;
         self.render_404(stage)?;
+        self.render_embed(stage, search)?;
         self.write_city_feed(stage)?;
         self.write_robots_and_sitemap(stage)
     }
@@ -202,6 +204,9 @@ impl Site {
         for (path, bytes) in assets::files() {
             stage.write(&path, &bytes).map_err(|e| e.to_string())?;
         }
+        // CORS and cache rules for hosts and CDNs (the partner embed fetches from other origins).
+        stage.write("_headers", embed::headers_file().as_bytes()).map_err(|e| e.to_string())?;
+        stage.write("nginx-quanyu.conf", embed::nginx_snippet().as_bytes()).map_err(|e| e.to_string())?;
         for rel in &self.content.static_files {
             let bytes = std::fs::read(self.content.root.join("static").join(rel)).map_err(|e| format!("{}: {e}", rel.display()))?;
             stage.write(&rel.to_string_lossy().replace('\\', "/"), &bytes).map_err(|e| e.to_string())?;
@@ -209,28 +214,112 @@ impl Site {
         Ok(())
     }
 
-    /// The widget (when the binary embeds one); returns the URLs of the module that starts it, of the
-    /// widget's module and of its wasm.
-    fn write_widget(&self, stage: &Staging) -> Result<Option<(String, String, String)>, String> {
-        let boot = match crate::widget_assets::WIDGET {
-            None => None,
-            Some(w) => {
-                let hashed = |stem: &str, ext: &str, bytes: &[u8]| format!("widget/{stem}.{:016x}.{ext}", engine::index::fnv1a(bytes));
-                // V8's explicit compile hint: the glue's functions all run at start-up, so they are
-                // compiled eagerly off the main thread rather than lazily on it (one long task less on
-                // a phone; ignored by other engines).
-                let glue = [b"//# allFunctionsCalledOnLoad\n".as_slice(), w.js].concat();
-                let (js, wasm) = (hashed("quanyu", "js", &glue), hashed("quanyu_bg", "wasm", w.wasm));
-                let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
-                let boot = boot_script(&name(&js), &name(&wasm));
-                let boot_path = hashed("boot", "js", boot.as_bytes());
-                for (path, bytes) in [(&js, glue.as_slice()), (&wasm, w.wasm), (&boot_path, boot.as_bytes())] {
-                    stage.write(path, bytes).map_err(|e| e.to_string())?;
-                }
-                Some((format!("/{boot_path}"), format!("/{js}"), format!("/{wasm}")))
-            }
-        };
-        Ok(boot)
+    /// The widget (when the binary embeds one): its versioned files under `widget/v/` (the module and
+    /// wasm, the listing pages' boot module, the partner embed's loader and the embed page's script) and
+    /// the embed's stable files (see [`crate::embed`]).
+    fn write_widget(&self, stage: &Staging, manifest: &str) -> Result<Option<WidgetRefs>, String> {
+        let Some(w) = crate::widget_assets::WIDGET else { return Ok(None) };
+        let versioned = |stem: &str, ext: &str, bytes: &[u8]| format!("{}/{stem}.{:016x}.{ext}", embed::VERSIONED_DIR, engine::index::fnv1a(bytes));
+        let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
+        // V8's explicit compile hint: the glue's functions all run at start-up, so they are compiled
+        // eagerly off the main thread rather than lazily on it (one long task less on a phone; ignored
+        // by other engines).
+        let glue = format!("//# allFunctionsCalledOnLoad\n{}", std::str::from_utf8(w.js).map_err(|e| format!("the embedded widget.js: {e}"))?);
+        let (js, wasm) = (versioned("quanyu", "js", glue.as_bytes()), versioned("quanyu_bg", "wasm", w.wasm));
+        let boot = boot_script(&name(&js), &name(&wasm));
+        let boot_path = versioned("boot", "js", boot.as_bytes());
+        let loader = embed::loader_module(&glue, &name(&wasm), w.wasm)?;
+        let loader_path = versioned("embed", "js", loader.as_bytes());
+        let page_script_path = versioned("embed-page", "js", embed::PAGE_SCRIPT.as_bytes());
+        let files: Vec<(String, &[u8])> = vec![
+            (js, glue.as_bytes()),
+            (wasm, w.wasm),
+            (boot_path.clone(), boot.as_bytes()),
+            (loader_path.clone(), loader.as_bytes()),
+            (page_script_path.clone(), embed::PAGE_SCRIPT.as_bytes()),
+        ];
+        for (path, bytes) in &files {
+            stage.write(path, bytes).map_err(|e| e.to_string())?;
+        }
+        let listings: Vec<(String, String)> = self.content.districts.iter().map(|d| (d.slug.clone(), urls::jobs(&d.slug, 1))).collect();
+        let stable = [
+            (embed::ENTRY, embed::entry_module(&name(&loader_path))),
+            (embed::CURRENT, embed::current_json(manifest, self.t.lang, &listings)),
+            (embed::SRI, embed::sri_json(&files)),
+        ];
+        for (path, text) in &stable {
+            stage.write(path, text.as_bytes()).map_err(|e| e.to_string())?;
+        }
+        let (_, loader_bytes) = &files[3];
+        Ok(Some(WidgetRefs {
+            boot: format!("/{boot_path}"),
+            embed: EmbedRefs {
+                entry: format!("/{}", embed::ENTRY),
+                pinned: format!("/{loader_path}"),
+                integrity: embed::integrity(loader_bytes),
+                page_script: format!("/{page_script_path}"),
+            },
+        }))
+    }
+
+    /// The embed page (`/embed/`): where partners build their snippet, with a live preview.
+    fn render_embed(&self, stage: &Staging, search: &SearchRefs) -> Result<(), String> {
+        #[derive(Serialize)]
+        struct Choice {
+            key: String,
+            name: String,
+        }
+        #[derive(Serialize)]
+        struct DistrictChoice {
+            slug: String,
+            name: String,
+        }
+        #[derive(Serialize)]
+        struct Lang {
+            tag: &'static str,
+            name: &'static str,
+        }
+        #[derive(Serialize)]
+        struct EmbedView<'a> {
+            portal: &'a str,
+            #[serde(flatten)]
+            refs: &'a EmbedRefs,
+        }
+        let url = urls::EMBED;
+        let title = self.t.get("embed_title");
+        let mut ctx = self.frame_ctx(url, title, self.t.get("embed_intro"), None, vec![link(&self.content.site.title, "/"), link(title, url)]);
+        ctx.insert(
+            "districts",
+            &self.content.districts.iter().map(|d| DistrictChoice { slug: d.slug.clone(), name: self.district_name(d) }).collect::<Vec<_>>(),
+        );
+        ctx.insert(
+            "languages",
+            &[Lang { tag: "zh-CN", name: "简体中文" }, Lang { tag: "zh-HK", name: "繁體中文（香港）" }, Lang { tag: "en", name: "English" }],
+        );
+        let work_types: Vec<Choice> = EmploymentType::ALL
+            .iter()
+            .map(|ty| Choice { key: ty.as_schema().to_owned(), name: self.t.get(&format!("employment_{}", ty.slug())).to_owned() })
+            .collect();
+        ctx.insert("work_types", &work_types);
+        ctx.insert(
+            "groups",
+            &self.info.groups.iter().map(|(k, v)| Choice { key: k.clone(), name: v.get(self.t.lang).to_owned() }).collect::<Vec<_>>(),
+        );
+        if let Some(refs) = &search.embed {
+            let portal = self.info.base_url.as_str();
+            let element = format!("<quanyu-jobs district=\"all\" lang=\"{}\" limit=\"5\" layout=\"compact\"></quanyu-jobs>", self.t.lang);
+            ctx.insert("embed", &EmbedView { portal, refs });
+            ctx.insert(
+                "snippet",
+                &format!(
+                    "<script type=\"module\" src=\"{portal}{}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n{element}",
+                    refs.pinned, refs.integrity
+                ),
+            );
+            ctx.insert("snippet_latest", &format!("<script type=\"module\" src=\"{portal}{}\"></script>\n{element}", refs.entry));
+        }
+        let html = self.tera.render("embed.html", &ctx).map_err(|e| format!("embed.html: {}", templates::flatten(&e)))?;
+        stage.write_page(url, html.as_bytes(), None).map_err(|e| e.to_string())
     }
 
     fn render_city(&self, stage: &Staging) -> Result<(), String> {
@@ -486,7 +575,16 @@ impl Site {
                     Which::Type(ty) => defaults.push_str(&format!("&work_type={}", ty.as_schema())),
                     Which::Group(g) => defaults.push_str(&format!("&group={g}")),
                 }
-                ctx.insert("search", &SearchView { manifest: &search.manifest, boot: search.boot.as_deref(), preload: &search.preload, defaults });
+                ctx.insert(
+                    "search",
+                    &SearchView {
+                        manifest: &search.manifest,
+                        boot: search.boot.as_deref(),
+                        preload: &search.preload,
+                        defaults,
+                        embed_page: search.embed.as_ref().map(|_| urls::EMBED),
+                    },
+                );
                 self.page(stage, "jobs.html", &url, &ctx, None)?;
             }
         }
@@ -696,6 +794,29 @@ struct SearchRefs {
     boot: Option<String>,
     /// What the widget loads first: its module and wasm, the manifest, the open facets' columns.
     preload: Vec<Preload>,
+    /// The partner embed's files, when the binary embeds the widget.
+    embed: Option<EmbedRefs>,
+}
+
+/// What [`Site::write_widget`] wrote.
+struct WidgetRefs {
+    /// Root-relative URL of the listing pages' boot module.
+    boot: String,
+    /// The partner embed.
+    embed: EmbedRefs,
+}
+
+/// The partner embed's URLs (root-relative) and the pinned loader's integrity hash.
+#[derive(Serialize)]
+struct EmbedRefs {
+    /// The stable entry point (`/widget/embed.js`).
+    entry: String,
+    /// The versioned loader a snippet with `integrity` names.
+    pinned: String,
+    /// Its Subresource Integrity hash.
+    integrity: String,
+    /// The `/embed/` page's script.
+    page_script: String,
 }
 
 /// A `<link rel=preload|modulepreload>` of a listing page.
@@ -715,6 +836,8 @@ struct SearchView<'a> {
     preload: &'a [Preload],
     /// The filters the page stands for (a query string), applied when the URL has none.
     defaults: String,
+    /// The partner embed page, offered with the widget's current search.
+    embed_page: Option<&'static str>,
 }
 
 /// The module a listing page loads: it loads the widget and mounts it on each `[data-quanyu-search]`.

@@ -28,6 +28,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("jobs.html", include_str!("../templates/jobs.html")),
     ("job.html", include_str!("../templates/job.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("embed.html", include_str!("../templates/embed.html")),
 ];
 
 /// Builds the template set: built-ins, then overrides from `dir` (when given). Problems go to `diags`.

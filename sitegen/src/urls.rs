@@ -14,6 +14,8 @@ fn paged(base: String, page: usize) -> String {
 pub fn home() -> String {
     "/".into()
 }
+/// The partner embed page (snippet builder).
+pub const EMBED: &str = "/embed/";
 /// City page.
 pub fn city_page(slug: &str) -> String {
     format!("/pages/{slug}/")

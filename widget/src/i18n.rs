@@ -49,6 +49,8 @@ pub struct Strings {
     pub loading: &'static str,
     /// The index cannot be fetched at all.
     pub unavailable: &'static str,
+    /// The index cannot be fetched, in a widget without a static list beside it (embedded).
+    pub unavailable_here: &'static str,
     /// Part of the index cannot be fetched.
     pub fetch_failed: &'static str,
     /// Retry button.
@@ -57,6 +59,10 @@ pub struct Strings {
     pub more: &'static str,
     /// Clear filters button.
     pub clear: &'static str,
+    /// Link from the portal's widget to the embed page with its current search.
+    pub embed_this: &'static str,
+    /// Link from an embedded widget to its portal.
+    pub on_portal: &'static str,
     /// Salary not stated.
     pub negotiable: &'static str,
     /// Salary units: hour, day, week, month, year.
@@ -156,10 +162,13 @@ pub static ZH_CN: Strings = Strings {
     results: "搜索结果",
     loading: "正在载入岗位搜索…",
     unavailable: "岗位搜索暂时无法载入，下面是按页浏览的岗位列表。",
+    unavailable_here: "岗位搜索暂时无法载入。",
     fetch_failed: "部分搜索数据未能载入，请检查网络后重试。",
     retry: "重试",
     more: "加载更多",
     clear: "清除筛选",
+    embed_this: "把这个搜索嵌入您的网站",
+    on_portal: "在就业门户查看全部岗位",
     negotiable: "薪资面议",
     per: [" 元/小时", " 元/天", " 元/周", " 元/月", " 元/年"],
     currency: "",
@@ -216,10 +225,13 @@ pub static ZH_HK: Strings = Strings {
     results: "搜尋結果",
     loading: "正在載入職位搜尋…",
     unavailable: "職位搜尋暫時無法載入，下面是按頁瀏覽的職位列表。",
+    unavailable_here: "職位搜尋暫時無法載入。",
     fetch_failed: "部分搜尋資料未能載入，請檢查網絡後重試。",
     retry: "重試",
     more: "載入更多",
     clear: "清除篩選",
+    embed_this: "把這個搜尋嵌入您的網站",
+    on_portal: "在就業門戶查看全部職位",
     negotiable: "薪酬面議",
     per: [" 元/小時", " 元/天", " 元/週", " 元/月", " 元/年"],
     currency: "",
@@ -276,9 +288,12 @@ pub static EN: Strings = Strings {
     results: "Search results",
     loading: "Loading job search…",
     unavailable: "Job search cannot be loaded right now; the list below shows every job page by page.",
+    unavailable_here: "Job search cannot be loaded right now.",
     fetch_failed: "Part of the search data could not be loaded. Check the connection and retry.",
     retry: "Retry",
     more: "Show more",
+    embed_this: "Embed this search on your site",
+    on_portal: "See all vacancies on the employment portal",
     clear: "Clear filters",
     negotiable: "Pay negotiable",
     per: [" / hour", " / day", " / week", " / month", " / year"],
@@ -349,10 +364,13 @@ mod tests {
                 s.results,
                 s.loading,
                 s.unavailable,
+                s.unavailable_here,
                 s.fetch_failed,
                 s.retry,
                 s.more,
                 s.clear,
+                s.embed_this,
+                s.on_portal,
                 s.negotiable,
             ];
             assert!(all.iter().all(|x| !x.is_empty()), "{}", s.lang);

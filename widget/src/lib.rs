@@ -3,12 +3,17 @@
 //! Plain-Rust logic, unit-tested natively: [`state`] (the search and its URL form), [`store`] (the loaded
 //! parts of the index, search, what the filter panel shows), [`i18n`] (zh-CN, zh-HK, en), [`gzip`] (inflating index files). The browser
 //! half (wasm32 only): `fetch` (fetch + gunzip) and the components in `ui`. [`mount`] starts a widget in
-//! an element whose `data-*` attributes say where the index is and what the page stands for:
+//! an element whose `data-*` attributes say where the index is and what the page stands for, and returns
+//! a handle whose `destroy()` tears it down:
 //!
 //! ```html
 //! <div data-quanyu-search data-index="/search/index-….qy" data-lang="zh-CN"
-//!      data-defaults="district=liwan" data-static="static-results"></div>
+//!      data-defaults="district=liwan" data-static="static-results" data-embed-page="/embed/"></div>
 //! ```
+//!
+//! The partner embed (`<quanyu-jobs>`, written by sitegen's `embed.rs`) mounts into an element in its
+//! shadow root with `data-embedded`, `data-origin` (prefix of result links: the portal's root),
+//! `data-limit` (results per page), `data-layout="compact"` and `data-portal-link`.
 
 pub mod gzip;
 pub mod i18n;
@@ -26,24 +31,51 @@ mod browser {
 
     use wasm_bindgen::prelude::*;
 
+    use yew::AttrValue;
+
+    use crate::state::PAGE;
     use crate::ui::app::{App, Props};
+
+    /// The largest page an embedding may ask for.
+    const MAX_PAGE: usize = 100;
 
     static NEXT_ID: AtomicU32 = AtomicU32::new(1);
 
-    /// Starts the widget inside `el`, configured by its `data-index`, `data-lang`, `data-defaults` and
-    /// `data-static` attributes.
+    /// A mounted widget (see [`mount`]).
     #[wasm_bindgen]
-    pub fn mount(el: web_sys::Element) {
+    pub struct Mounted(Option<yew::AppHandle<App>>);
+
+    #[wasm_bindgen]
+    impl Mounted {
+        /// Tears the widget down: its components, listeners, timers and DOM go; fetches on their way
+        /// are dropped when they arrive. Calling it again does nothing.
+        pub fn destroy(&mut self) {
+            if let Some(app) = self.0.take() {
+                app.destroy();
+            }
+        }
+    }
+
+    /// Starts the widget inside `el`, configured by its `data-*` attributes (see the crate docs).
+    #[wasm_bindgen]
+    pub fn mount(el: web_sys::Element) -> Mounted {
         let attr = |name: &str| el.get_attribute(name).unwrap_or_default();
+        let opt = |name: &str| el.get_attribute(name).filter(|v| !v.is_empty()).map(AttrValue::from);
         let lang =
             el.get_attribute("data-lang").or_else(|| web_sys::window()?.document()?.document_element()?.get_attribute("lang")).unwrap_or_default();
         let props = Props {
             index: attr("data-index").into(),
             lang: lang.into(),
             defaults: attr("data-defaults").into(),
-            static_id: el.get_attribute("data-static").map(Into::into),
+            static_id: opt("data-static"),
             uid: format!("qy{}", NEXT_ID.fetch_add(1, Ordering::Relaxed)).into(),
+            origin: attr("data-origin").trim_end_matches('/').to_owned().into(),
+            page: attr("data-limit").trim().parse().ok().filter(|&n: &usize| n > 0).unwrap_or(PAGE).min(MAX_PAGE),
+            compact: attr("data-layout") == "compact",
+            embedded: el.has_attribute("data-embedded"),
+            embed_page: opt("data-embed-page"),
+            portal_link: opt("data-portal-link"),
         };
-        yew::Renderer::<App>::with_root_and_props(el, props).render();
+        Mounted(Some(yew::Renderer::<App>::with_root_and_props(el, props).render()))
     }
 }

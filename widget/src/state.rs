@@ -48,15 +48,21 @@ pub enum Action {
 }
 
 impl SearchState {
-    /// The state a page starts in, from its defaults (a query string).
+    /// The state a page starts in, from its defaults (a query string), [`PAGE`] results at a time.
     pub fn defaults(query: &str) -> SearchState {
+        SearchState::defaults_paged(query, PAGE)
+    }
+
+    /// The starting state of a widget that shows `page` results at a time (an embedded widget's
+    /// `limit`); its `shown` is the page size every later state starts from and grows by.
+    pub fn defaults_paged(query: &str, page: usize) -> SearchState {
         let mut s = SearchState::from_query(query);
-        s.shown = PAGE;
+        s.shown = page.max(1);
         s
     }
 
-    /// Applies `action`; `defaults` is the page's starting state (for [`Action::Reset`]). Any change
-    /// but "more" starts again from the first page of results.
+    /// Applies `action`; `defaults` is the page's starting state (for [`Action::Reset`]; its `shown` is
+    /// the page size). Any change but "more" starts again from the first page of results.
     pub fn apply(&self, action: Action, defaults: &SearchState) -> SearchState {
         let mut s = self.clone();
         match action {
@@ -75,12 +81,12 @@ impl SearchState {
             }
             Action::Sort(sort) => s.sort = sort,
             Action::More => {
-                s.shown += PAGE;
+                s.shown += defaults.shown.max(1);
                 return s;
             }
             Action::Reset => return defaults.clone(),
         }
-        s.shown = PAGE;
+        s.shown = defaults.shown.max(1);
         s
     }
 
@@ -139,7 +145,7 @@ impl SearchState {
 
     /// The state a URL's query string stands for on a page with `defaults`.
     pub fn from_url(query: &str, defaults: &SearchState) -> SearchState {
-        if pairs(query).is_empty() { defaults.clone() } else { SearchState::from_query(query) }
+        if pairs(query).is_empty() { defaults.clone() } else { SearchState { shown: defaults.shown, ..SearchState::from_query(query) } }
     }
 
     /// Equal but for how many results show.
@@ -240,6 +246,17 @@ mod tests {
         assert_eq!(more.shown, 3 * PAGE);
         assert_eq!(more.apply(Action::Text("x".into()), &d).shown, PAGE, "a new search starts at the top");
         assert_eq!(more.apply(Action::Reset, &d), d);
+    }
+
+    #[test]
+    fn an_embedded_widget_pages_by_its_limit() {
+        let d = SearchState::defaults_paged("district=tianhe&q=软件", 5);
+        assert_eq!((d.text.as_str(), d.selected("district"), d.shown), ("软件", &["tianhe".to_owned()][..], 5));
+        let s = d.apply(Action::More, &d).apply(Action::More, &d);
+        assert_eq!(s.shown, 15);
+        assert_eq!(s.apply(Action::Toggle("work_type".into(), "INTERN".into()), &d).shown, 5, "a change starts at the first page");
+        assert_eq!(SearchState::from_url("?q=x", &d).shown, 5, "a URL's state keeps the page size");
+        assert_eq!(SearchState::defaults_paged("", 0).shown, 1, "at least one result");
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub const AUDIT_PAGES: &[&str] = &[
     "tianhe/stations/zhujiang-newtown/",
     "zengcheng/events/",
     "huangpu/events/2026-12-yunpu-livestream/",
+    "embed/",
     "404.html",
 ];
 
@@ -99,7 +100,7 @@ fn sample_site() -> Result<PathBuf, String> {
     sitegen(&["build", "--content", "content", "--out", &a.to_string_lossy()])?;
     sitegen(&["build", "--content", "content", "--out", &b.to_string_lossy()])?;
     let (ta, tb) = (tree(&a)?, tree(&b)?);
-    if !ta.keys().any(|k| k.starts_with("widget/boot.") && k.ends_with(".js")) {
+    if !ta.keys().any(|k| k.starts_with("widget/v/boot.") && k.ends_with(".js")) {
         return Err("the sample site has no search widget (was sitegen built with QUANYU_WIDGET_DIR?)".into());
     }
     if ta.len() < 300 {

@@ -39,6 +39,18 @@ pub struct Props {
     pub static_id: Option<AttrValue>,
     /// Unique prefix for element ids.
     pub uid: AttrValue,
+    /// Prefix of result links: empty on the portal, the portal's root URL when embedded elsewhere.
+    pub origin: AttrValue,
+    /// Results per page (an embedded widget's `limit`).
+    pub page: usize,
+    /// Search box and results only, no filters (an embedded widget's compact layout).
+    pub compact: bool,
+    /// Embedded in another site: the search stays out of the host page's URL and history.
+    pub embedded: bool,
+    /// The portal's embed page, offered with the current search ("embed this").
+    pub embed_page: Option<AttrValue>,
+    /// The portal page an embedded widget links to ("all vacancies on the portal").
+    pub portal_link: Option<AttrValue>,
 }
 
 /// Messages of [`App`].
@@ -113,13 +125,13 @@ impl Component for App {
 
     fn create(ctx: &Context<Self>) -> Self {
         let p = ctx.props();
-        let defaults = SearchState::defaults(&p.defaults);
-        let state = SearchState::from_url(&location_search(), &defaults);
+        let defaults = SearchState::defaults_paged(&p.defaults, p.page);
+        let state = if p.embedded { defaults.clone() } else { SearchState::from_url(&location_search(), &defaults) };
         let index = p.index.to_string();
         let base = index.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
         ctx.link().send_future(async move { Msg::Loaded(decode(fetch_bytes(&index).await, Manifest::decode).map(Box::new)) });
         let link = ctx.link().clone();
-        let popstate = web_sys::window().map(|w| EventListener::new(&w, "popstate", move |_| link.send_message(Msg::Popped)));
+        let popstate = web_sys::window().filter(|_| !p.embedded).map(|w| EventListener::new(&w, "popstate", move |_| link.send_message(Msg::Popped)));
         App {
             t: Strings::for_lang(&p.lang),
             load: Load::Loading,
@@ -176,7 +188,7 @@ impl Component for App {
                 if self.typed == self.state.text {
                     return false;
                 }
-                self.change(Action::Text(self.typed.clone()));
+                self.change(ctx, Action::Text(self.typed.clone()));
             }
             Msg::Act(action) => {
                 if !matches!(action, Action::Text(_)) {
@@ -184,7 +196,7 @@ impl Component for App {
                     self.debounce = None;
                     self.state.text.clone_from(&self.typed);
                 }
-                self.change(action);
+                self.change(ctx, action);
             }
             Msg::Popped => {
                 self.start_timing();
@@ -236,6 +248,16 @@ impl Component for App {
         };
         let store = match &self.load {
             Load::Loading => return html! { <div class="qy">{ search_box }<p class="qy-status" role="status">{ t.loading }</p></div> },
+            Load::Failed if p.embedded => {
+                return html! {
+                    <div class="qy">
+                        <p class="qy-status qy-error" role="status">{ t.unavailable_here }</p>
+                        if let Some(href) = p.portal_link.clone() {
+                            <p class="qy-portal"><a {href}>{ t.on_portal }</a></p>
+                        }
+                    </div>
+                };
+            }
             Load::Failed => return html! { <div class="qy"><p class="qy-status qy-error" role="status">{ t.unavailable }</p></div> },
             Load::Ready(store) => store,
         };
@@ -251,16 +273,27 @@ impl Component for App {
                     .map(|v| Item { district: store.district_name(&v.district, lang), view: v.clone() })
                     .collect();
                 let more = out.docs.len() > self.state.shown;
+                // "Embed this": the embed page, filled in with this search (every parameter, not
+                // just those differing from the page's defaults).
+                let embed = p.embed_page.as_ref().map(|page| format!("{page}{}", self.state.to_query(&SearchState::default())));
                 let body = html! {
                     <>
-                        <FacetPanel uid={p.uid.clone()} facets={store.facets(out, &self.state, &self.open, t)} sort={self.state.sort}
-                            changed={!self.state.same_search(&self.defaults)} {t} on_action={link.callback(Msg::Act)}
-                            on_toggle={link.callback(|(name, open)| Msg::Toggled(name, open))} />
+                        if !p.compact {
+                            <FacetPanel uid={p.uid.clone()} facets={store.facets(out, &self.state, &self.open, t)} sort={self.state.sort}
+                                changed={!self.state.same_search(&self.defaults)} {t} on_action={link.callback(Msg::Act)}
+                                on_toggle={link.callback(|(name, open)| Msg::Toggled(name, open))} />
+                        }
                         <section class="qy-main" aria-labelledby={format!("{}-rh", p.uid)}>
                             <h2 class="visually-hidden" id={format!("{}-rh", p.uid)}>{ t.results }</h2>
-                            <ResultList {items} origin="" {t} />
+                            <ResultList {items} origin={p.origin.clone()} {t} />
                             if more {
                                 <button type="button" class="qy-more" onclick={link.callback(|_| Msg::Act(Action::More))}>{ t.more }</button>
+                            }
+                            if let Some(href) = p.portal_link.clone() {
+                                <p class="qy-portal"><a {href}>{ t.on_portal }</a></p>
+                            }
+                            if let Some(href) = embed {
+                                <p class="qy-embed"><a {href}>{ t.embed_this }</a></p>
                             }
                         </section>
                     </>
@@ -269,7 +302,7 @@ impl Component for App {
             }
         };
         html! {
-            <div class="qy">
+            <div class={classes!("qy", p.compact.then_some("qy-compact"))}>
                 { search_box }
                 <p class="qy-status" role="status">{ status }</p>
                 if self.failed {
@@ -301,7 +334,7 @@ impl Component for App {
 
 impl App {
     /// Applies a change and records it in the URL (a new history entry, so Back undoes it).
-    fn change(&mut self, action: Action) {
+    fn change(&mut self, ctx: &Context<Self>, action: Action) {
         let more = action == Action::More;
         let next = self.state.apply(action, &self.defaults);
         if next == self.state {
@@ -309,7 +342,7 @@ impl App {
         }
         self.state = next;
         self.start_timing();
-        if !more {
+        if !more && !ctx.props().embedded {
             push_url(&self.state.to_query(&self.defaults));
         }
     }

@@ -1,0 +1,159 @@
+
+/* ---- Quanyu partner embed: the <quanyu-jobs> element (sitegen/embed/loader.js, appended by
+   sitegen/src/embed.rs to the widget's wasm-bindgen module, whose `__wbg_init` and `mount` it calls).
+   Everything is fetched relative to this file's own URL, so it works from any origin:
+     ../current.json   the index the portal publishes now (a stable name, short cache), and the
+                       district listing pages to link to;
+     QY_WASM           the widget's wasm, checked against its Subresource Integrity hash.
+   Each element mounts its own widget in its own shadow root; removing the element tears it down;
+   changing an attribute mounts it again with the new settings. No inline script or style is needed
+   from the host page (the stylesheet is a constructed one), so it runs under a strict CSP:
+   `script-src <portal> 'wasm-unsafe-eval'`. ---- */
+const QY_WASM = new URL(__QY_WASM__, import.meta.url);
+const QY_WASM_SRI = __QY_WASM_SRI__;
+const QY_CURRENT = new URL("../current.json", import.meta.url);
+const QY_PORTAL = new URL("../../", import.meta.url);
+const QY_CSS = __QY_CSS__;
+/* Attributes that set the widget's starting search: [attribute, parameter, split on commas]. */
+const QY_FILTERS = [
+  ["query", "q", false],
+  ["work-type", "work_type", true],
+  ["group", "group", true],
+  ["occupation", "occupation", false],
+  ["locality", "locality", false],
+  ["education", "education", false],
+  ["salary", "salary", false],
+  ["experience", "experience", false],
+  ["sort", "sort", false],
+];
+const QY_FAILED = {
+  "zh-CN": "岗位搜索暂时无法载入，请访问就业门户。",
+  "zh-HK": "職位搜尋暫時無法載入，請瀏覽就業門戶。",
+  en: "The job search cannot load right now; please visit the employment portal.",
+};
+
+let qyStarted = null;
+/** Loads the wasm (once for every element) and what the portal publishes now. */
+function qyStart() {
+  if (!qyStarted) {
+    const current = fetch(QY_CURRENT).then((r) => {
+      if (!r.ok) throw new Error(`${QY_CURRENT}: HTTP ${r.status}`);
+      return r.json();
+    });
+    qyStarted = Promise.all([__wbg_init({ module_or_path: fetch(QY_WASM, { integrity: QY_WASM_SRI }) }), current]).then(([, c]) => c);
+    // A failed start is tried again by the next element or attribute change.
+    qyStarted.catch(() => {
+      qyStarted = null;
+    });
+  }
+  return qyStarted;
+}
+
+let qySheet = null;
+function qyStyles() {
+  if (!qySheet) {
+    qySheet = new CSSStyleSheet();
+    qySheet.replaceSync(QY_CSS);
+  }
+  return qySheet;
+}
+
+function qyLang(tag) {
+  const t = (tag || "").toLowerCase();
+  if (t.startsWith("en")) return "en";
+  if (t === "zh-hk" || t === "zh-tw" || t === "zh-mo" || t.startsWith("zh-hant")) return "zh-HK";
+  return "zh-CN";
+}
+
+class QuanyuJobs extends HTMLElement {
+  static get observedAttributes() {
+    return ["district", "lang", "limit", "layout", "accent", ...QY_FILTERS.map(([a]) => a)];
+  }
+
+  #app = null;
+  #queued = false;
+  #generation = 0;
+
+  connectedCallback() {
+    this.#schedule();
+  }
+
+  disconnectedCallback() {
+    this.#generation++;
+    this.#teardown();
+  }
+
+  attributeChangedCallback() {
+    if (this.isConnected) this.#schedule();
+  }
+
+  /** Several attribute changes in one task mount once. */
+  #schedule() {
+    if (this.#queued) return;
+    this.#queued = true;
+    queueMicrotask(() => {
+      this.#queued = false;
+      if (this.isConnected) this.#render();
+    });
+  }
+
+  #teardown() {
+    if (this.#app) {
+      this.#app.destroy();
+      this.#app.free();
+      this.#app = null;
+    }
+  }
+
+  async #render() {
+    const generation = ++this.#generation;
+    const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+    root.adoptedStyleSheets = [qyStyles()];
+    const accent = this.getAttribute("accent");
+    if (accent) this.style.setProperty("--qy-accent", accent);
+    else this.style.removeProperty("--qy-accent");
+    const lang = qyLang(this.getAttribute("lang") || document.documentElement.lang);
+    let current;
+    try {
+      current = await qyStart();
+    } catch (e) {
+      if (generation !== this.#generation) return;
+      console.warn("quanyu: the job widget could not start", e);
+      this.#teardown();
+      const p = document.createElement("p");
+      p.className = "qy-root";
+      p.lang = lang;
+      const a = document.createElement("a");
+      a.href = QY_PORTAL.href;
+      a.textContent = QY_FAILED[lang];
+      p.append(a);
+      root.replaceChildren(p);
+      return;
+    }
+    if (generation !== this.#generation || !this.isConnected) return;
+    this.#teardown();
+    const district = (this.getAttribute("district") || "").trim();
+    const params = new URLSearchParams();
+    if (district && district !== "all") params.append("district", district);
+    for (const [attr, key, many] of QY_FILTERS) {
+      const value = this.getAttribute(attr) || "";
+      for (const v of many ? value.split(",") : [value]) if (v.trim()) params.append(key, v.trim());
+    }
+    const el = document.createElement("div");
+    el.className = "qy-root";
+    el.lang = lang;
+    el.dataset.embedded = "";
+    el.dataset.index = new URL(current.index, QY_CURRENT).href;
+    el.dataset.lang = lang;
+    el.dataset.defaults = params.toString();
+    el.dataset.origin = QY_PORTAL.href;
+    const limit = parseInt(this.getAttribute("limit") || "", 10);
+    if (limit > 0) el.dataset.limit = String(limit);
+    if (this.getAttribute("layout") === "compact") el.dataset.layout = "compact";
+    el.dataset.portalLink = new URL((current.listings && current.listings[district]) || "", QY_PORTAL).href;
+    root.replaceChildren(el);
+    this.#app = mount(el);
+  }
+}
+
+if (!customElements.get("quanyu-jobs")) customElements.define("quanyu-jobs", QuanyuJobs);
