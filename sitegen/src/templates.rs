@@ -16,6 +16,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("parts/pagination.html", include_str!("../templates/parts/pagination.html")),
     ("parts/chart.html", include_str!("../templates/parts/chart.html")),
     ("parts/source.html", include_str!("../templates/parts/source.html")),
+    ("parts/display.js", include_str!("../templates/parts/display.js")),
     ("city_home.html", include_str!("../templates/city_home.html")),
     ("district_home.html", include_str!("../templates/district_home.html")),
     ("page.html", include_str!("../templates/page.html")),

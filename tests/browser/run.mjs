@@ -9,15 +9,29 @@
 // non-zero when any test fails. Every test fails on a console error or an uncaught page error. Tests run
 // two at a time ($QUANYU_BROWSER_JOBS), each in contexts of its own; `--only` picks tests by name.
 //
+// The server sends the headers of the site's `_headers` file (as a CDN reading it would: CORS on /widget/
+// and /search/, caching), so a missing rule fails the tests that need it.
+//
+// The partner embed (`<quanyu-jobs>` from /widget/embed.js) is tested on pages of a second server, the
+// "partner" origin (another port of 127.0.0.1), written by the tests: a hostile host stylesheet changes
+// nothing inside the widget's shadow root and the widget changes none of the host's styles, URL or
+// history; two elements with different districts list their own district; it runs under a strict CSP
+// with no violation; changed attributes (district, lang, query, work-type, limit, layout, accent)
+// re-render it and removing the element tears it down; its links point to the portal; the pinned loader
+// runs with the integrity of /widget/sri.json and is refused with a wrong one. On the portal: the
+// /embed/ page's form, preview and snippet (pasted into a partner page, it shows what the preview
+// shows), and the listing's "embed this" link.
+//
 // Expected values are read from the pages and the static listings themselves (counts next to filters,
-// the status line, the server-rendered lists), never written down here, so the suite keeps passing when
-// the sample vacancies are regenerated.
+// the status line, the server-rendered lists, /widget/current.json and sri.json), never written down
+// here, so the suite keeps passing when the sample vacancies are regenerated.
 
+import crypto from 'node:crypto';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { MIME, resolveFile as resolveStatic } from './static-files.mjs';
+import { MIME, headerRules, resolveFile as resolveStatic } from './static-files.mjs';
 
 // ---------------------------------------------------------------------------------------------------
 // Arguments
@@ -41,17 +55,26 @@ if (!fs.existsSync(path.join(DIST, 'index.html'))) {
 const CHROMIUM = process.env.QUANYU_CHROMIUM || '/usr/bin/chromium';
 
 // ---------------------------------------------------------------------------------------------------
-// Static file server
-
+// Static file server (the portal)
 
 const resolveFile = (urlPath) => resolveStatic(DIST, urlPath);
+// The headers the site's `_headers` file gives each path (CORS for the partner embed, caching), sent as
+// a CDN reading that file would: they override the server's default `Cache-Control: no-cache`.
+const siteHeaders = headerRules(DIST);
+
+/** Header objects merged left to right, names compared case-insensitively (later ones win). */
+function mergeHeaders(...sets) {
+  const out = {};
+  for (const set of sets) for (const [k, v] of Object.entries(set)) out[k.toLowerCase()] = v;
+  return out;
+}
 
 function serve(req, res) {
   const url = new URL(req.url, 'http://127.0.0.1');
   const send = (status, file, headers = {}) => {
     const body = file ? fs.readFileSync(file) : Buffer.alloc(0);
     const type = file ? MIME[path.extname(file).toLowerCase()] || 'application/octet-stream' : 'text/plain';
-    res.writeHead(status, { 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-cache', ...headers });
+    res.writeHead(status, mergeHeaders({ 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-cache' }, siteHeaders(url.pathname), headers));
     res.end(req.method === 'HEAD' ? undefined : body);
   };
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, null, { Allow: 'GET, HEAD' });
@@ -77,6 +100,55 @@ const server = http.createServer((req, res) => {
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const BASE = `http://127.0.0.1:${server.address().port}`;
+
+// ---------------------------------------------------------------------------------------------------
+// The partner site: another origin (another port) whose pages, written by the embed tests, load the
+// portal's widget from BASE the way a partner's pages would.
+
+const partnerFiles = new Map(); // URL path → {body, type, headers}
+let partnerPages = 0;
+const partnerServer = http.createServer((req, res) => {
+  const { pathname } = new URL(req.url, 'http://127.0.0.1');
+  const f = partnerFiles.get(pathname);
+  if (!f) {
+    // The browser asks every site for its icon: answered empty, so that no 404 shows up in a test.
+    res.writeHead(pathname === '/favicon.ico' ? 204 : 404, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache' });
+    return res.end();
+  }
+  res.writeHead(200, { 'Content-Type': f.type, 'Content-Length': f.body.length, 'Cache-Control': 'no-cache', ...f.headers });
+  res.end(req.method === 'HEAD' ? undefined : f.body);
+});
+await new Promise((resolve) => partnerServer.listen(0, '127.0.0.1', resolve));
+const PARTNER = `http://127.0.0.1:${partnerServer.address().port}`;
+
+/** How a partner page loads the widget: the portal's stable entry point. */
+const EMBED_SCRIPT = `<script type="module" src="${BASE}/widget/embed.js"></script>`;
+
+/**
+ * Publishes a page on the partner site and returns its URL: `body` in an HTML document whose head holds
+ * `head` (by default the embed script) and, when `css` is given, a link to it as the file host.css next
+ * to the page (an external file: a page under a strict CSP can have no inline style); `headers` are sent
+ * with the page (a Content-Security-Policy). Nothing inline: no script or style element, no style
+ * attribute, unless `body` or `head` bring one.
+ */
+function partnerPage({ body, head = EMBED_SCRIPT, css = null, headers = {}, lang = 'zh-CN' }) {
+  const dir = `/p${++partnerPages}/`;
+  if (css !== null) partnerFiles.set(`${dir}host.css`, { body: Buffer.from(css), type: MIME['.css'], headers: {} });
+  const html = `<!DOCTYPE html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<title>Partner page ${partnerPages}</title>
+${css !== null ? '<link rel="stylesheet" href="host.css">\n' : ''}${head}
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+  partnerFiles.set(dir, { body: Buffer.from(html), type: MIME['.html'], headers });
+  return PARTNER + dir;
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Assertions and helpers
@@ -143,8 +215,9 @@ async function vacancyText(href) {
 
 /** Counts requests in flight per browser context, to know when the widget has stopped fetching. */
 function trackNetwork(context) {
-  const net = { inflight: 0, last: Date.now() };
-  context.on('request', () => {
+  const net = { inflight: 0, last: Date.now(), requests: [] };
+  context.on('request', (r) => {
+    net.requests.push({ url: r.url(), method: r.method() });
     net.inflight++;
     net.last = Date.now();
   });
@@ -180,14 +253,15 @@ function snapshot(page) {
 /**
  * Waits until the widget is quiet: no request of the context in flight and nothing on the page changed
  * for `quietMs` (the widget keeps the previous results on screen while shards load, so "results are
- * there" alone does not mean "the results of this search are there").
+ * there" alone does not mean "the results of this search are there"). `take` reads what is shown
+ * (`embedSnapshot` for a widget embedded in a shadow root).
  */
-async function settle(t, page, { quietMs = 300, timeout = 10000, needReady = true } = {}) {
+async function settle(t, page, { quietMs = 300, timeout = 10000, needReady = true, take = snapshot } = {}) {
   const deadline = Date.now() + timeout;
   let prev = null;
   let since = Date.now();
   for (;;) {
-    const snap = await snapshot(page);
+    const snap = await take(page);
     const key = JSON.stringify(snap);
     if (key !== prev) {
       prev = key;
@@ -302,6 +376,211 @@ async function toggle(t, facet, value, page = t.page) {
   const snap = await settle(t, page);
   assertEq(await checkbox(page, facet, value).isChecked(), !before, `check box ${facet}=${value} after clicking`);
   return snap;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Helpers of the partner-embed tests (<quanyu-jobs>: the widget in the element's open shadow root)
+
+/**
+ * What the portal publishes for partners, read from the built site: current.json (district → listing
+ * page), sri.json, and the versioned loader /widget/embed.js imports (`pinned`) with its integrity.
+ */
+let portalInfoPromise = null;
+function portalInfo() {
+  portalInfoPromise ??= (async () => {
+    const json = async (p) => {
+      const { status, text } = await get(p);
+      assert(status === 200, `${p}: HTTP ${status}`);
+      return JSON.parse(text);
+    };
+    const current = await json('/widget/current.json');
+    const sri = await json('/widget/sri.json');
+    const entry = (await get('/widget/embed.js')).text;
+    const m = /import\s*["']\.\/(v\/embed\.[^"']+\.js)["']/.exec(entry);
+    assert(m, `/widget/embed.js does not import a versioned loader ./v/embed.<hash>.js: ${JSON.stringify(entry.slice(0, 200))}`);
+    const pinned = `/widget/${m[1]}`;
+    assert(sri[pinned], `/widget/sri.json has no integrity for the loader ${pinned}`);
+    const districts = Object.keys(current.listings || {});
+    assert(districts.length >= 2, `/widget/current.json lists ${districts.length} district listings; the embed tests need two`);
+    return { current, sri, pinned, integrity: sri[pinned], districts };
+  })();
+  return portalInfoPromise;
+}
+
+/** The absolute URL of a district's listing page, as current.json gives it (relative to the portal). */
+async function listingUrl(district) {
+  const { current } = await portalInfo();
+  assert(current.listings[district], `/widget/current.json has no listing for ${district}`);
+  return new URL(current.listings[district], BASE + '/').href;
+}
+
+/** The number of vacancies the portal's static listing of a district reports ("共 N 个岗位 …"). */
+async function listingCount(district) {
+  const url = await listingUrl(district);
+  const { status, text } = await get(new URL(url).pathname);
+  assert(status === 200, `${url}: HTTP ${status}`);
+  const m = /<p class="count">\D*(\d+)/.exec(text);
+  assert(m, `${url}: no count (<p class="count">) in the static listing`);
+  return Number(m[1]);
+}
+
+/** What the <quanyu-jobs> element matching `host` shows, read inside its shadow root. */
+function embedSnapshot(page, host) {
+  return page.evaluate(
+    ([host, sel]) => {
+      const el = document.querySelector(host);
+      const root = el && el.shadowRoot;
+      const q = (s) => (root ? root.querySelector(s) : null);
+      return {
+        element: !!el,
+        shadow: !!root,
+        mounted: !!q('.qy-root'),
+        ready: !!q(sel.results),
+        status: q(sel.status)?.textContent ?? null,
+        error: !!q('.qy-error'),
+        hrefs: root ? [...root.querySelectorAll(sel.links)].map((a) => a.getAttribute('href')) : [],
+        input: q(sel.input)?.value ?? null,
+        more: !!q(sel.more),
+        filters: !!q('.qy-filters'),
+        portal: q('p.qy-portal a')?.getAttribute('href') ?? null,
+        lang: q('.qy-root')?.getAttribute('lang') ?? null,
+        url: location.href,
+      };
+    },
+    [host, SEL],
+  );
+}
+
+const settleEmbed = (t, page, host, opts = {}) => settle(t, page, { ...opts, take: (p) => embedSnapshot(p, host) });
+
+/** Waits until the embedded widget `host` shows results, then until it is quiet. */
+async function waitEmbed(t, page, host, what = host) {
+  await page
+    .waitForFunction(([h, s]) => !!document.querySelector(h)?.shadowRoot?.querySelector(s), [host, SEL.results], { timeout: 10000 })
+    .catch(async (e) => {
+      const snap = await embedSnapshot(page, host).catch(() => null);
+      if (!snap) throw new Failure(`${what}: ${e.message}`);
+      throw new Failure(
+        `${what}: the embedded widget showed no results (element: ${snap.element}, shadow root: ${snap.shadow}, mounted: ${snap.mounted}, status: ${JSON.stringify(snap.status)})`,
+      );
+    });
+  return settleEmbed(t, page, host);
+}
+
+/** Opens a partner page and waits until each of its widgets `hosts` shows results: their snapshots. */
+async function openEmbed(t, url, hosts = ['quanyu-jobs'], page = t.page) {
+  const resp = await page.goto(url);
+  assert(resp && resp.status() === 200, `${url}: HTTP ${resp && resp.status()}`);
+  const snaps = [];
+  for (const h of hosts) snaps.push(await waitEmbed(t, page, h, `${url} ${h}`));
+  return snaps;
+}
+
+/**
+ * Runs `action` (which changes the element `host`: attributes, or a form driving them), then waits for
+ * the widget it mounts anew (a new .qy-root in the shadow root) to show results, and for quiet.
+ */
+async function remount(t, page, host, action, what) {
+  await page.evaluate((h) => {
+    const r = document.querySelector(h)?.shadowRoot?.querySelector('.qy-root');
+    if (r) r.__qyOld = true;
+  }, host);
+  await action();
+  await page
+    .waitForFunction(
+      ([h, s]) => {
+        const r = document.querySelector(h)?.shadowRoot?.querySelector('.qy-root');
+        return !!r && !r.__qyOld && !!r.querySelector(s);
+      },
+      [host, SEL.results],
+      { timeout: 10000 },
+    )
+    .catch(async () => {
+      const snap = await embedSnapshot(page, host);
+      throw new Failure(`${what}: the widget was not mounted again with results (status: ${JSON.stringify(snap.status)})`);
+    });
+  return settleEmbed(t, page, host);
+}
+
+/** Sets (string) or removes (null) attributes of the element `host` in one task, and waits as `remount`. */
+function setAttrs(t, page, host, attrs) {
+  const action = () =>
+    page.evaluate(
+      ([h, attrs]) => {
+        const el = document.querySelector(h);
+        for (const [k, v] of Object.entries(attrs)) {
+          if (v === null) el.removeAttribute(k);
+          else el.setAttribute(k, v);
+        }
+      },
+      [host, attrs],
+    );
+  return remount(t, page, host, action, `setting ${JSON.stringify(attrs)} on ${host}`);
+}
+
+/** The number in an embedded widget's status line (0 for "nothing found"); fails on an error status. */
+function countIn(snap, what) {
+  assert(!snap.error, `${what}: the widget shows an error: ${JSON.stringify(snap.status)}`);
+  const m = /\d+/.exec((snap.status || '').replace(/,/g, ''));
+  return m ? Number(m[0]) : 0;
+}
+
+/** Clicks an embedded widget's "load more" until it is gone; its snapshot then. */
+async function embedLoadAll(t, page, host) {
+  let snap = await settleEmbed(t, page, host);
+  for (let i = 0; i < 100 && snap.more; i++) {
+    await page.locator(`${host} ${SEL.more}`).click();
+    await page
+      .waitForFunction(([h, s, n]) => document.querySelector(h).shadowRoot.querySelectorAll(s).length > n, [host, SEL.links, snap.hrefs.length], { timeout: 5000 })
+      .catch(() => {
+        throw new Failure(`${host}: "load more" did not add results (still ${snap.hrefs.length})`);
+      });
+    snap = await settleEmbed(t, page, host);
+  }
+  return snap;
+}
+
+/** Computed styles of elements: `targets` maps a name to [host selector or null (the document), selector]. */
+function computedStyles(page, targets, props) {
+  return page.evaluate(
+    ([targets, props]) => {
+      const out = {};
+      for (const [name, [host, sel]] of Object.entries(targets)) {
+        const scope = host ? document.querySelector(host)?.shadowRoot : document;
+        const el = scope ? scope.querySelector(sel) : null;
+        if (!el) {
+          out[name] = null;
+          continue;
+        }
+        const cs = getComputedStyle(el);
+        out[name] = Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]));
+      }
+      return out;
+    },
+    [targets, props],
+  );
+}
+
+/** The differences between two `computedStyles` results, as readable lines. */
+function styleDiff(a, b, [nameA, nameB]) {
+  const lines = [];
+  for (const name of Object.keys(a)) {
+    if (!a[name] || !b[name]) {
+      if (a[name] !== b[name]) lines.push(`${name}: ${a[name] ? 'present' : 'missing'} ${nameA}, ${b[name] ? 'present' : 'missing'} ${nameB}`);
+      continue;
+    }
+    for (const p of Object.keys(a[name])) {
+      if (a[name][p] !== b[name][p]) lines.push(`${name} ${p}: ${JSON.stringify(a[name][p])} ${nameA}, ${JSON.stringify(b[name][p])} ${nameB}`);
+    }
+  }
+  return lines;
+}
+
+/** sha384 integrity value of a file of the built site. */
+function integrityOf(urlPath) {
+  const file = resolveFile(urlPath);
+  assert(file && fs.existsSync(file), `${urlPath}: no such file in ${DIST}`);
+  return 'sha384-' + crypto.createHash('sha384').update(fs.readFileSync(file)).digest('base64');
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -646,6 +925,91 @@ test('the widget appears without moving the page (no layout shift), even when th
   assert(cls < 0.01, `layout shift ${cls.toFixed(4)} (Lighthouse counts 0.1 as poor): ${JSON.stringify(shifts)}`);
 });
 
+// ---------------------------------------------------------------------------------------------------
+// Elder-friendly display (适老化): the switch at the top of every page (sitegen/templates/parts/display.js).
+
+/** The display state of the page: html classes, root font size, the switch's pressed buttons. */
+function displayState(page) {
+  return page.evaluate(() => ({
+    large: document.documentElement.classList.contains('qy-large'),
+    contrast: document.documentElement.classList.contains('qy-contrast'),
+    rootPx: parseFloat(getComputedStyle(document.documentElement).fontSize),
+    bodyColor: getComputedStyle(document.body).color,
+    lineRatio: parseFloat(getComputedStyle(document.body).lineHeight) / parseFloat(getComputedStyle(document.body).fontSize),
+    pressed: [...document.querySelectorAll('#display-switch button[aria-pressed="true"]')].map((b) => b.dataset.display),
+    visible: !!document.querySelector('#display-switch')?.checkVisibility(),
+  }));
+}
+
+test('display switch: large text and high contrast apply, combine, and are remembered in this browser only', async (t) => {
+  const page = t.page;
+  await page.goto(BASE + '/huangpu/');
+  const plain = await displayState(page);
+  assertEq([plain.large, plain.contrast, plain.pressed, plain.visible], [false, false, [], true], 'display at first (switch shown, nothing on)');
+  await page.locator('#display-switch button[data-display="large"]').click();
+  const large = await displayState(page);
+  assert(large.large && !large.contrast, `large text: classes ${JSON.stringify(large)}`);
+  assertEq(large.rootPx, plain.rootPx * 1.25, 'root font size in large text (px)');
+  assert(large.lineRatio >= 1.3, `line spacing ${large.lineRatio.toFixed(2)} is under 1.3 in large text`);
+  await page.locator('#display-switch button[data-display="contrast"]').click();
+  const both = await displayState(page);
+  assertEq([both.large, both.contrast, both.bodyColor], [true, true, 'rgb(0, 0, 0)'], 'large text and high contrast together');
+  assertEq(both.pressed.sort(), ['contrast', 'large'], 'pressed buttons');
+  // Remembered across pages and reloads ...
+  await page.goto(BASE + LISTING);
+  const after = await displayState(page);
+  assertEq([after.large, after.contrast, after.pressed.sort()], [true, true, ['contrast', 'large']], 'display on another page');
+  // ... and on the widget: its text follows the root size.
+  await page.waitForSelector(SEL.results);
+  const inputPx = await page.locator(SEL.input).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  assert(inputPx >= 20, `the search box's text is ${inputPx}px in large text`);
+  // Switching off.
+  await page.locator('#display-switch button[data-display="large"]').click();
+  await page.reload();
+  const off = await displayState(page);
+  assertEq([off.large, off.contrast, off.rootPx], [false, true, plain.rootPx], 'large text off, contrast kept, after a reload');
+  // Only in this browser: another browser profile starts plain, and no request ever carried the choice.
+  const other = await t.newContext();
+  const page2 = await other.context.newPage();
+  await page2.goto(BASE + '/huangpu/');
+  const fresh = await displayState(page2);
+  assertEq([fresh.large, fresh.contrast], [false, false], 'display in another browser profile');
+  const carried = t.net.requests.filter((r) => /display|large|contrast/.test(new URL(r.url).search));
+  assertEq(carried.map((r) => r.url), [], 'requests carrying the display choice');
+});
+
+test('large text at 320 px: no sideways scrolling and no layout shift on every page type', async (t) => {
+  const page = t.page;
+  await page.addInitScript(() => {
+    localStorage.setItem('qy-display', 'large contrast');
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  const pages = [LISTING, '/', '/huangpu/', '/nansha/policies/hk-macau-youth-measures-2022/', '/tianhe/stations/', '/zengcheng/events/', '/embed/'];
+  // A vacancy page too: the first result of the listing.
+  const listing = await staticListing(LISTING);
+  assert(listing.length > 0, 'no vacancy on the listing');
+  pages.push(listing[0].href);
+  for (const p of pages) {
+    await page.goto(BASE + p);
+    if (p === LISTING || p === '/embed/') await settle(t, page, { needReady: p === LISTING });
+    const s = await displayState(page);
+    assert(s.large && s.contrast, `${p}: the remembered display was not applied`);
+    const { sw, cw, wide, cls } = await page.evaluate(() => {
+      const cw = document.scrollingElement.clientWidth;
+      const out = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > cw + 0.5);
+      const innermost = out.filter((el) => !out.some((o) => o !== el && el.contains(o)));
+      const wide = innermost.slice(0, 4).map((el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().replace(/\s+/g, '.') : ''} right=${Math.round(el.getBoundingClientRect().right)}`);
+      return { sw: document.scrollingElement.scrollWidth, cw, wide, cls: window.__shifts.reduce((a, b) => a + b, 0) };
+    });
+    assert(sw <= cw, `${p}: scrolls sideways at 320 px in large text (scrollWidth ${sw} > ${cw}); sticking out: ${wide.join(', ')}`);
+    assertEq(wide, [], `${p}: elements sticking out on the right in large text`);
+    assert(cls < 0.01, `${p}: layout shift ${cls.toFixed(4)} in large text`);
+  }
+}, { viewport: { width: 320, height: 640 } });
+
 test("the test server answers as the portal's host would (types, folders, 404)", async () => {
   // Guards the harness itself: with a wrong type the widget would still start (wasm-bindgen falls back
   // from streaming compilation) and the tests would not run under the conditions of production.
@@ -669,6 +1033,412 @@ test("the test server answers as the portal's host would (types, folders, 404)",
 });
 
 // ---------------------------------------------------------------------------------------------------
+// Partner embed: <quanyu-jobs> on pages of another origin (PARTNER), loaded from the portal (BASE)
+
+/** The district where 焊工 finds jobs (the listing the tests above search in). */
+const WELD_DISTRICT = LISTING.split('/')[1];
+
+/** Parts of the embedded widget whose styles the host page must not change. */
+const WIDGET_PARTS = {
+  'result link': SEL.links,
+  'li.job': `${SEL.results} > li.job`,
+  'status line': SEL.status,
+  'search box': SEL.input,
+  'portal link': 'p.qy-portal a',
+  'filter panel': '.qy-filters',
+  'search form': 'form.qy-search',
+};
+const STYLE_PROPS = ['color', 'font-size', 'font-family', 'font-weight', 'font-style', 'line-height', 'display', 'visibility', 'background-color', 'text-decoration-line', 'text-transform', 'letter-spacing', 'word-spacing', 'text-align', 'cursor', 'margin-top', 'margin-bottom', 'padding-top', 'padding-left', 'border-top-width', 'list-style-type', 'position', 'box-sizing'];
+
+/** Types a query into an embedded widget's search box and waits for its status line to change. */
+async function embedSearch(t, page, host, text) {
+  const before = await embedSnapshot(page, host);
+  await page.locator(`${host} ${SEL.input}`).fill(text);
+  await page
+    .waitForFunction(([h, s, b]) => document.querySelector(h).shadowRoot.querySelector(s)?.textContent !== b, [host, SEL.status, before.status], { timeout: 5000 })
+    .catch(() => {
+      throw new Failure(`typing ${JSON.stringify(text)} in the embedded widget ${host} did not change its status line (${JSON.stringify(before.status)})`);
+    });
+  return settleEmbed(t, page, host);
+}
+
+test('embed: the portal sends the rules of its _headers (CORS for /widget/ and /search/)', async () => {
+  // Everything a partner's page fetches from the portal is fetched cross-origin: without
+  // Access-Control-Allow-Origin the module, the wasm and the index are refused by the browser.
+  const { current, sri, pinned } = await portalInfo();
+  const index = new URL(current.index, `${BASE}/widget/current.json`).pathname;
+  const wasm = Object.keys(sri).find((p) => p.endsWith('.wasm'));
+  assert(wasm, '/widget/sri.json lists no .wasm file');
+  for (const p of ['/widget/embed.js', pinned, wasm, '/widget/current.json', index]) {
+    const r = await fetch(BASE + p, { headers: { Origin: PARTNER } });
+    assertEq(r.status, 200, `HTTP status of ${p}`);
+    assertEq(r.headers.get('access-control-allow-origin'), '*', `Access-Control-Allow-Origin of ${p} (partner pages fetch it from another origin; dist/_headers must give it)`);
+  }
+  // The test server sends what the rules say (its own no-cache only where no rule sets Cache-Control).
+  const rules = headerRules(DIST);
+  for (const p of [pinned, '/widget/embed.js', index, LISTING]) {
+    const want = Object.entries(rules(p)).find(([k]) => k.toLowerCase() === 'cache-control')?.[1] ?? 'no-cache';
+    assertEq((await fetch(BASE + p)).headers.get('cache-control'), want, `Cache-Control of ${p}`);
+  }
+});
+
+test('embed: a hostile host stylesheet changes nothing inside the widget', async (t) => {
+  const { districts } = await portalInfo();
+  const body = `<h1>Partner</h1>\n<p>Our vacancies:</p>\n<quanyu-jobs district="${districts[0]}" limit="5"></quanyu-jobs>`;
+  // The issue's rules, then more that inherit (through the element into its shadow tree) or hit the
+  // elements the widget uses.
+  const hostile = `* { color: red !important; font-size: 40px } li { display: none }
+body { font-style: italic; letter-spacing: 3px; word-spacing: 9px; text-transform: uppercase; text-align: right; cursor: wait }
+a { color: lime !important; line-height: 5 } input, p, form { display: none; font-family: monospace }
+`;
+  const targets = Object.fromEntries(Object.entries(WIDGET_PARTS).map(([name, sel]) => [name, ['quanyu-jobs', sel]]));
+
+  const [plainSnap] = await openEmbed(t, partnerPage({ body }));
+  const plain = await computedStyles(t.page, targets, STYLE_PROPS);
+  for (const [name, v] of Object.entries(plain)) assert(v, `the widget has no ${name} (${WIDGET_PARTS[name]})`);
+
+  const [hostileSnap] = await openEmbed(t, partnerPage({ body, css: hostile }));
+  const host = await computedStyles(t.page, { h1: [null, 'h1'], p: [null, 'p'] }, ['color', 'display']);
+  assertEq([host.h1.color, host.p.display], ['rgb(255, 0, 0)', 'none'], "the host page's own h1 colour and p display (the hostile stylesheet must be in effect)");
+  const styled = await computedStyles(t.page, targets, STYLE_PROPS);
+  assertEq(styleDiff(plain, styled, ['on a plain page', 'under the hostile stylesheet']), [], 'styles inside the widget that the host stylesheet changed');
+  assert(styled['li.job'].display !== 'none', 'li.job is hidden (display: none) under the hostile stylesheet');
+  assert(await t.page.locator(`quanyu-jobs ${SEL.links}`).first().isVisible(), 'the first result link is not visible under the hostile stylesheet');
+  assertEq([hostileSnap.status, hostileSnap.hrefs], [plainSnap.status, plainSnap.hrefs], 'status and results under the hostile stylesheet vs on the plain page');
+});
+
+test("embed: the host page's styles, URL and history stay as they were", async (t) => {
+  const hostCss = `body { font: 17px/1.45 Georgia, serif; color: #222; background: #fafafa; margin: 24px }
+h1 { color: #036; font-size: 30px }
+a { color: #080 }
+li { list-style: square; margin: 4px 0 }
+p { margin: 10px 0 }
+input, button { font: inherit }
+`;
+  // Host elements named like the widget's own classes: the widget's rules must not reach them.
+  const markup = (widget) => `<header><h1 id="h-h1">Careers at Partner College</h1></header>
+<main>
+<p id="h-p">Jobs for our graduates, <a id="h-a" href="#jobs">below</a>.</p>
+<ul id="h-ul" class="jobs"><li id="h-li" class="job">Open day <span id="h-tag" class="tag">May</span></li></ul>
+<p id="h-meta" class="meta employer salary">Contact the careers office.</p>
+<div id="h-qy" class="qy qy-root qy-status">A box</div>
+<p id="h-vh" class="visually-hidden">Hidden text</p>
+<form id="h-form" class="qy-search" action="#"><input id="h-input" type="search" name="q"> <button id="h-button" type="button" class="qy-more">Go</button></form>
+<div id="jobs">${widget}</div>
+<p id="h-after">After the jobs.</p>
+</main>`;
+  const ids = ['h-h1', 'h-p', 'h-a', 'h-ul', 'h-li', 'h-tag', 'h-meta', 'h-qy', 'h-vh', 'h-input', 'h-button', 'h-after', 'jobs'];
+  const targets = { html: [null, 'html'], body: [null, 'body'], ...Object.fromEntries(ids.map((id) => [`#${id}`, [null, `#${id}`]])) };
+  const docState = (page) =>
+    page.evaluate(() => ({
+      styleSheets: [...document.styleSheets].map((s) => (s.href ? s.href.replace(location.href, '') : '(inline)')),
+      adoptedStyleSheets: document.adoptedStyleSheets.length,
+      htmlStyle: document.documentElement.getAttribute('style'),
+      bodyStyle: document.body.getAttribute('style'),
+    }));
+
+  await t.page.goto(partnerPage({ body: markup(''), head: '', css: hostCss }));
+  const without = await computedStyles(t.page, targets, STYLE_PROPS);
+  const docWithout = await docState(t.page);
+  for (const [name, v] of Object.entries(without)) assert(v, `the host page has no ${name}`);
+
+  const url = partnerPage({ body: markup(`<quanyu-jobs district="${WELD_DISTRICT}" limit="5"></quanyu-jobs>`), css: hostCss });
+  const [first] = await openEmbed(t, url);
+  const historyLength = await t.page.evaluate(() => history.length);
+  assertEq(styleDiff(without, await computedStyles(t.page, targets, STYLE_PROPS), ['without the widget', 'with it']), [], "styles of the host page's elements that the widget changed");
+  assertEq(await docState(t.page), docWithout, 'style sheets and inline styles of the host document (the widget must add none)');
+
+  // Searching, Enter and "load more" inside the widget leave the host page's URL and history alone.
+  const found = await embedSearch(t, t.page, 'quanyu-jobs', '焊工');
+  assert(found.hrefs.length > 0, `焊工 found nothing in ${WELD_DISTRICT}`);
+  assert(countIn(found, '焊工') < countIn(first, 'the defaults'), 'the search for 焊工 did not narrow the results');
+  await t.page.locator(`quanyu-jobs ${SEL.input}`).press('Enter');
+  let snap = await settleEmbed(t, t.page, 'quanyu-jobs');
+  if (snap.more) snap = await embedLoadAll(t, t.page, 'quanyu-jobs');
+  assertEq(snap.input, '焊工', 'the search box after Enter');
+  assertEq(snap.hrefs.length, countIn(found, '焊工'), 'results after "load more" vs the status count');
+  assertEq([snap.url, await t.page.evaluate(() => history.length)], [url, historyLength], 'host page URL and history length after searching in the widget');
+  assertEq(styleDiff(without, await computedStyles(t.page, targets, STYLE_PROPS), ['without the widget', 'after a search in it']), [], "styles of the host page's elements after the search");
+});
+
+test('embed: two elements with different districts each list their own district', async (t) => {
+  const { districts } = await portalInfo();
+  const [a, b] = districts;
+  const body = `<h2>${a}</h2>\n<quanyu-jobs id="a" district="${a}"></quanyu-jobs>\n<h2>${b}</h2>\n<quanyu-jobs id="b" district="${b}"></quanyu-jobs>`;
+  await openEmbed(t, partnerPage({ body }), ['#a', '#b']);
+  const lists = {};
+  for (const [host, d] of [['#a', a], ['#b', b]]) {
+    const expected = await listingCount(d);
+    assert(expected > 0, `the portal lists no vacancy in ${d}`);
+    const prefix = await listingUrl(d);
+    const snap = await embedLoadAll(t, t.page, host);
+    assertEq(countIn(snap, host), expected, `${host} (district="${d}"): status count vs the portal's listing of ${d}`);
+    assertEq(snap.hrefs.length, expected, `${host} (district="${d}"): results listed after "load more"`);
+    assertEq(snap.hrefs.filter((h) => !h.startsWith(prefix)), [], `${host} (district="${d}"): results outside ${prefix}`);
+    assertEq(snap.portal, prefix, `${host} (district="${d}"): the link to the portal's listing`);
+    lists[host] = snap.hrefs;
+  }
+  assertEq(lists['#a'].filter((h) => lists['#b'].includes(h)), [], 'results both widgets list');
+});
+
+test('embed: works on a page under a strict CSP, with no violation', async (t) => {
+  const csp = `default-src 'none'; script-src ${BASE} 'wasm-unsafe-eval'; connect-src ${BASE}; style-src 'self'; img-src 'self'`;
+  const body = `<h1>Strict partner</h1>\n<quanyu-jobs district="${WELD_DISTRICT}" accent="#aa0000"></quanyu-jobs>`;
+  const url = partnerPage({ body, css: 'h1 { color: #036 }\n', headers: { 'Content-Security-Policy': csp } });
+  const html = partnerFiles.get(new URL(url).pathname).body.toString();
+  assert(!/<style|\sstyle=|<script(?![^>]*\ssrc=)/i.test(html), `the strict page itself has an inline script or style: ${html}`);
+  // Every violation is reported to the page as a `securitypolicyviolation` event (and logged by Chromium
+  // as a console error, which fails the test anyway). The listener is installed before any script runs.
+  await t.page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} (${e.sourceFile || 'no source'}:${e.lineNumber})`), true);
+  });
+  const [snap] = await openEmbed(t, url);
+  assertEq(countIn(snap, 'strict CSP'), await listingCount(WELD_DISTRICT), `status count under the CSP vs the portal's listing of ${WELD_DISTRICT}`);
+  // A search fetches more of the index (connect-src); the accent is set through the CSSOM.
+  const found = await embedSearch(t, t.page, 'quanyu-jobs', '焊工');
+  assert(found.hrefs.length > 0, 'under the CSP, 焊工 found nothing');
+  const color = await computedStyles(t.page, { link: ['quanyu-jobs', SEL.links] }, ['color']);
+  assertEq(color.link.color, 'rgb(170, 0, 0)', 'result link colour with accent="#aa0000" under the CSP');
+  assertEq(await t.page.evaluate(() => window.__csp), [], 'CSP violations reported on the strict page');
+
+  // The check can see a violation: an image from data: (img-src 'self' forbids it) must be reported.
+  // Chromium logs it as a console error too: that message alone is expected.
+  t.ignoreConsole = (msg) => msg.text().includes('data:,csp-probe') && msg.text().includes('img-src');
+  await t.page.evaluate(() => {
+    const img = document.createElement('img');
+    img.alt = '';
+    img.src = 'data:,csp-probe';
+    document.body.append(img);
+  });
+  await t.page.waitForFunction(() => window.__csp.length > 0, null, { timeout: 5000 }).catch(() => {
+    throw new Failure('a forbidden data: image was not reported: the CSP is not in effect on the partner page, or the violation listener hears nothing');
+  });
+  const probe = await t.page.evaluate(() => window.__csp);
+  assert(probe.length === 1 && probe[0].startsWith('img-src'), `violations after the probe image: ${JSON.stringify(probe)}`);
+});
+
+test('embed: changing district, lang, query and work-type re-renders the widget', async (t) => {
+  const { districts } = await portalInfo();
+  const [d1, d2] = districts;
+  const url = partnerPage({ body: `<quanyu-jobs id="w" district="${d1}" lang="zh-CN"></quanyu-jobs>` });
+  const [s0] = await openEmbed(t, url, ['#w']);
+  assertEq(s0.lang, 'zh-CN', 'lang of the widget with lang="zh-CN"');
+  const total1 = countIn(s0, `district="${d1}"`);
+  assertEq(total1, await listingCount(d1), `district="${d1}": status count vs the portal's listing`);
+
+  const en = await setAttrs(t, t.page, '#w', { lang: 'en' });
+  assertEq(en.lang, 'en', 'lang of the widget after lang="en"');
+  assert(/^\s*\d[\d,]* jobs? found\s*$/.test(en.status), `lang="en": the status line is not English: ${JSON.stringify(en.status)}`);
+  assertEq([countIn(en, 'lang="en"'), en.hrefs], [total1, s0.hrefs], 'count and results after lang="en"');
+  const hk = await setAttrs(t, t.page, '#w', { lang: 'zh-HK' });
+  assertEq(hk.lang, 'zh-HK', 'lang of the widget after lang="zh-HK"');
+  assert(hk.status !== s0.status && hk.status !== en.status, `lang="zh-HK": the status line ${JSON.stringify(hk.status)} is the zh-CN or English one`);
+  assertEq([countIn(hk, 'lang="zh-HK"'), hk.hrefs], [total1, s0.hrefs], 'count and results after lang="zh-HK"');
+
+  const prefix2 = await listingUrl(d2);
+  const moved = await setAttrs(t, t.page, '#w', { district: d2 });
+  assert(moved.hrefs.length > 0, `district="${d2}": no results`);
+  assertEq(moved.hrefs.filter((h) => !h.startsWith(prefix2)), [], `results outside ${prefix2} after district="${d2}"`);
+  assertEq(countIn(moved, `district="${d2}"`), await listingCount(d2), `district="${d2}": status count vs the portal's listing`);
+  assertEq(moved.portal, prefix2, `the portal link after district="${d2}"`);
+  assertEq(moved.lang, 'zh-HK', 'lang after the district change');
+
+  // query + work-type: the portal's own listing, given the same search in its URL, shows what to expect.
+  // The query is the title of the district's first result; the work types, those it has jobs of.
+  const query = (await t.page.locator(`#w ${SEL.links}`).first().textContent()).trim();
+  const listingPath = new URL(prefix2).pathname;
+  const ref = await t.context.newPage();
+  await open(t, `${listingPath}?district=${encodeQ(d2)}&q=${encodeQ(query)}`, ref);
+  const types = (await facetOptions(ref, 'work_type')).filter((o) => o.count > 0).slice(0, 2).map((o) => o.value);
+  assert(types.length > 0, `no work type with results for ${query} in ${d2}`);
+  const expected = await open(t, `${listingPath}?district=${encodeQ(d2)}&q=${encodeQ(query)}${types.map((v) => `&work_type=${encodeQ(v)}`).join('')}`, ref);
+  const expectedCount = await statusCount(ref);
+  await ref.close();
+  const narrowed = await setAttrs(t, t.page, '#w', { query, 'work-type': types.join(',') });
+  assertEq(countIn(narrowed, 'query + work-type'), expectedCount, `status count with query="${query}" work-type="${types.join(',')}" vs the portal's listing with that search`);
+  assertEq(narrowed.input, query, 'the search box holds the query attribute');
+  assertEq(
+    narrowed.hrefs.map((h) => new URL(h).pathname),
+    expected.hrefs.slice(0, narrowed.hrefs.length),
+    `results with query="${query}" work-type="${types.join(',')}" vs the portal's listing with that search`,
+  );
+  assertEq(narrowed.hrefs.length, Math.min(expectedCount, expected.hrefs.length), 'results shown (one page)');
+  assertEq(narrowed.url, url, 'host page URL after the attribute changes');
+});
+
+test('embed: limit, layout and accent attributes apply; removing the element tears the widget down', async (t) => {
+  const { districts } = await portalInfo();
+  const [d1, d2] = districts;
+  const total = await listingCount(d1);
+  assert(total > 6, `${d1} has ${total} vacancies: the test needs more than 6 to page by 3`);
+  const url = partnerPage({ body: `<quanyu-jobs id="w" district="${d1}"></quanyu-jobs>` });
+  const [s0] = await openEmbed(t, url, ['#w']);
+  assert(s0.filters, 'no filter panel (.qy-filters) without a layout attribute (full layout)');
+  const linkColors = () => computedStyles(t.page, { link: ['#w', SEL.links], portal: ['#w', 'p.qy-portal a'] }, ['color']);
+  const c0 = await linkColors();
+  assert(c0.link && c0.portal, 'no result link or portal link to take the colour of');
+  assert(c0.link.color !== 'rgb(170, 0, 0)', `the links are already rgb(170, 0, 0) without accent: the accent check would prove nothing`);
+
+  const three = await setAttrs(t, t.page, '#w', { limit: '3' });
+  assertEq(three.hrefs, s0.hrefs.slice(0, 3), 'results with limit="3" (the first three of the default page)');
+  assert(three.more, `limit="3" of ${total} results: no "load more" button`);
+  await t.page.locator(`#w ${SEL.more}`).click();
+  await t.page.waitForFunction(([s]) => document.querySelector('#w').shadowRoot.querySelectorAll(s).length > 3, [SEL.links], { timeout: 5000 }).catch(() => {
+    throw new Failure('"load more" with limit="3" added nothing');
+  });
+  const six = await settleEmbed(t, t.page, '#w');
+  assertEq(six.hrefs, s0.hrefs.slice(0, 6), '"load more" with limit="3": the next three');
+
+  const compact = await setAttrs(t, t.page, '#w', { layout: 'compact' });
+  assert(!compact.filters, 'a filter panel (.qy-filters) with layout="compact"');
+  assertEq(compact.hrefs.length, 3, 'results with layout="compact" limit="3"');
+  const full = await setAttrs(t, t.page, '#w', { layout: 'full' });
+  assert(full.filters, 'no filter panel with layout="full"');
+
+  await setAttrs(t, t.page, '#w', { accent: '#aa0000' });
+  const c1 = await linkColors();
+  assertEq([c1.link.color, c1.portal.color], ['rgb(170, 0, 0)', 'rgb(170, 0, 0)'], 'colour of the result and portal links with accent="#aa0000"');
+  assertEq(await t.page.evaluate(() => document.querySelector('#w').style.getPropertyValue('--qy-accent').trim()), '#aa0000', '--qy-accent on the element');
+  await setAttrs(t, t.page, '#w', { accent: null });
+  assertEq(await linkColors(), c0, 'link colours after removing accent');
+
+  // Removed, the widget is torn down (its content goes); removed right after an attribute change, it
+  // does not start; put back, it starts again with its current attributes.
+  const empty = () => t.page.evaluate(() => !window.__qyEl.shadowRoot.querySelector('.qy-root *'));
+  await t.page.evaluate(() => {
+    window.__qyEl = document.querySelector('#w');
+    window.__qyEl.remove();
+  });
+  await t.page.waitForFunction(() => !window.__qyEl.shadowRoot.querySelector('.qy-root *'), null, { timeout: 5000 }).catch(() => {
+    throw new Failure('the removed element still shows the widget in its shadow root');
+  });
+  await t.page.evaluate((d) => {
+    document.body.append(window.__qyEl);
+    window.__qyEl.setAttribute('district', d);
+    window.__qyEl.remove();
+  }, d2);
+  await settle(t, t.page, { needReady: false, quietMs: 500, take: () => empty() });
+  assert(await empty(), 'an element removed right after an attribute change started a widget');
+  const back = await remount(t, t.page, '#w', () => t.page.evaluate(() => document.body.append(window.__qyEl)), 'putting the element back');
+  assertEq(back.hrefs.length, 3, 'results of the element put back (limit="3")');
+  const prefix2 = await listingUrl(d2);
+  assertEq(back.hrefs.filter((h) => !h.startsWith(prefix2)), [], `results of the element put back outside its district ${d2}`);
+});
+
+test('embed: links point to the portal, not the partner site', async (t) => {
+  const { districts } = await portalInfo();
+  const d = districts[0];
+  const body = `<quanyu-jobs id="one" district="${d}" limit="5"></quanyu-jobs>\n<quanyu-jobs id="all" district="all" limit="5" layout="compact"></quanyu-jobs>`;
+  const [one, all] = await openEmbed(t, partnerPage({ body }), ['#one', '#all']);
+  for (const [name, snap] of [['#one', one], ['#all', all]]) {
+    assert(snap.hrefs.length > 0, `${name}: no results`);
+    assertEq(snap.hrefs.filter((h) => !h.startsWith(BASE + '/')), [], `${name}: result links not on the portal (${BASE}; the partner is ${PARTNER})`);
+  }
+  assertEq(one.portal, await listingUrl(d), `#one: the portal link (district="${d}")`);
+  assertEq(all.portal, BASE + '/', `#all: the portal link (district="all": the portal's home)`);
+  assert(countIn(all, '#all') >= countIn(one, '#one'), `district="all" finds fewer jobs (${all.status}) than district="${d}" (${one.status})`);
+  const titles = await t.page.locator(`#one ${SEL.links}`).allTextContents();
+  for (const [i, href] of one.hrefs.entries()) {
+    const r = await fetch(href);
+    assertEq(r.status, 200, `HTTP status of ${href}`);
+    const h1 = /<h1[^>]*>([^<]*)<\/h1>/.exec(await r.text());
+    assert(h1 && decodeEntities(h1[1]).trim() === titles[i].trim(), `${href}: heading ${JSON.stringify(h1 && h1[1])} differs from the result title ${JSON.stringify(titles[i])}`);
+  }
+  assertEq((await fetch(one.portal)).status, 200, `HTTP status of the portal link ${one.portal}`);
+  // Following a result opens the vacancy on the portal.
+  await t.page.locator(`#one ${SEL.links}`).first().click();
+  await t.page.waitForURL((u) => u.href === one.hrefs[0], { timeout: 10000 }).catch(() => {
+    throw new Failure(`clicking the first result opened ${t.page.url()}, not ${one.hrefs[0]}`);
+  });
+});
+
+test('embed: the pinned loader with SRI runs; with a wrong integrity value it is blocked', async (t) => {
+  const { sri, pinned, integrity, districts } = await portalInfo();
+  for (const [p, value] of Object.entries(sri)) assertEq(value, integrityOf(p), `integrity of ${p} in /widget/sri.json vs the file's sha384`);
+  const body = `<quanyu-jobs district="${districts[0]}" limit="5"></quanyu-jobs>`;
+  const script = (value) => `<script type="module" src="${BASE}${pinned}" integrity="${value}" crossorigin="anonymous"></script>`;
+  const [ok] = await openEmbed(t, partnerPage({ body, head: script(integrity) }));
+  assertEq(countIn(ok, 'pinned loader'), await listingCount(districts[0]), `status count with the pinned loader vs the portal's listing of ${districts[0]}`);
+
+  // A wrong (well-formed) value: Chromium refuses the script and says so in a console error, the one
+  // message expected here.
+  const wrong = 'sha384-' + crypto.createHash('sha384').update('not the loader').digest('base64');
+  t.ignoreConsole = (msg) => msg.text().includes("'integrity'") && msg.text().includes(pinned);
+  const refused = t.page.waitForEvent('console', { predicate: (m) => m.type() === 'error' && t.ignoreConsole(m), timeout: 10000 }).then(
+    () => true,
+    () => false,
+  );
+  await t.page.goto(partnerPage({ body, head: script(wrong) }));
+  assert(await refused, `no integrity error for ${pinned} loaded with integrity="${wrong}"`);
+  const snap = await settleEmbed(t, t.page, 'quanyu-jobs', { needReady: false });
+  const defined = await t.page.evaluate(() => !!customElements.get('quanyu-jobs'));
+  assertEq({ defined, shadowRoot: snap.shadow, mounted: snap.mounted }, { defined: false, shadowRoot: false, mounted: false }, 'with a wrong integrity value');
+});
+
+test('the /embed/ page: the URL prefills the form, the preview and the snippet follow it', async (t) => {
+  const { pinned, integrity } = await portalInfo();
+  const district = 'tianhe';
+  const prefix = await listingUrl(district);
+  // Expected: the count of full-time jobs next to the portal listing's filter.
+  const ref = await t.context.newPage();
+  await open(t, new URL(prefix).pathname, ref);
+  const ft = (await facetOptions(ref, 'work_type')).find((o) => o.value === 'FULL_TIME');
+  assert(ft && ft.count > 3, `the portal lists ${ft ? ft.count : 'no'} FULL_TIME jobs in ${district}: the test needs more than 3`);
+  await ref.close();
+
+  const page = t.page;
+  await page.goto(`${BASE}/embed/?district=${district}&work_type=FULL_TIME`);
+  assertEq(await page.locator('#e-district').inputValue(), district, 'district chosen from the URL');
+  assertEq(await page.$$eval('#embed-form input[name=work_type]:checked', (bs) => bs.map((b) => b.value)), ['FULL_TIME'], 'work types ticked from the URL');
+  const snap = await waitEmbed(t, page, '#embed-preview', 'the preview');
+  assertEq(countIn(snap, 'preview'), ft.count, `the preview's count vs the listing's FULL_TIME count in ${district}`);
+  assertEq(snap.hrefs.filter((h) => !h.startsWith(prefix)), [], `preview results outside ${prefix}`);
+  const snippet = () => page.locator('#embed-snippet').textContent();
+  const text = await snippet();
+  for (const want of [`district="${district}"`, 'work-type="FULL_TIME"', `${pinned}" integrity="${integrity}" crossorigin="anonymous"></script>`]) {
+    assert(text.includes(want), `the snippet lacks ${want}: ${text}`);
+  }
+  const latest = await page.locator('#embed-snippet-latest').textContent();
+  for (const want of ['/widget/embed.js"></script>', `district="${district}"`, 'work-type="FULL_TIME"']) {
+    assert(latest.includes(want), `the auto-updating snippet lacks ${want}: ${latest}`);
+  }
+
+  const three = await remount(t, page, '#embed-preview', () => page.locator('#e-limit').fill('3'), 'typing 3 in the limit field');
+  assert((await snippet()).includes('limit="3"'), `the snippet lacks limit="3" after the change: ${await snippet()}`);
+  assertEq(three.hrefs, snap.hrefs.slice(0, 3), 'preview results with limit 3');
+  assertEq(countIn(three, 'preview'), ft.count, 'the preview count with limit 3');
+
+  // The snippet, pasted into a partner's page (the portal's address being this test server's), shows
+  // what the preview shows.
+  const portal = await page.locator('#embed-form').getAttribute('data-portal');
+  const pasted = (await snippet()).split(portal).join(BASE);
+  const [p] = await openEmbed(t, partnerPage({ body: pasted, head: '' }));
+  assertEq([p.status, p.hrefs], [three.status, three.hrefs], 'the pasted snippet vs the preview');
+});
+
+test('the listing\'s "embed this" link opens /embed/ with its search', async (t) => {
+  await open(t, LISTING);
+  const found = await search(t, '焊工');
+  const count = await statusCount(t.page);
+  const link = t.page.locator('p.qy-embed a');
+  assertEq(await link.count(), 1, '"embed this" links (p.qy-embed a)');
+  const href = await link.getAttribute('href');
+  assert(href.startsWith('/embed/?'), `the "embed this" link is ${href}, not /embed/?<search>`);
+  const pairs = href.slice('/embed/?'.length).split('&');
+  for (const want of [`q=${encodeQ('焊工')}`, `district=${WELD_DISTRICT}`]) assert(pairs.includes(want), `the "embed this" link lacks ${want}: ${href}`);
+
+  await link.click();
+  await t.page.waitForURL((u) => u.pathname === '/embed/', { timeout: 10000 });
+  assertEq(await t.page.locator('#e-query').inputValue(), '焊工', 'the query field of /embed/');
+  assertEq(await t.page.locator('#e-district').inputValue(), WELD_DISTRICT, 'the district of /embed/');
+  const preview = await waitEmbed(t, t.page, '#embed-preview', 'the preview');
+  assertEq(countIn(preview, 'preview'), count, "the preview's count vs the listing's for 焊工");
+  assertEq(preview.hrefs.map((h) => new URL(h).pathname), found.hrefs.slice(0, preview.hrefs.length), "the preview's results vs the listing's");
+  assert((await t.page.locator('#embed-snippet').textContent()).includes('query="焊工"'), 'the snippet lacks query="焊工"');
+});
+
+// ---------------------------------------------------------------------------------------------------
 // Runner
 
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -681,6 +1451,7 @@ try {
 } catch (e) {
   console.error(`run.mjs: cannot launch ${CHROMIUM}: ${e.message}`);
   server.close();
+  partnerServer.close();
   process.exit(2);
 }
 
@@ -763,6 +1534,7 @@ await Promise.all(workers);
 
 await browser.close();
 server.close();
+partnerServer.close();
 console.log(`browser tests: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
