@@ -16,13 +16,17 @@
 //!   `fold_table` is its generated Traditional→Simplified table.
 //! - [`index`]: the search index format (versioned, sharded, content-hashed files): writer and reader.
 //! - [`search`]: running a query over a loaded index: BM25 impacts, facet filters and counts, sorting.
+//! - [`matching`]: a citizen's profile against vacancies: hard filters, an explainable score, reasons, nDCG.
+//! - [`eligibility`]: policy conditions against what a citizen told: eligible, may be (what is missing), not.
 
 pub mod date;
 pub mod diag;
+pub mod eligibility;
 mod fold_table;
 pub mod hours;
 pub mod index;
 pub mod json;
+pub mod matching;
 pub mod search;
 pub mod text;
 pub mod tokenize;

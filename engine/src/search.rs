@@ -7,7 +7,12 @@
 //! Semantics:
 //! - Text: every query term must match ([`crate::tokenize::query_terms`]); the last ASCII word, while
 //!   still being typed (no separator after it), matches as a prefix (`jav` finds `java`) from
-//!   [`MIN_PREFIX`] letters on. An empty text matches every document.
+//!   [`MIN_PREFIX`] letters on. An empty text matches every document. When no document holds every
+//!   term of a query of [`RELAX_MIN_TERMS`] or more terms, the text is *relaxed*: a document matches when
+//!   it holds at least two thirds of the terms ([`relaxed_need`]), and [`Outcome::relaxed`] says so.
+//!   (软件开发 is 软件 + 件开 + 开发: a vacancy for 软件工程师 that asks for 开发 experience has two of
+//!   the three, but no vacancy writes the four characters in a row.) Filters do not relax: a text that
+//!   matches documents which the filters exclude gives no result, as the counts show.
 //! - Filters: values selected within one facet are alternatives (OR); different facets must all hold
 //!   (AND).
 //! - Counts: the count of a value is the number of matching documents that would remain if that value
@@ -100,6 +105,16 @@ pub struct Outcome {
     pub docs: Vec<u32>,
     /// Per facet, per value: the disjunctive count (see the module docs).
     pub counts: Vec<Vec<u32>>,
+    /// No document held every term: these hold most of them (see the module docs).
+    pub relaxed: bool,
+}
+
+/// Queries of this many terms or more are relaxed when no document holds them all.
+pub const RELAX_MIN_TERMS: usize = 3;
+
+/// How many of `terms` query terms a document needs in a relaxed search: two thirds, rounded up.
+pub fn relaxed_need(terms: usize) -> usize {
+    (2 * terms).div_ceil(3)
 }
 
 /// Runs `req`. `shard` gives the decoded shards [`plan`] named (a missing one counts as having none of
@@ -108,13 +123,15 @@ pub fn run<'s>(manifest: &Manifest, columns: &Columns, shard: impl Fn(usize) -> 
     let n = manifest.doc_count as usize;
     let terms = query_terms(&req.text);
 
-    // Text: scores of the documents holding every term.
+    // Text: per document, how many query terms it holds and the sum of their impacts; a result holds
+    // them all, or (relaxed) most of them.
+    let mut relaxed = false;
     let scores: Option<Vec<u32>> = if terms.is_empty() {
         None
     } else {
         let mut score = vec![0u32; n];
         let mut hits = vec![0u16; n];
-        for (i, t) in terms.iter().enumerate() {
+        for t in &terms {
             let lists: Vec<&[Posting]> = if t.prefix {
                 manifest.shards_for_prefix(&t.text).filter_map(&shard).flat_map(|s| s.with_prefix(&t.text).map(|(_, p)| p.as_slice())).collect()
             } else {
@@ -128,14 +145,18 @@ pub fn run<'s>(manifest: &Manifest, columns: &Columns, shard: impl Fn(usize) -> 
             }
             for (d, impact) in best {
                 let d = d as usize;
-                if usize::from(hits[d]) == i {
-                    hits[d] += 1;
-                    score[d] += u32::from(impact);
-                }
+                hits[d] = hits[d].saturating_add(1);
+                score[d] += u32::from(impact);
             }
         }
         let all = terms.len();
-        Some(score.into_iter().zip(hits).map(|(s, h)| if usize::from(h) == all { s + 1 } else { 0 }).collect())
+        let need = if all >= RELAX_MIN_TERMS && !hits.iter().any(|&h| usize::from(h) == all) {
+            relaxed = true;
+            relaxed_need(all)
+        } else {
+            all
+        };
+        Some(score.into_iter().zip(hits).map(|(s, h)| if usize::from(h) >= need { s + 1 } else { 0 }).collect())
     };
 
     // Filters as fast membership tests.
@@ -209,7 +230,7 @@ pub fn run<'s>(manifest: &Manifest, columns: &Columns, shard: impl Fn(usize) -> 
         }
         _ => {} // already newest first
     }
-    Outcome { docs, counts }
+    Outcome { docs, counts, relaxed }
 }
 
 enum Filter {
@@ -292,7 +313,27 @@ mod tests {
     const STREETS: &[&str] = &["黄埔街道", "鱼珠街道", "南沙街道", "", "逢源街道"];
     const TYPES: &[&str] = &["FULL_TIME", "PART_TIME", "PER_DIEM", "INTERN"];
     const GROUPS: &[&str] = &["graduate", "4050", "veteran"];
-    const QUERIES: &[&str] = &["", "焊工", "工程师", "工程", "軟件", "java", "jav", "java ", "sales", "电", "会计 excel", "不存在", "s", "工"];
+    const QUERIES: &[&str] = &[
+        "",
+        "焊工",
+        "工程师",
+        "工程",
+        "軟件",
+        "java",
+        "jav",
+        "java ",
+        "sales",
+        "电",
+        "会计 excel",
+        "不存在",
+        "s",
+        "工",
+        // Relaxed when no document holds every term: 焊工 + 工程, 电气 + 工程师, java + 工程师.
+        "焊工工程",
+        "电气工程师",
+        "java 后端 工程师 spring",
+        "电焊工程师助理",
+    ];
 
     fn facets() -> Vec<Facet> {
         let f = |name: &str, kind| Facet { name: name.into(), kind, values: Vec::new() };
@@ -345,10 +386,22 @@ mod tests {
         run(&l.manifest, &l.columns, |i| l.shards.get(i), req)
     }
 
-    fn text_matches(text: &str, d: &DocInput<'_>) -> bool {
+    /// How many of `text`'s query terms document `d` holds, and how many terms there are.
+    fn term_hits(text: &str, d: &DocInput<'_>) -> (usize, usize) {
         let mut terms = tokenize::index_terms(d.title);
         d.body.iter().for_each(|b| terms.extend(tokenize::index_terms(b)));
-        query_terms(text).iter().all(|q| if q.prefix { terms.iter().any(|t| t.starts_with(&q.text)) } else { terms.contains(&q.text) })
+        let q = query_terms(text);
+        (q.iter().filter(|q| if q.prefix { terms.iter().any(|t| t.starts_with(&q.text)) } else { terms.contains(&q.text) }).count(), q.len())
+    }
+
+    /// The brute-force text rule of the module docs, over every document: whether `d` matches `text`,
+    /// and whether the search is relaxed.
+    fn text_rule<'a>(text: &str, docs: &'a [DocInput<'a>]) -> impl Fn(&DocInput<'_>) -> bool + use<'a> {
+        let text = text.to_owned();
+        let all = query_terms(&text).len();
+        let strict_somewhere = docs.iter().any(|d| term_hits(&text, d).0 == all);
+        let need = if all >= RELAX_MIN_TERMS && !strict_somewhere { relaxed_need(all) } else { all };
+        move |d: &DocInput<'_>| term_hits(&text, d).0 >= need
     }
 
     #[test]
@@ -380,11 +433,11 @@ mod tests {
                     d.facets[fi].iter().map(|k| l.manifest.facets[fi].values.iter().position(|(v, _)| v == k).unwrap() as u16).collect()
                 };
                 let passes = |d: &DocInput<'_>, fi: usize| filters[fi].is_empty() || keys_of(d, fi).iter().any(|v| filters[fi].contains(v));
-                let mut expect: Vec<&str> = docs
-                    .iter()
-                    .filter(|d| text_matches(&text, d) && (0..filters.len()).all(|fi| passes(d, fi)))
-                    .map(|d| d.view.id.as_str())
-                    .collect();
+                let text_matches = text_rule(&text, &docs);
+                let all = query_terms(&text).len();
+                let relaxed = all >= RELAX_MIN_TERMS && !docs.iter().any(|d| term_hits(&text, d).0 == all);
+                let mut expect: Vec<&str> =
+                    docs.iter().filter(|d| text_matches(d) && (0..filters.len()).all(|fi| passes(d, fi))).map(|d| d.view.id.as_str()).collect();
                 let mut got: Vec<&str> = out.docs.iter().map(|&d| l.views[d as usize].id.as_str()).collect();
                 let ctx = format!("round {round} query {q}: {text:?} {filters:?} {sort:?}");
                 if sort == Sort::Salary {
@@ -398,11 +451,12 @@ mod tests {
                 got.sort_unstable();
                 expect.sort_unstable();
                 assert_eq!(got, expect, "{ctx}: results");
+                assert_eq!(out.relaxed, relaxed, "{ctx}: relaxed");
                 for (fi, f) in l.manifest.facets.iter().enumerate() {
                     for v in 0..f.values.len() {
                         let brute = docs
                             .iter()
-                            .filter(|d| text_matches(&text, d) && (0..filters.len()).all(|g| g == fi || passes(d, g)))
+                            .filter(|d| text_matches(d) && (0..filters.len()).all(|g| g == fi || passes(d, g)))
                             .filter(|d| keys_of(d, fi).contains(&(v as u16)))
                             .count() as u32;
                         assert_eq!(out.counts[fi][v], brute, "{ctx}: count of {}={}", f.name, f.values[v].0);
@@ -440,6 +494,35 @@ mod tests {
         assert_eq!(ids(&l, "焊工", Sort::Newest), ["body-only", "title-new", "title-old"]);
         assert_eq!(ids(&l, "", Sort::Relevance), ["body-only", "electrician", "title-new", "title-old"]);
         assert_eq!(ids(&l, "銲工 ", Sort::Relevance).len(), 0, "銲 is not a variant OpenCC folds to 焊");
+    }
+
+    #[test]
+    fn a_phrase_no_vacancy_writes_in_a_row_finds_those_with_most_of_it() {
+        let docs = vec![
+            doc("dev", "软件工程师", "负责后端开发", 3),
+            doc("both", "软件开发工程师", "", 1),
+            doc("test", "软件测试", "", 2),
+            doc("sales", "销售", "", 4),
+        ];
+        let l = load(&index::build(IndexInput { threads: 1, languages: Vec::new(), facets: Vec::new(), docs: docs.clone() }).unwrap());
+        let strict = search(&l, &Request { text: "软件开发".into(), ..Request::default() });
+        assert_eq!((ids(&l, "软件开发", Sort::Relevance), strict.relaxed), (vec!["both".to_owned()], false), "one has it in a row: strict");
+        let without = load(
+            &index::build(IndexInput {
+                threads: 1,
+                languages: Vec::new(),
+                facets: Vec::new(),
+                docs: docs[..1].iter().chain(&docs[2..]).cloned().collect(),
+            })
+            .unwrap(),
+        );
+        let relaxed = search(&without, &Request { text: "软件开发".into(), ..Request::default() });
+        assert!(relaxed.relaxed, "none has 软件 + 件开 + 开发: relaxed");
+        assert_eq!(ids(&without, "软件开发", Sort::Relevance), ["dev"], "软件 and 开发: two of three; 软件测试 has one");
+        assert_eq!((relaxed_need(3), relaxed_need(4), relaxed_need(5)), (2, 3, 4));
+        // Two terms never relax (工开 + 开发 would otherwise find every 开发).
+        let two = search(&without, &Request { text: "工开发".into(), ..Request::default() });
+        assert!(two.docs.is_empty() && !two.relaxed);
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub struct Strings {
     pub found: &'static str,
     /// No result.
     pub none_found: &'static str,
+    /// After the count, when no vacancy has every word typed and the results have most of them.
+    pub partial: &'static str,
     /// Heading of the results (for screen readers).
     pub results: &'static str,
     /// Loading the index.
@@ -159,6 +161,7 @@ pub static ZH_CN: Strings = Strings {
     sort_salary: "薪资最高",
     found: "找到 {n} 个岗位",
     none_found: "没有找到符合条件的岗位，请换个关键词或减少筛选条件。",
+    partial: "（没有岗位含有全部关键词，以下岗位含有其中大部分）",
     results: "搜索结果",
     loading: "正在载入岗位搜索…",
     unavailable: "岗位搜索暂时无法载入，下面是按页浏览的岗位列表。",
@@ -222,6 +225,7 @@ pub static ZH_HK: Strings = Strings {
     sort_salary: "薪酬最高",
     found: "找到 {n} 個職位",
     none_found: "沒有找到符合條件的職位，請換個關鍵詞或減少篩選條件。",
+    partial: "（沒有職位含有全部關鍵詞，以下職位含有其中大部分）",
     results: "搜尋結果",
     loading: "正在載入職位搜尋…",
     unavailable: "職位搜尋暫時無法載入，下面是按頁瀏覽的職位列表。",
@@ -285,6 +289,7 @@ pub static EN: Strings = Strings {
     sort_salary: "Highest pay",
     found: "{n} jobs found",
     none_found: "No jobs match. Try other words or fewer filters.",
+    partial: "(no vacancy has every word you typed; these have most of them)",
     results: "Search results",
     loading: "Loading job search…",
     unavailable: "Job search cannot be loaded right now; the list below shows every job page by page.",
@@ -361,6 +366,7 @@ mod tests {
                 s.sort_newest,
                 s.sort_salary,
                 s.none_found,
+                s.partial,
                 s.results,
                 s.loading,
                 s.unavailable,

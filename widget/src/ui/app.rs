@@ -298,7 +298,8 @@ impl Component for App {
                         </section>
                     </>
                 };
-                (t.found(out.docs.len()), body)
+                let found = t.found(out.docs.len());
+                (if out.relaxed && !out.docs.is_empty() { format!("{found} {}", t.partial) } else { found }, body)
             }
         };
         html! {
