@@ -100,6 +100,10 @@ pub struct Policy {
     pub target_groups: Vec<String>,
     /// One line on the benefit.
     pub summary: Option<String>,
+    /// Who may apply (`[eligibility]` and `target_groups`), see [`crate::policy_terms`].
+    pub conditions: engine::eligibility::Conditions,
+    /// What they get (`[[benefits]]`).
+    pub benefits: Vec<crate::policy_terms::Benefit>,
 }
 
 /// Kinds of stations.
@@ -313,6 +317,9 @@ struct PolicyMeta {
     #[serde(default = "empty_spanned_list")]
     target_groups: Spanned<Vec<String>>,
     summary: Option<String>,
+    eligibility: Option<crate::policy_terms::EligibilityMeta>,
+    #[serde(default)]
+    benefits: Vec<crate::policy_terms::BenefitMeta>,
 }
 
 fn empty_spanned_list() -> Spanned<Vec<String>> {
@@ -427,7 +434,7 @@ impl Content {
             }
             let dir = districts_dir.join(slug);
             vacancy_files.extend(files_with_ext(&dir.join("vacancies"), "json").into_iter().map(|f| (slug.clone(), f)));
-            if let Some(d) = load_district(root, &dir, slug, &rules, opts.build_date, diags) {
+            if let Some(d) = load_district(root, &dir, slug, &rules, site.districts.get_ref(), opts.build_date, diags) {
                 districts.push(d);
             }
         }
@@ -571,7 +578,15 @@ fn check_slug(src: &Source, path: &Path, diags: &mut Diagnostics) {
 }
 
 /// Loads one district, except its vacancies (loaded for all districts at once, in parallel).
-fn load_district(root: &Path, dir: &Path, slug: &str, rules: &Rules, build_date: Date, diags: &mut Diagnostics) -> Option<District> {
+fn load_district(
+    root: &Path,
+    dir: &Path,
+    slug: &str,
+    rules: &Rules,
+    districts: &[String],
+    build_date: Date,
+    diags: &mut Diagnostics,
+) -> Option<District> {
     let config = read(root, &dir.join("district.toml"), diags).and_then(|src| {
         let c: DistrictConfig = parse_toml(&src, &src.text, 0, diags)?;
         for p in c.name.get_ref().problems() {
@@ -613,7 +628,7 @@ fn load_district(root: &Path, dir: &Path, slug: &str, rules: &Rules, build_date:
     let home = read_markdown::<PageMeta>(root, &dir.join("index.md"), diags)
         .map(|(src, m, body)| page_from(&src, &dir.join("index.md"), m.title, m.description, m.weight, &body, diags));
     let pages = load_pages(root, &dir.join("pages"), diags);
-    let policies = load_policies(root, &dir.join("policies"), rules, diags);
+    let policies = load_policies(root, &dir.join("policies"), rules, districts, diags);
     let stations = load_stations(root, &dir.join("stations.toml"), diags);
     let events = load_events(root, &dir.join("events.toml"), &stations, diags);
     let figures = crate::figures::load(root, &dir.join("figures.toml"), build_date, diags);
@@ -631,7 +646,7 @@ fn load_district(root: &Path, dir: &Path, slug: &str, rules: &Rules, build_date:
     })
 }
 
-fn load_policies(root: &Path, dir: &Path, rules: &Rules, diags: &mut Diagnostics) -> Vec<Policy> {
+fn load_policies(root: &Path, dir: &Path, rules: &Rules, districts: &[String], diags: &mut Diagnostics) -> Vec<Policy> {
     let mut out: Vec<Policy> = files_with_ext(dir, "md")
         .into_iter()
         .filter_map(|p| {
@@ -666,6 +681,10 @@ fn load_policies(root: &Path, dir: &Path, rules: &Rules, diags: &mut Diagnostics
                     );
                 }
             }
+            let pos = |offset: usize| src.pos(offset);
+            let at = crate::policy_terms::At { display: &src.display, offset: front_offset(&src.text), pos: &pos };
+            let conditions = crate::policy_terms::conditions(&m.eligibility.unwrap_or_default(), m.target_groups.get_ref(), districts, &at, diags);
+            let benefits = crate::policy_terms::benefits(&m.benefits, &at, diags);
             let page = page_from(&src, &p, m.title, m.description, m.weight, &body, diags);
             Some(Policy {
                 page,
@@ -675,6 +694,8 @@ fn load_policies(root: &Path, dir: &Path, rules: &Rules, diags: &mut Diagnostics
                 source: m.source.map(Spanned::into_inner),
                 target_groups: m.target_groups.into_inner(),
                 summary: m.summary,
+                conditions: conditions?,
+                benefits,
             })
         })
         .collect();

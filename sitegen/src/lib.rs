@@ -23,6 +23,7 @@ pub mod jsonld;
 pub mod markdown;
 pub mod output;
 pub mod parallel;
+pub mod policy_terms;
 pub mod search_index;
 pub mod serve;
 pub mod site;

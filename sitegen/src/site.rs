@@ -582,7 +582,7 @@ impl Site {
                         boot: search.boot.as_deref(),
                         preload: &search.preload,
                         defaults,
-                        embed_page: search.embed.as_ref().map(|_| urls::EMBED),
+                        embed_page: urls::EMBED,
                     },
                 );
                 self.page(stage, "jobs.html", &url, &ctx, None)?;
@@ -836,8 +836,9 @@ struct SearchView<'a> {
     preload: &'a [Preload],
     /// The filters the page stands for (a query string), applied when the URL has none.
     defaults: String,
-    /// The partner embed page, offered with the widget's current search.
-    embed_page: Option<&'static str>,
+    /// The partner embed page, offered with the widget's current search (it exists in every build; without
+    /// the widget it says the embed is unavailable).
+    embed_page: &'static str,
 }
 
 /// The module a listing page loads: it loads the widget and mounts it on each `[data-quanyu-search]`.

@@ -291,6 +291,25 @@ pub struct PolicyView {
     pub target_groups: Vec<String>,
     /// Summary line.
     pub summary: String,
+    /// Who may apply, one condition a line (the target groups are shown apart).
+    pub conditions: Vec<String>,
+    /// What they get.
+    pub benefits: Vec<BenefitView>,
+}
+
+/// A benefit of a policy, in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenefitView {
+    /// Kind (subsidy, training …), in words.
+    pub kind: String,
+    /// Name.
+    pub name: String,
+    /// "最高51.5万元", "1500元/月" — empty when not stated.
+    pub amount: String,
+    /// "36个月" — empty when not stated.
+    pub duration: String,
+    /// How to apply.
+    pub apply: Option<String>,
 }
 
 impl PolicyView {
@@ -304,7 +323,58 @@ impl PolicyView {
             source: p.source.clone(),
             target_groups: p.target_groups.iter().map(|g| site.group_name(g, t.lang).to_owned()).collect(),
             summary: p.summary.clone().unwrap_or_else(|| p.page.description.clone()),
+            conditions: condition_lines(&p.conditions, site, t),
+            benefits: p.benefits.iter().map(|b| benefit_view(b, t)).collect(),
         }
+    }
+}
+
+/// The conditions of a policy in words, one a line (target groups apart: the page shows them already).
+fn condition_lines(c: &engine::eligibility::Conditions, site: &crate::site::SiteInfo, t: &I18n) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some((lo, hi)) = c.age {
+        out.push(t.fmt("policy_cond_age", &[&lo.to_string(), &hi.to_string()]));
+    }
+    if !c.residence.is_empty() {
+        let names: Vec<String> = c.residence.iter().map(|r| t.get(&format!("residence_{}", r.key())).to_owned()).collect();
+        out.push(t.fmt("policy_cond_residence", &[&names.join("、")]));
+    }
+    if !c.employment.is_empty() {
+        let names: Vec<String> = c.employment.iter().map(|e| t.get(&format!("employment_status_{}", e.key())).to_owned()).collect();
+        out.push(t.fmt("policy_cond_employment", &[&names.join("、")]));
+    }
+    match c.registered_unemployed {
+        Some(true) => out.push(t.get("policy_cond_registered").to_owned()),
+        Some(false) => out.push(t.get("policy_cond_not_registered").to_owned()),
+        None => {}
+    }
+    if let Some(e) = c.education {
+        out.push(t.fmt("policy_cond_education", &[t.get(&format!("education_{}", e.slug()))]));
+    }
+    if !c.districts.is_empty() {
+        let names: Vec<&str> = c.districts.iter().map(|d| site.district_name(d)).collect();
+        out.push(t.fmt("policy_cond_districts", &[&names.join("、")]));
+    }
+    out
+}
+
+fn benefit_view(b: &crate::policy_terms::Benefit, t: &I18n) -> BenefitView {
+    let amount = b.amount.map_or_else(String::new, |(n, cap)| {
+        let sum = crate::policy_terms::yuan(n);
+        let per = match b.per.as_str() {
+            "month" => t.get("benefit_per_month"),
+            "year" => t.get("benefit_per_year"),
+            "once" => t.get("benefit_once"),
+            _ => "",
+        };
+        if cap { t.fmt("benefit_cap", &[&format!("{sum}{per}")]) } else { format!("{sum}{per}") }
+    });
+    BenefitView {
+        kind: t.get(&format!("benefit_kind_{}", b.kind)).to_owned(),
+        name: b.name.clone(),
+        amount,
+        duration: b.months.map_or_else(String::new, |m| t.fmt("benefit_months", &[&m.to_string()])),
+        apply: b.apply.clone(),
     }
 }
 

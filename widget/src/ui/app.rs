@@ -402,7 +402,9 @@ impl App {
             remove_static(ctx.props().static_id.as_deref());
         }
         self.outcome = Some(out);
-        if !self.prefetched && self.in_flight.is_empty() {
+        // A partner page shows a few results and is no place to download the whole index: an embedded
+        // widget fetches on demand only.
+        if !self.prefetched && self.in_flight.is_empty() && !ctx.props().embedded {
             self.prefetched = true;
             let Load::Ready(store) = &self.load else { return };
             let (shards, chunks, columns, salary) = store.prefetch();

@@ -1,0 +1,230 @@
+//! A policy's machine-readable terms (issue 4, 政策找人): who may apply (`[eligibility]`, judged by
+//! `engine::eligibility`) and what they get (`[[benefits]]`), from the policy page's front matter:
+//!
+//! ```toml
+//! target_groups = ["hk-macau-youth"]       # the group condition (any of them)
+//! [eligibility]
+//! age = [18, 45]                           # inclusive
+//! residence = ["hong-kong", "macau"]       # guangzhou, mainland, hong-kong, macau, taiwan, foreign
+//! employment = ["employed"]                # employed, unemployed, self-employed, student
+//! registered_unemployed = true             # 登记失业 required (false: excluded)
+//! education = "associate degree"           # at least (schema.org credentialCategory)
+//! districts = ["nansha"]                   # lives or works there
+//!
+//! [[benefits]]
+//! kind = "subsidy"                         # subsidy, reward, training, insurance, startup, loan, service
+//! name = "就业奖补"
+//! cap = 515000                             # CNY, "up to"; or `amount` for a fixed sum
+//! per = "total"                            # total, once, month, year
+//! months = 36                              # how long it runs
+//! apply = "按年度申报通知提交申请"
+//! ```
+//!
+//! Every field is optional; every problem is reported with its line, all in one run.
+
+use engine::diag::Diagnostics;
+use engine::eligibility::{Conditions, Employment, Residence};
+use engine::text::suggest;
+use engine::vacancy::Education;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// `[eligibility]` as written.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct EligibilityMeta {
+    age: Option<Spanned<Vec<u32>>>,
+    #[serde(default)]
+    residence: Vec<Spanned<String>>,
+    #[serde(default)]
+    employment: Vec<Spanned<String>>,
+    registered_unemployed: Option<bool>,
+    education: Option<Spanned<String>>,
+    #[serde(default)]
+    districts: Vec<Spanned<String>>,
+}
+
+/// One `[[benefits]]` entry as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BenefitMeta {
+    kind: Spanned<String>,
+    name: Spanned<String>,
+    amount: Option<Spanned<u64>>,
+    cap: Option<Spanned<u64>>,
+    per: Option<Spanned<String>>,
+    months: Option<Spanned<u32>>,
+    apply: Option<String>,
+}
+
+/// Kinds of benefit.
+pub const KINDS: [&str; 7] = ["subsidy", "reward", "training", "insurance", "startup", "loan", "service"];
+/// What an amount is counted per.
+pub const PERS: [&str; 4] = ["total", "once", "month", "year"];
+
+/// A benefit, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Benefit {
+    /// One of [`KINDS`].
+    pub kind: String,
+    /// What it is called.
+    pub name: String,
+    /// CNY: a fixed sum (`false`) or a cap (`true`).
+    pub amount: Option<(u64, bool)>,
+    /// One of [`PERS`].
+    pub per: String,
+    /// How many months it runs.
+    pub months: Option<u32>,
+    /// How to apply.
+    pub apply: Option<String>,
+}
+
+/// Where a problem is: (file for messages, the position of a byte offset in the front matter).
+pub struct At<'a> {
+    /// File name for messages.
+    pub display: &'a str,
+    /// Byte offset of the front matter in the file.
+    pub offset: usize,
+    /// Turns a byte offset of the file into a position.
+    pub pos: &'a dyn Fn(usize) -> Option<engine::diag::Pos>,
+}
+
+impl At<'_> {
+    fn error<T>(&self, span: &Spanned<T>, msg: String, hint: Option<String>, diags: &mut Diagnostics) {
+        diags.error(self.display, (self.pos)(self.offset + span.span().start), msg, hint);
+    }
+}
+
+/// Checks `[eligibility]` (with the policy's `target_groups` as its group condition) and returns the
+/// conditions, or `None` after reporting every problem. `districts` are the site's district slugs.
+pub fn conditions(meta: &EligibilityMeta, groups: &[String], districts: &[String], at: &At<'_>, diags: &mut Diagnostics) -> Option<Conditions> {
+    let before = diags.error_count();
+    let age = meta.age.as_ref().and_then(|a| match a.get_ref()[..] {
+        [lo, hi] if lo <= hi && hi <= 120 => Some((lo as u8, hi as u8)),
+        _ => {
+            at.error(a, format!("`age` must be [min, max] in years with min ≤ max ≤ 120, found {:?}", a.get_ref()), None, diags);
+            None
+        }
+    });
+    let residence = meta
+        .residence
+        .iter()
+        .filter_map(|r| {
+            Residence::parse(r.get_ref()).or_else(|| {
+                let hint = suggest(r.get_ref(), Residence::ALL.iter().map(|x| x.key())).map(|s| format!("did you mean `{s}`?"));
+                at.error(r, format!("unknown residence `{}` (one of {})", r.get_ref(), keys(Residence::ALL.iter().map(|x| x.key()))), hint, diags);
+                None
+            })
+        })
+        .collect();
+    let employment = meta
+        .employment
+        .iter()
+        .filter_map(|e| {
+            Employment::parse(e.get_ref()).or_else(|| {
+                let hint = suggest(e.get_ref(), Employment::ALL.iter().map(|x| x.key())).map(|s| format!("did you mean `{s}`?"));
+                at.error(
+                    e,
+                    format!("unknown employment status `{}` (one of {})", e.get_ref(), keys(Employment::ALL.iter().map(|x| x.key()))),
+                    hint,
+                    diags,
+                );
+                None
+            })
+        })
+        .collect();
+    let education = meta.education.as_ref().and_then(|e| {
+        Education::ALL.into_iter().find(|x| x.as_schema() == e.get_ref()).or_else(|| {
+            let hint = suggest(e.get_ref(), Education::ALL.iter().map(|x| x.as_schema())).map(|s| format!("did you mean `{s}`?"));
+            at.error(e, format!("unknown education `{}` (one of {})", e.get_ref(), keys(Education::ALL.iter().map(|x| x.as_schema()))), hint, diags);
+            None
+        })
+    });
+    for d in &meta.districts {
+        if !districts.contains(d.get_ref()) {
+            let hint = suggest(d.get_ref(), districts.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"));
+            at.error(d, format!("unknown district `{}`", d.get_ref()), hint, diags);
+        }
+    }
+    (diags.error_count() == before).then(|| Conditions {
+        groups: groups.to_vec(),
+        age,
+        residence,
+        registered_unemployed: meta.registered_unemployed,
+        education,
+        employment,
+        districts: meta.districts.iter().map(|d| d.get_ref().clone()).collect(),
+    })
+}
+
+/// Checks `[[benefits]]`; every problem reported, the good entries returned.
+pub fn benefits(metas: &[BenefitMeta], at: &At<'_>, diags: &mut Diagnostics) -> Vec<Benefit> {
+    metas
+        .iter()
+        .filter_map(|b| {
+            let before = diags.error_count();
+            if !KINDS.contains(&b.kind.get_ref().as_str()) {
+                let hint = suggest(b.kind.get_ref(), KINDS.iter().copied()).map(|s| format!("did you mean `{s}`?"));
+                at.error(&b.kind, format!("unknown benefit kind `{}` (one of {})", b.kind.get_ref(), KINDS.join(", ")), hint, diags);
+            }
+            if b.name.get_ref().trim().is_empty() {
+                at.error(&b.name, "a benefit needs a `name`".into(), None, diags);
+            }
+            if let (Some(_), Some(cap)) = (&b.amount, &b.cap) {
+                at.error(cap, "give either `amount` (a fixed sum) or `cap` (up to), not both".into(), None, diags);
+            }
+            for v in [&b.amount, &b.cap].into_iter().flatten() {
+                if *v.get_ref() == 0 {
+                    at.error(v, "an amount of 0 says nothing: leave it out".into(), None, diags);
+                }
+            }
+            if let Some(p) = &b.per
+                && !PERS.contains(&p.get_ref().as_str())
+            {
+                at.error(p, format!("unknown `per` `{}` (one of {})", p.get_ref(), PERS.join(", ")), None, diags);
+            }
+            if let Some(m) = &b.months
+                && *m.get_ref() == 0
+            {
+                at.error(m, "`months` must be at least 1".into(), None, diags);
+            }
+            (diags.error_count() == before).then(|| Benefit {
+                kind: b.kind.get_ref().clone(),
+                name: b.name.get_ref().trim().to_owned(),
+                amount: b.amount.as_ref().map(|a| (*a.get_ref(), false)).or(b.cap.as_ref().map(|c| (*c.get_ref(), true))),
+                per: b.per.as_ref().map_or_else(|| "total".to_owned(), |p| p.get_ref().clone()),
+                months: b.months.as_ref().map(|m| *m.get_ref()),
+                apply: b.apply.clone().filter(|a| !a.trim().is_empty()),
+            })
+        })
+        .collect()
+}
+
+fn keys<'a>(it: impl Iterator<Item = &'a str>) -> String {
+    it.map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// An amount in Chinese: 元 below 10,000, 万元 above (`515000` → `51.5万元`).
+pub fn yuan(n: u64) -> String {
+    if n >= 10_000 && n.is_multiple_of(100) {
+        let wan = n as f64 / 10_000.0;
+        let s = format!("{wan:.2}");
+        format!("{}万元", s.trim_end_matches('0').trim_end_matches('.'))
+    } else {
+        format!("{n}元")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_read_in_wan() {
+        assert_eq!(yuan(515_000), "51.5万元");
+        assert_eq!(yuan(4_500_000), "450万元");
+        assert_eq!(yuan(1500), "1500元");
+        assert_eq!(yuan(12_345), "12345元");
+        assert_eq!(yuan(30_000), "3万元");
+    }
+}
