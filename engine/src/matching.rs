@@ -68,9 +68,10 @@ impl Mode {
         }
     }
 
-    /// Minutes to cover `km`, rounded.
+    /// Minutes to cover `km`, rounded up (a walk of 7.5 minutes is "8 min"; the tolerance keeps an exact
+    /// 15.0 from becoming 16 through rounding noise).
     pub fn minutes(self, km: f64) -> u32 {
-        (km / self.speed_kmh() * 60.0).round() as u32
+        (km / self.speed_kmh() * 60.0 - 1e-6).ceil().max(0.0) as u32
     }
 
     /// The URL/storage spelling.
@@ -528,6 +529,53 @@ pub fn rank(
     out
 }
 
+/// A station as the 15-minute circle needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StationPlace {
+    /// Where it is.
+    pub location: GeoPoint,
+    /// Its `openingHours` rules.
+    pub hours: Vec<crate::hours::Rule>,
+}
+
+/// A station near the citizen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Near {
+    /// Index into the stations given.
+    pub station: usize,
+    /// Straight-line distance in metres.
+    pub meters: u32,
+    /// Minutes by the citizen's mode.
+    pub minutes: u32,
+    /// Whether it is within the travel limit.
+    pub within: bool,
+    /// Open at the time asked (weekday 0 = Monday, minute of the day, China time).
+    pub open_now: bool,
+}
+
+/// The `n` stations nearest to `from`, nearest first (ties: the order given), each with its distance,
+/// minutes by `travel`'s mode, whether it is within the limit and whether it is open at `weekday`
+/// (0 = Monday) and `minute` past midnight.
+pub fn nearest_stations(from: GeoPoint, travel: Travel, stations: &[StationPlace], weekday: usize, minute: u16, n: usize) -> Vec<Near> {
+    let mut out: Vec<Near> = stations
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let km = distance_km(from, s.location);
+            Near {
+                station: i,
+                meters: (km * 1000.0).round() as u32,
+                minutes: travel.mode.minutes(km),
+                within: km <= travel.max_km(),
+                open_now: s.hours.iter().any(|r| r.is_open(weekday, minute)),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.meters.cmp(&b.meters).then(a.station.cmp(&b.station)));
+    out.truncate(n);
+    out
+}
+
 /// Normalized discounted cumulative gain of a ranking at `k`: `gains` are the graded relevance labels of
 /// the ranked items in order (unlabelled: 0), `ideal` every label there is. 1 is a perfect order.
 pub fn ndcg_at(k: usize, gains: &[u32], ideal: &[u32]) -> f64 {
@@ -582,6 +630,7 @@ mod tests {
         let d = distance_km(HOME, north(HOME, 1.1));
         assert!((d - 1.1).abs() < 0.001, "{d}");
         assert_eq!(Mode::Walk.minutes(1.1), 14, "1.1 km · 14 min walk");
+        assert_eq!((Mode::Walk.minutes(1.2), Mode::Walk.minutes(0.0), Mode::Cycle.minutes(3.0)), (15, 0, 15));
         assert!((Travel::default().max_km() - 1.2).abs() < 1e-9, "the 15-minute circle is 1.2 km");
         assert!((Travel { mode: Mode::Cycle, minutes: 30 }.max_km() - 6.0).abs() < 1e-9);
         assert_eq!(Mode::parse("transit"), Some(Mode::Transit));
@@ -641,6 +690,26 @@ mod tests {
         let g = jobs[3].location.unwrap();
         assert!((g.lat - 23.1).abs() < 1e-9 && jobs[3].location_approx && !jobs[0].location_approx);
         assert_eq!(jobs[4].location, None, "no street: no place");
+    }
+
+    #[test]
+    fn the_nearest_stations_with_walking_minutes_and_open_now() {
+        let rule = |s: &str| crate::hours::parse_rule(s).unwrap();
+        let stations = vec![
+            StationPlace { location: north(HOME, 2.0), hours: vec![rule("Mo-Fr 09:00-17:30")] },
+            StationPlace { location: north(HOME, 0.6), hours: vec![rule("Mo-Fr 09:00-12:00,14:00-17:30"), rule("Sa 09:00-12:00")] },
+            StationPlace { location: north(HOME, 1.0), hours: vec![] },
+        ];
+        // Saturday 10:30.
+        let near = nearest_stations(HOME, Travel::default(), &stations, 5, 10 * 60 + 30, 2);
+        assert_eq!(
+            near.iter().map(|n| (n.station, n.meters, n.minutes, n.within, n.open_now)).collect::<Vec<_>>(),
+            [(1, 600, 8, true, true), (2, 1000, 13, true, false)]
+        );
+        // Monday 12:30: the lunch break.
+        assert!(!nearest_stations(HOME, Travel::default(), &stations, 0, 12 * 60 + 30, 1)[0].open_now);
+        let all = nearest_stations(HOME, Travel::default(), &stations, 0, 600, 10);
+        assert_eq!((all.len(), all[2].within, all[2].open_now), (3, false, true), "2 km is outside the 15-minute circle");
     }
 
     #[test]

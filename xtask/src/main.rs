@@ -2,12 +2,13 @@
 //!
 //! Thin dispatcher; each subcommand lives in its own module:
 //! `dist` ([`dist`]), `serve` ([`serve`]), `test` ([`test`]), `bench-build` ([`bench_build`]),
-//! `bench-search` ([`bench_search`]), `gen-content` ([`gen_content`]) and `gen-fold-table`
+//! `bench-search` ([`bench_search`]), `bench-match` ([`bench_match`]), `gen-content` ([`gen_content`]) and `gen-fold-table`
 //! ([`gen_fold_table`]); `widget` ([`wasm`]) builds the widget to wasm, as `dist`, `serve` and `test` do
 //! first; `browser` ([`browser`]) runs the browser tests on a built site; [`ics_check`] checks calendar
 //! files for `test`. [`util`] holds the shared helpers.
 
 mod bench_build;
+mod bench_match;
 mod bench_search;
 mod browser;
 mod dist;
@@ -33,6 +34,7 @@ usage: cargo xtask <command>
     bench-search [--sizes 10000,100000] [--runs 5] [--passes 2] [--http1] [--keep]
                           search benchmark in Chromium (index size, bytes and time to first results,
                           time per keystroke); prints a table
+    bench-match           matching quality on the gold set: nDCG@10 per profile against the listing
     gen-content [--per-district N] [--seed S] [--out DIR] [--anchor YYYY-MM-DD]
                           regenerate the sample vacancies
     gen-fold-table --opencc DIR
@@ -49,6 +51,7 @@ fn main() -> ExitCode {
         Some("browser") => browser::run_cli(rest),
         Some("bench-build") => bench_build::run(rest),
         Some("bench-search") => bench_search::run(rest),
+        Some("bench-match") => bench_match::run(rest),
         Some("gen-content") => gen_content::run(rest),
         Some("gen-fold-table") => gen_fold_table::run(rest),
         Some("-h" | "--help") | None => {
