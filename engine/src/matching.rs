@@ -6,16 +6,17 @@
 //! when both the vacancy and the citizen have a place (a vacancy without coordinates is kept: its
 //! distance part is unknown).
 //!
-//! Parts ([`Part`]) and their default weights ([`Weights::default`], overridable per district):
+//! Parts ([`Part`]) and their default weights ([`Weights::default`]; a caller may set others with
+//! [`Weights::with`] — per-district weights in `district.toml` are still to come):
 //!
 //! | part | value | unknown when |
 //! |---|---|---|
 //! | skills | the vacancy's skills the citizen has, each weighted by rarity (`ln(1 + N / (1 + df))`) and twice for required ones, over all of them | the vacancy lists no skill |
 //! | occupation | 1 same occupation code (GB/T 6565 `6-31-01`), 0.6 same middle group (`6-31`), 0.3 same major group (`6`), else 0, best over the citizen's occupations | either side has none |
 //! | text | the search's relevance, relative to the best result | nothing typed |
-//! | distance | 1 at the door, falling linearly to 0 at the travel limit | no place on either side |
+//! | distance | 1 at the door, falling linearly to 0 at the travel limit | no place on either side, or no limit (0 minutes) |
 //! | salary | 1 when the vacancy's monthly maximum reaches the citizen's minimum, else maximum / minimum | no minimum, or no salary stated |
-//! | education | 1 when the citizen's education meets the requirement, 0.5 one level short, else 0 | the citizen said nothing |
+//! | education | 1 when the citizen's education meets the requirement, 0.5 one level short, else 0 (a professional certificate counts as high school's level) | the citizen said nothing |
 //! | experience | 1 when the citizen's months meet the requirement, else months / required | the citizen said nothing |
 //! | group | 1 when the vacancy welcomes one of the citizen's target groups, else 0.5 | the citizen belongs to none |
 //! | freshness | halves every 30 days since posting | never |
@@ -374,14 +375,36 @@ pub fn fold(skill: &str) -> String {
     tokenize::normalize(skill.trim())
 }
 
+/// A usable place: finite coordinates only (anything else counts as no place).
+fn usable(p: Option<GeoPoint>) -> Option<GeoPoint> {
+    p.filter(|g| g.lat.is_finite() && g.lon.is_finite())
+}
+
+/// The profile's distance limit in km, if it sets one (0 minutes sets none).
+fn limit_km(profile: &Profile) -> Option<f64> {
+    Some(profile.travel.max_km()).filter(|&km| km > 0.0)
+}
+
 /// Whether `job` passes the profile's hard filters (work type, travel limit).
 pub fn passes(profile: &Profile, job: &JobFeatures) -> bool {
     let types_ok = profile.work_types.is_empty() || job.work_types.iter().any(|t| profile.work_types.contains(t));
-    let near = match (profile.location, job.location) {
-        (Some(a), Some(b)) => distance_km(a, b) <= profile.travel.max_km(),
+    let near = match (usable(profile.location), usable(job.location), limit_km(profile)) {
+        (Some(a), Some(b), Some(max)) => distance_km(a, b) <= max,
         _ => true,
     };
     types_ok && near
+}
+
+/// The education ladder for matching: a professional certificate stands beside high school, not
+/// between it and a degree (so a high-school graduate is one step, not two, short of 大专).
+fn level(e: Education) -> i32 {
+    match e {
+        Education::None => 0,
+        Education::HighSchool | Education::ProfessionalCertificate => 1,
+        Education::Associate => 2,
+        Education::Bachelor => 3,
+        Education::Postgraduate => 4,
+    }
 }
 
 /// Scores `job` for `profile`, or `None` when a hard filter excludes it. `text` is the search's relevance
@@ -425,16 +448,17 @@ pub fn score(profile: &Profile, job: &JobFeatures, text: Option<f64>, stats: &Sk
         }
     }
 
-    // Text.
-    if let Some(t) = text {
+    // Text (a relevance that is not a number is no relevance).
+    if let Some(t) = text.filter(|t| t.is_finite()) {
         parts.push((Part::Text, t.clamp(0.0, 1.0)));
     }
 
-    // Distance.
-    if let (Some(a), Some(b)) = (profile.location, job.location) {
+    // Distance: scored against the limit; without a limit it is only told.
+    if let (Some(a), Some(b)) = (usable(profile.location), usable(job.location)) {
         let km = distance_km(a, b);
-        let max = profile.travel.max_km();
-        parts.push((Part::Distance, if max > 0.0 { (1.0 - km / max).clamp(0.0, 1.0) } else { 0.0 }));
+        if let Some(max) = limit_km(profile) {
+            parts.push((Part::Distance, (1.0 - km / max).clamp(0.0, 1.0)));
+        }
         reasons.push(Reason::Distance { meters: (km * 1000.0).round() as u32, minutes: profile.travel.mode.minutes(km), mode: profile.travel.mode });
     }
 
@@ -454,7 +478,7 @@ pub fn score(profile: &Profile, job: &JobFeatures, text: Option<f64>, stats: &Sk
     // Education.
     if let Some(mine) = profile.education {
         let need = job.education.unwrap_or(Education::None);
-        let short = (need as i32) - (mine as i32);
+        let short = level(need) - level(mine);
         let v = match short {
             ..=0 => 1.0,
             1 => 0.5,
@@ -693,6 +717,26 @@ mod tests {
     }
 
     #[test]
+    fn bad_inputs_neither_poison_nor_filter_everything() {
+        let s = stats();
+        let nan = score(&Profile::default(), &job(), Some(f64::NAN), &s, &Weights::default()).unwrap();
+        assert!(nan.score.is_finite() && part(&nan, Part::Text).is_none(), "a NaN relevance is no relevance");
+        let nowhere = Profile { location: Some(GeoPoint { lat: f64::NAN, lon: 113.0 }), ..Profile::default() };
+        let m = score(&nowhere, &job(), None, &s, &Weights::default()).expect("an unusable place filters nothing");
+        assert_eq!(part(&m, Part::Distance), None);
+        let no_limit = Profile { location: Some(HOME), travel: Travel { mode: Mode::Walk, minutes: 0 }, ..Profile::default() };
+        let far = JobFeatures { location: Some(north(HOME, 50.0)), ..job() };
+        let m = score(&no_limit, &far, None, &s, &Weights::default()).expect("0 minutes sets no limit");
+        assert!(part(&m, Part::Distance).is_none() && matches!(m.reasons[1], Reason::Distance { meters: 50_000, .. }));
+        // A high-school graduate is one step short of 大专, whether or not they hold a certificate.
+        let hs = Profile { education: Some(Education::HighSchool), ..Profile::default() };
+        let associate = JobFeatures { education: Some(Education::Associate), ..job() };
+        assert_eq!(part(&score(&hs, &associate, None, &s, &Weights::default()).unwrap(), Part::Education), Some(0.5));
+        let cert = JobFeatures { education: Some(Education::ProfessionalCertificate), ..job() };
+        assert_eq!(part(&score(&hs, &cert, None, &s, &Weights::default()).unwrap(), Part::Education), Some(1.0));
+    }
+
+    #[test]
     fn the_nearest_stations_with_walking_minutes_and_open_now() {
         let rule = |s: &str| crate::hours::parse_rule(s).unwrap();
         let stations = vec![
@@ -733,8 +777,10 @@ mod tests {
         let low = JobFeatures { salary_monthly: Some((3500, 5600)), ..job() };
         let m = score(&p, &low, None, &stats(), &Weights::default()).unwrap();
         assert_eq!((part(&m, Part::Salary), m.reasons.contains(&Reason::SalaryBelow)), (Some(0.8), true));
-        // Hourly pay arrives normalized (`Salary::monthly_range`: 25 元/h × 8 × 21.75 = 4350).
-        let hourly = JobFeatures { salary_monthly: Some((4350, 4350)), ..job() };
+        // Hourly pay arrives normalized by `Salary::monthly_range` (25 元/h × 8 × 21.75 = 4350 a month).
+        let per_hour = crate::vacancy::Salary { currency: "CNY".into(), min: 25.0, max: 25.0, unit: crate::vacancy::SalaryUnit::Hour };
+        assert_eq!(per_hour.monthly_range(), (4350, 4350));
+        let hourly = JobFeatures { salary_monthly: Some(per_hour.monthly_range()), ..job() };
         let p4 = Profile { min_salary: Some(4000), ..Profile::default() };
         assert!(score(&p4, &hourly, None, &stats(), &Weights::default()).unwrap().reasons.contains(&Reason::SalaryAbove));
         let unstated = JobFeatures { salary_monthly: None, ..job() };

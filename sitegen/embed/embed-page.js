@@ -9,6 +9,11 @@ const latestOut = document.getElementById("embed-snippet-latest");
 const copy = document.getElementById("embed-copy");
 const copyStatus = document.getElementById("embed-copy-status");
 const { portal, entry, pinned, integrity, copied } = form.dataset;
+/** Filters of the search the page was opened with that the form has no field for (they stay in the
+    preview and the snippet as they came): [attribute, value]. */
+const extras = [];
+/** The element's filter attributes for URL parameters the form does not show. */
+const EXTRA = { occupation: "occupation", locality: "locality", education: "education", salary: "salary", experience: "experience", sort: "sort" };
 
 function escapeAttr(v) {
   return v.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -31,20 +36,30 @@ function attributes() {
   a.push(["layout", f.get("layout") || "compact"]);
   const accent = f.get("accent");
   if (accent && accent.toLowerCase() !== "#1d4f91") a.push(["accent", accent]);
-  return a;
+  return a.concat(extras);
 }
 
 function element(attrs) {
   return `<quanyu-jobs${attrs.map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join("")}></quanyu-jobs>`;
 }
 
+const NAMES = ["district", "lang", "query", "work-type", "group", "limit", "layout", "accent", ...Object.values(EXTRA)];
+let pending = null;
+
+/** The preview follows the form after a pause in typing (each change mounts it again). */
+function updatePreview() {
+  clearTimeout(pending);
+  pending = setTimeout(() => {
+    const attrs = attributes();
+    const names = new Set(attrs.map(([k]) => k));
+    for (const name of NAMES) if (!names.has(name)) preview.removeAttribute(name);
+    for (const [k, v] of attrs) if (preview.getAttribute(k) !== v) preview.setAttribute(k, v);
+  }, 300);
+}
+
 function update() {
   const attrs = attributes();
-  const names = new Set(attrs.map(([k]) => k));
-  for (const name of ["district", "lang", "query", "work-type", "group", "limit", "layout", "accent"]) {
-    if (!names.has(name)) preview.removeAttribute(name);
-  }
-  for (const [k, v] of attrs) if (preview.getAttribute(k) !== v) preview.setAttribute(k, v);
+  updatePreview();
   pinnedOut.textContent = `<script type="module" src="${portal}${pinned}" integrity="${integrity}" crossorigin="anonymous"></script>\n${element(attrs)}`;
   latestOut.textContent = `<script type="module" src="${portal}${entry}"></script>\n${element(attrs)}`;
   copyStatus.textContent = "";
@@ -64,7 +79,12 @@ function prefill() {
   for (const box of form.querySelectorAll('input[name="work_type"]')) box.checked = types.has(box.value);
   const groups = p.getAll("group").filter(Boolean);
   if (groups.length === 1) set("group", groups[0]);
+  else if (groups.length > 1) extras.push(["group", groups.join(",")]);
   if (p.get("lang")) set("lang", p.get("lang"));
+  for (const [param, attr] of Object.entries(EXTRA)) {
+    const v = p.getAll(param).filter(Boolean);
+    if (v.length > 0) extras.push([attr, v[0]]);
+  }
 }
 
 prefill();

@@ -32,21 +32,27 @@ const QY_FAILED = {
   en: "The job search cannot load right now; please visit the employment portal.",
 };
 
-let qyStarted = null;
-/** Loads the wasm (once for every element) and what the portal publishes now. */
+let qyWasm = null;
+let qyCurrent = null;
+/** Loads the wasm (once for every element) and what the portal publishes now; a part that failed is
+    tried again by the next element or attribute change, a part that worked is kept. */
 function qyStart() {
-  if (!qyStarted) {
-    const current = fetch(QY_CURRENT).then((r) => {
+  if (!qyWasm) {
+    qyWasm = __wbg_init({ module_or_path: fetch(QY_WASM, { integrity: QY_WASM_SRI }) });
+    qyWasm.catch(() => {
+      qyWasm = null;
+    });
+  }
+  if (!qyCurrent) {
+    qyCurrent = fetch(QY_CURRENT).then((r) => {
       if (!r.ok) throw new Error(`${QY_CURRENT}: HTTP ${r.status}`);
       return r.json();
     });
-    qyStarted = Promise.all([__wbg_init({ module_or_path: fetch(QY_WASM, { integrity: QY_WASM_SRI }) }), current]).then(([, c]) => c);
-    // A failed start is tried again by the next element or attribute change.
-    qyStarted.catch(() => {
-      qyStarted = null;
+    qyCurrent.catch(() => {
+      qyCurrent = null;
     });
   }
-  return qyStarted;
+  return Promise.all([qyWasm, qyCurrent]).then(([, c]) => c);
 }
 
 let qySheet = null;
@@ -73,6 +79,8 @@ class QuanyuJobs extends HTMLElement {
   #app = null;
   #queued = false;
   #generation = 0;
+  /** Whether `--qy-accent` on the element is ours (from `accent`), not the host's. */
+  #accentSet = false;
 
   connectedCallback() {
     this.#schedule();
@@ -107,16 +115,46 @@ class QuanyuJobs extends HTMLElement {
 
   async #render() {
     const generation = ++this.#generation;
-    const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
-    root.adoptedStyleSheets = [qyStyles()];
-    const accent = this.getAttribute("accent");
-    if (accent) this.style.setProperty("--qy-accent", accent);
-    else this.style.removeProperty("--qy-accent");
     const lang = qyLang(this.getAttribute("lang") || document.documentElement.lang);
-    let current;
+    const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
     try {
-      current = await qyStart();
+      root.adoptedStyleSheets = [qyStyles()];
+      const accent = this.getAttribute("accent");
+      if (accent) {
+        this.style.setProperty("--qy-accent", accent);
+        this.#accentSet = true;
+      } else if (this.#accentSet) {
+        // Only what the attribute set goes: the host's own --qy-accent stays.
+        this.style.removeProperty("--qy-accent");
+        this.#accentSet = false;
+      }
+      const current = await qyStart();
+      if (generation !== this.#generation || !this.isConnected) return;
+      this.#teardown();
+      const district = (this.getAttribute("district") || "").trim();
+      const params = new URLSearchParams();
+      if (district && district !== "all") params.append("district", district);
+      for (const [attr, key, many] of QY_FILTERS) {
+        const value = this.getAttribute(attr) || "";
+        for (const v of many ? value.split(",") : [value]) if (v.trim()) params.append(key, v.trim());
+      }
+      const el = document.createElement("div");
+      el.className = "qy-root";
+      el.lang = lang;
+      el.dataset.embedded = "";
+      el.dataset.index = new URL(current.index, QY_CURRENT).href;
+      el.dataset.lang = lang;
+      el.dataset.defaults = params.toString();
+      el.dataset.origin = QY_PORTAL.href;
+      const limit = parseInt(this.getAttribute("limit") || "", 10);
+      if (limit > 0) el.dataset.limit = String(limit);
+      if (this.getAttribute("layout") === "compact") el.dataset.layout = "compact";
+      el.dataset.portalLink = new URL((current.listings && current.listings[district]) || "", QY_PORTAL).href;
+      root.replaceChildren(el);
+      this.#app = mount(el);
     } catch (e) {
+      // Whatever failed (the network, an old browser without constructed stylesheets, the widget
+      // itself), the element offers the portal instead of staying blank.
       if (generation !== this.#generation) return;
       console.warn("quanyu: the job widget could not start", e);
       this.#teardown();
@@ -128,31 +166,7 @@ class QuanyuJobs extends HTMLElement {
       a.textContent = QY_FAILED[lang];
       p.append(a);
       root.replaceChildren(p);
-      return;
     }
-    if (generation !== this.#generation || !this.isConnected) return;
-    this.#teardown();
-    const district = (this.getAttribute("district") || "").trim();
-    const params = new URLSearchParams();
-    if (district && district !== "all") params.append("district", district);
-    for (const [attr, key, many] of QY_FILTERS) {
-      const value = this.getAttribute(attr) || "";
-      for (const v of many ? value.split(",") : [value]) if (v.trim()) params.append(key, v.trim());
-    }
-    const el = document.createElement("div");
-    el.className = "qy-root";
-    el.lang = lang;
-    el.dataset.embedded = "";
-    el.dataset.index = new URL(current.index, QY_CURRENT).href;
-    el.dataset.lang = lang;
-    el.dataset.defaults = params.toString();
-    el.dataset.origin = QY_PORTAL.href;
-    const limit = parseInt(this.getAttribute("limit") || "", 10);
-    if (limit > 0) el.dataset.limit = String(limit);
-    if (this.getAttribute("layout") === "compact") el.dataset.layout = "compact";
-    el.dataset.portalLink = new URL((current.listings && current.listings[district]) || "", QY_PORTAL).href;
-    root.replaceChildren(el);
-    this.#app = mount(el);
   }
 }
 

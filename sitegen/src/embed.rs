@@ -104,7 +104,9 @@ pub fn headers_file() -> String {
 pub fn nginx_snippet() -> String {
     "# Quanyu: include in the portal's nginx `server { ... }` block (see docs/embedding.md).\n\
      # CORS for what partner sites fetch; versioned files cached forever, stable names briefly.\n\
-     types { application/wasm wasm; application/octet-stream qy; }\n\
+     # Content types come from nginx's mime.types (it maps .wasm to application/wasm since 1.21; .qy files\n\
+     # are served as the default application/octet-stream). Note that an add_header here replaces the\n\
+     # server block's own add_header lines for these locations: repeat any you need (HSTS ...).\n\
      location /widget/ {\n    add_header Access-Control-Allow-Origin \"*\" always;\n    add_header Cache-Control \"public, max-age=300\" always;\n}\n\
      location /widget/v/ {\n    add_header Access-Control-Allow-Origin \"*\" always;\n    add_header Cache-Control \"public, max-age=31536000, immutable\" always;\n}\n\
      location /search/ {\n    add_header Access-Control-Allow-Origin \"*\" always;\n    add_header Cache-Control \"public, max-age=31536000, immutable\" always;\n}\n\

@@ -134,6 +134,10 @@ pub fn conditions(meta: &EligibilityMeta, groups: &[String], districts: &[String
         })
         .collect();
     let education = meta.education.as_ref().and_then(|e| {
+        if e.get_ref() == Education::None.as_schema() {
+            at.error(e, format!("`education = \"{}\"` sets no condition: leave it out", e.get_ref()), None, diags);
+            return None;
+        }
         Education::ALL.into_iter().find(|x| x.as_schema() == e.get_ref()).or_else(|| {
             let hint = suggest(e.get_ref(), Education::ALL.iter().map(|x| x.as_schema())).map(|s| format!("did you mean `{s}`?"));
             at.error(e, format!("unknown education `{}` (one of {})", e.get_ref(), keys(Education::ALL.iter().map(|x| x.as_schema()))), hint, diags);
@@ -218,6 +222,28 @@ pub fn yuan(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn check(toml_text: &str) -> (Option<Conditions>, Vec<String>) {
+        let meta: EligibilityMeta = toml::from_str(toml_text).unwrap();
+        let mut diags = Diagnostics::new();
+        let pos = |o: usize| Some(engine::diag::Pos::of_offset(toml_text, o));
+        let at = At { display: "p.md", offset: 0, pos: &pos };
+        let c = conditions(&meta, &["graduate".to_owned()], &["liwan".to_owned()], &at, &mut diags);
+        (c, diags.sorted().iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn conditions_are_checked_with_their_lines() {
+        let (c, errors) = check("age = [16, 24]\nresidence = [\"macau\"]\nregistered_unemployed = true\ndistricts = [\"liwan\"]\n");
+        let c = c.expect("valid");
+        assert_eq!((c.groups, c.age, c.registered_unemployed), (vec!["graduate".to_owned()], Some((16, 24)), Some(true)));
+        assert!(errors.is_empty());
+        let (c, errors) = check("education = \"no requirements\"\ndistricts = [\"liwn\"]\n");
+        assert!(c.is_none());
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].starts_with("p.md:1:13: error: `education = \"no requirements\"` sets no condition"), "{errors:?}");
+        assert!(errors[1].contains("p.md:2:") && errors[1].contains("did you mean `liwan`?"), "{errors:?}");
+    }
 
     #[test]
     fn amounts_read_in_wan() {

@@ -359,16 +359,26 @@ fn condition_lines(c: &engine::eligibility::Conditions, site: &crate::site::Site
 }
 
 fn benefit_view(b: &crate::policy_terms::Benefit, t: &I18n) -> BenefitView {
-    let amount = b.amount.map_or_else(String::new, |(n, cap)| {
-        let sum = crate::policy_terms::yuan(n);
-        let per = match b.per.as_str() {
-            "month" => t.get("benefit_per_month"),
-            "year" => t.get("benefit_per_year"),
-            "once" => t.get("benefit_once"),
-            _ => "",
-        };
-        if cap { t.fmt("benefit_cap", &[&format!("{sum}{per}")]) } else { format!("{sum}{per}") }
-    });
+    // Without a stated sum the period still says something ("一次性发放").
+    let unstated = match b.per.as_str() {
+        "once" => t.get("benefit_once_only"),
+        "month" => t.get("benefit_monthly"),
+        "year" => t.get("benefit_yearly"),
+        _ => "",
+    };
+    let amount = b.amount.map_or_else(
+        || unstated.to_owned(),
+        |(n, cap)| {
+            let sum = crate::policy_terms::yuan(n);
+            let per = match b.per.as_str() {
+                "month" => t.get("benefit_per_month"),
+                "year" => t.get("benefit_per_year"),
+                "once" => t.get("benefit_once"),
+                _ => "",
+            };
+            if cap { t.fmt("benefit_cap", &[&format!("{sum}{per}")]) } else { format!("{sum}{per}") }
+        },
+    );
     BenefitView {
         kind: t.get(&format!("benefit_kind_{}", b.kind)).to_owned(),
         name: b.name.clone(),

@@ -136,9 +136,9 @@ fn matching_beats_the_floor_and_the_plain_listing_on_the_gold_set() {
 }
 
 #[test]
-fn age_is_no_input_to_matching_and_scores_stay_in_range() {
-    // Structural: `Profile` has no age or sex field (they serve policy eligibility only). Check the
-    // score range over the whole sample for every gold profile.
+fn scores_and_parts_stay_in_range_for_every_profile() {
+    // (That age and sex never lower a score is structural: `engine::matching::Profile` has no such
+    // field; they exist only in `engine::eligibility::Facts`.)
     let today = Date::parse("2026-11-20").unwrap();
     let gold: Gold =
         toml::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/matching.toml")).unwrap()).unwrap();

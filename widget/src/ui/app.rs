@@ -159,7 +159,8 @@ impl Component for App {
         match msg {
             Msg::Loaded(Ok(manifest)) => {
                 let store = Store::new(*manifest);
-                self.open = store.initially_open(&self.state);
+                // A compact widget shows no filters: it fetches no column for counts.
+                self.open = if ctx.props().compact { BTreeSet::new() } else { store.initially_open(&self.state) };
                 self.load = Load::Ready(Box::new(store));
             }
             Msg::Toggled(name, open) => {
