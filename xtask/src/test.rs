@@ -15,7 +15,8 @@
 //! 9. the site audit (`../shared/tools/site-audit`: Lighthouse ≥ 95 in all four categories on mobile and
 //!    desktop, axe, Nu Html Checker, links, JSON-LD) on one page of each type of the built sample portals,
 //!    in two passes so that the Nu checker does not run beside Lighthouse; then the browser checks again
-//!    (mobile) with the elder-friendly display on (large text and high contrast).
+//!    (mobile) with the elder-friendly display on (large text and high contrast). A page whose Lighthouse
+//!    performance alone falls short is judged by the median of three runs (see [`audit_browser`]).
 //!
 //! Ends with a `N passed, M failed` line.
 
@@ -150,13 +151,108 @@ fn audit(dist: &Path) -> Result<(), String> {
     // cores that contention shows up in Lighthouse's performance score, which is simulated from the
     // main-thread times it observes. Same checks, same thresholds, measured undisturbed.
     let audit = |dir: &Path, extra: &[&str]| {
-        run(Command::new("bash").arg(tool.join("site-audit")).arg(dir).args(["--pages", &pages, "--min-score", "95"]).args(extra))
+        run(Command::new("bash").arg(tool.join("site-audit")).arg(dir).args(["--pages", &pages, "--min-score", MIN_SCORE]).args(extra))
     };
-    let browser = audit(dist, &["--skip", "vnu,links,jsonld"]);
+    let browser = audit_browser(&tool, dist, &pages, &[]);
     let files = audit(dist, &["--skip", "lighthouse,axe,weight"]);
     // The elder-friendly display (large text and high contrast together), in the browser, on a phone.
-    let elder = elder_copy(dist).and_then(|dir| audit(&dir, &["--skip", "vnu,links,jsonld", "--preset", "mobile"]));
+    let elder = elder_copy(dist).and_then(|dir| audit_browser(&tool, &dir, &pages, &["--preset", "mobile"]));
     browser.and(files).and(elder)
+}
+
+/// The lowest Lighthouse score (every category) the audit accepts.
+const MIN_SCORE: &str = "95";
+
+/// The browser checks of the site audit (Lighthouse, axe, weight) on `pages` of `dir`.
+///
+/// Lighthouse's performance score varies from run to run (its own documentation recommends the median
+/// of several runs): a page whose *performance* alone falls under the threshold is measured twice more
+/// and judged by the median of its three runs. Every other category, axe and the rest of the report are
+/// judged on the first run, as the tool reports them.
+fn audit_browser(tool: &Path, dir: &Path, pages: &str, extra: &[&str]) -> Result<(), String> {
+    let min: u64 = MIN_SCORE.parse().unwrap_or(95);
+    let json = util::root().join("target/test-dist/audit.json");
+    let audit = |pages: &str, quiet: bool| {
+        let mut cmd = Command::new("bash");
+        cmd.arg(tool.join("site-audit")).arg(dir).args(["--pages", pages, "--min-score", MIN_SCORE, "--skip", "vnu,links,jsonld", "--json"]);
+        cmd.arg(&json).args(extra);
+        if quiet {
+            cmd.arg("-q");
+        }
+        let ok = run(&mut cmd).is_ok();
+        let report: serde_json::Value = std::fs::read(&json)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .ok_or_else(|| format!("the site audit wrote no readable report at {}", json.display()))?;
+        Ok::<_, String>((ok, report))
+    };
+    let (ok, report) = audit(pages, false)?;
+    if ok {
+        return Ok(());
+    }
+    // Which (page, preset) runs fell short, and whether performance was all that did.
+    let mut slow: Vec<(String, String, u64)> = Vec::new();
+    let mut other: Vec<String> = report["failures"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f.as_str())
+        .filter(|f| !f.starts_with("lighthouse min"))
+        .map(str::to_owned)
+        .collect();
+    for page in report["pages"].as_array().into_iter().flatten() {
+        let name = page["page"].as_str().unwrap_or("?");
+        for (preset, r) in page["lighthouse"].as_object().into_iter().flatten() {
+            for (cat, score) in r["scores"].as_object().into_iter().flatten() {
+                let score = score.as_u64().unwrap_or(0);
+                if score >= min {
+                    continue;
+                }
+                if cat == "performance" {
+                    slow.push((name.to_owned(), preset.clone(), score));
+                } else {
+                    other.push(format!("{name} {preset} {cat} {score} < {min}"));
+                }
+            }
+        }
+    }
+    if !other.is_empty() || slow.is_empty() {
+        return Err(format!("site audit of {}: {}", dir.display(), if other.is_empty() { "failed".to_owned() } else { other.join("; ") }));
+    }
+    let mut retry: Vec<&str> = slow.iter().map(|(p, _, _)| p.as_str()).collect();
+    retry.sort_unstable();
+    retry.dedup();
+    let retry_pages: Vec<String> = retry.iter().map(|p| p.trim_end_matches("index.html").to_owned()).collect();
+    let retry_pages = retry_pages.iter().map(|p| if p.is_empty() { "/" } else { p.as_str() }).collect::<Vec<_>>().join(",");
+    eprintln!("xtask test: Lighthouse performance under {min} on {slow:?}: measuring those pages twice more (median of three)");
+    let mut runs: Vec<Vec<(String, String, u64)>> = Vec::new();
+    for _ in 0..2 {
+        let (_, again) = audit(&retry_pages, true)?;
+        let mut scores = Vec::new();
+        for page in again["pages"].as_array().into_iter().flatten() {
+            for (preset, r) in page["lighthouse"].as_object().into_iter().flatten() {
+                if let Some(score) = r["scores"]["performance"].as_u64() {
+                    scores.push((page["page"].as_str().unwrap_or("?").to_owned(), preset.clone(), score));
+                }
+            }
+        }
+        runs.push(scores);
+    }
+    let mut failed = Vec::new();
+    for (page, preset, first) in &slow {
+        let mut three: Vec<u64> =
+            std::iter::once(*first).chain(runs.iter().filter_map(|r| r.iter().find(|(p, s, _)| p == page && s == preset).map(|x| x.2))).collect();
+        if three.len() != 3 {
+            failed.push(format!("{page} {preset}: the re-runs gave no performance score"));
+            continue;
+        }
+        three.sort_unstable();
+        eprintln!("xtask test: {page} {preset} performance runs {three:?}, median {}", three[1]);
+        if three[1] < min {
+            failed.push(format!("{page} {preset} performance median {} < {min} (runs {three:?})", three[1]));
+        }
+    }
+    if failed.is_empty() { Ok(()) } else { Err(format!("site audit of {}: {}", dir.display(), failed.join("; "))) }
 }
 
 /// A copy of the built site whose pages start as if the citizen had chosen large text and high
