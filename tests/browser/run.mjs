@@ -1376,6 +1376,32 @@ test('embed: the pinned loader with SRI runs; with a wrong integrity value it is
   assertEq({ defined, shadowRoot: snap.shadow, mounted: snap.mounted }, { defined: false, shadowRoot: false, mounted: false }, 'with a wrong integrity value');
 });
 
+test('embed: a wasm that fails its integrity check leaves a link to the portal, not a blank element', async (t) => {
+  const { districts } = await portalInfo();
+  // The portal serves a wasm whose bytes differ from what the loader's hash says (a tampered or
+  // half-deployed file): the loader's fetch with `integrity` must refuse it, and the element must offer
+  // the portal instead of staying empty.
+  await t.context.route(/\/widget\/v\/quanyu_bg\.[0-9a-f]+\.wasm$/, async (route) => {
+    const real = await route.fetch();
+    const bytes = Buffer.from(await real.body());
+    bytes[bytes.length - 1] ^= 0xff;
+    await route.fulfill({ response: real, body: bytes });
+  });
+  t.ignoreConsole = (msg) => /integrity|digest|quanyu: the job widget could not start/i.test(msg.text());
+  await t.page.goto(partnerPage({ body: `<quanyu-jobs district="${districts[0]}" lang="en"></quanyu-jobs>` }));
+  const link = await t.page
+    .waitForFunction(() => document.querySelector('quanyu-jobs')?.shadowRoot?.querySelector('p > a')?.href || null, null, { timeout: 10000 })
+    .then((h) => h.jsonValue(), () => null);
+  assert(link, 'no fallback link in the element after the wasm failed its integrity check');
+  assertEq(new URL(link).origin, BASE, 'the fallback link goes to the portal');
+  const state = await t.page.evaluate(() => {
+    const root = document.querySelector('quanyu-jobs').shadowRoot;
+    return { text: root.querySelector('p > a').textContent, results: root.querySelectorAll('.qy-results li').length, lang: root.querySelector('p').lang };
+  });
+  assertEq([state.results, state.lang], [0, 'en'], 'no results, and the fallback in the element\'s language');
+  assert(/portal/i.test(state.text), `the fallback says where to go: "${state.text}"`);
+});
+
 test('the /embed/ page: the URL prefills the form, the preview and the snippet follow it', async (t) => {
   const { pinned, integrity } = await portalInfo();
   const district = 'tianhe';
