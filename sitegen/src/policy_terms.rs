@@ -93,6 +93,20 @@ impl At<'_> {
     fn error<T>(&self, span: &Spanned<T>, msg: String, hint: Option<String>, diags: &mut Diagnostics) {
         diags.error(self.display, (self.pos)(self.offset + span.span().start), msg, hint);
     }
+
+    /// `value` when it is one of `known`; else reports "unknown <what> `x` (one of …)" with a "did you
+    /// mean" hint, and gives `None`.
+    fn one_of<'k>(&self, value: &Spanned<String>, what: &str, known: impl IntoIterator<Item = &'k str>, diags: &mut Diagnostics) -> Option<&'k str> {
+        let known: Vec<&'k str> = known.into_iter().collect();
+        let v = value.get_ref().as_str();
+        if let Some(k) = known.iter().find(|k| **k == v) {
+            return Some(k);
+        }
+        let hint = suggest(v, known.iter().copied()).map(|s| format!("did you mean `{s}`?"));
+        let list = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        self.error(value, format!("unknown {what} `{v}` (one of {list})"), hint, diags);
+        None
+    }
 }
 
 /// Checks `[eligibility]` (with the policy's `target_groups` as its group condition) and returns the
@@ -109,46 +123,25 @@ pub fn conditions(meta: &EligibilityMeta, groups: &[String], districts: &[String
     let residence = meta
         .residence
         .iter()
-        .filter_map(|r| {
-            Residence::parse(r.get_ref()).or_else(|| {
-                let hint = suggest(r.get_ref(), Residence::ALL.iter().map(|x| x.key())).map(|s| format!("did you mean `{s}`?"));
-                at.error(r, format!("unknown residence `{}` (one of {})", r.get_ref(), keys(Residence::ALL.iter().map(|x| x.key()))), hint, diags);
-                None
-            })
-        })
+        .filter_map(|r| at.one_of(r, "residence", Residence::ALL.map(Residence::key), diags))
+        .filter_map(Residence::parse)
         .collect();
     let employment = meta
         .employment
         .iter()
-        .filter_map(|e| {
-            Employment::parse(e.get_ref()).or_else(|| {
-                let hint = suggest(e.get_ref(), Employment::ALL.iter().map(|x| x.key())).map(|s| format!("did you mean `{s}`?"));
-                at.error(
-                    e,
-                    format!("unknown employment status `{}` (one of {})", e.get_ref(), keys(Employment::ALL.iter().map(|x| x.key()))),
-                    hint,
-                    diags,
-                );
-                None
-            })
-        })
+        .filter_map(|e| at.one_of(e, "employment status", Employment::ALL.map(Employment::key), diags))
+        .filter_map(Employment::parse)
         .collect();
     let education = meta.education.as_ref().and_then(|e| {
         if e.get_ref() == Education::None.as_schema() {
             at.error(e, format!("`education = \"{}\"` sets no condition: leave it out", e.get_ref()), None, diags);
             return None;
         }
-        Education::ALL.into_iter().find(|x| x.as_schema() == e.get_ref()).or_else(|| {
-            let hint = suggest(e.get_ref(), Education::ALL.iter().map(|x| x.as_schema())).map(|s| format!("did you mean `{s}`?"));
-            at.error(e, format!("unknown education `{}` (one of {})", e.get_ref(), keys(Education::ALL.iter().map(|x| x.as_schema()))), hint, diags);
-            None
-        })
+        let key = at.one_of(e, "education", Education::ALL.map(Education::as_schema), diags)?;
+        Education::ALL.into_iter().find(|x| x.as_schema() == key)
     });
     for d in &meta.districts {
-        if !districts.contains(d.get_ref()) {
-            let hint = suggest(d.get_ref(), districts.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"));
-            at.error(d, format!("unknown district `{}`", d.get_ref()), hint, diags);
-        }
+        at.one_of(d, "district", districts.iter().map(String::as_str), diags);
     }
     (diags.error_count() == before).then(|| Conditions {
         groups: groups.to_vec(),
@@ -167,10 +160,7 @@ pub fn benefits(metas: &[BenefitMeta], at: &At<'_>, diags: &mut Diagnostics) -> 
         .iter()
         .filter_map(|b| {
             let before = diags.error_count();
-            if !KINDS.contains(&b.kind.get_ref().as_str()) {
-                let hint = suggest(b.kind.get_ref(), KINDS.iter().copied()).map(|s| format!("did you mean `{s}`?"));
-                at.error(&b.kind, format!("unknown benefit kind `{}` (one of {})", b.kind.get_ref(), KINDS.join(", ")), hint, diags);
-            }
+            at.one_of(&b.kind, "benefit kind", KINDS, diags);
             if b.name.get_ref().trim().is_empty() {
                 at.error(&b.name, "a benefit needs a `name`".into(), None, diags);
             }
@@ -182,10 +172,8 @@ pub fn benefits(metas: &[BenefitMeta], at: &At<'_>, diags: &mut Diagnostics) -> 
                     at.error(v, "an amount of 0 says nothing: leave it out".into(), None, diags);
                 }
             }
-            if let Some(p) = &b.per
-                && !PERS.contains(&p.get_ref().as_str())
-            {
-                at.error(p, format!("unknown `per` `{}` (one of {})", p.get_ref(), PERS.join(", ")), None, diags);
+            if let Some(p) = &b.per {
+                at.one_of(p, "`per`", PERS, diags);
             }
             if let Some(m) = &b.months
                 && *m.get_ref() == 0
@@ -202,10 +190,6 @@ pub fn benefits(metas: &[BenefitMeta], at: &At<'_>, diags: &mut Diagnostics) -> 
             })
         })
         .collect()
-}
-
-fn keys<'a>(it: impl Iterator<Item = &'a str>) -> String {
-    it.map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// An amount in Chinese: 元 below 10,000, 万元 above (`515000` → `51.5万元`).

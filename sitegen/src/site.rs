@@ -250,13 +250,12 @@ impl Site {
         for (path, text) in &stable {
             stage.write(path, text.as_bytes()).map_err(|e| e.to_string())?;
         }
-        let (_, loader_bytes) = &files[3];
         Ok(Some(WidgetRefs {
             boot: format!("/{boot_path}"),
             embed: EmbedRefs {
                 entry: format!("/{}", embed::ENTRY),
                 pinned: format!("/{loader_path}"),
-                integrity: embed::integrity(loader_bytes),
+                integrity: embed::integrity(loader.as_bytes()),
                 page_script: format!("/{page_script_path}"),
             },
         }))
