@@ -356,6 +356,7 @@ mod tests {
                     posted_days: 20_000 + rng.below(30) as i64,
                     salary_max_monthly: if rng.below(5) == 0 { 0 } else { 3000 + 500 * rng.below(20) as u32 },
                     facets: vec![vec![district], if street.is_empty() { vec![] } else { vec![street] }, types, groups],
+                    features: Default::default(),
                 }
             })
             .collect()
@@ -378,7 +379,13 @@ mod tests {
         };
         let shards = (0..manifest.shards.len()).map(|i| Shard::decode(files[manifest.shard_file(i).as_str()]).unwrap()).collect();
         let views = (0..manifest.chunk_count()).flat_map(|i| decode_docs(files[manifest.chunk_file(i).as_str()]).unwrap()).collect();
-        assert_eq!(files.len(), manifest.shards.len() + manifest.chunk_count() + manifest.facets.len() + 1, "the manifest names every file");
+        let profile = index::ProfileData::decode(files[manifest.profile_file().as_str()]).unwrap();
+        let matching = profile.districts.len() + 1;
+        assert_eq!(
+            files.len(),
+            manifest.shards.len() + manifest.chunk_count() + manifest.facets.len() + 1 + matching,
+            "the manifest names every file"
+        );
         Loaded { manifest, columns, shards, views }
     }
 
@@ -410,7 +417,8 @@ mod tests {
         for round in 0..12 {
             let n = 40 + rng.below(300);
             let docs = random_docs(&mut rng, n);
-            let built = index::build(IndexInput { threads: 1, languages: Vec::new(), facets: facets(), docs: docs.clone() }).unwrap();
+            let built =
+                index::build(IndexInput { threads: 1, languages: Vec::new(), facets: facets(), docs: docs.clone(), ..Default::default() }).unwrap();
             let l = load(&built);
             let by_id: HashMap<&str, &DocInput<'_>> = docs.iter().map(|d| (d.view.id.as_str(), d)).collect();
             for q in 0..25 {
@@ -474,6 +482,7 @@ mod tests {
             posted_days: day,
             salary_max_monthly: 0,
             facets: Vec::new(),
+            features: Default::default(),
         }
     }
 
@@ -489,7 +498,7 @@ mod tests {
             doc("title-new", "焊工", "长期稳定，包吃包住，工作环境好，需要夜班", 95),
             doc("electrician", "电工", "电气维修", 99),
         ];
-        let l = load(&index::build(IndexInput { threads: 1, languages: Vec::new(), facets: Vec::new(), docs }).unwrap());
+        let l = load(&index::build(IndexInput { threads: 1, languages: Vec::new(), facets: Vec::new(), docs, ..Default::default() }).unwrap());
         assert_eq!(ids(&l, "焊工", Sort::Relevance), ["title-new", "title-old", "body-only"]);
         assert_eq!(ids(&l, "焊工", Sort::Newest), ["body-only", "title-new", "title-old"]);
         assert_eq!(ids(&l, "", Sort::Relevance), ["body-only", "electrician", "title-new", "title-old"]);
@@ -504,7 +513,9 @@ mod tests {
             doc("test", "软件测试", "", 2),
             doc("sales", "销售", "", 4),
         ];
-        let l = load(&index::build(IndexInput { threads: 1, languages: Vec::new(), facets: Vec::new(), docs: docs.clone() }).unwrap());
+        let l = load(
+            &index::build(IndexInput { threads: 1, languages: Vec::new(), facets: Vec::new(), docs: docs.clone(), ..Default::default() }).unwrap(),
+        );
         let strict = search(&l, &Request { text: "软件开发".into(), ..Request::default() });
         assert_eq!((ids(&l, "软件开发", Sort::Relevance), strict.relaxed), (vec!["both".to_owned()], false), "one has it in a row: strict");
         let without = load(
@@ -513,6 +524,7 @@ mod tests {
                 languages: Vec::new(),
                 facets: Vec::new(),
                 docs: docs[..1].iter().chain(&docs[2..]).cloned().collect(),
+                ..Default::default()
             })
             .unwrap(),
         );
@@ -528,7 +540,7 @@ mod tests {
     #[test]
     fn typing_an_ascii_word_matches_by_prefix_until_it_is_finished() {
         let docs = vec![doc("j", "Java开发", "", 3), doc("js", "JavaScript前端", "", 2), doc("jv", "java", "", 1)];
-        let l = load(&index::build(IndexInput { threads: 1, languages: Vec::new(), facets: Vec::new(), docs }).unwrap());
+        let l = load(&index::build(IndexInput { threads: 1, languages: Vec::new(), facets: Vec::new(), docs, ..Default::default() }).unwrap());
         assert_eq!(ids(&l, "jav", Sort::Newest), ["j", "js", "jv"]);
         assert_eq!(ids(&l, "java ", Sort::Newest), ["j", "jv"]);
         assert_eq!(query_terms("工程 jav"), [QueryTerm { text: "工程".into(), prefix: false }, QueryTerm { text: "jav".into(), prefix: true }]);
@@ -541,8 +553,9 @@ mod tests {
     fn the_plan_names_only_the_shards_a_query_needs() {
         let mut rng = Rng(7);
         let docs = random_docs(&mut rng, 3000);
-        let built = index::build(IndexInput { threads: 3, languages: Vec::new(), facets: facets(), docs: docs.clone() }).unwrap();
-        let single = index::build(IndexInput { threads: 1, languages: Vec::new(), facets: facets(), docs }).unwrap();
+        let built =
+            index::build(IndexInput { threads: 3, languages: Vec::new(), facets: facets(), docs: docs.clone(), ..Default::default() }).unwrap();
+        let single = index::build(IndexInput { threads: 1, languages: Vec::new(), facets: facets(), docs, ..Default::default() }).unwrap();
         assert_eq!((&built.manifest, &built.files), (&single.manifest, &single.files), "threads do not change a byte");
         let l = load(&built);
         assert!(l.manifest.shards.len() >= 3, "3,000 documents make several shards, got {}", l.manifest.shards.len());
@@ -562,7 +575,7 @@ mod tests {
     fn facets_without_a_loaded_column_neither_filter_nor_count() {
         let mut rng = Rng(11);
         let docs = random_docs(&mut rng, 200);
-        let mut l = load(&index::build(IndexInput { threads: 1, languages: Vec::new(), facets: facets(), docs }).unwrap());
+        let mut l = load(&index::build(IndexInput { threads: 1, languages: Vec::new(), facets: facets(), docs, ..Default::default() }).unwrap());
         let req = Request { text: String::new(), filters: vec![vec![0], vec![], vec![], vec![]], sort: Sort::Salary };
         let with = search(&l, &req);
         assert!(with.docs.len() < 200 && with.counts[2].iter().sum::<u32>() > 0);

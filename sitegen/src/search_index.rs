@@ -1,5 +1,6 @@
 //! Writes the search index the widget reads (format and writer in `engine::index`): this module only
-//! maps vacancies to index documents, gzips each file and writes it under `search/`.
+//! maps vacancies (and, for matching, stations and policies) to the writer's input, gzips each file and
+//! writes it under `search/`.
 //!
 //! Files are gzipped by the build (deterministically: no time stamp, fixed level) so every host and CDN
 //! serves them small, whatever its compression settings; the widget inflates them with the browser's
@@ -8,7 +9,8 @@
 
 use std::io::Write;
 
-use engine::index::{self, DocInput, DocView, Facet, FacetKind, IndexInput, facet_names as names};
+use engine::index::{self, BenefitEntry, DocInput, DocView, Facet, FacetKind, IndexInput, PolicyEntry, StationEntry, facet_names as names};
+use engine::matching::{self, GeoPoint};
 use engine::vacancy::{Education, EmploymentType, Vacancy};
 
 use crate::content::Content;
@@ -44,7 +46,44 @@ pub fn input(content: &Content) -> IndexInput<'_> {
         },
     ];
     let docs = content.districts.iter().flat_map(|d| d.vacancies.iter()).map(doc).collect();
-    IndexInput { threads: crate::parallel::worker_threads(), languages: LANGUAGES.iter().map(|l| l.to_string()).collect(), facets, docs }
+    let stations = content
+        .districts
+        .iter()
+        .flat_map(|d| d.stations.iter().map(move |s| (d, s)))
+        .map(|(d, s)| StationEntry {
+            district: d.slug.clone(),
+            name: s.name.clone(),
+            kind: s.kind.key().to_owned(),
+            url: urls::station(&d.slug, &s.id),
+            street: s.street.clone(),
+            location: GeoPoint { lat: s.lat, lon: s.lon },
+            hours: s.opening_hours.iter().map(|h| h.0.clone()).collect(),
+        })
+        .collect();
+    let policies = content
+        .districts
+        .iter()
+        .flat_map(|d| d.policies.iter().map(move |p| (d, p)))
+        .map(|(d, p)| PolicyEntry {
+            district: d.slug.clone(),
+            title: p.page.title.clone(),
+            url: urls::policy(&d.slug, &p.page.slug),
+            conditions: p.conditions.clone(),
+            benefits: p
+                .benefits
+                .iter()
+                .map(|b| BenefitEntry { kind: b.kind.clone(), name: b.name.clone(), amount: b.amount, per: b.per.clone(), months: b.months })
+                .collect(),
+        })
+        .collect();
+    IndexInput {
+        threads: crate::parallel::worker_threads(),
+        languages: LANGUAGES.iter().map(|l| l.to_string()).collect(),
+        facets,
+        docs,
+        stations,
+        policies,
+    }
 }
 
 fn doc(v: &Vacancy) -> DocInput<'_> {
@@ -86,6 +125,8 @@ fn doc(v: &Vacancy) -> DocInput<'_> {
             vec![index::experience_band(v.experience_months)],
             v.target_groups.iter().map(String::as_str).collect(),
         ],
+        // Ages are counted in the browser from the posting day; the index stores that day.
+        features: matching::features(v, v.date_posted.china_date()),
     }
 }
 

@@ -245,6 +245,7 @@ mod tests {
             posted_days: day,
             salary_max_monthly: 0,
             facets: vec![vec![district], types.to_vec(), vec!["冼村街道"]],
+            features: Default::default(),
         };
         let built = index::build(IndexInput {
             threads: 1,
@@ -266,6 +267,7 @@ mod tests {
                 doc("w2", "电焊工", "tianhe", &["PER_DIEM"], 2),
                 doc("e1", "电工", "liwan", &["PER_DIEM", "FULL_TIME"], 1),
             ],
+            ..Default::default()
         })
         .unwrap();
         let file = |name: &str| built.files.iter().find(|f| f.name == name).unwrap().bytes.clone();

@@ -12,6 +12,9 @@
 //! - `facet-<gen>-<n>.qy`: the values of facet n for every document (a *column*); fetched when the
 //!   facet is shown or filtered on, so a first query needs none of the columns it does not show.
 //! - `salary-<gen>.qy`: every document's highest monthly salary, fetched to sort by salary.
+//! - `profile-<gen>.qy` and `match-<gen>-<n>.qy`: what matching a citizen's profile needs (vocabularies,
+//!   places, stations, policies; each district's vacancies' features), fetched only once a citizen
+//!   fills a profile — see [`profile`].
 //!
 //! The manifest is `index-<gen>.qy`. `<gen>` (the *generation*, [`generation`]) is a hash of everything
 //! the files are made from: the format version, the writer's revision and the whole input. Any change
@@ -30,10 +33,15 @@
 //! document (k1 = 1.2, b = 0.75; title occurrences count [`TITLE_WEIGHT`] times, which is the title
 //! boost), scaled so the largest in the index is 255; a query's score is the sum of its terms' impacts.
 
+use crate::matching::JobFeatures;
 use crate::tokenize;
 
+pub mod profile;
+
+pub use profile::{BenefitEntry, Place, PolicyEntry, ProfileData, StationEntry, decode_match};
+
 /// Version of the format; bumped on any incompatible change (the reader refuses other versions).
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// First bytes of every index file.
 pub const MAGIC: &[u8; 4] = b"QYIX";
 /// Target uncompressed size of a term shard, in bytes.
@@ -176,6 +184,8 @@ pub struct DocInput<'a> {
     pub salary_max_monthly: u32,
     /// Facet values: for each facet of [`IndexInput::facets`], the keys this document has.
     pub facets: Vec<Vec<&'a str>>,
+    /// What matching reads of it (its `age_days` is ignored: the reader counts from `posted_days`).
+    pub features: JobFeatures,
 }
 
 /// Everything the writer needs.
@@ -190,6 +200,10 @@ pub struct IndexInput<'a> {
     pub facets: Vec<Facet>,
     /// The documents, in any order.
     pub docs: Vec<DocInput<'a>>,
+    /// Stations, for the profile file.
+    pub stations: Vec<StationEntry>,
+    /// Policies, for the profile file.
+    pub policies: Vec<PolicyEntry>,
 }
 
 /// One file of a built index.
@@ -364,9 +378,12 @@ pub fn generation(input: &IndexInput<'_>) -> u64 {
             put(&mut dh, &(i as u64).to_le_bytes());
             keys.iter().for_each(|k| put(&mut dh, k.as_bytes()));
         }
+        put(&mut dh, format!("{:?}", JobFeatures { age_days: 0, ..d.features.clone() }).as_bytes());
         sum.wrapping_add(std::hash::Hasher::finish(&dh))
     });
     std::hash::Hasher::write(&mut h, &docs.to_le_bytes());
+    // Stations and policies, in order (their `Debug` form holds every field).
+    put(&mut h, format!("{:?}{:?}", input.stations, input.policies).as_bytes());
     std::hash::Hasher::finish(&h)
 }
 
@@ -479,6 +496,16 @@ impl Manifest {
     /// File name of the salary column.
     pub fn salary_file(&self) -> String {
         format!("salary-{:016x}.qy", self.generation)
+    }
+
+    /// File name of the profile file ([`ProfileData`]).
+    pub fn profile_file(&self) -> String {
+        format!("profile-{:016x}.qy", self.generation)
+    }
+
+    /// File name of the match file of district `n` of [`ProfileData::districts`].
+    pub fn match_file(&self, n: usize) -> String {
+        format!("match-{:016x}-{n}.qy", self.generation)
     }
 
     /// The shard that would hold `term`: the last whose first term is not after it.
@@ -951,6 +978,7 @@ pub fn build_with(mut input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> 
         sink(column.encode(names.column_file(fi)))?;
     }
     sink(encode_salary(&docs.iter().map(|d| d.salary_max_monthly).collect::<Vec<_>>(), names.salary_file()))?;
+    write_profile(docs, &facets, &input.stations, &input.policies, &names, &mut sink)?;
     for (i, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
         let views: Vec<DocView> = chunk.iter().map(|d| d.view.clone()).collect();
         sink(encode_docs(&views, names.chunk_file(i)))?;
@@ -1026,9 +1054,45 @@ pub fn build_with(mut input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> 
     sink(manifest.encode())
 }
 
+/// Writes the profile file and one match file per district (see [`profile`]): the district facet's
+/// values give the districts' order; vacancies without coordinates get their street's middle.
+fn write_profile(
+    docs: &[DocInput<'_>],
+    facets: &[Facet],
+    stations: &[StationEntry],
+    policies: &[PolicyEntry],
+    names: &Manifest,
+    sink: &mut impl FnMut(IndexFile) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut features: Vec<JobFeatures> = docs.iter().map(|d| d.features.clone()).collect();
+    crate::matching::approximate_locations(&mut features);
+    // A document's district: its district facet value (what the filter uses), else its view's.
+    let facet = facets.iter().position(|f| f.name == facet_names::DISTRICT);
+    let district_of = |d: &DocInput<'_>| facet.and_then(|i| d.facets.get(i)?.first().copied()).unwrap_or(d.view.district.as_str()).to_owned();
+    let of_docs: Vec<String> = docs.iter().map(district_of).collect();
+    let districts: Vec<String> = match facet {
+        Some(i) => facets[i].values.iter().map(|v| v.0.clone()).collect(),
+        None => of_docs.iter().cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect(),
+    };
+    let pairs: Vec<(&str, &JobFeatures)> = of_docs.iter().map(String::as_str).zip(&features).collect();
+    let mut data = profile::vocabularies(&pairs, &districts, stations);
+    if data.groups.len() > 32 {
+        return Err(format!("vacancies name {} target groups; at most 32 are supported", data.groups.len()));
+    }
+    data.stations = stations.to_vec();
+    data.policies = policies.to_vec();
+    for (n, district) in districts.iter().enumerate() {
+        let mine: Vec<(u32, &JobFeatures, i64)> =
+            (0..docs.len()).filter(|&i| &of_docs[i] == district).map(|i| (i as u32, &features[i], docs[i].posted_days)).collect();
+        sink(profile::encode_match(&mine, &data, names.match_file(n)))?;
+    }
+    sink(data.encode(names.profile_file()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::matching::GeoPoint;
 
     fn sample() -> IndexInput<'static> {
         let doc = |id: &str, title: &'static str, day: i64, facets: Vec<Vec<&'static str>>| DocInput {
@@ -1048,6 +1112,19 @@ mod tests {
             posted_days: day,
             salary_max_monthly: 5655,
             facets,
+            features: JobFeatures {
+                skills: vec!["焊工证".into(), "Excel".into()],
+                occupation: Some("6-18-02 焊接人员".into()),
+                location: (day == 10).then_some(GeoPoint { lat: 23.12345, lon: 113.32101 }),
+                place: Some(((if day == 10 { "tianhe" } else { "liwan" }).into(), "冼村街道".into())),
+                salary_monthly: Some((4350, 5655)),
+                education: Some(crate::vacancy::Education::HighSchool),
+                experience_months: 12,
+                work_types: vec![crate::vacancy::EmploymentType::PerDiem, crate::vacancy::EmploymentType::PartTime],
+                groups: vec!["4050".into()],
+                age_days: 99,
+                ..JobFeatures::default()
+            },
         };
         let s = |v: &[&'static str]| v.to_vec();
         IndexInput {
@@ -1065,6 +1142,36 @@ mod tests {
                 doc("a", "焊工", 10, vec![s(&["tianhe"]), s(&["PER_DIEM", "PART_TIME"])]),
                 doc("b", "软件工程师", 12, vec![s(&["liwan"]), s(&[])]),
             ],
+            stations: vec![StationEntry {
+                district: "tianhe".into(),
+                name: "冼村就业驿站".into(),
+                kind: "employment-station".into(),
+                url: "/tianhe/stations/xiancun/".into(),
+                street: "冼村街道".into(),
+                location: GeoPoint { lat: 23.1201, lon: 113.3302 },
+                hours: vec!["Mo-Fr 09:00-17:30".into()],
+            }],
+            policies: vec![PolicyEntry {
+                district: "tianhe".into(),
+                title: "就业困难人员社保补贴".into(),
+                url: "/tianhe/policies/difficulty/".into(),
+                conditions: crate::eligibility::Conditions {
+                    groups: vec!["employment-difficulty".into()],
+                    age: Some((18, 60)),
+                    residence: vec![crate::eligibility::Residence::Guangzhou],
+                    registered_unemployed: Some(true),
+                    education: Some(crate::vacancy::Education::HighSchool),
+                    employment: vec![crate::eligibility::Employment::Employed],
+                    districts: vec!["tianhe".into()],
+                },
+                benefits: vec![BenefitEntry {
+                    kind: "subsidy".into(),
+                    name: "社保补贴".into(),
+                    amount: Some((1200, true)),
+                    per: "month".into(),
+                    months: Some(36),
+                }],
+            }],
         }
     }
 
@@ -1095,6 +1202,34 @@ mod tests {
     }
 
     #[test]
+    fn profile_and_match_files_round_trip() {
+        let input = sample();
+        let built = build(input.clone()).unwrap();
+        let m = Manifest::decode(&built.manifest.bytes).unwrap();
+        let file = |name: &str| built.files.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("{name} not built")).bytes.clone();
+        let p = ProfileData::decode(&file(&m.profile_file())).unwrap();
+        assert_eq!(p.encode(m.profile_file()).bytes, file(&m.profile_file()), "re-encodes to the same bytes");
+        assert_eq!(p.districts, ["tianhe", "liwan"], "the district facet's order");
+        assert_eq!(p.skills, [("焊工证".to_owned(), 2), ("Excel".to_owned(), 2)]);
+        assert_eq!((p.occupations.as_slice(), p.groups.as_slice()), (&["6-18-02 焊接人员".to_owned()][..], &["4050".to_owned()][..]));
+        assert_eq!((p.stations.clone(), p.policies.clone()), (input.stations.clone(), input.policies.clone()));
+        // Document a (tianhe, day 10) is number 1; b (liwan) number 0 and has no coordinates.
+        let tianhe = decode_match(&file(&m.match_file(0)), &p, 20).unwrap();
+        let liwan = decode_match(&file(&m.match_file(1)), &p, 20).unwrap();
+        assert_eq!((tianhe.len(), liwan.len(), tianhe[0].0, liwan[0].0), (1, 1, 1, 0));
+        let mut expected = JobFeatures { age_days: 10, place: None, ..input.docs[0].features.clone() };
+        expected.work_types.sort_by_key(|t| crate::vacancy::EmploymentType::ALL.iter().position(|x| x == t));
+        assert_eq!(tianhe[0].1, expected, "every feature survives; the age counts from the day asked");
+        assert_eq!((liwan[0].1.location, liwan[0].1.age_days), (None, 8), "a street with no coordinates in its district stays unknown");
+        // The places: 冼村街道 in tianhe from its vacancy; in liwan from nothing (left out).
+        assert_eq!(
+            p.places,
+            [Place { district: "tianhe".into(), locality: "冼村街道".into(), location: GeoPoint { lat: 23.12345, lon: 113.32101 } }]
+        );
+        assert!(decode_match(&file(&m.profile_file()), &p, 0).unwrap_err().0.contains("kind"));
+    }
+
+    #[test]
     fn names_are_content_hashes_and_builds_are_deterministic() {
         let a = build(sample()).unwrap();
         let mut reversed = sample();
@@ -1106,12 +1241,17 @@ mod tests {
         assert_eq!(a.manifest.name, manifest_file(m.generation));
         assert_eq!(m.generation, generation(&sample()), "pages can know the name before the build");
         assert!(a.files.iter().all(|f| f.name.contains(&format!("-{:016x}", m.generation))));
-        let mut changed = sample();
-        changed.docs[0].view.employer.push('!');
-        let c = build(changed).unwrap();
         let names = |b: &BuiltIndex| b.files.iter().map(|f| f.name.clone()).collect::<std::collections::HashSet<_>>();
-        assert!(names(&a).is_disjoint(&names(&c)), "any change renames every file");
-        assert_ne!(a.manifest.name, c.manifest.name);
+        let mut changes = vec![sample(), sample(), sample(), sample()];
+        changes[0].docs[0].view.employer.push('!');
+        changes[1].docs[0].features.skills.push("PLC".into());
+        changes[2].stations[0].hours[0].push_str(",18:00-20:00");
+        changes[3].policies[0].benefits[0].months = Some(24);
+        for changed in changes {
+            let c = build(changed).unwrap();
+            assert!(names(&a).is_disjoint(&names(&c)), "any change renames every file");
+            assert_ne!(a.manifest.name, c.manifest.name);
+        }
     }
 
     #[test]
@@ -1120,7 +1260,7 @@ mod tests {
         let mut bytes = built.manifest.bytes.clone();
         assert!(Manifest::decode(&bytes[..bytes.len() - 3]).is_err());
         bytes[5] = 9; // version
-        assert_eq!(Manifest::decode(&bytes).unwrap_err().0, "format version 9, this reader knows 1");
+        assert_eq!(Manifest::decode(&bytes).unwrap_err().0, format!("format version 9, this reader knows {FORMAT_VERSION}"));
         assert!(Manifest::decode(b"<!doctype html>").unwrap_err().0.contains("not a Quanyu index"));
         assert!(Shard::decode(&built.manifest.bytes).unwrap_err().0.contains("kind"));
     }
