@@ -34,6 +34,9 @@ pub enum Sort {
     Newest,
     /// Highest monthly salary first.
     Salary,
+    /// Best for the citizen's profile first: the reader re-ranks (see [`crate::matching::rank`]);
+    /// [`run`] orders as [`Sort::Relevance`].
+    Match,
 }
 
 impl Sort {
@@ -43,12 +46,13 @@ impl Sort {
             Sort::Relevance => "relevance",
             Sort::Newest => "newest",
             Sort::Salary => "salary",
+            Sort::Match => "match",
         }
     }
 
     /// Parses the URL spelling.
     pub fn parse(s: &str) -> Option<Sort> {
-        [Sort::Relevance, Sort::Newest, Sort::Salary].into_iter().find(|x| x.key() == s)
+        [Sort::Relevance, Sort::Newest, Sort::Salary, Sort::Match].into_iter().find(|x| x.key() == s)
     }
 }
 
@@ -107,6 +111,8 @@ pub struct Outcome {
     pub counts: Vec<Vec<u32>>,
     /// No document held every term: these hold most of them (see the module docs).
     pub relaxed: bool,
+    /// With a text: each result's relevance (sum of its terms' impacts), in `docs`' order; else empty.
+    pub relevance: Vec<u32>,
 }
 
 /// Queries of this many terms or more are relaxed when no document holds them all.
@@ -221,7 +227,7 @@ pub fn run<'s>(manifest: &Manifest, columns: &Columns, shard: impl Fn(usize) -> 
     }
 
     match (req.sort, &scores) {
-        (Sort::Relevance, Some(s)) => docs.sort_by(|&a, &b| s[b as usize].cmp(&s[a as usize]).then(a.cmp(&b))),
+        (Sort::Relevance | Sort::Match, Some(s)) => docs.sort_by(|&a, &b| s[b as usize].cmp(&s[a as usize]).then(a.cmp(&b))),
         (Sort::Salary, _) => {
             if let Some(salary) = &columns.salary {
                 let sal = |d: u32| salary.get(d as usize).copied().unwrap_or(0);
@@ -230,7 +236,8 @@ pub fn run<'s>(manifest: &Manifest, columns: &Columns, shard: impl Fn(usize) -> 
         }
         _ => {} // already newest first
     }
-    Outcome { docs, counts, relaxed }
+    let relevance = scores.map_or_else(Vec::new, |s| docs.iter().map(|&d| s[d as usize] - 1).collect());
+    Outcome { docs, counts, relaxed, relevance }
 }
 
 enum Filter {

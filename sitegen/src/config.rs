@@ -122,6 +122,59 @@ pub struct DistrictConfig {
     /// where an old `district.toml` still has them.
     #[serde(default)]
     pub figures: Option<Spanned<serde::de::IgnoredAny>>,
+    /// How the widget weighs the parts of a profile match on this district's portal (`[matching]`);
+    /// default: `engine::matching::Weights::default` for every part not given.
+    #[serde(default)]
+    pub matching: Option<Spanned<MatchingWeights>>,
+}
+
+/// `[matching]` of `district.toml`: a weight (a number ≥ 0, relative to the others) for any of the parts
+/// of `engine::matching::Part`; a part not given keeps its default weight, 0 turns it off.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchingWeights {
+    /// Skills overlap (default 0.30).
+    pub skills: Option<f64>,
+    /// Occupation similarity (0.10).
+    pub occupation: Option<f64>,
+    /// Relevance to what was typed (0.15).
+    pub text: Option<f64>,
+    /// Distance (0.15).
+    pub distance: Option<f64>,
+    /// Salary fit (0.10).
+    pub salary: Option<f64>,
+    /// Education fit (0.05).
+    pub education: Option<f64>,
+    /// Experience fit (0.05).
+    pub experience: Option<f64>,
+    /// Target-group fit (0.05).
+    pub group: Option<f64>,
+    /// Freshness (0.05).
+    pub freshness: Option<f64>,
+}
+
+impl MatchingWeights {
+    /// The weights, or the names of the parts given a negative or non-finite number.
+    pub fn weights(&self) -> Result<engine::matching::Weights, Vec<&'static str>> {
+        use engine::matching::Part;
+        let given = [
+            (Part::Skills, self.skills),
+            (Part::Occupation, self.occupation),
+            (Part::Text, self.text),
+            (Part::Distance, self.distance),
+            (Part::Salary, self.salary),
+            (Part::Education, self.education),
+            (Part::Experience, self.experience),
+            (Part::Group, self.group),
+            (Part::Freshness, self.freshness),
+        ];
+        let bad: Vec<&'static str> = given.iter().filter(|(_, w)| w.is_some_and(|w| !w.is_finite() || w < 0.0)).map(|(p, _)| p.key()).collect();
+        if !bad.is_empty() {
+            return Err(bad);
+        }
+        let w = given.iter().fold(engine::matching::Weights::default(), |w, &(p, x)| x.map_or(w, |x| w.with(p, x)));
+        if w.0.iter().all(|&x| x == 0.0) { Err(vec!["every part"]) } else { Ok(w) }
+    }
 }
 
 /// A WGS 84 coordinate.

@@ -619,6 +619,16 @@ fn load_district(
                 Some("move each figure to a [[series]] of figures.toml beside district.toml (see docs/content.md)".into()),
             );
         }
+        if let Some(m) = &c.matching
+            && let Err(bad) = m.get_ref().weights()
+        {
+            diags.error(
+                &src.display,
+                src.pos(m.span().start),
+                format!("`[matching]`: {} must be a number of 0 or more (not all 0)", bad.join(", ")),
+                Some("a weight is relative to the others: 0.3 and 0.1 weigh as 3 and 1".into()),
+            );
+        }
         let ll = c.center.get_ref();
         if !((-90.0..=90.0).contains(&ll.lat) && (-180.0..=180.0).contains(&ll.lon)) {
             diags.error(&src.display, src.pos(c.center.span().start), "`center` is out of range", Some("lat first, then lon".into()));

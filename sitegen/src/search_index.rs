@@ -83,6 +83,7 @@ pub fn input(content: &Content) -> IndexInput<'_> {
         docs,
         stations,
         policies,
+        weights: content.districts.iter().filter_map(|d| Some((d.slug.clone(), d.config.matching.as_ref()?.get_ref().weights().ok()?))).collect(),
     }
 }
 

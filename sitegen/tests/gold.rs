@@ -152,3 +152,49 @@ fn scores_and_parts_stay_in_range_for_every_profile() {
         }
     }
 }
+
+#[test]
+fn the_browser_ranks_from_the_index_files_as_the_engine_does_from_the_vacancies() {
+    // The widget never sees a `Vacancy`: it ranks from the profile and match files sitegen writes. Built
+    // from the sample and decoded, they must give every gold profile the same ranking (coordinates
+    // are kept to 1e-5 degrees, about a metre, so scores may differ in the last digits only).
+    let today = Date::parse("2026-11-20").unwrap();
+    let gold: Gold =
+        toml::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/matching.toml")).unwrap()).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let (content, _) = Content::load(&root, LoadOptions { build_date: today });
+    let content = content.expect("sample loads");
+    let built = engine::index::build(sitegen::search_index::input(&content)).unwrap();
+    let m = engine::index::Manifest::decode(&built.manifest.bytes).unwrap();
+    let file = |name: String| built.files.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("{name}")).bytes.clone();
+    let data = engine::index::ProfileData::decode(&file(m.profile_file())).unwrap();
+    let mut decoded: Vec<(u32, JobFeatures)> = (0..data.districts.len())
+        .flat_map(|n| engine::index::decode_match(&file(m.match_file(n)), &data, today.days_since_epoch()).unwrap())
+        .collect();
+    decoded.sort_by_key(|d| d.0);
+    assert_eq!(decoded.len(), m.doc_count as usize, "every vacancy is in one district's match file");
+    let browser_jobs: Vec<JobFeatures> = decoded.into_iter().map(|d| d.1).collect();
+    let browser_stats = data.skill_stats(m.doc_count);
+
+    let vacancies = sample(today);
+    let mut jobs: Vec<JobFeatures> = vacancies.iter().map(|v| matching::features(v, today)).collect();
+    matching::approximate_locations(&mut jobs);
+    let stats = SkillStats::of(&jobs);
+    for g in &gold.profile {
+        let engine_rank = matching::rank(&g.profile(), &jobs, |_| None, &stats, &Weights::default());
+        let browser_rank = matching::rank(&g.profile(), &browser_jobs, |_| None, &browser_stats, &Weights::default());
+        assert_eq!(engine_rank.len(), browser_rank.len(), "{}: the same vacancies pass the hard filters", g.name);
+        for (a, b) in engine_rank.iter().zip(&browser_rank).take(10) {
+            assert!(
+                (a.1.score - b.1.score).abs() < 1e-4,
+                "{}: {} scores {} in the engine, {} from the files",
+                g.name,
+                vacancies[a.0].identifier,
+                a.1.score,
+                b.1.score
+            );
+            assert_eq!(a.1.reasons.len(), b.1.reasons.len(), "{}", g.name);
+            assert_eq!(a.1.missing_skills, b.1.missing_skills, "{}", g.name);
+        }
+    }
+}

@@ -17,6 +17,8 @@
 
 pub mod gzip;
 pub mod i18n;
+pub mod matcher;
+pub mod profile;
 pub mod state;
 pub mod store;
 

@@ -161,7 +161,7 @@ impl SearchState {
 }
 
 /// Decoded `key=value` pairs of a query string.
-fn pairs(query: &str) -> Vec<(String, String)> {
+pub fn pairs(query: &str) -> Vec<(String, String)> {
     query
         .trim_start_matches('?')
         .split('&')

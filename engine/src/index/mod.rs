@@ -204,6 +204,8 @@ pub struct IndexInput<'a> {
     pub stations: Vec<StationEntry>,
     /// Policies, for the profile file.
     pub policies: Vec<PolicyEntry>,
+    /// Matching weights per district slug, for those that set their own.
+    pub weights: Vec<(String, crate::matching::Weights)>,
 }
 
 /// One file of a built index.
@@ -383,7 +385,7 @@ pub fn generation(input: &IndexInput<'_>) -> u64 {
     });
     std::hash::Hasher::write(&mut h, &docs.to_le_bytes());
     // Stations and policies, in order (their `Debug` form holds every field).
-    put(&mut h, format!("{:?}{:?}", input.stations, input.policies).as_bytes());
+    put(&mut h, format!("{:?}{:?}{:?}", input.stations, input.policies, input.weights).as_bytes());
     std::hash::Hasher::finish(&h)
 }
 
@@ -978,7 +980,7 @@ pub fn build_with(mut input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> 
         sink(column.encode(names.column_file(fi)))?;
     }
     sink(encode_salary(&docs.iter().map(|d| d.salary_max_monthly).collect::<Vec<_>>(), names.salary_file()))?;
-    write_profile(docs, &facets, &input.stations, &input.policies, &names, &mut sink)?;
+    write_profile(docs, &facets, &input.stations, &input.policies, &input.weights, &names, &mut sink)?;
     for (i, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
         let views: Vec<DocView> = chunk.iter().map(|d| d.view.clone()).collect();
         sink(encode_docs(&views, names.chunk_file(i)))?;
@@ -1061,6 +1063,7 @@ fn write_profile(
     facets: &[Facet],
     stations: &[StationEntry],
     policies: &[PolicyEntry],
+    weights: &[(String, crate::matching::Weights)],
     names: &Manifest,
     sink: &mut impl FnMut(IndexFile) -> Result<(), String>,
 ) -> Result<(), String> {
@@ -1081,6 +1084,7 @@ fn write_profile(
     }
     data.stations = stations.to_vec();
     data.policies = policies.to_vec();
+    data.weights = districts.iter().map(|d| weights.iter().find(|w| &w.0 == d).map(|w| w.1)).collect();
     for (n, district) in districts.iter().enumerate() {
         let mine: Vec<(u32, &JobFeatures, i64)> =
             (0..docs.len()).filter(|&i| &of_docs[i] == district).map(|i| (i as u32, &features[i], docs[i].posted_days)).collect();
@@ -1172,6 +1176,7 @@ mod tests {
                     months: Some(36),
                 }],
             }],
+            weights: vec![("liwan".into(), crate::matching::Weights::default().with(crate::matching::Part::Group, 0.2))],
         }
     }
 
@@ -1213,6 +1218,7 @@ mod tests {
         assert_eq!(p.skills, [("焊工证".to_owned(), 2), ("Excel".to_owned(), 2)]);
         assert_eq!((p.occupations.as_slice(), p.groups.as_slice()), (&["6-18-02 焊接人员".to_owned()][..], &["4050".to_owned()][..]));
         assert_eq!((p.stations.clone(), p.policies.clone()), (input.stations.clone(), input.policies.clone()));
+        assert_eq!(p.weights, [None, Some(input.weights[0].1)], "liwan's own weights; tianhe the defaults");
         // Document a (tianhe, day 10) is number 1; b (liwan) number 0 and has no coordinates.
         let tianhe = decode_match(&file(&m.match_file(0)), &p, 20).unwrap();
         let liwan = decode_match(&file(&m.match_file(1)), &p, 20).unwrap();

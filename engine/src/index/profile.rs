@@ -19,7 +19,7 @@
 
 use super::{FormatError, IndexFile, Reader, Writer};
 use crate::eligibility::{Conditions, Employment, Residence};
-use crate::matching::{GeoPoint, JobFeatures, SkillStats};
+use crate::matching::{GeoPoint, JobFeatures, SkillStats, Weights};
 use crate::vacancy::{Education, EmploymentType};
 
 pub(super) const KIND_PROFILE: u8 = 6;
@@ -102,6 +102,9 @@ pub struct ProfileData {
     pub stations: Vec<StationEntry>,
     /// Policies.
     pub policies: Vec<PolicyEntry>,
+    /// Per district (as [`ProfileData::districts`]): its own matching weights, if it sets them
+    /// (`district.toml` `[matching]`). Kept to thousandths.
+    pub weights: Vec<Option<Weights>>,
 }
 
 fn zigzag(v: i64) -> u64 {
@@ -219,6 +222,16 @@ impl ProfileData {
                 w.opt(b.months.map(u64::from));
             }
         }
+        w.uint(self.weights.len() as u64);
+        for wt in &self.weights {
+            match wt {
+                None => w.uint(0),
+                Some(wt) => {
+                    w.uint(1);
+                    wt.0.iter().for_each(|&x| w.uint((x.max(0.0) * 1000.0).round() as u64));
+                }
+            }
+        }
         w.finish(name)
     }
 
@@ -267,8 +280,21 @@ impl ProfileData {
             let conditions = Conditions { groups, age, residence, registered_unemployed, education, employment, districts };
             policies.push(PolicyEntry { district, title, url, conditions, benefits });
         }
+        let mut weights = Vec::new();
+        for _ in 0..r.len()? {
+            weights.push(match r.uint()? {
+                0 => None,
+                _ => {
+                    let mut w = [0.0; 9];
+                    for x in &mut w {
+                        *x = f64::from(r.u32()?) / 1000.0;
+                    }
+                    Some(Weights(w))
+                }
+            });
+        }
         r.end()?;
-        Ok(ProfileData { districts, skills, occupations, groups, places, stations, policies })
+        Ok(ProfileData { districts, skills, occupations, groups, places, stations, policies, weights })
     }
 
     /// The skills' rarity over `docs` vacancies (for [`crate::matching::score`]).
@@ -438,5 +464,6 @@ pub(super) fn vocabularies(docs: &[(&str, &JobFeatures)], districts: &[String], 
         places,
         stations: Vec::new(),
         policies: Vec::new(),
+        weights: Vec::new(),
     }
 }
