@@ -1,4 +1,5 @@
-//! Embeds the built widget when `QUANYU_WIDGET_DIR` names a folder holding `widget.js` and `widget_bg.wasm`
+//! Embeds the built widget when `QUANYU_WIDGET_DIR` names a folder holding its two builds (`widget.js`,
+//! `widget_bg.wasm`, and the build with the profile, `widget_full.js`, `widget_full_bg.wasm`)
 //! (`cargo xtask dist|serve|test` build them into `<target>/widget-dist/` and set the variable on every cargo
 //! run): writes `$OUT_DIR/widget_assets.rs`, an `Option<Widget>` expression included by
 //! `src/widget_assets.rs`. Without the variable or the files, `sitegen` builds with no widget. A relative
@@ -10,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-const FILES: [&str; 2] = ["widget.js", "widget_bg.wasm"];
+const FILES: [&str; 4] = ["widget.js", "widget_bg.wasm", "widget_full.js", "widget_full_bg.wasm"];
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
@@ -25,7 +26,13 @@ fn main() {
                 println!("cargo:rerun-if-changed={}", utf8(p));
             }
             // `{:?}` of a `str` is a valid Rust string literal.
-            expr = format!("Some(Widget {{ js: include_bytes!({:?}), wasm: include_bytes!({:?}) }})", utf8(&paths[0]), utf8(&paths[1]));
+            expr = format!(
+                "Some(Widget {{ js: include_bytes!({:?}), wasm: include_bytes!({:?}), full_js: include_bytes!({:?}), full_wasm: include_bytes!({:?}) }})",
+                utf8(&paths[0]),
+                utf8(&paths[1]),
+                utf8(&paths[2]),
+                utf8(&paths[3])
+            );
         } else if paths.iter().any(|p| p.is_file()) {
             println!("cargo:warning=QUANYU_WIDGET_DIR={} holds only some of {FILES:?}: building without the widget", dir.display());
         }

@@ -226,7 +226,10 @@ impl Site {
         // by other engines).
         let glue = format!("//# allFunctionsCalledOnLoad\n{}", std::str::from_utf8(w.js).map_err(|e| format!("the embedded widget.js: {e}"))?);
         let (js, wasm) = (versioned("quanyu", "js", glue.as_bytes()), versioned("quanyu_bg", "wasm", w.wasm));
-        let boot = boot_script(&name(&js), &name(&wasm));
+        // The build with the profile (issue 4), loaded on demand: its glue names its own wasm file.
+        let full_glue = std::str::from_utf8(w.full_js).map_err(|e| format!("the embedded widget_full.js: {e}"))?;
+        let (full_js, full_wasm) = (versioned("quanyu_full", "js", full_glue.as_bytes()), versioned("quanyu_full_bg", "wasm", w.full_wasm));
+        let boot = boot_script(&name(&js), &name(&wasm), &name(&full_js), &name(&full_wasm));
         let boot_path = versioned("boot", "js", boot.as_bytes());
         let loader = embed::loader_module(&glue, &name(&wasm), w.wasm)?;
         let loader_path = versioned("embed", "js", loader.as_bytes());
@@ -234,6 +237,8 @@ impl Site {
         let files: Vec<(String, &[u8])> = vec![
             (js, glue.as_bytes()),
             (wasm, w.wasm),
+            (full_js, full_glue.as_bytes()),
+            (full_wasm, w.full_wasm),
             (boot_path.clone(), boot.as_bytes()),
             (loader_path.clone(), loader.as_bytes()),
             (page_script_path.clone(), embed::PAGE_SCRIPT.as_bytes()),
@@ -842,14 +847,35 @@ struct SearchView<'a> {
 
 /// The module a listing page loads: it loads the widget and mounts it on each `[data-quanyu-search]`.
 /// Should the widget fail to load, the page keeps its static list.
-fn boot_script(js: &str, wasm: &str) -> String {
+///
+/// Two builds (issue 4): the search widget (`js`, `wasm`), and the widget with the citizen's profile
+/// (`full_js`, `full_wasm`), which is bigger and loaded only when needed: at once when this browser
+/// remembers a profile (`localStorage` key `qy-profile`), else when the citizen opens the profile panel
+/// (the search widget's `quanyu-profile` event), on which the full widget takes the search widget's place
+/// with the panel open (the search is in the URL, the index files in the HTTP cache).
+fn boot_script(js: &str, wasm: &str, full_js: &str, full_wasm: &str) -> String {
     format!(
         "import init, {{ mount }} from \"./{js}\";\n\
          const roots = document.querySelectorAll(\"[data-quanyu-search]\");\n\
+         let full = null;\n\
+         const loadFull = () => (full ??= import(\"./{full_js}\").then(async (m) => {{\n\
+         \x20 await m.default({{ module_or_path: new URL(\"./{full_wasm}\", import.meta.url) }});\n\
+         \x20 return m.mount;\n\
+         }}));\n\
+         const remembered = () => {{ try {{ return localStorage.getItem(\"qy-profile\") !== null; }} catch {{ return false; }} }};\n\
          if (roots.length > 0) {{\n\
-         \x20 init({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }})\n\
-         \x20   .then(() => new Promise((next) => setTimeout(next, 0)))\n\
-         \x20   .then(() => roots.forEach((el) => mount(el)))\n\
+         \x20 (remembered() ? loadFull() : init({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }}).then(() => mount))\n\
+         \x20   .then((start) => new Promise((next) => setTimeout(() => next(start), 0)))\n\
+         \x20   .then((start) => roots.forEach((el) => {{\n\
+         \x20     let app = start(el);\n\
+         \x20     if (start !== mount) return;\n\
+         \x20     el.addEventListener(\"quanyu-profile\", () => loadFull().then((startFull) => {{\n\
+         \x20       app.destroy();\n\
+         \x20       el.replaceChildren();\n\
+         \x20       el.dataset.profileOpen = \"\";\n\
+         \x20       app = startFull(el);\n\
+         \x20     }}).catch((e) => console.warn(\"quanyu: the profile could not load\", e)), {{ once: true }});\n\
+         \x20   }}))\n\
          \x20   .catch((e) => console.warn(\"quanyu: the search widget could not start; the list stays as it is\", e));\n\
          }}\n"
     )

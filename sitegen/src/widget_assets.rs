@@ -2,7 +2,7 @@
 //! built with `QUANYU_WIDGET_DIR` pointing at the wasm-bindgen output, as `cargo xtask dist|serve|test`
 //! do (see `build.rs`). A plain `cargo build -p sitegen` has no widget: [`WIDGET`] is `None`.
 
-/// The widget's two files as wasm-bindgen wrote them (`--target web`, output name `widget`).
+/// The widget's files as wasm-bindgen wrote them (`--target web`, output names `widget` and `widget_full`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Widget {
     /// `widget.js`: the ES module whose default export `init()` loads the wasm and whose `mount(element)`
@@ -11,6 +11,11 @@ pub struct Widget {
     pub js: &'static [u8],
     /// `widget_bg.wasm`: the compiled widget.
     pub wasm: &'static [u8],
+    /// `widget_full.js`: the same for the widget built with the profile (issue 4), which listing pages
+    /// load when a citizen opens the profile panel or has a remembered profile.
+    pub full_js: &'static [u8],
+    /// `widget_full_bg.wasm`.
+    pub full_wasm: &'static [u8],
 }
 
 /// The embedded widget, if this binary was built with one.
@@ -23,7 +28,8 @@ mod tests {
     #[test]
     fn embedded_widget_is_wasm_bindgen_output() {
         if let Some(w) = WIDGET {
-            assert!(w.wasm.starts_with(b"\0asm"), "widget_bg.wasm is not a wasm module");
+            assert!(w.wasm.starts_with(b"\0asm") && w.full_wasm.starts_with(b"\0asm"), "widget_bg.wasm is not a wasm module");
+            assert!(std::str::from_utf8(w.full_js).is_ok_and(|js| js.contains("widget_full_bg.wasm")), "widget_full.js is not its module");
             let js = std::str::from_utf8(w.js).expect("widget.js is UTF-8");
             assert!(js.contains("widget_bg.wasm") && js.contains("export"), "widget.js is not wasm-bindgen's web module");
         }

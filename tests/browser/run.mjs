@@ -1465,6 +1465,193 @@ test('the listing\'s "embed this" link opens /embed/ with its search', async (t)
 });
 
 // ---------------------------------------------------------------------------------------------------
+// The profile (issue 4): the full widget loads on opening the panel; ranking with reasons, policies,
+// stations, opt-in storage, nothing sent.
+
+const PROFILE = {
+  panel: '.qy-profile',
+  summary: '.qy-profile > summary',
+  skill: '.qy-skills input[type=text]',
+  chips: '.qy-chips li',
+  why: 'ul.qy-results .qy-why',
+  yes: '.qy-policies > li.qy-yes > a',
+  maybe: '.qy-policies > li.qy-maybe > a',
+  not: '.qy-not .qy-policies > li > a',
+  stations: '.qy-stations > li',
+  remember: '.qy-profile .qy-check input[type=checkbox]',
+};
+
+/** The profile panel's drop-down whose id ends with `-p-<name>`. */
+const profileSelect = (page, name) => page.locator(`.qy-profile select[id$="-p-${name}"]`);
+
+/** Opens the profile panel (the full widget takes the search widget's place) and waits for its form. */
+async function openProfile(t, page = t.page) {
+  await page.locator(PROFILE.summary).click();
+  await page.waitForSelector(PROFILE.skill, { timeout: 10000 }).catch(() => {
+    throw new Failure('opening the profile panel showed no profile form (the full widget did not mount?)');
+  });
+  await page.waitForFunction(() => document.querySelectorAll('.qy-profile select[id$="-p-place"] option').length > 1, null, { timeout: 10000 }).catch(() => {
+    throw new Failure('the place list stayed empty (profile file not loaded?)');
+  });
+  return settle(t, page);
+}
+
+/** Adds a skill through the panel's form. */
+async function addSkill(t, skill, page = t.page) {
+  await page.locator(PROFILE.skill).fill(skill);
+  await page.locator(PROFILE.skill).press('Enter');
+  await page.waitForFunction((s) => [...document.querySelectorAll('.qy-chips li')].some((li) => li.textContent.includes(s)), skill, { timeout: 5000 });
+  return settle(t, page);
+}
+
+/** The value of the place option whose label is `street` (within the district named `district`). */
+async function placeValue(page, street) {
+  const v = await profileSelect(page, 'place').evaluate((sel, st) => [...sel.options].find((o) => o.textContent === st)?.value ?? null, street);
+  assert(v, `no place ${street} in the profile's list`);
+  return v;
+}
+
+async function choose(t, name, value, page = t.page) {
+  await profileSelect(page, name).selectOption(value);
+  return settle(t, page);
+}
+
+const texts = (page, sel) => page.$$eval(sel, (els) => els.map((e) => e.textContent.trim()));
+
+test('profile: opening the panel loads the full widget; a profile re-ranks the results and shows why', async (t) => {
+  const before = await open(t, LISTING);
+  const small = t.net.requests.filter((r) => /quanyu_full/.test(r.url)).length;
+  assertEq(small, 0, 'requests for the full widget before the panel is opened');
+  await openProfile(t);
+  assert(t.net.requests.some((r) => /quanyu_full_bg\.[0-9a-f]+\.wasm$/.test(r.url)), 'the full widget was not fetched on opening the panel');
+  assertEq(await t.page.evaluate(() => document.activeElement?.closest('.qy-profile') !== null), true, 'focus stays on the panel after the swap');
+  const same = await settle(t, t.page);
+  assertEq(same.hrefs, before.hrefs, 'the results after the swap, before anything is told');
+
+  await choose(t, 'place', await placeValue(t.page, '永和街道'));
+  await choose(t, 'minutes', '0');
+  const ranked = await addSkill(t, 'PLC');
+  assert(JSON.stringify(ranked.hrefs) !== JSON.stringify(before.hrefs), 'the order did not change with a profile');
+  assertEq(await t.page.locator('.qy-filters select').first().inputValue(), 'match', 'the order chosen ("best for me")');
+  assert(/适合您/.test(ranked.status), `the status line does not say how many suit: ${ranked.status}`);
+  const why = await texts(t.page, PROFILE.why);
+  assert(why.length > 0, 'no reasons under the results');
+  assert(/具备 1\/\d+ 项技能/.test(why[0]), `the first result's reasons do not count its skills: ${why[0]}`);
+  assert(/约 [\d.]+ (公里|米) · 步行 \d+ 分钟/.test(why.join(' ')), `no distance with walking minutes among the reasons: ${why.join(' | ')}`);
+  // The first result lists PLC (the citizen's only skill): it is the best match for skills.
+  const first = await vacancyText(ranked.hrefs[0]);
+  assert(first.includes('PLC'), `the first result (${ranked.hrefs[0]}) does not ask for PLC`);
+
+  // A work type the citizen does not accept is filtered out.
+  await t.page.locator('.qy-profile fieldset', { hasText: '可接受的工作类型' }).getByLabel('全职').check();
+  const fullTime = await settle(t, t.page);
+  for (const href of fullTime.hrefs.slice(0, 5)) {
+    const text = await vacancyText(href);
+    assert(text.includes('全职'), `${href} is shown for a full-time-only profile but is not full-time`);
+  }
+});
+
+test('profile: a HK youth in Nansha is eligible for the HK/Macau youth policy, a Guangzhou resident is not', async (t) => {
+  await open(t, '/nansha/jobs/');
+  await openProfile(t);
+  const title = '广州南沙新区（自贸片区）鼓励支持港澳青年创业就业实施办法';
+  await choose(t, 'place', await placeValue(t.page, '南沙街道'));
+  await choose(t, 'residence', 'hong-kong');
+  await choose(t, 'age', '25-29');
+  await t.page.locator('.qy-profile fieldset', { hasText: '我属于' }).getByLabel('港澳青年').check();
+  await settle(t, t.page);
+  const yes = await texts(t.page, PROFILE.yes);
+  assert(yes.includes(title), `the HK/Macau youth policy is not among the eligible ones: ${JSON.stringify(yes)}`);
+  const item = t.page.locator('.qy-policies > li.qy-yes', { hasText: title });
+  assert((await item.textContent()).includes('最高 51.5万元'), 'the eligible policy does not show its amount (最高 51.5万元)');
+  assert((await item.locator('a').getAttribute('href')).startsWith('/nansha/policies/'), 'the policy does not link to its page');
+  // Stations near the citizen: distance, minutes, open now or not.
+  const stations = await texts(t.page, PROFILE.stations);
+  assert(stations.length > 0 && /步行 \d+ 分钟/.test(stations[0]) && /(正在开放|现在未开放)/.test(stations[0]), `nearest stations: ${JSON.stringify(stations)}`);
+
+  await choose(t, 'residence', 'guangzhou');
+  assert(!(await texts(t.page, PROFILE.yes)).includes(title), 'still eligible with a Guangzhou hukou');
+  assert((await texts(t.page, PROFILE.not)).includes(title), 'the policy is not listed as not eligible for a Guangzhou resident');
+  const reason = await t.page.locator('.qy-not li', { hasText: title }).textContent();
+  assert(reason.includes('户籍 / 身份'), `the verdict does not name the failed condition: ${reason}`);
+  await choose(t, 'residence', '');
+  assert((await texts(t.page, PROFILE.maybe)).includes(title), 'with residence not told the policy is not "may be eligible"');
+});
+
+test('profile: it survives a reload only after opting in, and clearing forgets it', async (t) => {
+  await open(t, LISTING);
+  await openProfile(t);
+  await addSkill(t, '焊工证');
+  assertEq(await t.page.evaluate(() => localStorage.getItem('qy-profile')), null, 'stored before opting in');
+  await t.page.reload();
+  await t.page.waitForSelector(SEL.results);
+  await settle(t, t.page);
+  assertEq(await t.page.locator(PROFILE.chips).count(), 0, 'skills after a reload without opting in');
+
+  await openProfile(t);
+  await addSkill(t, '焊工证');
+  await t.page.locator(PROFILE.remember).check();
+  const ranked = await settle(t, t.page);
+  await t.page.reload();
+  await t.page.waitForSelector(PROFILE.chips, { timeout: 10000 });
+  const again = await settle(t, t.page);
+  assert((await t.page.locator(PROFILE.chips).first().textContent()).includes('焊工证'), 'the remembered skill is not shown after the reload');
+  assertEq(again.hrefs, ranked.hrefs, 'the ranked results after the reload');
+  assert((await t.page.locator(PROFILE.why).count()) > 0, 'no reasons after the reload');
+
+  await t.page.locator('.qy-actions button', { hasText: '清除我的信息' }).click();
+  await settle(t, t.page);
+  assertEq(await t.page.evaluate(() => localStorage.getItem('qy-profile')), null, 'stored after clearing');
+  // In another browser profile nothing is known.
+  const other = await t.newContext();
+  const page = await other.context.newPage();
+  await page.goto(BASE + LISTING);
+  await page.waitForSelector(SEL.results);
+  assertEq(await page.locator(PROFILE.chips).count(), 0, 'skills in another browser profile');
+});
+
+test('profile: no request carries any of it (network log), and "my plan" prints without the controls', async (t) => {
+  const sent = [];
+  t.context.on('request', (r) => sent.push({ url: r.url(), method: r.method(), body: r.postData() || '', headers: JSON.stringify(r.headers()) }));
+  await t.context.grantPermissions(['geolocation'], { origin: BASE });
+  await t.context.setGeolocation({ latitude: 22.80123, longitude: 113.53456 });
+  await open(t, '/nansha/jobs/');
+  await openProfile(t);
+  const skill = '潜水焊接特技';
+  await addSkill(t, skill);
+  await t.page.locator('.qy-profile button', { hasText: '使用我的位置' }).click();
+  await t.page.waitForSelector('.qy-profile .qy-note[role=status]');
+  await t.page.locator('.qy-profile input[type=number]').fill('23456');
+  await t.page.locator('.qy-profile input[type=number]').press('Tab');
+  await choose(t, 'minutes', '60');
+  await choose(t, 'residence', 'macau');
+  await choose(t, 'age', '30-34');
+  await t.page.locator(PROFILE.remember).check();
+  await settle(t, t.page);
+  await t.page.reload();
+  await t.page.waitForSelector(PROFILE.chips);
+  await settle(t, t.page);
+  const stations = await texts(t.page, PROFILE.stations);
+  assert(stations.length > 0, 'no stations near the position');
+
+  const values = [skill, encodeURIComponent(skill), '23456', '22.80', '2280123', '113.53', 'macau', '30-34', 'qy-profile'];
+  for (const r of sent) {
+    const all = `${decodeURIComponent(r.url)} ${r.url} ${r.body} ${r.headers}`;
+    for (const v of values) assert(!all.includes(v), `a request carries "${v}": ${r.method} ${r.url}`);
+    assert(r.method === 'GET', `a ${r.method} request: ${r.url}`);
+    assert(r.url.startsWith(BASE), `a request to another origin: ${r.url}`);
+  }
+  assert(sent.length > 10, `only ${sent.length} requests were logged`);
+
+  await t.page.emulateMedia({ media: 'print' });
+  const printed = await t.page.evaluate(() => {
+    const shown = (sel) => [...document.querySelectorAll(sel)].some((e) => e.offsetParent !== null || getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0);
+    return { title: shown('.qy-plan-title'), policies: shown('.qy-policies'), stations: shown('.qy-stations'), results: shown('ul.qy-results > li'), form: shown('.qy-profile'), search: shown('.qy-search'), header: shown('.site-header') };
+  });
+  assertEq(printed, { title: true, policies: true, stations: true, results: true, form: false, search: false, header: false }, 'what "print my plan" shows');
+});
+
+// ---------------------------------------------------------------------------------------------------
 // Runner
 
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

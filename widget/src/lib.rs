@@ -13,7 +13,9 @@
 //!
 //! The partner embed (`<quanyu-jobs>`, written by sitegen's `embed.rs`) mounts into an element in its
 //! shadow root with `data-embedded`, `data-origin` (prefix of result links: the portal's root),
-//! `data-limit` (results per page), `data-layout="compact"` and `data-portal-link`.
+//! `data-limit` (results per page), `data-layout="compact"` and `data-portal-link`. On the portal the
+//! profile panel shows (issue 4); `data-profile-open` starts it open (the boot module sets it when it
+//! mounts the full widget on the citizen opening the panel).
 
 pub mod gzip;
 pub mod i18n;
@@ -77,6 +79,10 @@ mod browser {
             embedded: el.has_attribute("data-embedded"),
             embed_page: opt("data-embed-page"),
             portal_link: opt("data-portal-link"),
+            // Not in a partner's page: the full widget is not in the embed's loader, and a remembered
+            // profile would live in the host site's storage.
+            profile: !el.has_attribute("data-embedded"),
+            profile_open: el.has_attribute("data-profile-open"),
         };
         Mounted(Some(yew::Renderer::<App>::with_root_and_props(el, props).render()))
     }

@@ -237,7 +237,8 @@ impl ProfileForm {
     pub fn to_storage(&self) -> String {
         let mut parts: Vec<(&str, String)> = self.skills.iter().map(|s| ("skill", s.clone())).collect();
         parts.extend(self.place.iter().map(|p| ("place", p.clone())));
-        parts.extend(self.geo.iter().map(|g| ("geo", format!("{:.5},{:.5}", g.lat, g.lon))));
+        // In 1e-5 degrees (about a metre), as integers: no float formatting in the wasm.
+        parts.extend(self.geo.iter().map(|g| ("geo", format!("{},{}", (g.lat * 1e5).round() as i64, (g.lon * 1e5).round() as i64))));
         parts.push(("mode", self.travel.mode.key().to_owned()));
         parts.push(("minutes", self.travel.minutes.to_string()));
         parts.extend(self.min_salary.map(|s| ("salary", s.to_string())));
@@ -260,7 +261,8 @@ impl ProfileForm {
                 "skill" => Edit::AddSkills(v.replace([',', '，', '、', ';', '；'], " ")),
                 "place" => Edit::Place(v),
                 "geo" => {
-                    let g = v.split_once(',').and_then(|(a, b)| Some(GeoPoint { lat: a.parse().ok()?, lon: b.parse().ok()? }));
+                    let deg = |x: &str| x.parse::<i64>().ok().map(|n| n as f64 / 1e5);
+                    let g = v.split_once(',').and_then(|(a, b)| Some(GeoPoint { lat: deg(a)?, lon: deg(b)? }));
                     Edit::Geo(g.filter(|g| g.lat.abs() <= 90.0 && g.lon.abs() <= 180.0))
                 }
                 "mode" => Edit::Mode(v),
@@ -378,7 +380,8 @@ mod tests {
         let s = p.to_storage();
         assert_eq!(ProfileForm::from_storage(&s), p);
         assert!(!s.contains('+') && !s.contains("&电工=证"), "values are escaped: {s}");
-        assert_eq!(ProfileForm::from_storage("type=VOLUNTEER&geo=999,1&minutes=7&x=1&education=phd"), ProfileForm::default());
+        assert_eq!(ProfileForm::from_storage("type=VOLUNTEER&geo=9999999,1&minutes=7&x=1&education=phd"), ProfileForm::default());
+        assert!(s.contains("geo=2312345%2C11354321"), "{s}");
         assert_eq!(ProfileForm::from_storage(&ProfileForm::default().to_storage()), ProfileForm::default());
     }
 }

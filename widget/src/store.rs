@@ -45,6 +45,10 @@ pub enum Part {
     Column(usize, Column),
     /// Salary column.
     Salary(Vec<u32>),
+    /// The profile file (matching; kept by the app, not the store).
+    Profile(Box<engine::index::ProfileData>),
+    /// A district's match file, undecoded (decoding needs the profile file).
+    Match(usize, Vec<u8>),
 }
 
 /// How a facet shows.
@@ -139,6 +143,7 @@ impl Store {
                 }
             }
             Part::Salary(v) => self.columns.salary = Some(v),
+            Part::Profile(_) | Part::Match(..) => {}
         }
     }
 

@@ -114,7 +114,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let chromium = browser::prepare()?;
     let widget = wasm::build_widget()?;
-    let widget_brotli: u64 = wasm::sizes(&widget)?.iter().map(|s| s.brotli).sum();
+    let widget_brotli: u64 = wasm::variant_files(&wasm::sizes(&widget)?, "widget").iter().map(|s| s.brotli).sum();
     let bin = util::build_sitegen("release")?;
     let work = util::target_dir().join("bench-search");
     let mut rows = Vec::new();

@@ -22,8 +22,14 @@ const TARGET: &str = "wasm32-unknown-unknown";
 /// The cargo profile of the wasm build.
 const PROFILE: &str = "wasm-release";
 /// The files wasm-bindgen writes for `--target web --out-name widget` (no typescript, no snippets), the
-/// only ones the `sitegen` embedding carries.
-pub const WIDGET_FILES: [&str; 2] = ["widget.js", "widget_bg.wasm"];
+/// only ones the `sitegen` embedding carries. `widget` is the search widget listing pages load first;
+/// `widget_full` is the same crate with the `profile` feature (issue 4), loaded when a citizen uses the
+/// profile (see `widget/src/ui/app.rs`).
+pub const WIDGET_FILES: [&str; 4] = ["widget.js", "widget_bg.wasm", "widget_full.js", "widget_full_bg.wasm"];
+
+/// The two builds: (wasm-bindgen output name, cargo features, target folder below the target dir — the
+/// full build has its own, so switching features never rebuilds either).
+const VARIANTS: [(&str, &str, &str); 2] = [("widget", "", ""), ("widget_full", "profile", "widget-full")];
 
 /// Builds the widget and runs wasm-bindgen; returns the folder holding [`WIDGET_FILES`] and prints their
 /// sizes. wasm-bindgen (and the compression for the sizes, ~5 s) is skipped when neither its input nor its
@@ -31,24 +37,37 @@ pub const WIDGET_FILES: [&str; 2] = ["widget.js", "widget_bg.wasm"];
 /// unchanged widget does not make cargo rebuild `sitegen`.
 pub fn build_widget() -> Result<PathBuf, String> {
     let start = Instant::now();
-    run(cargo().args(["rustc", "--quiet", "-p", "widget", "--lib", "--crate-type", "cdylib", "--target", TARGET, "--profile", PROFILE]))?;
+    let mut inputs = Vec::new();
+    for (_, features, dir) in VARIANTS {
+        let mut c = cargo();
+        c.args(["rustc", "--quiet", "-p", "widget", "--lib", "--crate-type", "cdylib", "--target", TARGET, "--profile", PROFILE]);
+        let mut target = target_dir();
+        if !features.is_empty() {
+            c.args(["--features", features]);
+        }
+        if !dir.is_empty() {
+            target = target.join(dir);
+            c.env("CARGO_TARGET_DIR", &target);
+        }
+        run(&mut c)?;
+        inputs.push(target.join(TARGET).join(PROFILE).join("widget.wasm"));
+    }
     let compiled = start.elapsed();
-    let input = target_dir().join(TARGET).join(PROFILE).join("widget.wasm");
     let out = widget_dist_dir();
-    let stamp_file = input.with_extension("wasm.bindgen-stamp");
+    let stamp_file = inputs[0].with_extension("wasm.bindgen-stamp");
     let start = Instant::now();
     let cached = std::fs::read_to_string(&stamp_file).ok().and_then(|s| {
         let (st, sz) = s.split_once("\nsizes\n")?;
-        if Some(st) == stamp(&input, &out).as_deref() { parse_sizes(sz) } else { None }
+        if Some(st) == stamp(&inputs, &out).as_deref() { parse_sizes(sz) } else { None }
     });
     let (ran, sizes) = match cached {
         Some(sizes) => ("wasm-bindgen skipped (unchanged)".to_owned(), sizes),
         None => {
             remove(&stamp_file)?;
-            bindgen(&input, &out)?;
+            bindgen(&inputs, &out)?;
             let ran = format!("wasm-bindgen {:.1} s", start.elapsed().as_secs_f64());
             let sizes = sizes(&out)?;
-            if let Some(st) = stamp(&input, &out) {
+            if let Some(st) = stamp(&inputs, &out) {
                 let sz: String = sizes.iter().map(|s| format!("{} {} {} {}\n", s.name, s.raw, s.gzip, s.brotli)).collect();
                 std::fs::write(&stamp_file, format!("{st}\nsizes\n{sz}")).map_err(|e| format!("{}: {e}", stamp_file.display()))?;
             }
@@ -62,10 +81,10 @@ pub fn build_widget() -> Result<PathBuf, String> {
 
 /// What wasm-bindgen's last run is remembered by: this file's wasm-bindgen options, and the length and
 /// modification time of its input and outputs. `None` when a file is missing.
-fn stamp(input: &Path, out: &Path) -> Option<String> {
-    const OPTIONS: &str = "wasm-bindgen-cli-support 0.2.130 web omit_default_module_path=false no-names widget";
+fn stamp(inputs: &[PathBuf], out: &Path) -> Option<String> {
+    const OPTIONS: &str = "wasm-bindgen-cli-support 0.2.130 web omit_default_module_path=false no-names widget widget_full";
     let mut s = String::from(OPTIONS);
-    for p in std::iter::once(input.to_owned()).chain(WIDGET_FILES.iter().map(|f| out.join(f))) {
+    for p in inputs.iter().cloned().chain(WIDGET_FILES.iter().map(|f| out.join(f))) {
         let m = std::fs::metadata(&p).ok()?;
         s.push_str(&format!("\n{} {} {:?}", p.display(), m.len(), m.modified().ok()?));
     }
@@ -86,29 +105,33 @@ fn parse_sizes(text: &str) -> Option<Vec<FileSize>> {
     sizes.iter().map(|s| s.name.as_str()).eq(WIDGET_FILES).then_some(sizes)
 }
 
-/// Runs wasm-bindgen on `input` into a staging folder, then moves the changed files into `out` and deletes
-/// everything else there.
-fn bindgen(input: &Path, out: &Path) -> Result<(), String> {
+/// Runs wasm-bindgen on each variant's `inputs` into a staging folder, then moves the changed files into
+/// `out` and deletes everything else there.
+fn bindgen(inputs: &[PathBuf], out: &Path) -> Result<(), String> {
     let stage = out.with_extension("tmp");
     remove(&stage)?;
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(input)
-        .web(true)
-        .map_err(|e| format!("wasm-bindgen: {e:#}"))?
-        .typescript(false)
-        // The library's default (true) leaves `init()` without the `new URL('widget_bg.wasm', import.meta.url)`
-        // fallback the CLI emits; without it `init()` fails with "Argument 0 must be a buffer source".
-        .omit_default_module_path(false)
-        // With `strip = true` (the profile's), what is left of the name section is wasm-bindgen's own shims:
-        // 4 KB raw for nothing a user needs.
-        .remove_name_section(true)
-        .remove_producers_section(true)
-        .out_name("widget")
-        .generate(&stage)
-        .map_err(|e| format!("wasm-bindgen on {}: {e:#}", input.display()))?;
+    for (input, (name, _, _)) in inputs.iter().zip(VARIANTS) {
+        wasm_bindgen_cli_support::Bindgen::new()
+            .input_path(input)
+            .web(true)
+            .map_err(|e| format!("wasm-bindgen: {e:#}"))?
+            .typescript(false)
+            // The library's default (true) leaves `init()` without the `new URL('widget_bg.wasm', import.meta.url)`
+            // fallback the CLI emits; without it `init()` fails with "Argument 0 must be a buffer source".
+            .omit_default_module_path(false)
+            // With `strip = true` (the profile's), what is left of the name section is wasm-bindgen's own shims:
+            // 4 KB raw for nothing a user needs.
+            .remove_name_section(true)
+            .remove_producers_section(true)
+            .out_name(name)
+            .generate(&stage)
+            .map_err(|e| format!("wasm-bindgen on {}: {e:#}", input.display()))?;
+    }
     let mut written: Vec<String> = read_dir(&stage)?.iter().map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned()).collect();
     written.sort();
-    if written != WIDGET_FILES {
+    let mut expected = WIDGET_FILES.to_vec();
+    expected.sort();
+    if written != expected {
         return Err(format!(
             "wasm-bindgen wrote {written:?} into {}, but only {WIDGET_FILES:?} are embedded (inline_js or JS snippets?)",
             stage.display()
@@ -173,19 +196,27 @@ pub fn sizes(dir: &Path) -> Result<Vec<FileSize>, String> {
 /// JS + WASM ≤ 120 KB brotli).
 pub fn print_sizes(sizes: &[FileSize]) {
     let kib = |b: u64| format!("{:.1} KiB", b as f64 / 1024.0);
-    eprintln!("{:<16} {:>11} {:>11} {:>11}", "", "raw", "gzip", "brotli");
+    eprintln!("{:<20} {:>11} {:>11} {:>11}", "", "raw", "gzip", "brotli");
     for s in sizes {
-        eprintln!("{:<16} {:>11} {:>11} {:>11}", s.name, kib(s.raw), kib(s.gzip), kib(s.brotli));
+        eprintln!("{:<20} {:>11} {:>11} {:>11}", s.name, kib(s.raw), kib(s.gzip), kib(s.brotli));
     }
-    let sum = |f: fn(&FileSize) -> u64| sizes.iter().map(f).sum::<u64>();
-    eprintln!(
-        "{:<16} {:>11} {:>11} {:>11} ({} bytes brotli)",
-        "total",
-        kib(sum(|s| s.raw)),
-        kib(sum(|s| s.gzip)),
-        kib(sum(|s| s.brotli)),
-        sum(|s| s.brotli)
-    );
+    for (label, variant) in [("search (first load)", "widget"), ("with the profile", "widget_full")] {
+        let of = variant_files(sizes, variant);
+        let sum = |f: fn(&FileSize) -> u64| of.iter().map(|s| f(s)).sum::<u64>();
+        eprintln!(
+            "{:<20} {:>11} {:>11} {:>11} ({} bytes brotli)",
+            label,
+            kib(sum(|s| s.raw)),
+            kib(sum(|s| s.gzip)),
+            kib(sum(|s| s.brotli)),
+            sum(|s| s.brotli)
+        );
+    }
+}
+
+/// The JS and wasm of one variant (`widget` or `widget_full`).
+pub fn variant_files<'a>(sizes: &'a [FileSize], variant: &str) -> Vec<&'a FileSize> {
+    sizes.iter().filter(|s| s.name == format!("{variant}.js") || s.name == format!("{variant}_bg.wasm")).collect()
 }
 
 fn len(n: usize) -> u64 {
@@ -230,13 +261,18 @@ mod tests {
     }
 
     #[test]
-    fn sizes_reads_both_files() {
+    fn sizes_reads_every_file() {
         let dir = std::env::temp_dir().join(format!("xtask-wasm-sizes-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("widget.js"), "export default 1;").unwrap();
-        std::fs::write(dir.join("widget_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+        for (name, bytes) in WIDGET_FILES.iter().zip([&b"export default 1;"[..], b"\0asm\x01\0\0\0", b"export {};", b"\0asm"]) {
+            std::fs::write(dir.join(name), bytes).unwrap();
+        }
         let s = sizes(&dir).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
-        assert_eq!(s.iter().map(|s| (s.name.as_str(), s.raw)).collect::<Vec<_>>(), [("widget.js", 17), ("widget_bg.wasm", 8)]);
+        assert_eq!(
+            s.iter().map(|s| (s.name.as_str(), s.raw)).collect::<Vec<_>>(),
+            [("widget.js", 17), ("widget_bg.wasm", 8), ("widget_full.js", 10), ("widget_full_bg.wasm", 4)]
+        );
+        assert_eq!(variant_files(&s, "widget_full").len(), 2);
     }
 }

@@ -20,6 +20,8 @@ pub struct Props {
     pub sort: Sort,
     /// Whether the state differs from the page's defaults (offer "clear").
     pub changed: bool,
+    /// The label of "best for me", offered when a profile ranks.
+    pub match_label: Option<&'static str>,
     /// Interface strings.
     pub t: &'static Strings,
     /// A change.
@@ -40,7 +42,10 @@ pub fn FacetPanel(p: &Props) -> Html {
             cb.emit(Action::Sort(Sort::parse(&v).unwrap_or_default()));
         })
     };
-    let sorts = [(Sort::Relevance, t.sort_relevance), (Sort::Newest, t.sort_newest), (Sort::Salary, t.sort_salary)];
+    let mut sorts = vec![(Sort::Relevance, t.sort_relevance), (Sort::Newest, t.sort_newest), (Sort::Salary, t.sort_salary)];
+    if let Some(label) = p.match_label {
+        sorts.insert(0, (Sort::Match, label));
+    }
     html! {
         <div class="qy-filters">
             <h2 class="qy-h">{ t.filters }</h2>

@@ -1,7 +1,11 @@
 //! The components, one per file: [`app::App`] (root: state, fetching, URL), [`search_box::SearchBox`],
-//! [`facet_panel::FacetPanel`] (filters with counts, order) and [`result_list::ResultList`].
+//! [`facet_panel::FacetPanel`] (filters with counts, order), [`result_list::ResultList`],
+//! [`profile_panel::ProfilePanel`] (the citizen's profile) and [`for_you::for_you`] (policies and
+//! stations for the profile).
 
 pub mod app;
 pub mod facet_panel;
+pub mod for_you;
+pub mod profile_panel;
 pub mod result_list;
 pub mod search_box;

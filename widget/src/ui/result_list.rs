@@ -1,5 +1,6 @@
 //! The results: each with its title (linking to the vacancy's page), employer, district · street,
-//! salary, work types and date — the same markup as the static listing, so it looks the same.
+//! salary, work types and date — the same markup as the static listing, so it looks the same — and,
+//! ranked for a profile, why it suits and the skills it asks for that the profile lacks.
 
 use engine::index::DocView;
 use yew::prelude::*;
@@ -13,6 +14,10 @@ pub struct Item {
     pub view: DocView,
     /// District name in the page's language.
     pub district: String,
+    /// Why it suits the citizen's profile, in words (empty without a profile).
+    pub reasons: Vec<String>,
+    /// The skills it lists that the profile lacks, in words ("还缺：PLC，电工证"), if any.
+    pub missing: Option<String>,
 }
 
 /// Properties of [`ResultList`].
@@ -44,6 +49,12 @@ pub fn ResultList(p: &Props) -> Html {
                             { for v.work_types.iter().map(|w| html! { <>{ " " }<span class="tag">{ p.t.work_type(w).to_owned() }</span></> }) }
                             { " " }<time datetime={v.date.clone()}>{ v.date.clone() }</time>
                         </p>
+                        if !it.reasons.is_empty() {
+                            <p class="qy-why">{ it.reasons.join(" · ") }</p>
+                        }
+                        if let Some(missing) = it.missing.clone() {
+                            <p class="qy-missing">{ missing }</p>
+                        }
                     </li>
                 }
             }) }
