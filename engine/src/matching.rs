@@ -7,7 +7,7 @@
 //! distance part is unknown).
 //!
 //! Parts ([`Part`]) and their default weights ([`Weights::default`]; a caller may set others with
-//! [`Weights::with`] — per-district weights in `district.toml` are still to come):
+//! [`Weights::with`], as a district does with `[matching]` in its `district.toml`):
 //!
 //! | part | value | unknown when |
 //! |---|---|---|

@@ -64,6 +64,11 @@ pub fn events_calendar(d: &str) -> String {
 pub fn jobs(d: &str, n: usize) -> String {
     paged(format!("/{d}/jobs/"), n)
 }
+/// The district's vacancy listing with the widget filtered to one street or town (a station's page links
+/// there: "vacancies around this station"). The static list behind it is the district's whole listing.
+pub fn jobs_near(d: &str, locality: &str) -> String {
+    format!("/{d}/jobs/?district={}&locality={}", engine::text::percent_encode(d), engine::text::percent_encode(locality))
+}
 /// Vacancy listing of one work type.
 pub fn jobs_type(d: &str, type_slug: &str, n: usize) -> String {
     paged(format!("/{d}/jobs/type/{type_slug}/"), n)

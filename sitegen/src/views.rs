@@ -415,6 +415,8 @@ pub struct StationView {
     pub services: Vec<String>,
     /// Description.
     pub html: String,
+    /// The vacancies of its street or town (the listing's widget, filtered).
+    pub jobs_url: String,
 }
 
 impl StationView {
@@ -445,6 +447,7 @@ impl StationView {
             phone: s.phone.clone(),
             services: s.services.clone(),
             html: s.html.clone(),
+            jobs_url: urls::jobs_near(district, &s.street),
         }
     }
 }

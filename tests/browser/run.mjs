@@ -1651,6 +1651,20 @@ test('profile: no request carries any of it (network log), and "my plan" prints 
   assertEq(printed, { title: true, policies: true, stations: true, results: true, form: false, search: false, header: false }, 'what "print my plan" shows');
 });
 
+test("a station's page links to its street's vacancies, which the widget lists", async (t) => {
+  await t.page.goto(BASE + '/tianhe/stations/zhujiang-newtown/');
+  const street = (await t.page.locator('dl.facts dd').nth(1).textContent()).trim();
+  const link = t.page.locator('main a[href*="locality="]');
+  assertEq(await link.count(), 1, 'links from the station page to its street\'s vacancies');
+  await link.click();
+  await t.page.waitForSelector(SEL.results);
+  const shown = await settle(t, t.page);
+  assert(shown.hrefs.length > 0, `no vacancy in ${street}`);
+  assertEq(shown.selects.filter((x) => x.startsWith('locality=')), [`locality=${street}`], 'the street filter');
+  const places = await t.page.$$eval('ul.qy-results .meta > span:first-child', (els) => els.map((e) => e.textContent));
+  for (const p of places) assert(p.includes(street), `a result outside ${street}: ${p}`);
+});
+
 // ---------------------------------------------------------------------------------------------------
 // Runner
 

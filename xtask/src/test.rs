@@ -3,7 +3,8 @@
 //! 1. `cargo fmt --check`;
 //! 2. the widget builds to wasm ([`crate::wasm::build_widget`], sizes printed), for the `sitegen` of the
 //!    later steps to embed;
-//! 3. `cargo clippy --all-targets -- -D warnings`, natively and for the widget on `wasm32-unknown-unknown`
+//! 3. `cargo clippy --all-targets -- -D warnings`, natively and for the widget on `wasm32-unknown-unknown`,
+//!    with and without its `profile` feature
 //!    (its browser code exists only there);
 //! 4. `cargo test --workspace`;
 //! 5. the engine builds for `wasm32-unknown-unknown`;
@@ -60,6 +61,22 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
     step(
         "widget clippy on wasm32",
         run(cargo().args(["clippy", "-p", "widget", "--target", "wasm32-unknown-unknown", "--quiet", "--", "-D", "warnings"])),
+    );
+    step(
+        "widget clippy on wasm32, with the profile",
+        run(cargo().args([
+            "clippy",
+            "-p",
+            "widget",
+            "--features",
+            "profile",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ])),
     );
     step("cargo test", run(cargo().args(["test", "--workspace", "--quiet"])));
     step("engine on wasm32", run(cargo().args(["build", "--quiet", "-p", "engine", "--target", "wasm32-unknown-unknown"])));
