@@ -30,6 +30,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { MIME, headerRules, resolveFile as resolveStatic } from './static-files.mjs';
 
@@ -1649,6 +1650,39 @@ test('profile: no request carries any of it (network log), and "my plan" prints 
     return { title: shown('.qy-plan-title'), policies: shown('.qy-policies'), stations: shown('.qy-stations'), results: shown('ul.qy-results > li'), form: shown('.qy-profile'), search: shown('.qy-search'), header: shown('.site-header') };
   });
   assertEq(printed, { title: true, policies: true, stations: true, results: true, form: false, search: false, header: false }, 'what "print my plan" shows');
+});
+
+/** axe-core's WCAG 2.1 A/AA violations on the page as it is now: ["rule: target", …]. */
+async function axeViolations(page) {
+  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  });
+}
+
+test('profile: the open panel, the policies, the stations and the reasons pass axe (WCAG 2.1 AA), also in high contrast', async (t) => {
+  await open(t, '/nansha/jobs/');
+  await openProfile(t);
+  await choose(t, 'place', await placeValue(t.page, '南沙街道'));
+  await choose(t, 'minutes', '0');
+  await choose(t, 'residence', 'hong-kong');
+  await addSkill(t, 'Excel');
+  await t.page.locator('.qy-not > summary').click();
+  assert((await t.page.locator(PROFILE.why).count()) > 0 && (await t.page.locator(PROFILE.stations).count()) > 0, 'reasons and stations are shown');
+  const plain = await axeViolations(t.page);
+  assertEq(plain, [], 'axe violations');
+  await t.page.locator('.display-bar button[data-display=contrast]').click();
+  await settle(t, t.page);
+  assertEq(await t.page.evaluate(() => document.documentElement.classList.contains('qy-contrast')), true, 'high contrast is on');
+  assertEq(await axeViolations(t.page), [], 'axe violations in high contrast');
+  // Large text on a 320 px screen: the open panel and what it found fit without sideways scrolling.
+  await t.page.locator('.display-bar button[data-display=large]').click();
+  await t.page.setViewportSize({ width: 320, height: 800 });
+  await settle(t, t.page);
+  const wide = await t.page.evaluate(() => [document.documentElement.scrollWidth, ...[...document.querySelectorAll('.qy-profile *, .qy-for-you *')].filter((e) => e.getBoundingClientRect().right > 321).map((e) => e.className || e.tagName)]);
+  assertEq(wide, [320], 'page width and elements past the right edge at 320 px in large text');
 });
 
 test("a station's page links to its street's vacancies, which the widget lists", async (t) => {
