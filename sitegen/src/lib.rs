@@ -17,6 +17,7 @@ pub mod dashboard;
 pub mod embed;
 pub mod feeds;
 pub mod figures;
+pub mod hant;
 pub mod i18n;
 pub mod ics;
 pub mod jsonld;

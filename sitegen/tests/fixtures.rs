@@ -10,8 +10,11 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use common::snapshot;
 use engine::date::Date;
 use sitegen::site::{Options, Site};
+
+mod common;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
@@ -31,19 +34,6 @@ fn build_good(out: &Path) -> sitegen::site::Report {
     let (site, warnings) = Site::load(&opts("good")).unwrap_or_else(|d| panic!("good fixture has errors: {:?}", d.sorted()));
     assert!(warnings.warning_count() >= 1, "the expired vacancy is reported");
     site.build(out).unwrap()
-}
-
-fn snapshot(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() || !path.exists() {
-        fs::write(&path, actual).unwrap();
-        if std::env::var_os("UPDATE_SNAPSHOTS").is_none() {
-            panic!("new snapshot {name} written; review it and rerun");
-        }
-        return;
-    }
-    let expected = fs::read_to_string(&path).unwrap();
-    assert!(expected == actual, "snapshot {name} differs; rerun with UPDATE_SNAPSHOTS=1 and review.\n--- expected\n{expected}\n--- actual\n{actual}");
 }
 
 fn main_of(html: &str) -> &str {

@@ -2,8 +2,8 @@
 //!
 //! Thin dispatcher; each subcommand lives in its own module:
 //! `dist` ([`dist`]), `serve` ([`serve`]), `test` ([`test`]), `bench-build` ([`bench_build`]),
-//! `bench-search` ([`bench_search`]), `bench-match` ([`bench_match`]), `gen-content` ([`gen_content`]) and `gen-fold-table`
-//! ([`gen_fold_table`]); `widget` ([`wasm`]) builds the widget to wasm, as `dist`, `serve` and `test` do
+//! `bench-search` ([`bench_search`]), `bench-match` ([`bench_match`]), `gen-content` ([`gen_content`]), `gen-fold-table`
+//! ([`gen_fold_table`]) and `gen-hk-table` ([`gen_hk_table`]); `widget` ([`wasm`]) builds the widget to wasm, as `dist`, `serve` and `test` do
 //! first; `browser` ([`browser`]) runs the browser tests on a built site; [`ics_check`] checks calendar
 //! files for `test`. [`util`] holds the shared helpers.
 
@@ -14,6 +14,7 @@ mod browser;
 mod dist;
 mod gen_content;
 mod gen_fold_table;
+mod gen_hk_table;
 mod ics_check;
 mod serve;
 mod test;
@@ -38,7 +39,9 @@ usage: cargo xtask <command>
     gen-content [--per-district N] [--seed S] [--out DIR] [--anchor YYYY-MM-DD]
                           regenerate the sample vacancies
     gen-fold-table --opencc DIR
-                          regenerate engine/src/fold_table.rs from OpenCC's dictionaries";
+                          regenerate engine/src/fold_table.rs from OpenCC's dictionaries
+    gen-hk-table --opencc DIR
+                          regenerate sitegen/data/s2hk.txt (zh-CN -> zh-HK) from OpenCC's dictionaries";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         Some("bench-match") => bench_match::run(rest),
         Some("gen-content") => gen_content::run(rest),
         Some("gen-fold-table") => gen_fold_table::run(rest),
+        Some("gen-hk-table") => gen_hk_table::run(rest),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             Ok(())
