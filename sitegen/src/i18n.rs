@@ -1,7 +1,9 @@
-//! Interface strings: one TOML file per language under `sitegen/i18n/`, embedded in the binary.
+//! Interface strings: one TOML file per language under `sitegen/i18n/` (zh-CN, zh-HK, en), embedded in
+//! the binary.
 //!
 //! Templates read them as `t.key`; Rust code uses [`I18n::get`] and [`I18n::fmt`] (`%s` placeholders filled
-//! in order). A missing key is a bug, caught by tests (every template key and every enum label is checked).
+//! in order). A missing key is a bug, caught by tests: every template key and every enum label exists in
+//! zh-CN, and every language has exactly zh-CN's keys with the same number of placeholders each.
 
 use std::collections::BTreeMap;
 
@@ -13,10 +15,14 @@ pub struct I18n {
     strings: BTreeMap<String, String>,
 }
 
-const FILES: &[(&str, &str)] = &[("zh-CN", include_str!("../i18n/zh-CN.toml"))];
+/// The languages, zh-CN (the default) first.
+pub const LANGUAGES: [&str; 3] = ["zh-CN", "zh-HK", "en"];
+
+const FILES: &[(&str, &str)] =
+    &[("zh-CN", include_str!("../i18n/zh-CN.toml")), ("zh-HK", include_str!("../i18n/zh-HK.toml")), ("en", include_str!("../i18n/en.toml"))];
 
 impl I18n {
-    /// The strings for `lang` (zh-CN when there is no file for it yet).
+    /// The strings for `lang` (zh-CN for a language without a file).
     pub fn load(lang: &str) -> I18n {
         let (lang, text) = FILES.iter().find(|(l, _)| *l == lang).copied().unwrap_or(FILES[0]);
         let strings = toml::from_str(text).unwrap_or_else(|e| panic!("built-in i18n/{lang}.toml is broken: {e}"));
@@ -59,6 +65,26 @@ mod tests {
     use super::*;
     use crate::content::{EventKind, StationKind};
     use engine::vacancy::{Education, EmploymentType, SalaryUnit};
+
+    #[test]
+    fn every_language_has_every_key_with_its_placeholders() {
+        let zh = I18n::load("zh-CN");
+        // Keys an English sentence does without (a counter word, a weekday prefix).
+        let may_be_empty = ["open_jobs_unit", "openings_unit", "weekday_prefix"];
+        for lang in LANGUAGES {
+            let t = I18n::load(lang);
+            assert_eq!(t.lang, lang, "{lang} has a file");
+            let missing: Vec<&String> = zh.strings().keys().filter(|k| !t.has(k)).collect();
+            let extra: Vec<&String> = t.strings().keys().filter(|k| !zh.has(k)).collect();
+            assert!(missing.is_empty() && extra.is_empty(), "{lang}: missing {missing:?}, not in zh-CN {extra:?}");
+            for (k, v) in t.strings() {
+                assert_eq!(v.matches("%s").count(), zh.get(k).matches("%s").count(), "{lang} `{k}`: placeholders differ from zh-CN");
+                assert!(!v.is_empty() || may_be_empty.contains(&k.as_str()), "{lang} `{k}` is empty");
+            }
+        }
+        assert_eq!(I18n::load("zh-HK").get("all_jobs"), "全部職位");
+        assert_eq!(I18n::load("en").fmt("page_of", &["2", "5"]), "Page 2 of 5");
+    }
 
     #[test]
     fn every_enum_label_exists() {
