@@ -82,7 +82,8 @@ pub struct Strings {
     /// Experience bands by key.
     pub experience: [(&'static str, &'static str); 5],
     /// The profile panel's title (the rest of its strings: [`profile::ProfileStrings`], only in the
-    /// widget built with the `profile` feature).
+    /// widget built with the `profile` feature). Short: the widget paints it late, and a text larger
+    /// than the page's heading would become the page's Largest Contentful Paint.
     pub profile_title: &'static str,
 }
 
@@ -207,7 +208,7 @@ pub static ZH_CN: Strings = Strings {
         ("20k+", "2万以上"),
     ],
     experience: [("none", "无需经验"), ("lt1y", "1年以下"), ("1-3y", "1–3年"), ("3-5y", "3–5年"), ("5y+", "5年以上")],
-    profile_title: "按我的情况推荐岗位、政策和服务站",
+    profile_title: "按我的情况推荐",
 };
 
 /// Traditional Chinese (Hong Kong).
@@ -272,7 +273,7 @@ pub static ZH_HK: Strings = Strings {
         ("20k+", "2萬以上"),
     ],
     experience: [("none", "無需經驗"), ("lt1y", "1年以下"), ("1-3y", "1–3年"), ("3-5y", "3–5年"), ("5y+", "5年以上")],
-    profile_title: "按我的情況推薦職位、政策和服務站",
+    profile_title: "按我的情況推薦",
 };
 
 /// English.
@@ -337,7 +338,7 @@ pub static EN: Strings = Strings {
         ("20k+", "20k and more"),
     ],
     experience: [("none", "None needed"), ("lt1y", "Under 1 year"), ("1-3y", "1–3 years"), ("3-5y", "3–5 years"), ("5y+", "5 years or more")],
-    profile_title: "Match jobs, policies and service stations to me",
+    profile_title: "Match to me",
 };
 
 #[cfg(test)]

@@ -226,7 +226,7 @@ pub fn yuan(a: u64, zh: bool) -> String {
 
 /// Simplified Chinese.
 pub static ZH_CN: ProfileStrings = ProfileStrings {
-    privacy: "您填写的内容只在这个浏览器里使用，不会发送给任何人。",
+    privacy: "按您的情况推荐岗位、政策和就业服务站。您填写的内容只在这个浏览器里使用，不会发送给任何人。",
     skills: "我的技能",
     skills_hint: "如：焊工证、叉车、Excel",
     add: "添加",
@@ -290,7 +290,7 @@ pub static ZH_CN: ProfileStrings = ProfileStrings {
 
 /// Traditional Chinese (Hong Kong).
 pub static ZH_HK: ProfileStrings = ProfileStrings {
-    privacy: "您填寫的內容只在這個瀏覽器裏使用，不會發送給任何人。",
+    privacy: "按您的情況推薦職位、政策和就業服務站。您填寫的內容只在這個瀏覽器裏使用，不會發送給任何人。",
     skills: "我的技能",
     skills_hint: "例如：焊工證、叉車、Excel",
     add: "加入",
@@ -354,7 +354,7 @@ pub static ZH_HK: ProfileStrings = ProfileStrings {
 
 /// English.
 pub static EN: ProfileStrings = ProfileStrings {
-    privacy: "What you enter is used only in this browser and is never sent to anyone.",
+    privacy: "Jobs, policies and employment stations that suit you. What you enter is used only in this browser and is never sent to anyone.",
     skills: "My skills",
     skills_hint: "e.g. welding certificate, forklift, Excel",
     add: "Add",
