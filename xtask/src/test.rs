@@ -43,6 +43,14 @@ pub const AUDIT_PAGES: &[&str] = &[
     "huangpu/events/2026-12-yunpu-livestream/",
     "embed/",
     "404.html",
+    // The other languages (issue 6): zh-HK converted by machine, en with its interface translated.
+    "zh-hk/",
+    "zh-hk/huangpu/jobs/",
+    "zh-hk/nansha/policies/hk-macau-youth-measures-2022/",
+    "en/",
+    "en/huangpu/jobs/",
+    "en/huangpu/jobs/huangpu-000001/",
+    "en/tianhe/stations/zhujiang-newtown/",
 ];
 
 /// Runs the subcommand. `--skip audit,browser` skips the site audit and/or the browser tests (for quick
