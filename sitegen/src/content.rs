@@ -379,14 +379,7 @@ fn read_markdown<M: DeserializeOwned>(root: &Path, path: &Path, diags: &mut Diag
 }
 
 /// A page from its parsed file; with `root`, its translations beside it are read too (pages, not policies).
-fn page_from(
-    root: Option<&Path>,
-    src: &Source,
-    path: &Path,
-    meta: PageMeta,
-    body: &str,
-    diags: &mut Diagnostics,
-) -> Page {
+fn page_from(root: Option<&Path>, src: &Source, path: &Path, meta: PageMeta, body: &str, diags: &mut Diagnostics) -> Page {
     let PageMeta { title, description, weight } = meta;
     let rendered = markdown::render(body, Trust::Author);
     for problem in rendered.removed {
@@ -618,9 +611,19 @@ fn load_pages(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Page> {
         let (base, lang) = s.rsplit_once('.').unwrap_or((&s, ""));
         let display = display_path(root, p);
         if !TRANSLATIONS.contains(&lang) {
-            diags.error(&display, None, format!("`{lang}` is not a language a page can be translated into"), Some(format!("name translations <page>.zh-HK.md or <page>.en.md (found {s}.md)")));
+            diags.error(
+                &display,
+                None,
+                format!("`{lang}` is not a language a page can be translated into"),
+                Some(format!("name translations <page>.zh-HK.md or <page>.en.md (found {s}.md)")),
+            );
         } else if !files.iter().any(|f| stem(f) == base) {
-            diags.error(&display, None, format!("a translation of `{base}.md`, which does not exist"), Some("a translation sits beside the zh-CN page it translates".into()));
+            diags.error(
+                &display,
+                None,
+                format!("a translation of `{base}.md`, which does not exist"),
+                Some("a translation sits beside the zh-CN page it translates".into()),
+            );
         }
     }
     let mut pages: Vec<Page> = files

@@ -425,7 +425,8 @@ impl Local<'_> {
         for p in &c.pages {
             let url = urls::city_page(&p.slug);
             let view = PageView::in_lang(p, url.clone(), self.lang.code);
-            let mut ctx = self.frame_ctx_in(&url, &view.title, &view.description, None, vec![self.crumb_home(), link(&view.title, &url)], view.translated);
+            let mut ctx =
+                self.frame_ctx_in(&url, &view.title, &view.description, None, vec![self.crumb_home(), link(&view.title, &url)], view.translated);
             ctx.insert("page", &view);
             self.page(stage, "page.html", &url, &ctx, None)?;
         }
@@ -773,7 +774,13 @@ impl Local<'_> {
             .iter()
             .map(|l| {
                 let u = format!("{}{url}", l.prefix);
-                views::LangLink { code: l.code.to_owned(), name: l.t.get("lang_name").to_owned(), absolute: self.info.absolute(&u), url: u, current: l.code == self.lang.code }
+                views::LangLink {
+                    code: l.code.to_owned(),
+                    name: l.t.get("lang_name").to_owned(),
+                    absolute: self.info.absolute(&u),
+                    url: u,
+                    current: l.code == self.lang.code,
+                }
             })
             .collect()
     }

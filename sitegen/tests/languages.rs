@@ -80,11 +80,18 @@ fn every_page_in_three_languages_with_alternates_switch_and_links_that_stay_in_t
             let switch: Vec<String> = attrs(&html, "<a hreflang=", "href");
             assert_eq!(switch.len(), 3, "{rel}: switch {switch:?}");
             assert!(switch.iter().all(|u| out.join(file_of(u)).is_file()), "{rel}: switch {switch:?}");
-            assert!(html.contains(&format!("<a hreflang=\"{lang}\" lang=\"{lang}\" href=\"/{}\" aria-current=\"true\">", file_of(&format!("/{rel}")).trim_end_matches("index.html"))) || rel.ends_with(".html") && !rel.ends_with("index.html"), "{rel}: the current language is not marked");
+            assert!(
+                html.contains(&format!(
+                    "<a hreflang=\"{lang}\" lang=\"{lang}\" href=\"/{}\" aria-current=\"true\">",
+                    file_of(&format!("/{rel}")).trim_end_matches("index.html")
+                )) || rel.ends_with(".html") && !rel.ends_with("index.html"),
+                "{rel}: the current language is not marked"
+            );
             // Internal page links stay in the language; shared files (assets, index, widget, feeds, calendars) do not move.
             if !prefix.is_empty() {
                 for href in attrs(&html, "<a ", "href").into_iter().filter(|h| h.starts_with('/')) {
-                    let shared = ["/assets/", "/search/", "/widget/"].iter().any(|p| href.starts_with(p)) || href.ends_with(".xml") || href.ends_with(".ics");
+                    let shared =
+                        ["/assets/", "/search/", "/widget/"].iter().any(|p| href.starts_with(p)) || href.ends_with(".xml") || href.ends_with(".ics");
                     let switch_link = switch.contains(&href);
                     assert!(shared || switch_link || href.starts_with(&format!("/{prefix}")), "{rel}: link {href} leaves the language");
                 }
@@ -101,7 +108,10 @@ fn translations_conversion_notices_and_vacancy_text_as_written() {
     let about = read(&out, "en/pages/about/index.html");
     assert!(about.contains("<h1>About</h1>") && about.contains("This site is for tests.") && !about.contains("lang-notice"), "en about page");
     let guide = read(&out, "en/demo/pages/guide/index.html");
-    assert!(guide.contains("<p class=\"lang-notice\">This page has no English version yet") && guide.contains("<article lang=\"zh-CN\">"), "en guide page");
+    assert!(
+        guide.contains("<p class=\"lang-notice\">This page has no English version yet") && guide.contains("<article lang=\"zh-CN\">"),
+        "en guide page"
+    );
     assert!(read(&out, "en/index.html").contains("<title>Test City Employment Portal</title>"), "the site title in English");
     // zh-HK: converted by machine (and said so), except a page translated by hand.
     let policy = read(&out, "zh-hk/demo/policies/subsidy/index.html");
@@ -110,7 +120,10 @@ fn translations_conversion_notices_and_vacancy_text_as_written() {
     let h1 = |h: &str| h[h.find("<h1").unwrap()..h.find("</h1>").unwrap()].to_owned();
     assert_eq!(h1(&policy), sitegen::hant::to_hk(&h1(&zh_policy)), "the zh-HK title is the converted zh-CN one");
     let hand = read(&out, "zh-hk/demo/pages/guide/index.html");
-    assert!(hand.contains("這是人手撰寫的香港繁體版本") && hand.contains("求職指南（人手翻譯）") && !hand.contains("lang-notice"), "the hand-made zh-HK page");
+    assert!(
+        hand.contains("這是人手撰寫的香港繁體版本") && hand.contains("求職指南（人手翻譯）") && !hand.contains("lang-notice"),
+        "the hand-made zh-HK page"
+    );
     // Vacancies: shown as written (not converted) in every language, with their JSON-LD only once.
     let zh_job = read(&out, "demo/jobs/demo-welder/index.html");
     let hk_job = read(&out, "zh-hk/demo/jobs/demo-welder/index.html");

@@ -127,7 +127,8 @@ pub(crate) fn prepare_content(dir: &Path, n: usize) -> Result<(), String> {
     copy_tree(&src, dir, &|p| !p.components().any(|c| c.as_os_str() == "vacancies"))?;
     let site = dir.join("site.toml");
     let text = fs::read_to_string(&site).map_err(|e| format!("{}: {e}", site.display()))?;
-    let one: String = text.lines().map(|l| if l.starts_with("languages =") { "languages = [\"zh-CN\"]\n".to_owned() } else { format!("{l}\n") }).collect();
+    let one: String =
+        text.lines().map(|l| if l.starts_with("languages =") { "languages = [\"zh-CN\"]\n".to_owned() } else { format!("{l}\n") }).collect();
     fs::write(&site, one).map_err(|e| format!("{}: {e}", site.display()))?;
     let opts = GenOptions { per_district: n.div_ceil(DISTRICTS.len()), ..GenOptions::default() };
     gen_content::write_vacancies(dir, &opts)?;
