@@ -15,10 +15,10 @@ pub const LANGUAGES: [&str; 3] = ["zh-CN", "zh-HK", "en"];
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
-    /// City portal title.
-    pub title: String,
-    /// Meta description of the city home.
-    pub description: String,
+    /// City portal title (a localized text: a string, or one per language).
+    pub title: Localized,
+    /// Meta description of the city home (a localized text).
+    pub description: Localized,
     /// Absolute URL the portals are published under.
     pub base_url: Spanned<String>,
     /// Default language; default `zh-CN`.

@@ -5,7 +5,7 @@
 //! it can be and every problem lands in one [`Diagnostics`] list with `path:line:col`. The caller decides
 //! what to do when there are errors (`build` writes nothing, `check` just reports).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -81,7 +81,23 @@ pub struct Page {
     pub weight: i64,
     /// Rendered, sanitized HTML.
     pub html: String,
+    /// Translations by language (`zh-HK`, `en`), from `<name>.<lang>.md` beside the page (issue 6).
+    pub translations: BTreeMap<String, PageText>,
 }
+
+/// A page's text in another language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageText {
+    /// `title`.
+    pub title: String,
+    /// `description`, or the first paragraph's text.
+    pub description: String,
+    /// Rendered, sanitized HTML.
+    pub html: String,
+}
+
+/// The languages a page may be translated into (`<name>.<lang>.md`); zh-CN is the page itself.
+pub const TRANSLATIONS: [&str; 2] = ["zh-HK", "en"];
 
 /// A policy page.
 #[derive(Debug, Clone)]
@@ -362,14 +378,38 @@ fn read_markdown<M: DeserializeOwned>(root: &Path, path: &Path, diags: &mut Diag
     Some((src, meta, body))
 }
 
-fn page_from(src: &Source, path: &Path, title: String, description: Option<String>, weight: i64, body: &str, diags: &mut Diagnostics) -> Page {
+/// A page from its parsed file; with `root`, its translations beside it are read too (pages, not policies).
+fn page_from(root: Option<&Path>, src: &Source, path: &Path, meta: PageMeta, body: &str, diags: &mut Diagnostics) -> Page {
+    let PageMeta { title, description, weight } = meta;
     let rendered = markdown::render(body, Trust::Author);
     for problem in rendered.removed {
         diags.warning(&src.display, None, format!("removed unsafe markup from the page: {problem}"), None);
     }
     let slug = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let description = description.filter(|d| !d.trim().is_empty()).unwrap_or_else(|| markdown::truncate(&rendered.first_paragraph, 120));
-    Page { slug, title, description, weight, html: rendered.html }
+    let translations = root.map(|root| translations_of(root, path, diags)).unwrap_or_default();
+    Page { slug, title, description, weight, html: rendered.html, translations }
+}
+
+/// The translations beside the page at `path` (`about.md` → `about.zh-HK.md`, `about.en.md`).
+fn translations_of(root: &Path, path: &Path, diags: &mut Diagnostics) -> BTreeMap<String, PageText> {
+    let mut out = BTreeMap::new();
+    let (Some(dir), Some(stem)) = (path.parent(), path.file_stem().map(|s| s.to_string_lossy().into_owned())) else { return out };
+    for lang in TRANSLATIONS {
+        let p = dir.join(format!("{stem}.{lang}.md"));
+        if !p.is_file() {
+            continue;
+        }
+        if let Some((tsrc, m, body)) = read_markdown::<PageMeta>(root, &p, diags) {
+            let rendered = markdown::render(&body, Trust::Author);
+            for problem in rendered.removed {
+                diags.warning(&tsrc.display, None, format!("removed unsafe markup from the page: {problem}"), None);
+            }
+            let description = m.description.filter(|d| !d.trim().is_empty()).unwrap_or_else(|| markdown::truncate(&rendered.first_paragraph, 120));
+            out.insert(lang.to_owned(), PageText { title: m.title, description, html: rendered.html });
+        }
+    }
+    out
 }
 
 /// What loading needs besides the folder.
@@ -399,7 +439,7 @@ impl Content {
         let rules = Rules { target_groups: site.target_groups.iter().map(|g| g.id.get_ref().clone()).collect() };
 
         let home = read_markdown::<PageMeta>(root, &root.join("index.md"), diags)
-            .map(|(src, m, body)| page_from(&src, &root.join("index.md"), m.title, m.description, m.weight, &body, diags));
+            .map(|(src, m, body)| page_from(Some(root), &src, &root.join("index.md"), m, &body, diags));
         let pages = load_pages(root, &root.join("pages"), diags);
 
         // Every folder under districts/ must be listed in site.toml, and every listed one must exist.
@@ -500,6 +540,11 @@ fn check_site(src: &Source, site: &SiteConfig, diags: &mut Diagnostics) {
     if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(' ') {
         diags.error(&src.display, src.pos(site.base_url.span().start), format!("`base_url` must be an absolute http(s) URL, found `{url}`"), None);
     }
+    for (key, text) in [("title", &site.title), ("description", &site.description)] {
+        for p in text.problems() {
+            diags.error(&src.display, None, format!("`{key}`: {p}"), None);
+        }
+    }
     for lang in site.languages.get_ref() {
         if !config::LANGUAGES.contains(&lang.as_str()) {
             diags.error(
@@ -558,12 +603,36 @@ fn check_site(src: &Source, site: &SiteConfig, diags: &mut Diagnostics) {
 }
 
 fn load_pages(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Page> {
-    let mut pages: Vec<Page> = files_with_ext(dir, "md")
+    let files = files_with_ext(dir, "md");
+    // `<name>.<lang>.md` is a translation of `<name>.md` (read with it); anything else with a dot is a mistake.
+    let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    for p in files.iter().filter(|p| stem(p).contains('.')) {
+        let s = stem(p);
+        let (base, lang) = s.rsplit_once('.').unwrap_or((&s, ""));
+        let display = display_path(root, p);
+        if !TRANSLATIONS.contains(&lang) {
+            diags.error(
+                &display,
+                None,
+                format!("`{lang}` is not a language a page can be translated into"),
+                Some(format!("name translations <page>.zh-HK.md or <page>.en.md (found {s}.md)")),
+            );
+        } else if !files.iter().any(|f| stem(f) == base) {
+            diags.error(
+                &display,
+                None,
+                format!("a translation of `{base}.md`, which does not exist"),
+                Some("a translation sits beside the zh-CN page it translates".into()),
+            );
+        }
+    }
+    let mut pages: Vec<Page> = files
         .into_iter()
+        .filter(|p| !stem(p).contains('.'))
         .filter_map(|p| {
             let (src, m, body) = read_markdown::<PageMeta>(root, &p, diags)?;
             check_slug(&src, &p, diags);
-            Some(page_from(&src, &p, m.title, m.description, m.weight, &body, diags))
+            Some(page_from(Some(root), &src, &p, m, &body, diags))
         })
         .collect();
     pages.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
@@ -636,7 +705,7 @@ fn load_district(
         Some(c)
     });
     let home = read_markdown::<PageMeta>(root, &dir.join("index.md"), diags)
-        .map(|(src, m, body)| page_from(&src, &dir.join("index.md"), m.title, m.description, m.weight, &body, diags));
+        .map(|(src, m, body)| page_from(Some(root), &src, &dir.join("index.md"), m, &body, diags));
     let pages = load_pages(root, &dir.join("pages"), diags);
     let policies = load_policies(root, &dir.join("policies"), rules, districts, diags);
     let stations = load_stations(root, &dir.join("stations.toml"), diags);
@@ -695,7 +764,7 @@ fn load_policies(root: &Path, dir: &Path, rules: &Rules, districts: &[String], d
             let at = crate::policy_terms::At { display: &src.display, offset: front_offset(&src.text), pos: &pos };
             let conditions = crate::policy_terms::conditions(&m.eligibility.unwrap_or_default(), m.target_groups.get_ref(), districts, &at, diags);
             let benefits = crate::policy_terms::benefits(&m.benefits, &at, diags);
-            let page = page_from(&src, &p, m.title, m.description, m.weight, &body, diags);
+            let page = page_from(None, &src, &p, PageMeta { title: m.title, description: m.description, weight: m.weight }, &body, diags);
             Some(Policy {
                 page,
                 issuer: m.issuer,

@@ -77,12 +77,45 @@ pub struct Site {
     pub content: Content,
     /// Site-wide info for views.
     pub info: SiteInfo,
-    tera: Tera,
-    t: I18n,
+    /// The languages, the default (zh-CN, at the root) first.
+    langs: Vec<Lang>,
     build_date: Date,
     css_url: String,
-    /// Shared frames by (district, highlighted section); see [`Site::chrome`].
+}
+
+/// One language of the portals (issue 6): zh-CN at the root, zh-HK under `/zh-hk/`, en under `/en/`.
+struct Lang {
+    /// BCP 47 tag.
+    code: &'static str,
+    /// URL prefix of its pages (`""` for the default language).
+    prefix: String,
+    /// Its interface strings.
+    t: I18n,
+    /// The templates, with `t` as their global `t`.
+    tera: Tera,
+    /// Shared frames by (district, highlighted section); see [`Local::chrome`].
     chrome_cache: std::sync::Mutex<std::collections::HashMap<ChromeKey, tera::Value>>,
+}
+
+/// The URL prefix of a language's pages: none for the site's default language, else its tag in lower
+/// case (`/zh-hk`, `/en`).
+pub fn lang_prefix(code: &str, default: &str) -> String {
+    if code == default { String::new() } else { format!("/{}", code.to_ascii_lowercase()) }
+}
+
+/// [`Site`] in one language: what every page is rendered through.
+struct Local<'a> {
+    site: &'a Site,
+    lang: &'a Lang,
+    t: &'a I18n,
+    tera: &'a Tera,
+}
+
+impl std::ops::Deref for Local<'_> {
+    type Target = Site;
+    fn deref(&self) -> &Site {
+        self.site
+    }
 }
 
 /// Numbers from a build, for the summary line and benchmarks.
@@ -126,15 +159,26 @@ impl Site {
         let (Some(content), Some(tera)) = (content, tera) else { return Err(diags) };
         let base_url = opts.base_url.clone().unwrap_or_else(|| content.site.base_url.get_ref().clone()).trim_end_matches('/').to_owned();
         let info = SiteInfo {
-            title: content.site.title.clone(),
+            title: content.site.title.get("zh-CN").to_owned(),
             base_url,
             groups: content.site.target_groups.iter().map(|g| (g.id.get_ref().clone(), g.name.get_ref().clone())).collect(),
             district_names: content.districts.iter().map(|d| (d.slug.clone(), d.config.name.get_ref().get("zh-CN").to_owned())).collect(),
         };
-        let t = I18n::load(content.site.default_language.get_ref());
-        let mut site = Site { content, info, tera, t, build_date: opts.build_date, css_url: String::new(), chrome_cache: Default::default() };
-        site.css_url = format!("/{}", assets::css_path());
-        site.tera.global_context().insert("t", site.t.strings());
+        // The languages site.toml names, the default first (checked against `i18n::LANGUAGES`).
+        let wanted = content.site.languages.get_ref();
+        let default = content.site.default_language.get_ref().as_str();
+        let mut codes: Vec<&'static str> = crate::i18n::LANGUAGES.iter().copied().filter(|&code| wanted.iter().any(|w| w == code)).collect();
+        codes.sort_by_key(|&c| c != default);
+        let langs = codes
+            .into_iter()
+            .map(|code| {
+                let t = I18n::load(code);
+                let mut tera = tera.clone();
+                tera.global_context().insert("t", t.strings());
+                Lang { code, prefix: lang_prefix(code, default), t, tera, chrome_cache: Default::default() }
+            })
+            .collect();
+        let site = Site { content, info, langs, build_date: opts.build_date, css_url: format!("/{}", assets::css_path()) };
         Ok((site, diags))
     }
 
@@ -157,7 +201,12 @@ impl Site {
         }
         std::thread::scope(|scope| {
             let index = scope.spawn(|| search_index::write(index_input, &stage));
-            let pages = self.render_pages(&stage, &search);
+            let pages = self.langs.iter().try_for_each(|lang| self.local(lang).render_pages(&stage, &search)).and_then(|()| {
+                let default = self.local(&self.langs[0]);
+                default.render_404(&stage)?;
+                default.write_city_feed(&stage)?;
+                self.write_robots_and_sitemap(&stage)
+            });
             let index = index.join().unwrap_or_else(|_| Err("the search index thread panicked".into()));
             pages.and(index)
         })?;
@@ -172,33 +221,6 @@ impl Site {
             expired: self.content.districts.iter().map(|d| d.expired.len()).sum(),
         })
     }
-
-    /// Every page: the city's, the districts' (in parallel), the 404 page, feeds, robots.txt and the
-    /// sitemap.
-    fn render_pages(&self, stage: &Staging, search: &SearchRefs) -> Result<(), String> {
-        self.render_city(stage)?;
-        // The districts' pages, one work queue for all cores: the listings (the largest tasks) first,
-        // then each district's other pages, then vacancy pages in small chunks, so no core idles
-        // while another finishes a big district.
-        parallel::each(&self.district_tasks(), |task| match *task {
-            Task::Listings(d) => self.render_listings(stage, d, search),
-            Task::Pages(d) => {
-                self.render_district_home(stage, d)?;
-                self.render_district_pages(stage, d)?;
-                self.render_policies(stage, d)?;
-                self.render_stations(stage, d)?;
-                self.render_events(stage, d)?;
-                self.write_district_feed(stage, d)
-            }
-            Task::Vacancies(d, part) => part.iter().try_for_each(|v| self.render_vacancy(stage, d, v)),
-        })?;
-        self.render_404(stage)?;
-        self.render_embed(stage, search)?;
-        self.write_city_feed(stage)?;
-        self.write_robots_and_sitemap(stage)
-    }
-
-    // ---- steps ----
 
     fn write_assets(&self, stage: &Staging) -> Result<(), String> {
         for (path, bytes) in assets::files() {
@@ -249,7 +271,7 @@ impl Site {
         let listings: Vec<(String, String)> = self.content.districts.iter().map(|d| (d.slug.clone(), urls::jobs(&d.slug, 1))).collect();
         let stable = [
             (embed::ENTRY, embed::entry_module(&name(&loader_path))),
-            (embed::CURRENT, embed::current_json(manifest, self.t.lang, &listings)),
+            (embed::CURRENT, embed::current_json(manifest, self.langs[0].t.lang, &listings)),
             (embed::SRI, embed::sri_json(&files)),
         ];
         for (path, text) in &stable {
@@ -265,6 +287,47 @@ impl Site {
             },
         }))
     }
+
+    fn write_robots_and_sitemap(&self, stage: &Staging) -> Result<(), String> {
+        stage.write("robots.txt", feeds::robots(&self.info).as_bytes()).map_err(|e| e.to_string())?;
+        for (name, xml) in feeds::sitemaps(&self.info, &stage.pages()) {
+            stage.write(&name, xml.as_bytes()).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// The site in language `lang` (one of [`Site::languages`]).
+    fn local<'a>(&'a self, lang: &'a Lang) -> Local<'a> {
+        Local { site: self, lang, t: &lang.t, tera: &lang.tera }
+    }
+}
+
+/// The portals in one language: [`Site`] with that language's strings, templates and URL prefix. Every
+/// page is rendered through one (see [`Site::build`]).
+impl Local<'_> {
+    /// Every page in this language: the city's, the districts' (in parallel), the embed page; the
+    /// default language also writes the feeds (vacancy text is in Chinese as written: one feed each).
+    fn render_pages(&self, stage: &Staging, search: &SearchRefs) -> Result<(), String> {
+        self.render_city(stage)?;
+        // The districts' pages, one work queue for all cores: the listings (the largest tasks) first,
+        // then each district's other pages, then vacancy pages in small chunks, so no core idles
+        // while another finishes a big district.
+        parallel::each(&self.district_tasks(), |task| match *task {
+            Task::Listings(d) => self.render_listings(stage, d, search),
+            Task::Pages(d) => {
+                self.render_district_home(stage, d)?;
+                self.render_district_pages(stage, d)?;
+                self.render_policies(stage, d)?;
+                self.render_stations(stage, d)?;
+                self.render_events(stage, d)?;
+                if self.lang.prefix.is_empty() { self.write_district_feed(stage, d) } else { Ok(()) }
+            }
+            Task::Vacancies(d, part) => part.iter().try_for_each(|v| self.render_vacancy(stage, d, v)),
+        })?;
+        self.render_embed(stage, search)
+    }
+
+    // ---- steps ----
 
     /// The embed page (`/embed/`): where partners build their snippet, with a live preview.
     fn render_embed(&self, stage: &Staging, search: &SearchRefs) -> Result<(), String> {
@@ -291,7 +354,7 @@ impl Site {
         }
         let url = urls::EMBED;
         let title = self.t.get("embed_title");
-        let mut ctx = self.frame_ctx(url, title, self.t.get("embed_intro"), None, vec![link(&self.content.site.title, "/"), link(title, url)]);
+        let mut ctx = self.frame_ctx(url, title, self.t.get("embed_intro"), None, vec![link(self.site_title(), "/"), link(title, url)]);
         ctx.insert(
             "districts",
             &self.content.districts.iter().map(|d| DistrictChoice { slug: d.slug.clone(), name: self.district_name(d) }).collect::<Vec<_>>(),
@@ -322,8 +385,7 @@ impl Site {
             );
             ctx.insert("snippet_latest", &format!("<script type=\"module\" src=\"{portal}{}\"></script>\n{element}", refs.entry));
         }
-        let html = self.tera.render("embed.html", &ctx).map_err(|e| format!("embed.html: {}", templates::flatten(&e)))?;
-        stage.write_page(url, html.as_bytes(), None).map_err(|e| e.to_string())
+        self.page(stage, "embed.html", url, &ctx, None)
     }
 
     fn render_city(&self, stage: &Staging) -> Result<(), String> {
@@ -349,20 +411,23 @@ impl Site {
                 job_count: d.vacancies.len(),
             })
             .collect();
-        let newest = self.newest_city(8).into_iter().map(|v| JobSummary::new(v, self.info.district_name(&v.district), &self.t)).collect::<Vec<_>>();
-        let mut ctx = self.frame_ctx(&urls::home(), &c.site.title, &c.site.description, None, vec![]);
-        ctx.insert("home", &PageView::new(&c.home, urls::home()));
+        let newest = self.newest_city(8).into_iter().map(|v| JobSummary::new(v, self.info.district_name(&v.district), self.t)).collect::<Vec<_>>();
+        let home = PageView::in_lang(&c.home, urls::home(), self.lang.code);
+        let mut ctx = self.frame_ctx_in(&urls::home(), self.site_title(), c.site.description.get(self.lang.code), None, vec![], home.translated);
+        ctx.insert("home", &home);
         ctx.insert("districts", &cards);
         ctx.insert("total_jobs", &c.vacancy_count());
         ctx.insert("newest", &newest);
-        ctx.insert("comparison", &dashboard::city_comparison(c, &self.t));
+        ctx.insert("comparison", &dashboard::city_comparison(c, self.t));
         let all: Vec<&Vacancy> = c.districts.iter().flat_map(|d| d.vacancies.iter()).collect();
-        ctx.insert("stats", &dashboard::vacancy_stats(&all, dashboard::CITY_COLOUR, self.build_date, &self.t));
+        ctx.insert("stats", &dashboard::vacancy_stats(&all, dashboard::CITY_COLOUR, self.build_date, self.t));
         self.page(stage, "city_home.html", &urls::home(), &ctx, None)?;
         for p in &c.pages {
             let url = urls::city_page(&p.slug);
-            let mut ctx = self.frame_ctx(&url, &p.title, &p.description, None, vec![self.crumb_home(), link(&p.title, &url)]);
-            ctx.insert("page", &PageView::new(p, url.clone()));
+            let view = PageView::in_lang(p, url.clone(), self.lang.code);
+            let mut ctx =
+                self.frame_ctx_in(&url, &view.title, &view.description, None, vec![self.crumb_home(), link(&view.title, &url)], view.translated);
+            ctx.insert("page", &view);
             self.page(stage, "page.html", &url, &ctx, None)?;
         }
         Ok(())
@@ -372,26 +437,27 @@ impl Site {
         let url = urls::district(&d.slug);
         let name = self.district_name(d);
         let upcoming: Vec<EventView> =
-            d.events.iter().filter(|e| !EventView::is_past(e, self.build_date)).take(4).map(|e| EventView::new(e, d, &self.info, &self.t)).collect();
-        let mut ctx = self.frame_ctx(&url, &d.home.title, &d.config.focus, Some(d), vec![self.crumb_home(), link(&name, &url)]);
-        ctx.insert("home", &PageView::new(&d.home, url.clone()));
+            d.events.iter().filter(|e| !EventView::is_past(e, self.build_date)).take(4).map(|e| EventView::new(e, d, &self.info, self.t)).collect();
+        let home = PageView::in_lang(&d.home, url.clone(), self.lang.code);
+        let mut ctx = self.frame_ctx_in(&url, &home.title, &d.config.focus, Some(d), vec![self.crumb_home(), link(&name, &url)], home.translated);
+        ctx.insert("home", &home);
         #[derive(Serialize)]
         struct Info<'a> {
             tagline: &'a str,
             focus: &'a str,
         }
         ctx.insert("district", &Info { tagline: &d.config.tagline, focus: &d.config.focus });
-        ctx.insert("figures", &dashboard::district_figures(d, &self.t));
+        ctx.insert("figures", &dashboard::district_figures(d, self.t));
         let open: Vec<&Vacancy> = d.vacancies.iter().collect();
-        ctx.insert("stats", &dashboard::vacancy_stats(&open, d.config.accent.get_ref(), self.build_date, &self.t));
-        ctx.insert("newest", &d.vacancies.iter().take(6).map(|v| JobSummary::new(v, &name, &self.t)).collect::<Vec<_>>());
+        ctx.insert("stats", &dashboard::vacancy_stats(&open, d.config.accent.get_ref(), self.build_date, self.t));
+        ctx.insert("newest", &d.vacancies.iter().take(6).map(|v| JobSummary::new(v, &name, self.t)).collect::<Vec<_>>());
         ctx.insert("job_count", &d.vacancies.len());
         ctx.insert("jobs_url", &urls::jobs(&d.slug, 1));
-        ctx.insert("stations", &d.stations.iter().map(|s| StationView::new(s, &d.slug, &self.t)).collect::<Vec<_>>());
+        ctx.insert("stations", &d.stations.iter().map(|s| StationView::new(s, &d.slug, self.t)).collect::<Vec<_>>());
         ctx.insert("stations_url", &urls::stations(&d.slug));
         ctx.insert("events", &upcoming);
         ctx.insert("events_url", &urls::events(&d.slug));
-        ctx.insert("policies", &d.policies.iter().map(|p| PolicyView::new(p, &d.slug, &self.info, &self.t)).collect::<Vec<_>>());
+        ctx.insert("policies", &d.policies.iter().map(|p| PolicyView::new(p, &d.slug, &self.info, self.t)).collect::<Vec<_>>());
         ctx.insert("policies_url", &urls::policies(&d.slug));
         self.page(stage, "district_home.html", &url, &ctx, None)
     }
@@ -399,8 +465,9 @@ impl Site {
     fn render_district_pages(&self, stage: &Staging, d: &District) -> Result<(), String> {
         for p in &d.pages {
             let url = urls::district_page(&d.slug, &p.slug);
-            let mut ctx = self.frame_ctx(&url, &p.title, &p.description, Some(d), self.crumbs(d, &[(&p.title, &url)]));
-            ctx.insert("page", &PageView::new(p, url.clone()));
+            let view = PageView::in_lang(p, url.clone(), self.lang.code);
+            let mut ctx = self.frame_ctx_in(&url, &view.title, &view.description, Some(d), self.crumbs(d, &[(&view.title, &url)]), view.translated);
+            ctx.insert("page", &view);
             self.page(stage, "page.html", &url, &ctx, None)?;
         }
         Ok(())
@@ -409,7 +476,7 @@ impl Site {
     fn render_policies(&self, stage: &Staging, d: &District) -> Result<(), String> {
         let list_url = urls::policies(&d.slug);
         let heading = self.t.fmt("policies_in", &[&self.district_name(d)]);
-        let views: Vec<PolicyView> = d.policies.iter().map(|p| PolicyView::new(p, &d.slug, &self.info, &self.t)).collect();
+        let views: Vec<PolicyView> = d.policies.iter().map(|p| PolicyView::new(p, &d.slug, &self.info, self.t)).collect();
         let mut ctx = self.frame_ctx(&list_url, &heading, &heading, Some(d), self.crumbs(d, &[(&heading, &list_url)]));
         ctx.insert("heading", &heading);
         ctx.insert("policies", &views);
@@ -427,14 +494,14 @@ impl Site {
     fn render_stations(&self, stage: &Staging, d: &District) -> Result<(), String> {
         let list_url = urls::stations(&d.slug);
         let heading = self.t.fmt("stations_in", &[&self.district_name(d)]);
-        let views: Vec<StationView> = d.stations.iter().map(|s| StationView::new(s, &d.slug, &self.t)).collect();
+        let views: Vec<StationView> = d.stations.iter().map(|s| StationView::new(s, &d.slug, self.t)).collect();
         let mut ctx = self.frame_ctx(&list_url, &heading, &heading, Some(d), self.crumbs(d, &[(&heading, &list_url)]));
         ctx.insert("heading", &heading);
         ctx.insert("stations", &views);
         self.page(stage, "stations.html", &list_url, &ctx, None)?;
         for s in &views {
             let events: Vec<EventView> =
-                d.events.iter().filter(|e| e.station.as_deref() == Some(&s.id)).map(|e| EventView::new(e, d, &self.info, &self.t)).collect();
+                d.events.iter().filter(|e| e.station.as_deref() == Some(&s.id)).map(|e| EventView::new(e, d, &self.info, self.t)).collect();
             let description = format!("{} · {} · {}", s.name, s.kind, s.address);
             let mut ctx = self.frame_ctx(&s.url, &s.name, &description, Some(d), self.crumbs(d, &[(&heading, &list_url), (&s.name, &s.url)]));
             ctx.insert("station", s);
@@ -451,7 +518,7 @@ impl Site {
         let name = self.district_name(d);
         let heading = self.t.fmt("events_in", &[&name]);
         let (past, upcoming): (Vec<_>, Vec<_>) = d.events.iter().partition(|e| EventView::is_past(e, self.build_date));
-        let view = |e: &&crate::content::Event| EventView::new(e, d, &self.info, &self.t);
+        let view = |e: &&crate::content::Event| EventView::new(e, d, &self.info, self.t);
         let calendar_url = urls::events_calendar(&d.slug);
         let mut ctx = self.frame_ctx(&list_url, &heading, &heading, Some(d), self.crumbs(d, &[(&heading, &list_url)]));
         ctx.insert("heading", &heading);
@@ -459,17 +526,23 @@ impl Site {
         ctx.insert("past", &past.iter().rev().map(view).collect::<Vec<_>>());
         ctx.insert("calendar_url", &self.info.absolute(&calendar_url));
         self.page(stage, "events.html", &list_url, &ctx, None)?;
-        let calendar = ics::district_calendar(d, &name, &self.info, &self.t, self.build_date);
-        stage.write(&urls::file_for(&calendar_url), calendar.as_bytes()).map_err(|e| e.to_string())?;
+        // Calendar files are written once, in the default language (the pages of every language link them).
+        let calendars = self.lang.prefix.is_empty();
+        if calendars {
+            let calendar = ics::district_calendar(d, &name, &self.info, self.t, self.build_date);
+            stage.write(&urls::file_for(&calendar_url), calendar.as_bytes()).map_err(|e| e.to_string())?;
+        }
         for e in &d.events {
-            let v = EventView::new(e, d, &self.info, &self.t);
+            let v = EventView::new(e, d, &self.info, self.t);
             let description = format!("{} · {} · {}", v.kind, v.when, v.venue);
             let mut ctx = self.frame_ctx(&v.url, &v.title, &description, Some(d), self.crumbs(d, &[(&heading, &list_url), (&v.title, &v.url)]));
             ctx.insert("event", &v);
-            ctx.insert("employer_jobs", &EmployerJobs::of(e, d, &self.t));
+            ctx.insert("employer_jobs", &EmployerJobs::of(e, d, self.t));
             self.page(stage, "event.html", &v.url, &ctx, None)?;
-            let file = ics::event_file(e, d, &self.info, &self.t, self.build_date);
-            stage.write(&urls::file_for(&v.ics_url), file.as_bytes()).map_err(|e| e.to_string())?;
+            if calendars {
+                let file = ics::event_file(e, d, &self.info, self.t, self.build_date);
+                stage.write(&urls::file_for(&v.ics_url), file.as_bytes()).map_err(|e| e.to_string())?;
+            }
         }
         Ok(())
     }
@@ -479,7 +552,7 @@ impl Site {
         let all: Vec<&Vacancy> = d.vacancies.iter().collect();
         // Each vacancy appears in several listings: its list entry is made once.
         let summaries: std::collections::HashMap<&str, JobSummary> =
-            d.vacancies.iter().map(|v| (v.identifier.as_str(), JobSummary::new(v, &name, &self.t))).collect();
+            d.vacancies.iter().map(|v| (v.identifier.as_str(), JobSummary::new(v, &name, self.t))).collect();
         let types: Vec<(EmploymentType, Vec<&Vacancy>)> = EmploymentType::ALL
             .iter()
             .map(|&ty| (ty, all.iter().copied().filter(|v| v.employment_types.contains(&ty)).collect::<Vec<_>>()))
@@ -613,7 +686,7 @@ impl Site {
         let name = self.district_name(d);
         let jobs_url = urls::jobs(&d.slug, 1);
         let heading = self.t.fmt("jobs_in", &[&name]);
-        let job = JobPage::new(v, d, &self.info, &self.t);
+        let job = JobPage::new(v, d, &self.info, self.t);
         let url = job.summary.url.clone();
         let description = views_description(&job);
         let title = format!("{} · {}", job.summary.title, job.summary.employer);
@@ -642,7 +715,7 @@ impl Site {
     fn write_city_feed(&self, stage: &Staging) -> Result<(), String> {
         let n = *self.content.site.feed_size.get_ref() as usize;
         let list = self.newest_city(n);
-        let title = self.t.fmt("feed_title", &[&self.content.site.title]);
+        let title = self.t.fmt("feed_title", &[self.site_title()]);
         let xml = feeds::atom(&self.info, &title, "/feed.xml", "/", &list, |v| self.feed_summary(v), &self.build_date_rfc3339());
         stage.write("feed.xml", xml.as_bytes()).map_err(|e| e.to_string())
     }
@@ -653,26 +726,63 @@ impl Site {
         // No canonical: the page answers for every missing URL. Hosts serve it with status 404, which
         // keeps it out of search indexes (a `noindex` meta would fail Lighthouse's crawlability audit).
         frame.canonical = None;
+        frame.languages.clear();
         ctx.insert("frame", &frame);
         let html = self.tera.render("404.html", &ctx).map_err(|e| format!("404.html: {}", templates::flatten(&e)))?;
         stage.write("404.html", html.as_bytes()).map_err(|e| e.to_string())
     }
 
-    fn write_robots_and_sitemap(&self, stage: &Staging) -> Result<(), String> {
-        stage.write("robots.txt", feeds::robots(&self.info).as_bytes()).map_err(|e| e.to_string())?;
-        for (name, xml) in feeds::sitemaps(&self.info, &stage.pages()) {
-            stage.write(&name, xml.as_bytes()).map_err(|e| e.to_string())?;
-        }
-        Ok(())
-    }
-
-    // ---- helpers ----
-
+    /// Renders `template` as the page at `url` (root-relative, as in the default language) in this
+    /// language: under its prefix, with its internal links moved there too (see [`localize_links`]).
     fn page(&self, stage: &Staging, template: &str, url: &str, ctx: &Context, lastmod: Option<String>) -> Result<(), String> {
         // Rendered straight into bytes: `Tera::render` would check the whole page is UTF-8 again.
         let mut html = Vec::with_capacity(8 * 1024);
         self.tera.render_to(template, ctx, &mut html).map_err(|e| format!("{template} for {url}: {}", templates::flatten(&e)))?;
-        stage.write_page(url, &html, lastmod).map_err(|e| e.to_string())
+        // zh-HK: the content (written in zh-CN) converted, except vacancy text (their pages, listings, and
+        // the `AS_IS` regions of other pages).
+        let convert = self.lang.code == "zh-HK" && !url.contains("/jobs/");
+        let html = as_is_regions(&html, convert);
+        if self.lang.prefix.is_empty() {
+            return stage.write_page(url, &html, lastmod).map_err(|e| e.to_string());
+        }
+        let html = localize_links(&html, &self.lang.prefix);
+        stage.write_page(&format!("{}{url}", &self.lang.prefix), &html, lastmod).map_err(|e| e.to_string())
+    }
+
+    /// What the content of the page at `url` is written in, and the notice that says so: vacancies (their
+    /// pages and listings) as their employers wrote them; other content converted to zh-HK by machine, or
+    /// in zh-CN on an en page — unless `translated` (the page has its own text in this language). The
+    /// embed page is interface only.
+    fn content_language(&self, url: &str, translated: bool) -> (Option<String>, &'static str) {
+        let code = self.lang.code;
+        if self.lang.prefix.is_empty() || translated || url == urls::EMBED {
+            return (None, code);
+        }
+        if url.contains("/jobs/") {
+            return (Some(self.t.get("notice_as_written").to_owned()), "zh-CN");
+        }
+        match code {
+            "zh-HK" => (Some(self.t.get("notice_converted").to_owned()), "zh-HK"),
+            _ => (Some(self.t.get("notice_untranslated").to_owned()), "zh-CN"),
+        }
+    }
+
+    /// The page at `url` (default-language form) in every language.
+    fn languages(&self, url: &str) -> Vec<views::LangLink> {
+        self.site
+            .langs
+            .iter()
+            .map(|l| {
+                let u = format!("{}{url}", l.prefix);
+                views::LangLink {
+                    code: l.code.to_owned(),
+                    name: l.t.get("lang_name").to_owned(),
+                    absolute: self.info.absolute(&u),
+                    url: u,
+                    current: l.code == self.lang.code,
+                }
+            })
+            .collect()
     }
 
     fn district_name(&self, d: &District) -> String {
@@ -688,7 +798,12 @@ impl Site {
 
     fn feed_summary(&self, v: &Vacancy) -> String {
         let place = v.locality().map(|l| format!(" · {l}")).unwrap_or_default();
-        format!("{}{place} · {}", self.info.district_name(&v.district), views::salary_text(v.base_salary.as_ref(), &self.t))
+        format!("{}{place} · {}", self.info.district_name(&v.district), views::salary_text(v.base_salary.as_ref(), self.t))
+    }
+
+    /// The portal's title in this language.
+    fn site_title(&self) -> &str {
+        self.content.site.title.get(self.lang.code)
     }
 
     fn build_date_rfc3339(&self) -> String {
@@ -706,8 +821,17 @@ impl Site {
     }
 
     fn frame(&self, url: &str, title: &str, description: &str, breadcrumbs: Vec<Link>) -> Frame {
-        let full_title = if url == "/" { title.to_owned() } else { format!("{title} - {}", self.content.site.title) };
-        Frame { title: full_title, description: crate::markdown::truncate(description, 160), canonical: Some(self.info.absolute(url)), breadcrumbs }
+        let full_title = if url == "/" { title.to_owned() } else { format!("{title} - {}", self.site_title()) };
+        let (notice, content) = self.content_language(url, false);
+        Frame {
+            title: full_title,
+            description: crate::markdown::truncate(description, 160),
+            canonical: Some(self.info.absolute(&format!("{}{url}", &self.lang.prefix))),
+            breadcrumbs,
+            languages: if self.langs.len() > 1 { self.languages(url) } else { Vec::new() },
+            notice,
+            content_lang: if content == self.lang.code { String::new() } else { format!(" lang=\"{content}\"") },
+        }
     }
 
     /// The shared frame of a page at `url` in district `d`, as a template value. Which section link is
@@ -718,7 +842,7 @@ impl Site {
         let current = |u: &str| -> bool { d.is_some_and(|d| url == u || (u != urls::district(&d.slug) && url.starts_with(u))) };
         let highlighted = sections.iter().position(|(_, u)| current(u));
         let key = (d.map(|d| d.slug.clone()), highlighted);
-        if let Some(v) = self.chrome_cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        if let Some(v) = self.lang.chrome_cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return v.clone();
         }
         let c = &self.content;
@@ -735,7 +859,8 @@ impl Site {
         });
         let chrome = Chrome {
             lang: self.t.lang.to_owned(),
-            site_title: c.site.title.clone(),
+            prefix: self.lang.prefix.to_owned(),
+            site_title: self.site_title().to_owned(),
             css: self.css_url.clone(),
             icon: format!("/{}", assets::ICON_PATH),
             districts: c
@@ -749,7 +874,7 @@ impl Site {
             build_date: self.build_date.to_string(),
         };
         let v = tera::Value::from_serializable(&chrome);
-        self.chrome_cache.lock().unwrap_or_else(|e| e.into_inner()).insert(key, v.clone());
+        self.lang.chrome_cache.lock().unwrap_or_else(|e| e.into_inner()).insert(key, v.clone());
         v
     }
 
@@ -770,8 +895,19 @@ impl Site {
     }
 
     fn frame_ctx(&self, url: &str, title: &str, description: &str, d: Option<&District>, breadcrumbs: Vec<Link>) -> Context {
+        self.frame_ctx_in(url, title, description, d, breadcrumbs, false)
+    }
+
+    /// [`Local::frame_ctx`] for a page whose content may be `translated` into this language (no notice).
+    fn frame_ctx_in(&self, url: &str, title: &str, description: &str, d: Option<&District>, breadcrumbs: Vec<Link>, translated: bool) -> Context {
         let mut ctx = Context::new();
-        ctx.insert("frame", &self.frame(url, title, description, breadcrumbs));
+        let mut frame = self.frame(url, title, description, breadcrumbs);
+        if translated {
+            let (notice, content) = self.content_language(url, true);
+            frame.notice = notice;
+            frame.content_lang = if content == self.lang.code { String::new() } else { format!(" lang=\"{content}\"") };
+        }
+        ctx.insert("frame", &frame);
         ctx.insert_value("chrome", self.chrome(url, d));
         ctx
     }
@@ -879,6 +1015,70 @@ fn boot_script(js: &str, wasm: &str, full_js: &str, full_wasm: &str) -> String {
          \x20   .catch((e) => console.warn(\"quanyu: the search widget could not start; the list stays as it is\", e));\n\
          }}\n"
     )
+}
+
+/// Marks text shown as written in every language (vacancy text on pages that are otherwise converted):
+/// `<!--qy:as-is-->…<!--/qy:as-is-->` in templates.
+const AS_IS: (&str, &str) = ("<!--qy:as-is-->", "<!--/qy:as-is-->");
+
+/// `html` without the [`AS_IS`] markers, and converted to zh-HK outside them when `convert`.
+fn as_is_regions(html: &[u8], convert: bool) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(html) else { return html.to_vec() };
+    if !convert && !text.contains(AS_IS.0) {
+        return html.to_vec();
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut rest = text;
+    loop {
+        let (before, after) = match rest.find(AS_IS.0) {
+            Some(i) => (&rest[..i], Some(&rest[i + AS_IS.0.len()..])),
+            None => (rest, None),
+        };
+        out.push_str(&if convert { crate::hant::to_hk(before) } else { before.to_owned() });
+        let Some(after) = after else { break };
+        let end = after.find(AS_IS.1).unwrap_or(after.len());
+        out.push_str(&after[..end]);
+        rest = after.get(end + AS_IS.1.len()..).unwrap_or("");
+    }
+    out.into_bytes()
+}
+
+/// Paths that are the same in every language: files, not pages.
+const SHARED_PATHS: [&str; 3] = ["/assets/", "/search/", "/widget/"];
+
+/// `html` with its root-relative page links (`href="/…"`, and the widget's `data-embed-page`) moved under
+/// `prefix`. Left as they are: links to files shared by every language ([`SHARED_PATHS`], feeds and
+/// calendars), protocol-relative ones, and links in a tag that names its language with `hreflang` (the
+/// language switch and the alternates, which point at each language themselves).
+pub fn localize_links(html: &[u8], prefix: &str) -> Vec<u8> {
+    const ATTRS: [&[u8]; 2] = [b" href=\"/", b" data-embed-page=\"/"];
+    let mut out = Vec::with_capacity(html.len() + 1024);
+    let mut i = 0;
+    while i < html.len() {
+        let hit = ATTRS.iter().find(|a| html[i..].starts_with(a));
+        let Some(attr) = hit else {
+            out.push(html[i]);
+            i += 1;
+            continue;
+        };
+        let path_start = i + attr.len() - 1;
+        let path_end = html[path_start..].iter().position(|&b| b == b'"').map_or(html.len(), |p| path_start + p);
+        let path = &html[path_start..path_end];
+        let tag_start = html[..i].iter().rposition(|&b| b == b'<').unwrap_or(0);
+        let tag = &html[tag_start..i];
+        let shared = path.starts_with(b"//")
+            || SHARED_PATHS.iter().any(|p| path.starts_with(p.as_bytes()))
+            || path.ends_with(b".xml")
+            || path.ends_with(b".ics")
+            || tag.windows(9).any(|w| w == b"hreflang=");
+        out.extend_from_slice(&attr[..attr.len() - 1]);
+        if !shared {
+            out.extend_from_slice(prefix.as_bytes());
+        }
+        out.extend_from_slice(path);
+        i = path_end;
+    }
+    out
 }
 
 fn link(title: &str, url: &str) -> Link {

@@ -33,6 +33,29 @@ pub struct Frame {
     pub canonical: Option<String>,
     /// Trail from the city home (the current page last, without URL semantics).
     pub breadcrumbs: Vec<Link>,
+    /// The page in every language, this one included (`hreflang` alternates and the language switch).
+    pub languages: Vec<LangLink>,
+    /// Said at the top of the content when it is not in the page's language as written for it: machine
+    /// converted (zh-HK), not translated (en), or vacancies as their employers wrote them.
+    pub notice: Option<String>,
+    /// ` lang="zh-CN"` when the content is in another language than the page, else empty: for the
+    /// templates' content elements (titles, texts).
+    pub content_lang: String,
+}
+
+/// The page in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct LangLink {
+    /// BCP 47 tag (`hreflang`, `lang`).
+    pub code: String,
+    /// The language's name in itself (简体中文, 繁體中文, English).
+    pub name: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// Absolute URL.
+    pub absolute: String,
+    /// This page's own language.
+    pub current: bool,
 }
 
 /// What many pages share in the frame: language, stylesheet, navigation, footer. Built once per
@@ -41,6 +64,8 @@ pub struct Frame {
 pub struct Chrome {
     /// Language of the document.
     pub lang: String,
+    /// URL prefix of the document's language (`""`, `/zh-hk`, `/en`).
+    pub prefix: String,
     /// City portal title.
     pub site_title: String,
     /// Stylesheet URL (content-hashed).
@@ -265,12 +290,22 @@ pub struct PageView {
     pub description: String,
     /// Body.
     pub html: String,
+    /// Its own text in the page's language (a translation, or the zh-CN page itself): never converted.
+    pub translated: bool,
 }
 
 impl PageView {
-    /// View of a markdown page at `url`.
+    /// View of a markdown page at `url` (in zh-CN).
     pub fn new(p: &Page, url: String) -> PageView {
-        PageView { title: p.title.clone(), url, description: p.description.clone(), html: p.html.clone() }
+        PageView::in_lang(p, url, "zh-CN")
+    }
+
+    /// View of a markdown page at `url` in `lang`: its translation when it has one, else the zh-CN text.
+    pub fn in_lang(p: &Page, url: String, lang: &str) -> PageView {
+        match p.translations.get(lang) {
+            Some(tr) => PageView { title: tr.title.clone(), url, description: tr.description.clone(), html: tr.html.clone(), translated: true },
+            None => PageView { title: p.title.clone(), url, description: p.description.clone(), html: p.html.clone(), translated: lang == "zh-CN" },
+        }
     }
 }
 

@@ -1465,6 +1465,20 @@ test('the listing\'s "embed this" link opens /embed/ with its search', async (t)
   assert((await t.page.locator('#embed-snippet').textContent()).includes('query="焊工"'), 'the snippet lacks query="焊工"');
 });
 
+test('languages: the en listing searches in English and its results stay in English; the switch leads to the same page', async (t) => {
+  const shown = await open(t, '/en' + LISTING);
+  assertEq(await t.page.locator('form.qy-search label').textContent(), 'Search jobs', 'the search label in English');
+  assert(/job/i.test(shown.status), `the status line is not in English: ${shown.status}`);
+  assert(shown.hrefs.length > 0 && shown.hrefs.every((h) => h.startsWith('/en/')), `result links leave /en/: ${shown.hrefs.slice(0, 3)}`);
+  const found = await search(t, '焊工');
+  assert(found.hrefs.every((h) => h.startsWith('/en/')), 'results after a search leave /en/');
+  await t.page.locator('.lang-switch a[hreflang="zh-HK"]').click();
+  await t.page.waitForURL((u) => u.pathname === '/zh-hk' + LISTING, { timeout: 10000 });
+  await t.page.waitForSelector(SEL.results);
+  assertEq(await t.page.evaluate(() => document.documentElement.lang), 'zh-HK', 'the document language after switching');
+  assertEq(await t.page.locator('form.qy-search label').textContent(), '搜尋職位', 'the search label in zh-HK');
+});
+
 // ---------------------------------------------------------------------------------------------------
 // The profile (issue 4): the full widget loads on opening the panel; ranking with reasons, policies,
 // stations, opt-in storage, nothing sent.

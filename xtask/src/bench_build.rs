@@ -118,11 +118,18 @@ fn best(a: Option<Measure>, b: Measure) -> Measure {
     }
 }
 
-/// Copies the sample content without its vacancies and generates `n` vacancies into it.
+/// Copies the sample content without its vacancies and generates `n` vacancies into it. The copy is
+/// built in zh-CN only (`languages = ["zh-CN"]`): its peer, the Hugo site, has one language, so the two
+/// build the same pages (the sample's three languages triple sitegen's pages).
 pub(crate) fn prepare_content(dir: &Path, n: usize) -> Result<(), String> {
     let _ = fs::remove_dir_all(dir);
     let src = util::root().join("content");
     copy_tree(&src, dir, &|p| !p.components().any(|c| c.as_os_str() == "vacancies"))?;
+    let site = dir.join("site.toml");
+    let text = fs::read_to_string(&site).map_err(|e| format!("{}: {e}", site.display()))?;
+    let one: String =
+        text.lines().map(|l| if l.starts_with("languages =") { "languages = [\"zh-CN\"]\n".to_owned() } else { format!("{l}\n") }).collect();
+    fs::write(&site, one).map_err(|e| format!("{}: {e}", site.display()))?;
     let opts = GenOptions { per_district: n.div_ceil(DISTRICTS.len()), ..GenOptions::default() };
     gen_content::write_vacancies(dir, &opts)?;
     Ok(())
