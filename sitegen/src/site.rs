@@ -753,18 +753,19 @@ impl Local<'_> {
     /// pages and listings) as their employers wrote them; other content converted to zh-HK by machine, or
     /// in zh-CN on an en page — unless `translated` (the page has its own text in this language). The
     /// embed page is interface only.
-    fn content_language(&self, url: &str, translated: bool) -> (Option<String>, &'static str) {
-        let code = self.lang.code;
-        if self.lang.prefix.is_empty() || translated || url == urls::EMBED {
-            return (None, code);
-        }
-        if url.contains("/jobs/") {
-            return (Some(self.t.get("notice_as_written").to_owned()), "zh-CN");
-        }
-        match code {
-            "zh-HK" => (Some(self.t.get("notice_converted").to_owned()), "zh-HK"),
-            _ => (Some(self.t.get("notice_untranslated").to_owned()), "zh-CN"),
-        }
+    /// Returns the notice and the content's `lang` attribute (empty when it is the page's language).
+    fn content_language(&self, url: &str, translated: bool) -> (Option<String>, String) {
+        let (notice, content) = if self.lang.prefix.is_empty() || translated || url == urls::EMBED {
+            (None, self.lang.code)
+        } else if url.contains("/jobs/") {
+            (Some("notice_as_written"), "zh-CN")
+        } else if self.lang.code == "zh-HK" {
+            (Some("notice_converted"), "zh-HK")
+        } else {
+            (Some("notice_untranslated"), "zh-CN")
+        };
+        let attr = if content == self.lang.code { String::new() } else { format!(" lang=\"{content}\"") };
+        (notice.map(|k| self.t.get(k).to_owned()), attr)
     }
 
     /// The page at `url` (default-language form) in every language.
@@ -822,7 +823,7 @@ impl Local<'_> {
 
     fn frame(&self, url: &str, title: &str, description: &str, breadcrumbs: Vec<Link>) -> Frame {
         let full_title = if url == "/" { title.to_owned() } else { format!("{title} - {}", self.site_title()) };
-        let (notice, content) = self.content_language(url, false);
+        let (notice, content_lang) = self.content_language(url, false);
         Frame {
             title: full_title,
             description: crate::markdown::truncate(description, 160),
@@ -830,7 +831,7 @@ impl Local<'_> {
             breadcrumbs,
             languages: if self.langs.len() > 1 { self.languages(url) } else { Vec::new() },
             notice,
-            content_lang: if content == self.lang.code { String::new() } else { format!(" lang=\"{content}\"") },
+            content_lang,
         }
     }
 
@@ -903,9 +904,7 @@ impl Local<'_> {
         let mut ctx = Context::new();
         let mut frame = self.frame(url, title, description, breadcrumbs);
         if translated {
-            let (notice, content) = self.content_language(url, true);
-            frame.notice = notice;
-            frame.content_lang = if content == self.lang.code { String::new() } else { format!(" lang=\"{content}\"") };
+            (frame.notice, frame.content_lang) = self.content_language(url, true);
         }
         ctx.insert("frame", &frame);
         ctx.insert_value("chrome", self.chrome(url, d));

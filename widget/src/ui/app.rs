@@ -342,20 +342,7 @@ impl Component for App {
                 return false;
             }
             Msg::Profile(edit) => {
-                let was = self.form.ranks();
-                self.form = self.form.apply(edit);
-                self.store_profile();
-                let now = self.form.ranks();
-                if was != now {
-                    // "Best for me" is the default order while a profile ranks, and only then.
-                    let (from, to) = if now { (Sort::Relevance, Sort::Match) } else { (Sort::Match, Sort::Relevance) };
-                    if self.defaults.sort == from {
-                        self.defaults.sort = to;
-                    }
-                    if self.state.sort == from {
-                        self.state.sort = to;
-                    }
-                }
+                self.edit_profile(edit);
                 if self.geo == Geo::On && self.form.geo.is_none() {
                     self.geo = Geo::Off;
                 }
@@ -379,14 +366,7 @@ impl Component for App {
             Msg::GeoFound(found) => {
                 self.geo = if found.is_some() { Geo::On } else { Geo::Failed };
                 if found.is_some() {
-                    self.form = self.form.apply(Edit::Geo(found));
-                    self.store_profile();
-                    if self.defaults.sort == Sort::Relevance {
-                        self.defaults.sort = Sort::Match;
-                    }
-                    if self.state.sort == Sort::Relevance {
-                        self.state.sort = Sort::Match;
-                    }
+                    self.edit_profile(Edit::Geo(found));
                 }
             }
             Msg::Print => {
@@ -705,6 +685,24 @@ impl App {
     /// Whether "best for me" orders the results: it is chosen and the profile ranks.
     fn ranking(&self, ctx: &Context<Self>) -> bool {
         PROFILE && ctx.props().profile && self.state.sort == Sort::Match && self.form.ranks()
+    }
+
+    /// Applies an edit to the profile, keeps it stored (if remembered), and makes "best for me" the
+    /// default order while the profile ranks, and only then.
+    fn edit_profile(&mut self, edit: Edit) {
+        let was = self.form.ranks();
+        self.form = self.form.apply(edit);
+        self.store_profile();
+        let now = self.form.ranks();
+        if was != now {
+            let (from, to) = if now { (Sort::Relevance, Sort::Match) } else { (Sort::Match, Sort::Relevance) };
+            if self.defaults.sort == from {
+                self.defaults.sort = to;
+            }
+            if self.state.sort == from {
+                self.state.sort = to;
+            }
+        }
     }
 
     /// Keeps the profile in `localStorage` while "remember" is ticked (and not empty); removes it otherwise.
