@@ -59,7 +59,7 @@ pub struct LangLink {
 }
 
 /// What many pages share in the frame: language, stylesheet, navigation, footer. Built once per
-/// district and highlighted section, then reused (see `Site::chrome`).
+/// district and highlighted section in each language, then reused (see `Local::chrome` in site.rs).
 #[derive(Debug, Clone, Serialize)]
 pub struct Chrome {
     /// Language of the document.
