@@ -227,7 +227,13 @@ pub fn run<'s>(manifest: &Manifest, columns: &Columns, shard: impl Fn(usize) -> 
     }
 
     match (req.sort, &scores) {
-        (Sort::Relevance | Sort::Match, Some(s)) => docs.sort_by(|&a, &b| s[b as usize].cmp(&s[a as usize]).then(a.cmp(&b))),
+        (Sort::Relevance | Sort::Match, Some(s)) => {
+            // Best score first, then newest (lower number): one u64 key per result, sorted as plain
+            // integers (several times faster than comparing through the score table in the wasm).
+            let mut keys: Vec<u64> = docs.iter().map(|&d| u64::from(u32::MAX - s[d as usize]) << 32 | u64::from(d)).collect();
+            keys.sort_unstable();
+            docs = keys.into_iter().map(|k| k as u32).collect();
+        }
         (Sort::Salary, _) => {
             if let Some(salary) = &columns.salary {
                 let sal = |d: u32| salary.get(d as usize).copied().unwrap_or(0);

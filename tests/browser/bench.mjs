@@ -26,7 +26,11 @@
 //   widget searches at once on Enter), then the new `quanyu:search` measure (from the search's
 //   `quanyu:input` mark to its results rendered) is read. A keystroke "used the network" when an index
 //   file was requested between its input mark and the end of its measure; for those, the time from the
-//   last index response to the results is reported too (the widget's own work, without the network).
+//   last index response to the results is reported too (the widget's own work, without the network),
+//   with each file's request start, response start and end (ms since the mark), and the peer: the same
+//   files fetched with plain `fetch()`, in the rounds the widget needs them, by a page without the widget
+//   (the site's 404 page) in its own cold context — the browser's network time for them, the floor
+//   under that keystroke, measured in the same run.
 //   The status line must show a result count (or "nothing found") after every keystroke.
 
 import http from 'node:http';
@@ -372,8 +376,15 @@ async function measureLoad(url) {
 async function typeQuery(view, q) {
   const url = viewUrl(view, q.params || []);
   const p = await freshPage();
+  // The peer: a page of the same site without the widget (the 404 page), in its own cold context that fetches each keystroke's index
+  // files with plain `fetch()` and nothing else, in the rounds the widget needs (term shards, columns
+  // and the salary column first; the result chunks they lead to after), so its cache holds what the
+  // widget's holds. The browser's network time for those files: the floor under a keystroke that
+  // fetches, measured in the same run.
+  const peer = await freshPage();
   const out = [];
   try {
+    await peer.page.goto(`${BASE}/404.html`);
     await loadUntilFirstResults(p, url);
     await networkIdle(p);
     // The page shows the state asked for: the filters ticked (the district's too, on its view).
@@ -410,17 +421,29 @@ async function typeQuery(view, q) {
           measures: all.length - n,
           files: fetched.map((e) => new URL(e.name).pathname),
           bytes: fetched.reduce((a, e) => a + e.transferSize, 0),
+          // Each index file: [name, request start, response start, response end], ms since the mark.
+          timeline: fetched.map((e) => [new URL(e.name).pathname.split('/').pop(), ...[e.requestStart, e.responseStart, e.responseEnd].map((t) => Math.round((t - m.startTime) * 10) / 10)]),
         };
       }, before);
+      let bareMs = null;
+      if (r.files.length) {
+        const rounds = [r.files.filter((f) => !f.includes('/docs-')), r.files.filter((f) => f.includes('/docs-'))].filter((g) => g.length);
+        bareMs = await peer.page.evaluate(async (rounds) => {
+          const t = performance.now();
+          for (const g of rounds) await Promise.all(g.map((f) => fetch(f).then((res) => res.arrayBuffer())));
+          return performance.now() - t;
+        }, rounds);
+      }
       const st = await statusOf(p.page);
       const count = statusCount(st);
       if (count === null) throw new BenchError(`${url}: after typing ${JSON.stringify(text)} the status line shows no result count: ${JSON.stringify(st)}`);
-      out.push({ view: view.name, kind: q.kind, query: q.text, text, ms: r.ms, afterNetworkMs: r.afterNetworkMs, network: r.files.length > 0, files: r.files, bytes: r.bytes, count, measures: r.measures });
+      out.push({ view: view.name, kind: q.kind, query: q.text, text, ms: r.ms, afterNetworkMs: r.afterNetworkMs, network: r.files.length > 0, files: r.files, bytes: r.bytes, bareMs, timeline: r.timeline, count, measures: r.measures });
     }
     if (out.length && out[out.length - 1].count === 0) log(`warning: ${url}: ${JSON.stringify(q.text)} finds nothing: it measures only an empty result`);
     return out;
   } finally {
     await p.close();
+    await peer.close();
   }
 }
 
@@ -510,6 +533,9 @@ try {
         networkAfterResponse: stats(keystrokes.filter((k) => k.network).map((k) => k.afterNetworkMs)),
         networkFiles: stats(keystrokes.filter((k) => k.network).map((k) => k.files.length)),
         networkBytes: stats(keystrokes.filter((k) => k.network).map((k) => k.bytes)),
+        // The same files fetched bare by the peer page, and each keystroke's time over that floor.
+        networkBare: stats(keystrokes.filter((k) => k.network).map((k) => k.bareMs)),
+        networkRatio: stats(keystrokes.filter((k) => k.network).map((k) => k.ms / k.bareMs)),
         byKind,
         zeroResults: keystrokes.filter((k) => k.count === 0).map((k) => k.text),
         multipleMeasures: keystrokes.filter((k) => k.measures !== 1).length,

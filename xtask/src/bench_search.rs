@@ -9,7 +9,9 @@
 //! site, which serves it like a CDN (HTTP/2 over TLS, or HTTP/1.1 with `--http1`; brotli for
 //! HTML/CSS/JS/WASM, the gzipped index files as they are) and drives Chromium: `--runs` cold loads per view (the median counts) for the bytes transferred and
 //! the time until the first results, and the fixed queries typed `--passes` times for the time per
-//! keystroke. Views: `/huangpu/jobs/` (the district's default filter) and the city-wide view
+//! keystroke (and, for a keystroke that fetched, the same files fetched bare by a page without the
+//! widget: the browser's own network time, the peer it is compared with). Views: `/huangpu/jobs/` (the
+//! district's default filter) and the city-wide view
 //! (`?district=`). Every measurement (each load, each keystroke) is saved in
 //! `target/bench-search/bench-N.json`. `dist-N` is deleted afterwards unless `--keep` is given; the
 //! content stays.
@@ -342,7 +344,10 @@ fn print_report(rows: &[Row], widget_brotli: u64) {
         "views: huangpu = /huangpu/jobs/ (its default filter district=huangpu), city = /huangpu/jobs/?district= (city-wide). \
          Medians of the cold loads; bytes as transferred (brotli for the page and widget, the gzipped index files as \
          they are, headers included), counting the responses that ended before the `quanyu:first-results` mark. A \
-         keystroke is `quanyu:search` (Enter to results rendered); \"with fetch\" = it requested index files."
+         keystroke is `quanyu:search` (Enter to results rendered); \"with fetch\" = it requested index files; \
+         \"fetched bare\": the same files fetched with plain `fetch()` by a page without the widget in its own cold \
+         context, in the same rounds (shards and columns, then result chunks): the browser's network time, the floor \
+         under such a keystroke."
     );
     println!("targets at 100,000: keystroke p95 ≤ 16 ms; first results ≤ 300 ms after load on loopback.");
 
@@ -374,9 +379,10 @@ fn print_report(rows: &[Row], widget_brotli: u64) {
 
     println!(
         "\n| vacancies | view | Chinese: median / p95 (n) | English: median / p95 (n) | with filters: median / p95 (n) | slowest keystroke | \
-         with fetch: files median / max | with fetch: KB median | with fetch: ms after the last response, median / p95 |"
+         with fetch: files median / max | with fetch: KB median | with fetch: ms after the last response, median / p95 | \
+         with fetch: the same files fetched bare, median / p95 ms | with fetch: keystroke ÷ bare fetch, median |"
     );
-    println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         for v in r.measured.get("views").and_then(Value::as_array).into_iter().flatten() {
             let k = &v["keystrokes"];
@@ -385,7 +391,7 @@ fn print_report(rows: &[Row], widget_brotli: u64) {
                 .and_then(|l| l.iter().max_by(|a, b| num(a, "/ms").total_cmp(&num(b, "/ms"))))
                 .map_or("–".to_owned(), |s| format!("{} ms ({})", ms(num(s, "/ms")), s["text"].as_str().unwrap_or("?")));
             println!(
-                "| {} | {} | {} | {} | {} | {slowest} | {} / {} | {} | {} / {} |",
+                "| {} | {} | {} | {} | {} | {slowest} | {} / {} | {} | {} / {} | {} / {} | {:.2} |",
                 r.n,
                 v["name"].as_str().unwrap_or("?"),
                 keys(&k["byKind"]["zh"]),
@@ -396,6 +402,9 @@ fn print_report(rows: &[Row], widget_brotli: u64) {
                 kb(num(k, "/networkBytes/median")),
                 ms(num(k, "/networkAfterResponse/median")),
                 ms(num(k, "/networkAfterResponse/p95")),
+                ms(num(k, "/networkBare/median")),
+                ms(num(k, "/networkBare/p95")),
+                num(k, "/networkRatio/median"),
             );
         }
     }

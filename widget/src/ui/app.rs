@@ -238,6 +238,7 @@ impl Component for App {
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        let mut only_if_shown = false;
         match msg {
             Msg::Loaded(Ok(manifest)) => {
                 let store = Store::new(*manifest);
@@ -264,6 +265,15 @@ impl Component for App {
                 self.typed = text;
                 let link = ctx.link().clone();
                 self.debounce = Some(Timeout::new(DEBOUNCE_MS, move || link.send_message(Msg::Commit)));
+                // The term shards the text will need are fetched while the debounce waits (quietly: a
+                // file a search then needs stops being quiet), so a search starts with them loaded or
+                // on their way: one round trip less after the pause. The result chunks wait for the
+                // search itself (a fast typist would otherwise fetch twenty per keystroke).
+                if !self.failed
+                    && let Load::Ready(store) = &self.load
+                {
+                    store.missing_shards(&self.typed).into_iter().for_each(|i| self.fetch(ctx, File::Shard(i), true));
+                }
                 return true;
             }
             Msg::Commit => {
@@ -308,6 +318,9 @@ impl Component for App {
                         }
                     }
                     Ok(part) => {
+                        // A file of the index changes the screen only once the results it completes
+                        // are shown: the arrivals before (a keystroke may need twenty files) render nothing.
+                        only_if_shown = true;
                         if let Load::Ready(store) = &mut self.load {
                             // A shard or column changes what a search finds; a result chunk does not.
                             if !matches!(part, Part::Chunk(..)) {
@@ -376,8 +389,8 @@ impl Component for App {
                 return false;
             }
         }
-        self.refresh(ctx);
-        true
+        let shown = self.refresh(ctx);
+        shown || !only_if_shown
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
@@ -551,11 +564,12 @@ impl App {
     }
 
     /// Fetches what the current state needs and, once the shards and the columns it filters or sorts
-    /// on are there, searches (the previous results stay until then).
-    fn refresh(&mut self, ctx: &Context<Self>) {
-        let Load::Ready(store) = &self.load else { return };
+    /// on are there, searches (the previous results stay until then). Whether new results are to be
+    /// shown.
+    fn refresh(&mut self, ctx: &Context<Self>) -> bool {
+        let Load::Ready(store) = &self.load else { return false };
         if self.failed {
-            return;
+            return false;
         }
         let shards = store.missing_shards(&self.state.text);
         let columns = store.missing_columns(&self.state, &self.open);
@@ -580,9 +594,9 @@ impl App {
             missing.into_iter().for_each(|n| self.fetch(ctx, File::Match(n), false));
         }
         if blocking {
-            return;
+            return false;
         }
-        let Load::Ready(store) = &self.load else { return };
+        let Load::Ready(store) = &self.load else { return false };
         let out = match self.pending.take() {
             Some((state, version, out)) if state == self.state && version == self.data_version => out,
             _ => store.search(&self.state),
@@ -596,7 +610,7 @@ impl App {
             // half-filled list, nothing jumps).
             chunks.into_iter().for_each(|c| self.fetch(ctx, File::Chunk(c), false));
             self.pending = Some((self.state.clone(), self.data_version, out));
-            return;
+            return false;
         }
         if self.outcome.is_none() {
             // The static list gives way to the first results (it stays if the widget fails). Removed
@@ -609,7 +623,7 @@ impl App {
         // widget fetches on demand only.
         if !self.prefetched && self.in_flight.is_empty() && !ctx.props().embedded {
             self.prefetched = true;
-            let Load::Ready(store) = &self.load else { return };
+            let Load::Ready(store) = &self.load else { return true };
             let (shards, chunks, columns, salary) = store.prefetch();
             shards.into_iter().for_each(|i| self.fetch(ctx, File::Shard(i), true));
             chunks.into_iter().for_each(|c| self.fetch(ctx, File::Chunk(c), true));
@@ -618,6 +632,7 @@ impl App {
                 self.fetch(ctx, File::Salary, true);
             }
         }
+        true
     }
 
     /// Fetches one file of the index unless it is already on its way; `background` for a prefetch
