@@ -65,6 +65,9 @@ pub struct QueryTerm {
     pub prefix: bool,
 }
 
+/// Results a reader shows at first (the widget's page: "load more" adds as many).
+pub const PAGE: usize = 20;
+
 /// The shortest ASCII word matched as a prefix.
 pub const MIN_PREFIX: usize = 2;
 

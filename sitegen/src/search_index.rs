@@ -157,6 +157,38 @@ pub fn first_fetches(input: &IndexInput<'_>) -> Vec<String> {
     out
 }
 
+/// Where each vacancy lands in the index, to name the result chunks a listing's widget fetches for its
+/// first results (preloaded by the page, so they come with the widget's code instead of a round trip
+/// after its first search).
+pub struct FirstChunks {
+    names: index::Manifest,
+    /// Document number by (district, identifier).
+    numbers: std::collections::HashMap<(String, String), u32>,
+}
+
+impl FirstChunks {
+    /// The numbering of `input`'s documents (the writer's: [`index::numbering`]).
+    pub fn new(input: &IndexInput<'_>) -> FirstChunks {
+        let mut docs: Vec<&DocInput> = input.docs.iter().collect();
+        docs.sort_by(|a, b| index::numbering(a, b));
+        let numbers = docs.iter().enumerate().map(|(i, d)| ((d.view.district.clone(), d.view.id.clone()), i as u32)).collect();
+        FirstChunks {
+            names: index::Manifest { generation: index::generation(input), docs_per_chunk: index::DOCS_PER_CHUNK as u32, ..Default::default() },
+            numbers,
+        }
+    }
+
+    /// The chunk URLs of a listing of `district` whose default filters find exactly `ids`: the widget
+    /// shows them newest first, [`engine::search::PAGE`] at first.
+    pub fn urls<'a>(&self, district: &str, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+        let mut numbers: Vec<u32> = ids.into_iter().filter_map(|id| self.numbers.get(&(district.to_owned(), id.to_owned())).copied()).collect();
+        numbers.sort_unstable();
+        let mut chunks: Vec<usize> = numbers.iter().take(engine::search::PAGE).map(|&n| self.names.chunk_of(n).0).collect();
+        chunks.dedup();
+        chunks.into_iter().map(|c| format!("/{DIR}/{}", self.names.chunk_file(c))).collect()
+    }
+}
+
 /// Builds the index of `input` and writes it, gzipped, file by file as the writer makes them.
 pub fn write(input: IndexInput<'_>, stage: &Staging) -> Result<(), String> {
     index::build_with(input, |f| stage.write(&format!("{DIR}/{}", f.name), &gzip(&f.bytes)).map_err(|e| e.to_string()))
@@ -176,5 +208,49 @@ mod tests {
         let mut out = String::new();
         std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&a[..]), &mut out).unwrap();
         assert_eq!(out, text);
+    }
+
+    #[test]
+    fn first_chunks_are_those_the_widget_fetches_for_a_listing() {
+        // Two districts, dates with ties, identifiers out of order: what the reader's search shows first
+        // for `district=a` (newest first) decides the chunks.
+        let ids: Vec<String> = (0..400).map(|i| format!("v{:03}", (i * 37) % 400)).collect();
+        let docs: Vec<DocInput> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let district = if i % 7 == 0 { "b" } else { "a" };
+                DocInput {
+                    view: DocView { id: id.clone(), district: district.into(), ..DocView::default() },
+                    title: "焊工",
+                    body: Vec::new(),
+                    posted_days: 20_000 + (i as i64 * 7) % 23,
+                    salary_max_monthly: 0,
+                    facets: vec![vec![district]],
+                    features: Default::default(),
+                }
+            })
+            .collect();
+        let district = Facet { name: "district".into(), kind: FacetKind::Single, values: vec![("a".into(), vec![]), ("b".into(), vec![])] };
+        let input = IndexInput { threads: 1, languages: Vec::new(), facets: vec![district], docs, ..Default::default() };
+        let first = FirstChunks::new(&input);
+        let built = index::build(input.clone()).unwrap();
+        let manifest = index::Manifest::decode(&built.manifest.bytes).unwrap();
+        let column = built.files.iter().find(|f| f.name == manifest.column_file(0)).unwrap();
+        let columns = index::Columns { facets: vec![Some(index::Column::decode(&column.bytes).unwrap())], salary: None };
+        for (slug, value) in [("a", 0u16), ("b", 1)] {
+            let req = engine::search::Request { text: String::new(), filters: vec![vec![value]], sort: engine::search::Sort::Relevance };
+            let out = engine::search::run(&manifest, &columns, |_| None, &req);
+            let mut want: Vec<String> =
+                out.docs.iter().take(engine::search::PAGE).map(|&d| format!("/{DIR}/{}", manifest.chunk_file(manifest.chunk_of(d).0))).collect();
+            want.dedup();
+            let listed: Vec<&str> = input.docs.iter().filter(|d| d.view.district == slug).map(|d| d.view.id.as_str()).collect();
+            assert_eq!(first.urls(slug, listed.iter().rev().copied()), want, "district {slug}");
+            assert!(want.len() > 1, "the first page spans chunks");
+            if slug == "b" {
+                assert!(want.len() > 4, "the rarer district's first page spans many chunks: {want:?}");
+            }
+        }
+        assert!(first.urls("a", ["nowhere"]).is_empty(), "a vacancy not in the index names no chunk");
     }
 }

@@ -189,13 +189,15 @@ impl Site {
         // The search index is written on its own thread while the pages render: its manifest's name
         // (which listing pages carry) is known before it is built.
         let index_input = search_index::input(&self.content);
-        let mut search = SearchRefs { manifest: search_index::manifest_url(&index_input), boot: None, preload: Vec::new(), embed: None };
+        let mut search =
+            SearchRefs { manifest: search_index::manifest_url(&index_input), boot: None, preload: Vec::new(), first_chunks: None, embed: None };
         if let Some(widget) = self.write_widget(&stage, &search.manifest)? {
             // The index files the widget fetches first, announced in the page so they come in parallel
             // with the widget's code rather than after it. (Preloading the wasm too made it compile
             // during page load: Lighthouse's mobile total blocking time tripled.)
             search.preload =
                 search_index::first_fetches(&index_input).into_iter().map(|href| Preload { rel: "preload", href, fetch: true }).collect();
+            search.first_chunks = Some(search_index::FirstChunks::new(&index_input));
             search.boot = Some(widget.boot);
             search.embed = Some(widget.embed);
         }
@@ -620,6 +622,12 @@ impl Local<'_> {
             };
             let total = list.len().div_ceil(size).max(1);
             let (tf, gf) = (type_facets(*which), group_facets(*which));
+            // Every page of a listing starts the widget on the listing's first results (its defaults).
+            let mut preload = search.preload.clone();
+            if let Some(first) = &search.first_chunks {
+                let chunks = first.urls(&d.slug, list.iter().map(|v| v.identifier.as_str()));
+                preload.extend(chunks.into_iter().map(|href| Preload { rel: "preload", href, fetch: true }));
+            }
             for n in 1..=total {
                 let url = url_of(n);
                 let pagination = Pagination::new(n, total, url_of);
@@ -657,7 +665,7 @@ impl Local<'_> {
                     &SearchView {
                         manifest: &search.manifest,
                         boot: search.boot.as_deref(),
-                        preload: &search.preload,
+                        preload: preload.clone(),
                         defaults,
                         embed_page: urls::EMBED,
                     },
@@ -931,8 +939,10 @@ struct SearchRefs {
     manifest: String,
     /// Root-relative URL of the widget's boot module, when the binary embeds the widget.
     boot: Option<String>,
-    /// What the widget loads first: its module and wasm, the manifest, the open facets' columns.
+    /// What the widget loads first on every listing: the manifest, the open facets' columns.
     preload: Vec<Preload>,
+    /// The result chunks of each listing's first results (when the binary embeds the widget).
+    first_chunks: Option<search_index::FirstChunks>,
     /// The partner embed's files, when the binary embeds the widget.
     embed: Option<EmbedRefs>,
 }
@@ -959,7 +969,7 @@ struct EmbedRefs {
 }
 
 /// A `<link rel=preload|modulepreload>` of a listing page.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct Preload {
     rel: &'static str,
     href: String,
@@ -972,7 +982,7 @@ struct Preload {
 struct SearchView<'a> {
     manifest: &'a str,
     boot: Option<&'a str>,
-    preload: &'a [Preload],
+    preload: Vec<Preload>,
     /// The filters the page stands for (a query string), applied when the URL has none.
     defaults: String,
     /// The partner embed page, offered with the widget's current search (it exists in every build; without

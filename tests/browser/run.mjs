@@ -717,6 +717,21 @@ test('every kind of listing page starts without console errors', async (t) => {
     if (total) assertEq(await statusCount(t.page), Number(total[1]), `${p}: the widget's count vs the static listing's`);
     assert(await t.page.locator(SEL.staticList).isHidden(), `${p}: the static list is still visible beside the widget's results`);
     assert(!snap.error, `${p}: the widget shows an error`);
+    // The index files the page preloads are the ones the widget's first results use: each fetched once
+    // (the preload is taken, not fetched again), and no result chunk the first results needed is missing
+    // from them (they came with the widget's code, not a round trip after its first search).
+    const preloads = [...html.matchAll(/<link rel="preload" href="(\/search\/[^"]+)" as="fetch" crossorigin>/g)].map((m) => m[1]);
+    assert(preloads.some((h) => h.includes('/docs-')), `${p}: no result chunk is preloaded (${preloads.join(', ')})`);
+    const seen = await t.page.evaluate(() => {
+      const mark = performance.getEntriesByName('quanyu:first-results')[0].startTime;
+      return performance
+        .getEntriesByType('resource')
+        .filter((e) => new URL(e.name).pathname.startsWith('/search/'))
+        .map((e) => ({ path: new URL(e.name).pathname, before: e.startTime < mark }));
+    });
+    for (const h of preloads) assertEq(seen.filter((e) => e.path === h).length, 1, `${p}: requests of the preloaded ${h}`);
+    const late = seen.filter((e) => e.before && e.path.includes('/docs-') && !preloads.includes(e.path)).map((e) => e.path);
+    assertEq(late, [], `${p}: result chunks the first results fetched without a preload`);
   }
 });
 

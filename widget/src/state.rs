@@ -10,8 +10,9 @@ use std::collections::BTreeMap;
 
 use engine::search::Sort;
 
-/// Results shown at first and added by each "load more".
-pub const PAGE: usize = 20;
+/// Results shown at first and added by each "load more" (the engine's, which a listing page also uses
+/// to preload the result chunks of the first page).
+pub use engine::search::PAGE;
 
 /// The parameters a URL may carry that are not facets.
 const TEXT: &str = "q";

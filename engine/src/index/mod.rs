@@ -944,6 +944,13 @@ pub fn build(input: IndexInput<'_>) -> Result<BuiltIndex, String> {
     Ok(BuiltIndex { manifest, files })
 }
 
+/// The order documents are numbered in: newest first (date posted descending), the identifier breaking
+/// ties so the order never depends on the input's. Also what a page uses to name the result chunks its
+/// widget will fetch first.
+pub fn numbering(a: &DocInput, b: &DocInput) -> std::cmp::Ordering {
+    b.posted_days.cmp(&a.posted_days).then_with(|| a.view.id.cmp(&b.view.id))
+}
+
 /// Builds the index of `input`, handing each file to `sink` as soon as it is made (the manifest last),
 /// so a large index never sits in memory whole.
 ///
@@ -952,8 +959,7 @@ pub fn build(input: IndexInput<'_>) -> Result<BuiltIndex, String> {
 pub fn build_with(mut input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> Result<(), String>) -> Result<(), String> {
     let generation = generation(&input);
     let names = Manifest { docs_per_chunk: DOCS_PER_CHUNK as u32, generation, ..Manifest::default() };
-    // Newest first; the identifier breaks ties so the order never depends on the input's order.
-    input.docs.sort_by(|a, b| b.posted_days.cmp(&a.posted_days).then_with(|| a.view.id.cmp(&b.view.id)));
+    input.docs.sort_by(numbering);
     let docs = &input.docs;
 
     // Dictionaries: listed values first, then the rest in byte order.

@@ -531,6 +531,7 @@ impl Component for App {
                 let _ = perf.measure_with_start_mark("quanyu:search", "quanyu:input");
             }
         }
+        self.prefetch(ctx);
     }
 }
 
@@ -619,20 +620,27 @@ impl App {
         }
         self.outcome = Some(out);
         self.ranked = ranked;
-        // A partner page shows a few results and is no place to download the whole index: an embedded
-        // widget fetches on demand only.
-        if !self.prefetched && self.in_flight.is_empty() && !ctx.props().embedded {
-            self.prefetched = true;
-            let Load::Ready(store) = &self.load else { return true };
-            let (shards, chunks, columns, salary) = store.prefetch();
-            shards.into_iter().for_each(|i| self.fetch(ctx, File::Shard(i), true));
-            chunks.into_iter().for_each(|c| self.fetch(ctx, File::Chunk(c), true));
-            columns.into_iter().for_each(|i| self.fetch(ctx, File::Column(i), true));
-            if salary {
-                self.fetch(ctx, File::Salary, true);
-            }
-        }
         true
+    }
+
+    /// Once the first results are on screen, a small index is fetched whole (see [`Store::prefetch`]).
+    /// Started from `rendered`, not with the results: the results paint first, and Yew runs `rendered`
+    /// only when no message waits, so twenty arrivals would otherwise hold back the first-results mark.
+    /// A partner page shows a few results and is no place to download the whole index: an embedded
+    /// widget fetches on demand only.
+    fn prefetch(&mut self, ctx: &Context<Self>) {
+        if self.prefetched || !self.complete || !self.in_flight.is_empty() || ctx.props().embedded {
+            return;
+        }
+        self.prefetched = true;
+        let Load::Ready(store) = &self.load else { return };
+        let (shards, chunks, columns, salary) = store.prefetch();
+        shards.into_iter().for_each(|i| self.fetch(ctx, File::Shard(i), true));
+        chunks.into_iter().for_each(|c| self.fetch(ctx, File::Chunk(c), true));
+        columns.into_iter().for_each(|i| self.fetch(ctx, File::Column(i), true));
+        if salary {
+            self.fetch(ctx, File::Salary, true);
+        }
     }
 
     /// Fetches one file of the index unless it is already on its way; `background` for a prefetch
