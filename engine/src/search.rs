@@ -7,7 +7,8 @@
 //! Semantics:
 //! - Text: every query term must match ([`crate::tokenize::query_terms`]); the last ASCII word, while
 //!   still being typed (no separator after it), matches as a prefix (`jav` finds `java`) from
-//!   [`MIN_PREFIX`] letters on. An empty text matches every document. When no document holds every
+//!   [`MIN_PREFIX`] letters on; shorter, it is not searched until the word goes on or ends (`工程 j` is
+//!   `工程`; `c ` and `c语言` look for the word `c`). An empty text matches every document. When no document holds every
 //!   term of a query of [`RELAX_MIN_TERMS`] or more terms, the text is *relaxed*: a document matches when
 //!   it holds at least two thirds of the terms ([`relaxed_need`]), and [`Outcome::relaxed`] says so.
 //!   (软件开发 is 软件 + 件开 + 开发: a vacancy for 软件工程师 that asks for 开发 experience has two of
@@ -75,9 +76,15 @@ pub const MIN_PREFIX: usize = 2;
 pub fn query_terms(text: &str) -> Vec<QueryTerm> {
     let mut terms: Vec<QueryTerm> = tokenize::query_terms(text).into_iter().map(|t| QueryTerm { text: t, prefix: false }).collect();
     let typing = text.chars().last().is_some_and(|c| tokenize::fold_char(c).is_ascii_alphanumeric());
-    // One letter is too short a prefix: it would fetch a run of shards to match nearly everything.
-    if let Some(last) = terms.last_mut().filter(|t| typing && t.text.len() >= MIN_PREFIX && t.text.bytes().all(|b| b.is_ascii_alphanumeric())) {
-        last.prefix = true;
+    if typing && terms.last().is_some_and(|t| t.text.bytes().all(|b| b.is_ascii_alphanumeric())) {
+        if terms.last().is_some_and(|t| t.text.len() >= MIN_PREFIX) {
+            terms.last_mut().expect("a last term").prefix = true;
+        } else {
+            // One letter is too short a prefix (it would fetch a run of shards to match nearly
+            // everything), and as a whole word it finds nothing while the citizen is still typing one:
+            // it waits for the next letter or the end of the word.
+            terms.pop();
+        }
     }
     terms
 }
@@ -561,8 +568,12 @@ mod tests {
         assert_eq!(ids(&l, "java ", Sort::Newest), ["j", "jv"]);
         assert_eq!(query_terms("工程 jav"), [QueryTerm { text: "工程".into(), prefix: false }, QueryTerm { text: "jav".into(), prefix: true }]);
         assert!(!query_terms("jav 工程").iter().any(|t| t.prefix));
-        assert!(!query_terms("j")[0].prefix, "one letter is matched exactly");
-        assert_eq!(ids(&l, "j", Sort::Newest), [] as [String; 0]);
+        assert!(query_terms("j").is_empty(), "one letter being typed is not searched yet");
+        assert_eq!(ids(&l, "j", Sort::Newest), ["j", "js", "jv"], "so it finds what the rest of the text finds, not nothing");
+        assert_eq!(query_terms("工程 j"), [QueryTerm { text: "工程".into(), prefix: false }]);
+        assert_eq!(query_terms("j "), [QueryTerm { text: "j".into(), prefix: false }], "a finished one-letter word is matched whole");
+        assert_eq!(query_terms("c语言")[0], QueryTerm { text: "c".into(), prefix: false });
+        assert_eq!(ids(&l, "j ", Sort::Newest), [] as [String; 0]);
     }
 
     #[test]
