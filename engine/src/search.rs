@@ -76,9 +76,9 @@ pub const MIN_PREFIX: usize = 2;
 pub fn query_terms(text: &str) -> Vec<QueryTerm> {
     let mut terms: Vec<QueryTerm> = tokenize::query_terms(text).into_iter().map(|t| QueryTerm { text: t, prefix: false }).collect();
     let typing = text.chars().last().is_some_and(|c| tokenize::fold_char(c).is_ascii_alphanumeric());
-    if typing && terms.last().is_some_and(|t| t.text.bytes().all(|b| b.is_ascii_alphanumeric())) {
-        if terms.last().is_some_and(|t| t.text.len() >= MIN_PREFIX) {
-            terms.last_mut().expect("a last term").prefix = true;
+    if typing && let Some(last) = terms.last_mut().filter(|t| t.text.bytes().all(|b| b.is_ascii_alphanumeric())) {
+        if last.text.len() >= MIN_PREFIX {
+            last.prefix = true;
         } else {
             // One letter is too short a prefix (it would fetch a run of shards to match nearly
             // everything), and as a whole word it finds nothing while the citizen is still typing one:

@@ -7,6 +7,7 @@
 //! `DecompressionStream`. Their names carry a hash of their uncompressed bytes, so they may be cached
 //! forever; only the manifest's name changes the pages that point to it.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use engine::index::{self, BenefitEntry, DocInput, DocView, Facet, FacetKind, IndexInput, PolicyEntry, StationEntry, facet_names as names};
@@ -162,8 +163,8 @@ pub fn first_fetches(input: &IndexInput<'_>) -> Vec<String> {
 /// after its first search).
 pub struct FirstChunks {
     names: index::Manifest,
-    /// Document number by (district, identifier).
-    numbers: std::collections::HashMap<(String, String), u32>,
+    /// Document number by district, then identifier.
+    numbers: HashMap<String, HashMap<String, u32>>,
 }
 
 impl FirstChunks {
@@ -171,7 +172,10 @@ impl FirstChunks {
     pub fn new(input: &IndexInput<'_>) -> FirstChunks {
         let mut docs: Vec<&DocInput> = input.docs.iter().collect();
         docs.sort_by(|a, b| index::numbering(a, b));
-        let numbers = docs.iter().enumerate().map(|(i, d)| ((d.view.district.clone(), d.view.id.clone()), i as u32)).collect();
+        let mut numbers: HashMap<String, HashMap<String, u32>> = HashMap::new();
+        for (i, d) in docs.iter().enumerate() {
+            numbers.entry(d.view.district.clone()).or_default().insert(d.view.id.clone(), i as u32);
+        }
         FirstChunks {
             names: index::Manifest { generation: index::generation(input), docs_per_chunk: index::DOCS_PER_CHUNK as u32, ..Default::default() },
             numbers,
@@ -181,7 +185,8 @@ impl FirstChunks {
     /// The chunk URLs of a listing of `district` whose default filters find exactly `ids`: the widget
     /// shows them newest first, [`engine::search::PAGE`] at first.
     pub fn urls<'a>(&self, district: &str, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-        let mut numbers: Vec<u32> = ids.into_iter().filter_map(|id| self.numbers.get(&(district.to_owned(), id.to_owned())).copied()).collect();
+        let Some(of_district) = self.numbers.get(district) else { return Vec::new() };
+        let mut numbers: Vec<u32> = ids.into_iter().filter_map(|id| of_district.get(id).copied()).collect();
         numbers.sort_unstable();
         let mut chunks: Vec<usize> = numbers.iter().take(engine::search::PAGE).map(|&n| self.names.chunk_of(n).0).collect();
         chunks.dedup();

@@ -662,13 +662,7 @@ impl Local<'_> {
                 }
                 ctx.insert(
                     "search",
-                    &SearchView {
-                        manifest: &search.manifest,
-                        boot: search.boot.as_deref(),
-                        preload: preload.clone(),
-                        defaults,
-                        embed_page: urls::EMBED,
-                    },
+                    &SearchView { manifest: &search.manifest, boot: search.boot.as_deref(), preload: &preload, defaults, embed_page: urls::EMBED },
                 );
                 self.page(stage, "jobs.html", &url, &ctx, None)?;
             }
@@ -982,7 +976,7 @@ struct Preload {
 struct SearchView<'a> {
     manifest: &'a str,
     boot: Option<&'a str>,
-    preload: Vec<Preload>,
+    preload: &'a [Preload],
     /// The filters the page stands for (a query string), applied when the URL has none.
     defaults: String,
     /// The partner embed page, offered with the widget's current search (it exists in every build; without
