@@ -1,34 +1,34 @@
 //! `sitegen`: Quanyu's static-site generator, as a library (the binary is a thin CLI over it).
 //!
-//! Pipeline: [`content`] loads and checks the content folder (with [`config`] for the TOML settings and
-//! [`markdown`] for safe HTML), [`site`] builds the portals through [`templates`] and [`views`] into an
-//! [`output`] staging folder; [`jsonld`], [`feeds`] and [`ics`] (calendars) write the machine-readable
-//! parts; [`serve`] serves the result and rebuilds on change. [`urls`] is the one place URLs are made;
-//! [`i18n`] holds the interface strings; [`assets`] the embedded stylesheet and icon; [`search_index`] the
-//! index the widget searches; [`widget_assets`] the embedded search widget (when built with it);
-//! [`builddate`] decides the date a build is for; [`parallel`] spreads work over cores.
+//! The folders follow the pipeline, and dependencies run one way, down this list:
+//!
+//! - [`site`] — the pipeline: [`site::Site::load`] then [`site::Site::build`], one file per part of a
+//!   portal (city, district, listings, vacancy pages, the widget, the page frame).
+//! - [`load`] — reads and checks the content folder into the [`model`], every problem in one
+//!   `Diagnostics` list; the build date.
+//! - [`render`] — HTML: templates, the view types they see, charts and dashboards, pages in other
+//!   languages. [`formats`] — what machines read: JSON-LD, iCalendar, Atom/sitemap/robots, the search
+//!   index, the partner embed's files and host rules.
+//! - [`output`] — the staging folder swapped into place on success, the embedded stylesheet, icon and
+//!   widget.
+//! - [`model`] — the content as loaded (types only) and [`model::SiteInfo`].
+//! - Used by every layer: [`text`] (escaping, markdown with the sanitizer, zh-HK conversion), [`i18n`]
+//!   (interface strings), [`urls`] (every URL), [`parallel`] (the one work queue), [`error`] (what can
+//!   stop a build after loading).
+//!
+//! [`serve`] serves a built site and rebuilds on change.
 
-pub mod assets;
-pub mod builddate;
-pub mod charts;
-pub mod config;
-pub mod content;
-pub mod dashboard;
-pub mod embed;
-pub mod feeds;
-pub mod figures;
-pub mod hant;
+pub mod error;
+pub mod formats;
 pub mod i18n;
-pub mod ics;
-pub mod jsonld;
-pub mod markdown;
+pub mod load;
+pub mod model;
 pub mod output;
 pub mod parallel;
-pub mod policy_terms;
-pub mod search_index;
+pub mod render;
 pub mod serve;
 pub mod site;
-pub mod templates;
+pub mod text;
 pub mod urls;
-pub mod views;
-pub mod widget_assets;
+
+pub use error::Error;

@@ -37,7 +37,7 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 }
 
 /// `f` on every item; the first error (in item order) when any fails.
-pub fn each<T: Sync>(items: &[T], f: impl Fn(&T) -> Result<(), String> + Sync) -> Result<(), String> {
+pub fn each<T: Sync, E: Send>(items: &[T], f: impl Fn(&T) -> Result<(), E> + Sync) -> Result<(), E> {
     map(items, f).into_iter().collect()
 }
 
@@ -50,7 +50,7 @@ mod tests {
         let items: Vec<u32> = (0..1000).collect();
         assert_eq!(map(&items, |x| x * 2), items.iter().map(|x| x * 2).collect::<Vec<_>>());
         assert!(map(&Vec::<u32>::new(), |x| *x).is_empty());
-        assert_eq!(each(&items, |&x| if x % 400 == 399 { Err(format!("bad {x}")) } else { Ok(()) }), Err("bad 399".into()));
-        assert_eq!(each(&items, |_| Ok(())), Ok(()));
+        assert_eq!(each(&items, |&x| if x % 400 == 399 { Err(format!("bad {x}")) } else { Ok(()) }), Err("bad 399".to_owned()));
+        assert_eq!(each(&items, |_| Ok::<(), String>(())), Ok(()));
     }
 }

@@ -2,16 +2,16 @@
 
 use std::time::Instant;
 
-use super::{Common, options, report};
+use super::{Common, Failure, options, report};
 use sitegen::site::Site;
 
 /// Runs `build`.
-pub fn run(c: &Common) -> Result<(), String> {
+pub fn run(c: &Common) -> Result<(), Failure> {
     let started = Instant::now();
     let opts = options(c)?;
     let (site, warnings) = Site::load(&opts).map_err(|d| {
         report(&d);
-        format!("build failed; {} left untouched", c.out.display())
+        Failure::Content(Some(format!("build failed; {} left untouched", c.out.display())))
     })?;
     report(&warnings);
     let r = site.build(&c.out)?;

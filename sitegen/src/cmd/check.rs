@@ -1,10 +1,10 @@
 //! `sitegen check`: validate everything (content, templates) and write nothing.
 
-use super::{Common, options, report};
+use super::{Common, Failure, options, report};
 use sitegen::site::Site;
 
 /// Runs `check`.
-pub fn run(c: &Common) -> Result<(), String> {
+pub fn run(c: &Common) -> Result<(), Failure> {
     let opts = options(c)?;
     match Site::load(&opts) {
         Ok((site, warnings)) => {
@@ -21,7 +21,7 @@ pub fn run(c: &Common) -> Result<(), String> {
         }
         Err(diags) => {
             report(&diags);
-            Err(String::new())
+            Err(Failure::Content(None))
         }
     }
 }

@@ -9,6 +9,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use engine::diag::Diagnostics;
+use sitegen::load::builddate::BuildDateError;
+use sitegen::serve::ServeError;
 
 /// Parsed command line.
 pub enum Args {
@@ -64,6 +66,48 @@ impl Args {
     }
 }
 
+/// Why a subcommand failed.
+pub enum Failure {
+    /// The content has errors, already printed as diagnostics; what that means for the output, if
+    /// anything needs saying.
+    Content(Option<String>),
+    /// The build date cannot be used.
+    BuildDate(BuildDateError),
+    /// Rendering or writing the portals failed (the previous output is untouched).
+    Build(sitegen::Error),
+    /// The preview server could not start.
+    Serve(ServeError),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Content(what) => f.write_str(what.as_deref().unwrap_or("")),
+            Failure::BuildDate(e) => e.fmt(f),
+            Failure::Build(e) => e.fmt(f),
+            Failure::Serve(e) => e.fmt(f),
+        }
+    }
+}
+
+impl From<BuildDateError> for Failure {
+    fn from(e: BuildDateError) -> Failure {
+        Failure::BuildDate(e)
+    }
+}
+
+impl From<sitegen::Error> for Failure {
+    fn from(e: sitegen::Error) -> Failure {
+        Failure::Build(e)
+    }
+}
+
+impl From<ServeError> for Failure {
+    fn from(e: ServeError) -> Failure {
+        Failure::Serve(e)
+    }
+}
+
 /// Runs a parsed command.
 pub fn run(args: Args) -> ExitCode {
     let result = match args {
@@ -75,8 +119,9 @@ pub fn run(args: Args) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            if !e.is_empty() {
-                eprintln!("sitegen: {e}");
+            let message = e.to_string();
+            if !message.is_empty() {
+                eprintln!("sitegen: {message}");
             }
             ExitCode::FAILURE
         }
@@ -84,11 +129,11 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 /// Builds the site options from the command line (resolving the build date).
-fn options(c: &Common) -> Result<sitegen::site::Options, String> {
+fn options(c: &Common) -> Result<sitegen::site::Options, Failure> {
     Ok(sitegen::site::Options {
         content: c.content.clone(),
         base_url: c.base_url.clone(),
-        build_date: sitegen::builddate::from_env(c.build_date.as_deref())?,
+        build_date: sitegen::load::builddate::from_env(c.build_date.as_deref())?,
     })
 }
 

@@ -1,9 +1,9 @@
 //! `sitegen serve`: build, serve the output on 127.0.0.1, rebuild when the content changes.
 
-use super::{Common, options};
+use super::{Common, Failure, options};
 
 /// Runs `serve` (until interrupted).
-pub fn run(c: &Common, port: u16) -> Result<(), String> {
+pub fn run(c: &Common, port: u16) -> Result<(), Failure> {
     super::build::run(c)?;
     let content = c.content.clone();
     let rebuild = {
@@ -15,5 +15,5 @@ pub fn run(c: &Common, port: u16) -> Result<(), String> {
         }
     };
     let _ = options(c)?;
-    sitegen::serve::serve(&c.out, port, Some((content, Box::new(rebuild))))
+    Ok(sitegen::serve::serve(&c.out, port, Some((content, Box::new(rebuild))))?)
 }

@@ -11,25 +11,25 @@ use tera::Tera;
 
 /// The built-in templates: (name, source).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("parts/job_list.html", include_str!("../templates/parts/job_list.html")),
-    ("parts/pagination.html", include_str!("../templates/parts/pagination.html")),
-    ("parts/chart.html", include_str!("../templates/parts/chart.html")),
-    ("parts/source.html", include_str!("../templates/parts/source.html")),
-    ("parts/display.js", include_str!("../templates/parts/display.js")),
-    ("city_home.html", include_str!("../templates/city_home.html")),
-    ("district_home.html", include_str!("../templates/district_home.html")),
-    ("page.html", include_str!("../templates/page.html")),
-    ("policies.html", include_str!("../templates/policies.html")),
-    ("policy.html", include_str!("../templates/policy.html")),
-    ("stations.html", include_str!("../templates/stations.html")),
-    ("station.html", include_str!("../templates/station.html")),
-    ("events.html", include_str!("../templates/events.html")),
-    ("event.html", include_str!("../templates/event.html")),
-    ("jobs.html", include_str!("../templates/jobs.html")),
-    ("job.html", include_str!("../templates/job.html")),
-    ("404.html", include_str!("../templates/404.html")),
-    ("embed.html", include_str!("../templates/embed.html")),
+    ("base.html", include_str!("../../templates/base.html")),
+    ("parts/job_list.html", include_str!("../../templates/parts/job_list.html")),
+    ("parts/pagination.html", include_str!("../../templates/parts/pagination.html")),
+    ("parts/chart.html", include_str!("../../templates/parts/chart.html")),
+    ("parts/source.html", include_str!("../../templates/parts/source.html")),
+    ("parts/display.js", include_str!("../../templates/parts/display.js")),
+    ("city_home.html", include_str!("../../templates/city_home.html")),
+    ("district_home.html", include_str!("../../templates/district_home.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("policies.html", include_str!("../../templates/policies.html")),
+    ("policy.html", include_str!("../../templates/policy.html")),
+    ("stations.html", include_str!("../../templates/stations.html")),
+    ("station.html", include_str!("../../templates/station.html")),
+    ("events.html", include_str!("../../templates/events.html")),
+    ("event.html", include_str!("../../templates/event.html")),
+    ("jobs.html", include_str!("../../templates/jobs.html")),
+    ("job.html", include_str!("../../templates/job.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("embed.html", include_str!("../../templates/embed.html")),
 ];
 
 /// Builds the template set: built-ins, then overrides from `dir` (when given). Problems go to `diags`.
@@ -37,9 +37,9 @@ pub fn load(dir: Option<&Path>, root: &Path, diags: &mut Diagnostics) -> Option<
     let mut sources: Vec<(String, String, String)> =
         BUILTIN.iter().map(|(n, s)| ((*n).to_owned(), (*s).to_owned(), format!("<built-in>/{n}"))).collect();
     if let Some(dir) = dir {
-        for rel in crate::content::list_files(dir) {
+        for rel in crate::load::source::list_files(dir) {
             let name = rel.to_string_lossy().replace('\\', "/");
-            let display = crate::content::display_path(root, &dir.join(&rel));
+            let display = crate::load::source::display_path(root, &dir.join(&rel));
             match fs::read_to_string(dir.join(&rel)) {
                 Ok(text) => match sources.iter_mut().find(|(n, _, _)| *n == name) {
                     Some(slot) => *slot = (name, text, display),
@@ -81,4 +81,29 @@ pub fn flatten(e: &dyn std::error::Error) -> String {
         cur = c.source();
     }
     s.replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::I18n;
+
+    #[test]
+    fn every_template_key_exists() {
+        let t = I18n::load("zh-CN");
+        let mut missing = Vec::new();
+        for (name, src) in BUILTIN {
+            for (i, _) in src.match_indices("t.") {
+                let before = src[..i].chars().last();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                    continue;
+                }
+                let key: String = src[i + 2..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                if !key.is_empty() && !t.has(&key) {
+                    missing.push(format!("{name}: t.{key}"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "template keys missing from i18n/zh-CN.toml: {missing:?}");
+    }
 }

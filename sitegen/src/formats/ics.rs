@@ -23,9 +23,9 @@
 
 use engine::date::{Date, DateTime};
 
-use crate::content::{District, Event, EventKind};
 use crate::i18n::I18n;
-use crate::site::SiteInfo;
+use crate::model::SiteInfo;
+use crate::model::{District, Event, EventKind};
 use crate::urls;
 
 /// The time zone of every event.

@@ -8,9 +8,9 @@ use engine::date::Date;
 use engine::vacancy::{Salary, Vacancy};
 use serde::Serialize;
 
-use crate::content::{District, Event, Page, Policy, Station};
 use crate::i18n::I18n;
-use crate::markdown::{self, Trust};
+use crate::model::{District, Event, Page, Policy, Station};
+use crate::text::markdown::{self, Trust};
 use crate::urls;
 
 /// A link.
@@ -227,7 +227,7 @@ impl JobSummary {
 
 impl JobPage {
     /// The page of a vacancy.
-    pub fn new(v: &Vacancy, d: &District, site: &crate::site::SiteInfo, t: &I18n) -> JobPage {
+    pub fn new(v: &Vacancy, d: &District, site: &crate::model::SiteInfo, t: &I18n) -> JobPage {
         let name = d.config.name.get_ref().get(t.lang).to_owned();
         let description_html = markdown::render(&v.description, Trust::Untrusted).html;
         let place = v.locations.first();
@@ -273,7 +273,7 @@ impl JobPage {
             email: contact.and_then(|c| c.email.clone()),
             apply_url: contact.and_then(|c| c.url.clone()),
             direct_apply: v.direct_apply.unwrap_or(false),
-            jsonld: crate::jsonld::job_posting(v, &description_html, site),
+            jsonld: crate::formats::jsonld::job_posting(v, &description_html, site),
             description_html,
         }
     }
@@ -349,7 +349,7 @@ pub struct BenefitView {
 
 impl PolicyView {
     /// View of a policy.
-    pub fn new(p: &Policy, district: &str, site: &crate::site::SiteInfo, t: &I18n) -> PolicyView {
+    pub fn new(p: &Policy, district: &str, site: &crate::model::SiteInfo, t: &I18n) -> PolicyView {
         PolicyView {
             page: PageView::new(&p.page, urls::policy(district, &p.page.slug)),
             issuer: p.issuer.clone(),
@@ -365,7 +365,7 @@ impl PolicyView {
 }
 
 /// The conditions of a policy in words, one a line (target groups apart: the page shows them already).
-fn condition_lines(c: &engine::eligibility::Conditions, site: &crate::site::SiteInfo, t: &I18n) -> Vec<String> {
+fn condition_lines(c: &engine::eligibility::Conditions, site: &crate::model::SiteInfo, t: &I18n) -> Vec<String> {
     let mut out = Vec::new();
     if let Some((lo, hi)) = c.age {
         out.push(t.fmt("policy_cond_age", &[&lo.to_string(), &hi.to_string()]));
@@ -393,7 +393,7 @@ fn condition_lines(c: &engine::eligibility::Conditions, site: &crate::site::Site
     out
 }
 
-fn benefit_view(b: &crate::policy_terms::Benefit, t: &I18n) -> BenefitView {
+fn benefit_view(b: &crate::model::policy::Benefit, t: &I18n) -> BenefitView {
     // Without a stated sum the period still says something ("一次性发放").
     let unstated = match b.per.as_str() {
         "once" => t.get("benefit_once_only"),
@@ -404,7 +404,7 @@ fn benefit_view(b: &crate::policy_terms::Benefit, t: &I18n) -> BenefitView {
     let amount = b.amount.map_or_else(
         || unstated.to_owned(),
         |(n, cap)| {
-            let sum = crate::policy_terms::yuan(n);
+            let sum = crate::model::policy::yuan(n);
             let per = match b.per.as_str() {
                 "month" => t.get("benefit_per_month"),
                 "year" => t.get("benefit_per_year"),
@@ -524,7 +524,7 @@ pub struct EventView {
 
 impl EventView {
     /// View of an event.
-    pub fn new(e: &Event, d: &District, site: &crate::site::SiteInfo, t: &I18n) -> EventView {
+    pub fn new(e: &Event, d: &District, site: &crate::model::SiteInfo, t: &I18n) -> EventView {
         // Shown in China time, as the calendar files have it, whatever offset the content used.
         let hm = |secs: u32| format!("{:02}:{:02}", secs / 3600, secs / 60 % 60);
         let ((start_date, start), (end_date, end)) = (e.start.china_time(), e.end.china_time());
@@ -552,7 +552,7 @@ impl EventView {
             organizer: e.organizer.clone(),
             employers: e.employers.clone(),
             html: e.html.clone(),
-            jsonld: crate::jsonld::event(e, d, site),
+            jsonld: crate::formats::jsonld::event(e, d, site),
             ics_url: urls::event_ics(&d.slug, &e.id),
         }
     }
@@ -671,7 +671,7 @@ pub struct ChartView {
     pub title: String,
     /// Unit of the values.
     pub unit: String,
-    /// The `<svg>`, drawn by `crate::charts` (labels escaped there).
+    /// The `<svg>`, drawn by `crate::render::charts` (labels escaped there).
     pub svg_html: String,
     /// Caption of the data table.
     pub caption: String,

@@ -1,5 +1,5 @@
 //! Dashboards: a district's figures (key figures and charts), statistics of open vacancies, and the city
-//! home's comparison of districts — all turned into views with charts drawn by [`crate::charts`] and the
+//! home's comparison of districts — all turned into views with charts drawn by [`crate::render::charts`] and the
 //! same numbers in a data table.
 //!
 //! Vacancy statistics are counted from the vacancies open at the build date (those `Content` kept), so
@@ -13,11 +13,11 @@ use engine::date::Date;
 use engine::index::{SALARY_BANDS, salary_band};
 use engine::vacancy::{EmploymentType, Vacancy};
 
-use crate::charts::{self, Amount, Chart, Kind, Row};
-use crate::content::{Content, District};
-use crate::figures::{Point, PointDate, Series, SourceRef};
 use crate::i18n::I18n;
-use crate::views::{ChartRowView, ChartView, FigureTile, FiguresView, SourceView, StatsView};
+use crate::model::figures::{Amount, Point, PointDate, Series, SourceRef};
+use crate::model::{Content, District};
+use crate::render::charts::{self, Chart, Kind, Row};
+use crate::render::views::{ChartRowView, ChartView, FigureTile, FiguresView, SourceView, StatsView};
 
 /// Bar colour of the city's charts (the default accent; 8.9:1 on white).
 pub const CITY_COLOUR: &str = "#1d4f91";

@@ -29,6 +29,8 @@ use engine::vacancy::Education;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::model::policy::{Benefit, KINDS, PERS};
+
 /// `[eligibility]` as written.
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -55,28 +57,6 @@ pub struct BenefitMeta {
     per: Option<Spanned<String>>,
     months: Option<Spanned<u32>>,
     apply: Option<String>,
-}
-
-/// Kinds of benefit.
-pub const KINDS: [&str; 7] = ["subsidy", "reward", "training", "insurance", "startup", "loan", "service"];
-/// What an amount is counted per.
-pub const PERS: [&str; 4] = ["total", "once", "month", "year"];
-
-/// A benefit, checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Benefit {
-    /// One of [`KINDS`].
-    pub kind: String,
-    /// What it is called.
-    pub name: String,
-    /// CNY: a fixed sum (`false`) or a cap (`true`).
-    pub amount: Option<(u64, bool)>,
-    /// One of [`PERS`].
-    pub per: String,
-    /// How many months it runs.
-    pub months: Option<u32>,
-    /// How to apply.
-    pub apply: Option<String>,
 }
 
 /// Where a problem is: (file for messages, the position of a byte offset in the front matter).
@@ -192,17 +172,6 @@ pub fn benefits(metas: &[BenefitMeta], at: &At<'_>, diags: &mut Diagnostics) -> 
         .collect()
 }
 
-/// An amount in Chinese: 元 below 10,000, 万元 above (`515000` → `51.5万元`).
-pub fn yuan(n: u64) -> String {
-    if n >= 10_000 && n.is_multiple_of(100) {
-        let wan = n as f64 / 10_000.0;
-        let s = format!("{wan:.2}");
-        format!("{}万元", s.trim_end_matches('0').trim_end_matches('.'))
-    } else {
-        format!("{n}元")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,14 +196,5 @@ mod tests {
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert!(errors[0].starts_with("p.md:1:13: error: `education = \"no requirements\"` sets no condition"), "{errors:?}");
         assert!(errors[1].contains("p.md:2:") && errors[1].contains("did you mean `liwan`?"), "{errors:?}");
-    }
-
-    #[test]
-    fn amounts_read_in_wan() {
-        assert_eq!(yuan(515_000), "51.5万元");
-        assert_eq!(yuan(4_500_000), "450万元");
-        assert_eq!(yuan(1500), "1500元");
-        assert_eq!(yuan(12_345), "12345元");
-        assert_eq!(yuan(30_000), "3万元");
     }
 }

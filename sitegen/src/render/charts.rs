@@ -20,96 +20,8 @@
 //!
 //! Labels come from content: they are XML-escaped here (control characters dropped).
 
-use crate::feeds::xml_escape;
-
-/// A non-negative quantity with at most two decimal places, held as whole hundredths (so charts never
-/// print a float).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
-pub struct Amount(u64);
-
-impl Amount {
-    /// The largest value accepted: 10^12 (a trillion).
-    pub const MAX: f64 = 1e12;
-
-    /// A whole number.
-    pub const fn whole(n: u64) -> Amount {
-        Amount(n * 100)
-    }
-
-    /// A value in hundredths (`9809` is 98.09).
-    pub const fn from_hundredths(h: u64) -> Amount {
-        Amount(h)
-    }
-
-    /// The value in hundredths.
-    pub const fn hundredths(self) -> u64 {
-        self.0
-    }
-
-    /// Converts a number from a data file. `Err` says why it is not an amount: negative, not finite, too
-    /// large, or with more than two decimals.
-    pub fn from_f64(v: f64) -> Result<Amount, &'static str> {
-        if !v.is_finite() {
-            return Err("is not a finite number");
-        }
-        if v < 0.0 {
-            return Err("is negative (figures are counts, amounts or rates, never below zero)");
-        }
-        if v > Self::MAX {
-            return Err("is larger than 10^12");
-        }
-        let x = v * 100.0;
-        let r = x.round();
-        // Tolerates the representation error of decimals such as 98.09 (9809.000000000002).
-        if (x - r).abs() > 1e-6_f64.max(x * 4.0 * f64::EPSILON) {
-            return Err("has more than two decimals");
-        }
-        Ok(Amount(r as u64))
-    }
-
-    /// How many decimals the value needs (0, 1 or 2).
-    pub const fn decimals(self) -> u8 {
-        if self.0.is_multiple_of(100) {
-            0
-        } else if self.0.is_multiple_of(10) {
-            1
-        } else {
-            2
-        }
-    }
-
-    /// The value with thousands separators and exactly `decimals` decimals (at most 2; never fewer than
-    /// the value needs): `90,400`, `98.09`, `98.10`.
-    pub fn format(self, decimals: u8) -> String {
-        let decimals = decimals.clamp(self.decimals(), 2);
-        let mut out = group_digits(self.0 / 100);
-        let frac = self.0 % 100;
-        match decimals {
-            1 => out.push_str(&format!(".{}", frac / 10)),
-            2 => out.push_str(&format!(".{frac:02}")),
-            _ => {}
-        }
-        out
-    }
-
-    /// The decimals a list of values needs so that all are printed alike.
-    pub fn common_decimals(values: impl IntoIterator<Item = Amount>) -> u8 {
-        values.into_iter().map(Amount::decimals).max().unwrap_or(0)
-    }
-}
-
-/// `1234567` → `1,234,567`.
-fn group_digits(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+use crate::model::figures::Amount;
+use crate::text::escape::xml_escape;
 
 /// The kind of chart asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,7 +95,7 @@ pub fn render(chart: &Chart<'_>) -> Rendered {
     debug_assert!(engine::text::is_valid_id(chart.id), "chart id {:?}", chart.id);
     let decimals = Amount::common_decimals(chart.rows.iter().map(|r| r.value));
     let values: Vec<String> = chart.rows.iter().map(|r| r.value.format(decimals)).collect();
-    let max = chart.rows.iter().map(|r| r.value.0).max().unwrap_or(0);
+    let max = chart.rows.iter().map(|r| r.value.hundredths()).max().unwrap_or(0);
     let columns = (chart.kind == Kind::Columns).then(|| column_layout(chart.rows, &values)).flatten();
     let (kind, height, body) = match columns {
         Some(labels) => {
@@ -220,7 +132,7 @@ fn draw_bars(chart: &Chart<'_>, values: &[String], max: u64) -> (u64, String) {
             y += LINE;
         }
         y += 2;
-        let len = scaled(row.value.0, max, room);
+        let len = scaled(row.value.hundredths(), max, room);
         if len > 0 {
             out.push_str(&format!("<rect x=\"0\" y=\"{y}\" width=\"{len}\" height=\"{BAR}\" fill=\"{colour}\"/>"));
         }
@@ -257,7 +169,7 @@ fn draw_columns(chart: &Chart<'_>, values: &[String], labels: &[Vec<String>], ma
     let mut out = format!("<line x1=\"0\" y1=\"{base}\" x2=\"{WIDTH}\" y2=\"{base}\" stroke=\"{AXIS}\" stroke-width=\"1\"/>");
     for (i, ((row, value), lines)) in chart.rows.iter().zip(values).zip(labels).enumerate() {
         let cx = (2 * i as u64 + 1) * WIDTH / (2 * n);
-        let h = scaled(row.value.0, max, PLOT);
+        let h = scaled(row.value.hundredths(), max, PLOT);
         out.push_str("<g class=\"row\">");
         for (j, line) in lines.iter().enumerate() {
             out.push_str(&format!(
@@ -364,24 +276,6 @@ mod tests {
             r[at..r[at..].find('"').unwrap() + at].parse().unwrap()
         };
         svg.split("<rect").skip(1).map(|r| (attr(r, "width"), attr(r, "height"))).collect()
-    }
-
-    #[test]
-    fn amounts_are_exact_and_printed_alike() {
-        assert_eq!(Amount::from_f64(98.09), Ok(Amount::from_hundredths(9809)));
-        assert_eq!(Amount::from_f64(90400.0), Ok(Amount::whole(90400)));
-        assert_eq!(Amount::from_f64(0.1 + 0.2).map(|a| a.hundredths()), Ok(30));
-        assert!(Amount::from_f64(1.005).is_err(), "three decimals");
-        assert!(Amount::from_f64(-1.0).is_err());
-        assert!(Amount::from_f64(f64::NAN).is_err());
-        assert!(Amount::from_f64(2e12).is_err());
-        assert_eq!(Amount::from_f64(1e12).unwrap().format(0), "1,000,000,000,000");
-        assert_eq!(Amount::whole(4_500_000).format(0), "4,500,000");
-        assert_eq!(Amount::from_hundredths(9810).format(2), "98.10");
-        assert_eq!(Amount::from_hundredths(9810).format(0), "98.1", "never fewer decimals than the value has");
-        assert_eq!(Amount::from_hundredths(5).format(2), "0.05");
-        assert_eq!(Amount::whole(0).format(1), "0.0");
-        assert_eq!(Amount::common_decimals([Amount::whole(3), Amount::from_hundredths(250)]), 1);
     }
 
     #[test]

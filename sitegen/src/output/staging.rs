@@ -9,6 +9,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::error::Error;
+
 /// A staging folder for one build.
 #[derive(Debug)]
 pub struct Staging {
@@ -24,7 +26,11 @@ pub struct Staging {
 
 impl Staging {
     /// Creates an empty staging folder for `target`.
-    pub fn new(target: &Path) -> io::Result<Staging> {
+    pub fn new(target: &Path) -> Result<Staging, Error> {
+        Self::create(target).map_err(|source| Error::Output { path: target.to_owned(), action: "cannot create the staging folder", source })
+    }
+
+    fn create(target: &Path) -> io::Result<Staging> {
         let name = target.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
         let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(parent)?;
@@ -44,12 +50,12 @@ impl Staging {
     }
 
     /// Writes a file at `rel` (a path inside the site, `/` separated).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.dir.join(rel);
         if let Some(parent) = Path::new(rel).parent() {
             self.ensure_dir(parent)?;
         }
-        fs::write(&path, bytes).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        fs::write(&path, bytes).map_err(|source| Error::Write { path, source })?;
         let mut b = self.bytes.lock().unwrap_or_else(|e| e.into_inner());
         b.0 += 1;
         b.1 += bytes.len() as u64;
@@ -57,7 +63,7 @@ impl Staging {
     }
 
     /// Creates folder `rel` (and its parents) unless already known to exist.
-    fn ensure_dir(&self, rel: &Path) -> io::Result<()> {
+    fn ensure_dir(&self, rel: &Path) -> Result<(), Error> {
         if self.dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(rel) {
             return Ok(());
         }
@@ -67,14 +73,14 @@ impl Staging {
         match fs::create_dir(self.dir.join(rel)) {
             Ok(()) => {}
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", self.dir.join(rel).display()))),
+            Err(source) => return Err(Error::Write { path: self.dir.join(rel), source }),
         }
         self.dirs.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_owned());
         Ok(())
     }
 
     /// Writes an HTML page for root-relative `url` and records it for the sitemap.
-    pub fn write_page(&self, url: &str, html: &[u8], lastmod: Option<String>) -> io::Result<()> {
+    pub fn write_page(&self, url: &str, html: &[u8], lastmod: Option<String>) -> Result<(), Error> {
         self.write(&crate::urls::file_for(url), html)?;
         self.pages.lock().unwrap_or_else(|e| e.into_inner()).push((url.to_owned(), lastmod));
         Ok(())
@@ -93,7 +99,12 @@ impl Staging {
     }
 
     /// Replaces the target folder with the staged one.
-    pub fn commit(mut self) -> io::Result<()> {
+    pub fn commit(mut self) -> Result<(), Error> {
+        let target = self.target.clone();
+        self.swap().map_err(|source| Error::Output { path: target, action: "cannot replace the output folder", source })
+    }
+
+    fn swap(&mut self) -> io::Result<()> {
         let old = self.dir.with_file_name(format!("{}.old", self.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()));
         if self.target.exists() {
             fs::rename(&self.target, &old)?;

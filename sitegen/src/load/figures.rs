@@ -16,109 +16,9 @@ use engine::text::suggest;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::charts::Amount;
-use crate::content::{self, District, Source};
-
-/// One series of a district.
-#[derive(Debug, Clone)]
-pub struct Series {
-    /// `[a-z0-9-]{1,64}`, unique in the district; the same id in several districts is the same measure
-    /// (what `compare` compares).
-    pub id: String,
-    /// What is counted, e.g. 城镇新增就业.
-    pub title: String,
-    /// Unit of every value, e.g. 人, 场, %.
-    pub unit: String,
-    /// Optional remark shown with the series.
-    pub note: Option<String>,
-    /// Where the values come from.
-    pub source: SourceRef,
-    /// The values: dates in order (a time series) or categories as written (a breakdown).
-    pub points: Vec<Point>,
-    /// True when every point has a `label` (a breakdown).
-    pub breakdown: bool,
-}
-
-/// Where a series comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceRef {
-    /// Publisher or publication.
-    pub name: String,
-    /// Link to it (http or https).
-    pub url: Option<String>,
-    /// Remark, e.g. how a value was derived, or that the series is illustrative.
-    pub note: Option<String>,
-}
-
-/// One value of a series.
-#[derive(Debug, Clone)]
-pub struct Point {
-    /// When: the end of the period the value covers, or the day it was counted.
-    pub date: PointDate,
-    /// How to name the period when the date alone does not say it (2025年1—9月, 2024年以来).
-    pub period: Option<String>,
-    /// The category (breakdowns only).
-    pub label: Option<String>,
-    /// The value.
-    pub value: Amount,
-    /// Remark on this value.
-    pub note: Option<String>,
-}
-
-/// A year, a month or a day: `2025`, `2025-09`, `2025-09-30`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct PointDate {
-    /// Year.
-    pub year: i32,
-    /// Month (1–12), if given.
-    pub month: Option<u32>,
-    /// Day of the month, if given (then the month is too).
-    pub day: Option<u32>,
-}
-
-impl PointDate {
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    pub fn parse(s: &str) -> Result<PointDate, String> {
-        let bad = || format!("`{s}` is not a date of the form 2025, 2025-09 or 2025-09-30");
-        let parts: Vec<&str> = s.split('-').collect();
-        let num = |p: &str, len: usize| (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
-        let year = parts.first().and_then(|p| num(p, 4)).filter(|&y| y >= 1).ok_or_else(bad)? as i32;
-        match parts[..] {
-            [_] => Ok(PointDate { year, month: None, day: None }),
-            [_, m] => match num(m, 2) {
-                Some(month @ 1..=12) => Ok(PointDate { year, month: Some(month), day: None }),
-                _ => Err(bad()),
-            },
-            [..] => {
-                let d = Date::parse(s)?;
-                Ok(PointDate { year: d.year, month: Some(d.month), day: Some(d.day) })
-            }
-        }
-    }
-
-    /// Sort key: the end of the period (a year after its months, a month after its days).
-    pub fn key(self) -> (i32, u32, u32) {
-        (self.year, self.month.unwrap_or(13), self.day.unwrap_or(32))
-    }
-
-    /// The first day of the period.
-    pub fn start(self) -> Date {
-        Date::new(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1)).unwrap_or(Date { year: self.year, month: 1, day: 1 })
-    }
-}
-
-impl std::fmt::Display for PointDate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}", self.year)?;
-        if let Some(m) = self.month {
-            write!(f, "-{m:02}")?;
-        }
-        if let Some(d) = self.day {
-            write!(f, "-{d:02}")?;
-        }
-        Ok(())
-    }
-}
+use super::source::{Source, check_id, parse_toml, read};
+use crate::model::District;
+use crate::model::figures::{Amount, CompareEntry, Comparison, Point, PointDate, Series, SourceRef};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -162,14 +62,14 @@ pub fn load(root: &Path, path: &Path, build_date: Date, diags: &mut Diagnostics)
     if !path.exists() {
         return Vec::new();
     }
-    let Some(src) = content::read(root, path, diags) else { return Vec::new() };
-    let Some(file) = content::parse_toml::<FileIn>(&src, &src.text, 0, diags) else { return Vec::new() };
+    let Some(src) = read(root, path, diags) else { return Vec::new() };
+    let Some(file) = parse_toml::<FileIn>(&src, &src.text, 0, diags) else { return Vec::new() };
     let mut seen = BTreeSet::new();
     file.series.into_iter().filter_map(|s| check_series(&src, s, &mut seen, build_date, diags)).collect()
 }
 
 fn check_series(src: &Source, s: SeriesIn, seen: &mut BTreeSet<String>, build_date: Date, diags: &mut Diagnostics) -> Option<Series> {
-    let mut ok = content::check_id(src, &s.id, seen, "series", diags);
+    let mut ok = check_id(src, &s.id, seen, "series", diags);
     let id = s.id.get_ref().clone();
     // Reports a problem of this series; returns false, to be and-ed into `ok`.
     let report = |diags: &mut Diagnostics, span: std::ops::Range<usize>, msg: String, hint: Option<String>| {
@@ -274,32 +174,6 @@ fn check_series(src: &Source, s: SeriesIn, seen: &mut BTreeSet<String>, build_da
         points,
         breakdown,
     })
-}
-
-/// A measure compared across districts on the city home.
-#[derive(Debug, Clone)]
-pub struct Comparison {
-    /// The series id.
-    pub id: String,
-    /// Its title (as the first district in site order writes it).
-    pub title: String,
-    /// Its unit (the same in every district).
-    pub unit: String,
-    /// The date compared: the latest one every district with the series has.
-    pub date: PointDate,
-    /// One entry per district with the series, in site order.
-    pub entries: Vec<CompareEntry>,
-}
-
-/// A district's value in a [`Comparison`].
-#[derive(Debug, Clone)]
-pub struct CompareEntry {
-    /// District slug.
-    pub district: String,
-    /// Its point at the compared date.
-    pub point: Point,
-    /// Its source.
-    pub source: SourceRef,
 }
 
 /// The comparisons `compare` (in `site.toml`, read from `src`) asks for, checked: each id must be a time

@@ -7,6 +7,7 @@
 //! Vacancy descriptions ([`Trust::Untrusted`]) also lose images (no requests to third parties) and
 //! headings become bold paragraphs' level `h3`+.
 
+use super::escape::{escape_attr, escape_text};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// How far the text's author is trusted.
@@ -264,25 +265,6 @@ pub fn safe_url(url: &str) -> bool {
             matches!(&u[..colon], "http" | "https" | "mailto" | "tel")
         }
     }
-}
-
-/// Escapes text for HTML element content.
-pub fn escape_text(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            _ => o.push(c),
-        }
-    }
-    o
-}
-
-/// Escapes text for a double-quoted attribute value.
-pub fn escape_attr(s: &str) -> String {
-    escape_text(s).replace('"', "&quot;").replace('\'', "&#39;")
 }
 
 /// Sanitizes raw HTML chunks; keeps state across chunks (an element to drop may span several).

@@ -8,8 +8,8 @@ use engine::vacancy::Vacancy;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::content::{District, Event, EventKind};
-use crate::site::SiteInfo;
+use crate::model::SiteInfo;
+use crate::model::{District, Event, EventKind};
 
 /// Serializes `v` for a `<script type="application/ld+json">` block.
 pub fn script_safe(v: &Value) -> String {

@@ -14,7 +14,8 @@ use engine::index::{self, BenefitEntry, DocInput, DocView, Facet, FacetKind, Ind
 use engine::matching::{self, GeoPoint};
 use engine::vacancy::{Education, EmploymentType, Vacancy};
 
-use crate::content::Content;
+use crate::error::Error;
+use crate::model::Content;
 use crate::output::Staging;
 use crate::urls;
 
@@ -26,7 +27,7 @@ pub const LANGUAGES: [&str; 3] = ["zh-CN", "zh-HK", "en"];
 
 /// The index of every open vacancy of `content`.
 pub fn input(content: &Content) -> IndexInput<'_> {
-    let labels = |l: &crate::config::Localized| LANGUAGES.iter().map(|lang| l.get(lang).to_owned()).collect::<Vec<_>>();
+    let labels = |l: &crate::model::config::Localized| LANGUAGES.iter().map(|lang| l.get(lang).to_owned()).collect::<Vec<_>>();
     let plain = |keys: Vec<&str>| keys.into_iter().map(|k| (k.to_owned(), Vec::new())).collect::<Vec<_>>();
     let facets = vec![
         Facet {
@@ -195,8 +196,17 @@ impl FirstChunks {
 }
 
 /// Builds the index of `input` and writes it, gzipped, file by file as the writer makes them.
-pub fn write(input: IndexInput<'_>, stage: &Staging) -> Result<(), String> {
-    index::build_with(input, |f| stage.write(&format!("{DIR}/{}", f.name), &gzip(&f.bytes)).map_err(|e| e.to_string()))
+pub fn write(input: IndexInput<'_>, stage: &Staging) -> Result<(), Error> {
+    // The engine's writer speaks in messages; a failed write is kept whole to be returned as it is.
+    let mut failed = None;
+    index::build_with(input, |f| {
+        stage.write(&format!("{DIR}/{}", f.name), &gzip(&f.bytes)).map_err(|e| {
+            let message = e.to_string();
+            failed = Some(e);
+            message
+        })
+    })
+    .map_err(|cause| failed.take().unwrap_or(Error::Index(cause)))
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The table: `key<TAB>value` lines after `#` comments.
-const TABLE: &str = include_str!("../data/s2hk.txt");
+const TABLE: &str = include_str!("../../data/s2hk.txt");
 
 struct Table {
     map: HashMap<&'static str, &'static str>,

@@ -4,8 +4,8 @@
 /// Where the icon is written.
 pub const ICON_PATH: &str = "assets/favicon.svg";
 
-const CSS: &str = include_str!("../static/style.css");
-const ICON: &str = include_str!("../static/favicon.svg");
+const CSS: &str = include_str!("../../static/style.css");
+const ICON: &str = include_str!("../../static/favicon.svg");
 
 pub use engine::index::fnv1a;
 

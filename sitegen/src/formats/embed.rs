@@ -18,12 +18,14 @@
 use base64::Engine as _;
 use sha2::{Digest, Sha384};
 
+use crate::error::Error;
+
 /// The element's script (appended to the wasm-bindgen module).
-const LOADER: &str = include_str!("../embed/loader.js");
+const LOADER: &str = include_str!("../../embed/loader.js");
 /// The widget's stylesheet inside the shadow root.
-const CSS: &str = include_str!("../embed/embed.css");
+const CSS: &str = include_str!("../../embed/embed.css");
 /// The script of the `/embed/` page (snippet builder and live preview).
-pub const PAGE_SCRIPT: &str = include_str!("../embed/embed-page.js");
+pub const PAGE_SCRIPT: &str = include_str!("../../embed/embed-page.js");
 
 /// Folder of the widget's versioned files (cache forever).
 pub const VERSIONED_DIR: &str = "widget/v";
@@ -41,12 +43,12 @@ pub fn integrity(bytes: &[u8]) -> String {
 
 /// The versioned loader: the widget's wasm-bindgen module (`glue`) followed by the element's script, which
 /// fetches `wasm_name` (beside it) checked against `wasm`'s integrity hash.
-pub fn loader_module(glue: &str, wasm_name: &str, wasm: &[u8]) -> Result<String, String> {
+pub fn loader_module(glue: &str, wasm_name: &str, wasm: &[u8]) -> Result<String, Error> {
     // The element's script calls the module's own functions: refuse a module that lacks them rather than
     // write a loader that fails in partners' pages.
     for needed in ["async function __wbg_init(", "export function mount("] {
         if !glue.contains(needed) {
-            return Err(format!("the widget's wasm-bindgen module has no `{needed}…`: the partner embed cannot be built"));
+            return Err(Error::Widget(format!("its wasm-bindgen module has no `{needed}…`: the partner embed cannot be built")));
         }
     }
     let script = LOADER
@@ -146,7 +148,7 @@ mod tests {
         assert!(js.contains(&format!("\"{}\"", integrity(b"\0asm"))));
         assert!(js.contains("customElements.define(\"quanyu-jobs\""));
         assert!(js.contains(".qy-root {") && !js.contains("__QY_"), "every placeholder filled");
-        assert!(loader_module("export function mount(el) {}", "x.wasm", b"").unwrap_err().contains("__wbg_init"));
+        assert!(loader_module("export function mount(el) {}", "x.wasm", b"").unwrap_err().to_string().contains("__wbg_init"));
     }
 
     #[test]

@@ -12,10 +12,32 @@ use std::time::{Duration, SystemTime};
 /// A rebuild hook: the content folder to watch and what to run when it changes.
 pub type Watch = (PathBuf, Box<dyn Fn() + Send>);
 
+/// The preview server could not start.
+#[derive(Debug)]
+pub struct ServeError {
+    /// The address it tried.
+    pub addr: String,
+    /// Why.
+    pub source: std::io::Error,
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot listen on {}: {}", self.addr, self.source)
+    }
+}
+
+impl std::error::Error for ServeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
 /// Serves `root` on `127.0.0.1:port` until the process ends.
-pub fn serve(root: &Path, port: u16, watch: Option<Watch>) -> Result<(), String> {
-    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+pub fn serve(root: &Path, port: u16, watch: Option<Watch>) -> Result<(), ServeError> {
+    let failed = |source| ServeError { addr: format!("127.0.0.1:{port}"), source };
+    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(failed)?;
+    let addr = listener.local_addr().map_err(failed)?;
     eprintln!("serving {} at http://{addr}/ (Ctrl-C to stop)", root.display());
     if let Some((dir, hook)) = watch {
         std::thread::spawn(move || watch_loop(&dir, hook.as_ref()));
@@ -43,7 +65,7 @@ fn watch_loop(dir: &Path, hook: &dyn Fn()) {
 }
 
 fn newest_mtime(dir: &Path) -> (SystemTime, usize) {
-    let files = crate::content::list_files(dir);
+    let files = crate::load::source::list_files(dir);
     let newest = files.iter().filter_map(|f| std::fs::metadata(dir.join(f)).and_then(|m| m.modified()).ok()).max().unwrap_or(SystemTime::UNIX_EPOCH);
     (newest, files.len())
 }

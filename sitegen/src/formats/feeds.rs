@@ -3,17 +3,11 @@
 
 use engine::vacancy::Vacancy;
 
-use crate::site::SiteInfo;
+use crate::model::SiteInfo;
+use crate::text::escape::xml_escape;
 
 /// Most URLs one sitemap file may hold (sitemaps.org).
 pub const SITEMAP_LIMIT: usize = 50_000;
-
-/// Escapes text for XML (element content and attribute values), dropping the control characters XML
-/// 1.0 forbids.
-pub fn xml_escape(s: &str) -> String {
-    let cleaned: String = s.chars().filter(|&c| (c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r')).collect();
-    crate::markdown::escape_attr(&cleaned)
-}
 
 /// An Atom feed of `vacancies` (newest first, already cut to size). `updated` is the build date-time.
 pub fn atom(
@@ -88,7 +82,7 @@ mod tests {
 
     #[test]
     fn sitemap_becomes_an_index_past_the_limit() {
-        let site = crate::site::SiteInfo::for_tests("https://x.example");
+        let site = crate::model::SiteInfo::for_tests("https://x.example");
         let pages: Vec<(String, Option<String>)> = (0..SITEMAP_LIMIT + 1).map(|i| (format!("/p/{i}/"), None)).collect();
         let files = sitemaps(&site, &pages);
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
@@ -99,10 +93,5 @@ mod tests {
         let small = sitemaps(&site, &pages[..3]);
         assert_eq!(small.len(), 1);
         assert!(small[0].1.contains("<urlset"));
-    }
-
-    #[test]
-    fn escapes_xml() {
-        assert_eq!(xml_escape("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&#39;");
     }
 }

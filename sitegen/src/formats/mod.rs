@@ -1,0 +1,9 @@
+//! What machines read: JobPosting and Event JSON-LD ([`jsonld`]), iCalendar files ([`ics`]), Atom feeds,
+//! sitemaps and `robots.txt` ([`feeds`]), the search index the widget fetches ([`search_index`]), and the
+//! partner embed's files and host rules (`_headers`, nginx) ([`embed`]).
+
+pub mod embed;
+pub mod feeds;
+pub mod ics;
+pub mod jsonld;
+pub mod search_index;

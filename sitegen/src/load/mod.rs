@@ -1,0 +1,280 @@
+//! Loading the content folder into memory ([`crate::model`]), checking everything on the way.
+//!
+//! [`Content::load`] reads `site.toml`, every district's `district.toml`, markdown pages ([`pages`]) and
+//! policies ([`policies`], with their terms in [`policy_terms`]), stations ([`stations`]), events
+//! ([`events`]), figures ([`figures`]) and vacancy files ([`vacancies`]). It never stops at the first
+//! problem: each file is checked as far as it can be and every problem lands in one [`Diagnostics`] list
+//! with `path:line:col`. The caller decides what to do when there are errors (`build` writes nothing,
+//! `check` just reports). [`builddate`] decides the date a build is for; [`source`] holds what every
+//! loader shares (reading a file, TOML with positions, listing a folder).
+
+pub mod builddate;
+mod events;
+pub mod figures;
+mod pages;
+mod policies;
+pub mod policy_terms;
+pub mod source;
+mod stations;
+mod vacancies;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use engine::date::Date;
+use engine::diag::Diagnostics;
+use engine::text::is_valid_id;
+use engine::vacancy::Vacancy;
+use engine::validate::{self, Rules};
+
+use crate::model::config::{self, DistrictConfig, SiteConfig};
+use crate::model::{Content, District};
+use source::{Source, files_with_ext, list_files, parse_toml, read};
+
+/// What loading needs besides the folder.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Vacancies whose `validThrough` is before this date are left out.
+    pub build_date: Date,
+}
+
+impl Content {
+    /// Loads and checks the whole folder. Returns the content (as far as it could be read) and every
+    /// problem found; `None` when not even `site.toml` could be read.
+    pub fn load(root: &Path, opts: LoadOptions) -> (Option<Content>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let content = Self::load_inner(root, opts, &mut diags);
+        (content, diags)
+    }
+
+    fn load_inner(root: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Option<Content> {
+        if !root.is_dir() {
+            diags.error(&root.to_string_lossy(), None, "the content folder does not exist", Some("pass --content DIR".into()));
+            return None;
+        }
+        let site_src = read(root, &root.join("site.toml"), diags)?;
+        let site: SiteConfig = parse_toml(&site_src, &site_src.text, 0, diags)?;
+        check_site(&site_src, &site, diags);
+        let rules = Rules { target_groups: site.target_groups.iter().map(|g| g.id.get_ref().clone()).collect() };
+
+        let home = pages::read_markdown::<pages::PageMeta>(root, &root.join("index.md"), diags)
+            .map(|(src, m, body)| pages::page_from(Some(root), &src, &root.join("index.md"), m, &body, diags));
+        let pages = pages::load_pages(root, &root.join("pages"), diags);
+
+        // Every folder under districts/ must be listed in site.toml, and every listed one must exist.
+        let districts_dir = root.join("districts");
+        let mut on_disk: BTreeSet<String> = BTreeSet::new();
+        for e in fs::read_dir(&districts_dir).into_iter().flatten().flatten() {
+            if e.path().is_dir() {
+                on_disk.insert(e.file_name().to_string_lossy().into_owned());
+            }
+        }
+        for slug in &on_disk {
+            if !site.districts.get_ref().contains(slug) {
+                diags.error(
+                    &site_src.display,
+                    site_src.pos(site.districts.span().start),
+                    format!("the folder districts/{slug} is not listed in `districts`"),
+                    Some("add it, or remove the folder".into()),
+                );
+            }
+        }
+        let mut districts = Vec::new();
+        let mut vacancy_files: Vec<(String, PathBuf)> = Vec::new();
+        for slug in site.districts.get_ref() {
+            if !on_disk.contains(slug) {
+                diags.error(
+                    &site_src.display,
+                    site_src.pos(site.districts.span().start),
+                    format!("district `{slug}` is listed but districts/{slug}/ does not exist"),
+                    None,
+                );
+                continue;
+            }
+            let dir = districts_dir.join(slug);
+            vacancy_files.extend(files_with_ext(&dir.join("vacancies"), "json").into_iter().map(|f| (slug.clone(), f)));
+            if let Some(d) = load_district(root, &dir, slug, &rules, site.districts.get_ref(), opts.build_date, diags) {
+                districts.push(d);
+            }
+        }
+        // Vacancies of every district are parsed in parallel; those of a district that failed to load
+        // are still checked (and count for the city-wide uniqueness check).
+        let mut orphans: Vec<Vacancy> = Vec::new();
+        for (slug, vacancies) in vacancies::load_vacancies(root, &vacancy_files, &rules, diags) {
+            match districts.iter_mut().find(|d| d.slug == slug) {
+                Some(d) => d.vacancies.extend(vacancies),
+                None => orphans.extend(vacancies),
+            }
+        }
+        for d in &mut districts {
+            let (expired, mut open): (Vec<Vacancy>, Vec<Vacancy>) =
+                std::mem::take(&mut d.vacancies).into_iter().partition(|v| v.is_expired(opts.build_date));
+            for v in &expired {
+                let through = v.valid_through.map(|t| t.china_date().to_string()).unwrap_or_default();
+                diags.warning(
+                    &v.source.path,
+                    Some(v.source.pos),
+                    format!("vacancy `{}` expired on {through}; left out of the build", v.identifier),
+                    None,
+                );
+            }
+            open.sort_by(|a, b| b.date_posted.unix().cmp(&a.date_posted.unix()).then_with(|| a.identifier.cmp(&b.identifier)));
+            d.vacancies = open;
+            d.expired = expired.into_iter().map(|v| v.identifier).collect();
+            events::check_event_employers(d, diags);
+        }
+        validate::check_unique_identifiers(districts.iter().flat_map(|d| d.vacancies.iter()).chain(orphans.iter()), diags);
+        let comparisons = figures::comparisons(&site_src, &site.compare, &districts, diags);
+
+        let templates_dir = Some(root.join("templates")).filter(|p| p.is_dir());
+        let static_files = list_files(&root.join("static"));
+        Some(Content { root: root.to_owned(), site, home: home?, pages, districts, templates_dir, static_files, comparisons })
+    }
+}
+
+fn check_site(src: &Source, site: &SiteConfig, diags: &mut Diagnostics) {
+    let url = site.base_url.get_ref();
+    if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(' ') {
+        diags.error(&src.display, src.pos(site.base_url.span().start), format!("`base_url` must be an absolute http(s) URL, found `{url}`"), None);
+    }
+    for (key, text) in [("title", &site.title), ("description", &site.description)] {
+        for p in text.problems() {
+            diags.error(&src.display, None, format!("`{key}`: {p}"), None);
+        }
+    }
+    for lang in site.languages.get_ref() {
+        if !config::LANGUAGES.contains(&lang.as_str()) {
+            diags.error(
+                &src.display,
+                src.pos(site.languages.span().start),
+                format!("unknown language `{lang}`"),
+                Some("use zh-CN, zh-HK or en".into()),
+            );
+        }
+    }
+    if !site.languages.get_ref().contains(site.default_language.get_ref()) {
+        diags.error(
+            &src.display,
+            src.pos(site.default_language.span().start),
+            format!("`default_language` `{}` is not in `languages`", site.default_language.get_ref()),
+            None,
+        );
+    }
+    if !(1..=200).contains(site.page_size.get_ref()) {
+        diags.error(&src.display, src.pos(site.page_size.span().start), "`page_size` must be between 1 and 200", None);
+    }
+    if !(1..=500).contains(site.feed_size.get_ref()) {
+        diags.error(&src.display, src.pos(site.feed_size.span().start), "`feed_size` must be between 1 and 500", None);
+    }
+    let mut seen = BTreeSet::new();
+    for slug in site.districts.get_ref() {
+        if !is_valid_id(slug) {
+            diags.error(
+                &src.display,
+                src.pos(site.districts.span().start),
+                format!("district slug `{slug}` is not of the form [a-z0-9-]{{1,64}}"),
+                None,
+            );
+        }
+        if !seen.insert(slug) {
+            diags.error(&src.display, src.pos(site.districts.span().start), format!("district `{slug}` is listed twice"), None);
+        }
+    }
+    let mut ids = BTreeSet::new();
+    for g in &site.target_groups {
+        if !is_valid_id(g.id.get_ref()) {
+            diags.error(
+                &src.display,
+                src.pos(g.id.span().start),
+                format!("target group id `{}` is not of the form [a-z0-9-]{{1,64}}", g.id.get_ref()),
+                None,
+            );
+        }
+        if !ids.insert(g.id.get_ref()) {
+            diags.error(&src.display, src.pos(g.id.span().start), format!("target group `{}` is defined twice", g.id.get_ref()), None);
+        }
+        for p in g.name.get_ref().problems() {
+            diags.error(&src.display, src.pos(g.name.span().start), format!("target group `{}` name: {p}", g.id.get_ref()), None);
+        }
+    }
+}
+
+/// Loads one district, except its vacancies (loaded for all districts at once, in parallel).
+fn load_district(
+    root: &Path,
+    dir: &Path,
+    slug: &str,
+    rules: &Rules,
+    districts: &[String],
+    build_date: Date,
+    diags: &mut Diagnostics,
+) -> Option<District> {
+    let config = read(root, &dir.join("district.toml"), diags).and_then(|src| {
+        let c: DistrictConfig = parse_toml(&src, &src.text, 0, diags)?;
+        for p in c.name.get_ref().problems() {
+            diags.error(&src.display, src.pos(c.name.span().start), format!("`name`: {p}"), None);
+        }
+        match config::parse_hex_colour(c.accent.get_ref()) {
+            None => diags.error(
+                &src.display,
+                src.pos(c.accent.span().start),
+                format!("`accent` must be a colour like #1d4f91, found `{}`", c.accent.get_ref()),
+                None,
+            ),
+            Some(rgb) if config::contrast_on_white(rgb) < 4.5 => diags.error(
+                &src.display,
+                src.pos(c.accent.span().start),
+                format!(
+                    "`accent` {} has contrast {:.2}:1 on white, below the 4.5:1 that WCAG AA needs for text",
+                    c.accent.get_ref(),
+                    config::contrast_on_white(rgb)
+                ),
+                Some("choose a darker colour".into()),
+            ),
+            Some(_) => {}
+        }
+        if let Some(f) = &c.figures {
+            diags.error(
+                &src.display,
+                src.pos(f.span().start),
+                "`figures` are no longer read from district.toml: they live in figures.toml, as dated series with sources",
+                Some("move each figure to a [[series]] of figures.toml beside district.toml (see docs/content.md)".into()),
+            );
+        }
+        if let Some(m) = &c.matching
+            && let Err(bad) = m.get_ref().weights()
+        {
+            diags.error(
+                &src.display,
+                src.pos(m.span().start),
+                format!("`[matching]`: {} must be a number of 0 or more (not all 0)", bad.join(", ")),
+                Some("a weight is relative to the others: 0.3 and 0.1 weigh as 3 and 1".into()),
+            );
+        }
+        let ll = c.center.get_ref();
+        if !((-90.0..=90.0).contains(&ll.lat) && (-180.0..=180.0).contains(&ll.lon)) {
+            diags.error(&src.display, src.pos(c.center.span().start), "`center` is out of range", Some("lat first, then lon".into()));
+        }
+        Some(c)
+    });
+    let home = pages::read_markdown::<pages::PageMeta>(root, &dir.join("index.md"), diags)
+        .map(|(src, m, body)| pages::page_from(Some(root), &src, &dir.join("index.md"), m, &body, diags));
+    let pages = pages::load_pages(root, &dir.join("pages"), diags);
+    let policies = policies::load_policies(root, &dir.join("policies"), rules, districts, diags);
+    let stations = stations::load_stations(root, &dir.join("stations.toml"), diags);
+    let events = events::load_events(root, &dir.join("events.toml"), &stations, diags);
+    let figures = figures::load(root, &dir.join("figures.toml"), build_date, diags);
+    Some(District {
+        slug: slug.to_owned(),
+        config: config?,
+        home: home?,
+        pages,
+        policies,
+        stations,
+        events,
+        figures,
+        vacancies: Vec::new(),
+        expired: Vec::new(),
+    })
+}

@@ -1,0 +1,244 @@
+//! The build pipeline: [`Site::load`] checks the content, [`Site::build`] writes the portals.
+//!
+//! `build` reads as the list of what a portal is made of: assets and the widget ([`widget`]), the search
+//! index (on its own thread, beside the pages), then in each language ([`Local`]) the city pages
+//! ([`city`]), each district's home, pages, policies, stations and events ([`district`]), its vacancy
+//! listings ([`listings`]) and vacancy pages ([`vacancies`]), feeds; finally the 404 page, `robots.txt`
+//! and the sitemap. Every page goes through one frame ([`frame`]: title, breadcrumbs, navigation,
+//! language alternates). Everything is written into a staging folder that replaces the output only when
+//! every step succeeded. Output depends only on the content and the build date: lists are sorted, no
+//! clock or hash-map order is consulted, so the same input gives the same bytes.
+
+mod city;
+mod district;
+mod frame;
+mod listings;
+mod vacancies;
+mod widget;
+
+use std::path::{Path, PathBuf};
+
+use engine::date::Date;
+use engine::diag::Diagnostics;
+use tera::Tera;
+
+use crate::error::Error;
+use crate::formats::{embed, feeds, search_index};
+use crate::i18n::I18n;
+use crate::load::LoadOptions;
+use crate::model::{Content, SiteInfo};
+use crate::output::{Staging, assets};
+use crate::render::localize::lang_prefix;
+use crate::render::templates;
+use crate::{parallel, urls};
+use vacancies::Task;
+use widget::{Preload, SearchRefs};
+
+/// Options of a build or check.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Content folder.
+    pub content: PathBuf,
+    /// Overrides `base_url` of site.toml.
+    pub base_url: Option<String>,
+    /// The build date (expiry, "upcoming" events).
+    pub build_date: Date,
+}
+
+/// A loaded, checked site, ready to build.
+pub struct Site {
+    /// The content.
+    pub content: Content,
+    /// Site-wide info for views.
+    pub info: SiteInfo,
+    /// The languages, the default (zh-CN, at the root) first.
+    langs: Vec<Lang>,
+    build_date: Date,
+    css_url: String,
+}
+
+/// Which shared frame a page uses: its district (none for city pages) and highlighted section.
+type ChromeKey = (Option<String>, Option<usize>);
+
+/// One language of the portals (issue 6): zh-CN at the root, zh-HK under `/zh-hk/`, en under `/en/`.
+struct Lang {
+    /// BCP 47 tag.
+    code: &'static str,
+    /// URL prefix of its pages (`""` for the default language).
+    prefix: String,
+    /// Its interface strings.
+    t: I18n,
+    /// The templates, with `t` as their global `t`.
+    tera: Tera,
+    /// Shared frames by (district, highlighted section); see [`Local::chrome`].
+    chrome_cache: std::sync::Mutex<std::collections::HashMap<ChromeKey, tera::Value>>,
+}
+
+/// [`Site`] in one language: what every page is rendered through.
+struct Local<'a> {
+    site: &'a Site,
+    lang: &'a Lang,
+    t: &'a I18n,
+    tera: &'a Tera,
+}
+
+impl std::ops::Deref for Local<'_> {
+    type Target = Site;
+    fn deref(&self) -> &Site {
+        self.site
+    }
+}
+
+/// Numbers from a build, for the summary line and benchmarks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Report {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Files written.
+    pub files: u64,
+    /// Bytes written.
+    pub bytes: u64,
+    /// Open vacancies.
+    pub vacancies: usize,
+    /// Vacancies left out as expired.
+    pub expired: usize,
+}
+
+impl Site {
+    /// Loads and checks everything. `Err` carries the problems when there is at least one error;
+    /// `Ok` carries the warnings.
+    pub fn load(opts: &Options) -> Result<(Site, Diagnostics), Diagnostics> {
+        let (content, mut diags) = Content::load(&opts.content, LoadOptions { build_date: opts.build_date });
+        let tera = templates::load(content.as_ref().and_then(|c| c.templates_dir.as_deref()), &opts.content, &mut diags);
+        if let Some(c) = &content {
+            for d in &c.districts {
+                for v in &d.vacancies {
+                    if urls::RESERVED_IDENTIFIERS.contains(&v.identifier.as_str()) {
+                        diags.error(
+                            &v.source.path,
+                            Some(v.source.pos),
+                            format!("identifier `{}` is reserved (it is a path of the listings)", v.identifier),
+                            Some("choose another identifier".into()),
+                        );
+                    }
+                }
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let (Some(content), Some(tera)) = (content, tera) else { return Err(diags) };
+        let base_url = opts.base_url.clone().unwrap_or_else(|| content.site.base_url.get_ref().clone()).trim_end_matches('/').to_owned();
+        let info = SiteInfo::new(&content, base_url);
+        // The languages site.toml names, the default first (checked against `i18n::LANGUAGES`).
+        let wanted = content.site.languages.get_ref();
+        let default = content.site.default_language.get_ref().as_str();
+        let mut codes: Vec<&'static str> = crate::i18n::LANGUAGES.iter().copied().filter(|&code| wanted.iter().any(|w| w == code)).collect();
+        codes.sort_by_key(|&c| c != default);
+        let langs = codes
+            .into_iter()
+            .map(|code| {
+                let t = I18n::load(code);
+                let mut tera = tera.clone();
+                tera.global_context().insert("t", t.strings());
+                Lang { code, prefix: lang_prefix(code, default), t, tera, chrome_cache: Default::default() }
+            })
+            .collect();
+        let site = Site { content, info, langs, build_date: opts.build_date, css_url: format!("/{}", assets::css_path()) };
+        Ok((site, diags))
+    }
+
+    /// Builds the portals into `out` (replacing it only on success).
+    pub fn build(&self, out: &Path) -> Result<Report, Error> {
+        let stage = Staging::new(out)?;
+        self.write_assets(&stage)?;
+        // The search index is written on its own thread while the pages render: its manifest's name
+        // (which listing pages carry) is known before it is built.
+        let index_input = search_index::input(&self.content);
+        let mut search =
+            SearchRefs { manifest: search_index::manifest_url(&index_input), boot: None, preload: Vec::new(), first_chunks: None, embed: None };
+        if let Some(widget) = self.write_widget(&stage, &search.manifest)? {
+            // The index files the widget fetches first, announced in the page so they come in parallel
+            // with the widget's code rather than after it. (Preloading the wasm too made it compile
+            // during page load: Lighthouse's mobile total blocking time tripled.)
+            search.preload =
+                search_index::first_fetches(&index_input).into_iter().map(|href| Preload { rel: "preload", href, fetch: true }).collect();
+            search.first_chunks = Some(search_index::FirstChunks::new(&index_input));
+            search.boot = Some(widget.boot);
+            search.embed = Some(widget.embed);
+        }
+        std::thread::scope(|scope| {
+            let index = scope.spawn(|| search_index::write(index_input, &stage));
+            let pages = self.langs.iter().try_for_each(|lang| self.local(lang).render_pages(&stage, &search)).and_then(|()| {
+                let default = self.local(&self.langs[0]);
+                default.render_404(&stage)?;
+                default.write_city_feed(&stage)?;
+                self.write_robots_and_sitemap(&stage)
+            });
+            let index = index.join().unwrap_or(Err(Error::Panicked("the search index thread")));
+            pages.and(index)
+        })?;
+        let pages = stage.pages().len();
+        let (files, bytes) = stage.totals();
+        stage.commit()?;
+        Ok(Report {
+            pages,
+            files,
+            bytes,
+            vacancies: self.content.vacancy_count(),
+            expired: self.content.districts.iter().map(|d| d.expired.len()).sum(),
+        })
+    }
+
+    fn write_assets(&self, stage: &Staging) -> Result<(), Error> {
+        for (path, bytes) in assets::files() {
+            stage.write(&path, &bytes)?;
+        }
+        // CORS and cache rules for hosts and CDNs (the partner embed fetches from other origins).
+        stage.write("_headers", embed::headers_file().as_bytes())?;
+        stage.write("nginx-quanyu.conf", embed::nginx_snippet().as_bytes())?;
+        for rel in &self.content.static_files {
+            let path = self.content.root.join("static").join(rel);
+            let bytes = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
+            stage.write(&rel.to_string_lossy().replace('\\', "/"), &bytes)?;
+        }
+        Ok(())
+    }
+
+    fn write_robots_and_sitemap(&self, stage: &Staging) -> Result<(), Error> {
+        stage.write("robots.txt", feeds::robots(&self.info).as_bytes())?;
+        for (name, xml) in feeds::sitemaps(&self.info, &stage.pages()) {
+            stage.write(&name, xml.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// The site in language `lang` (one of [`Site::languages`]).
+    fn local<'a>(&'a self, lang: &'a Lang) -> Local<'a> {
+        Local { site: self, lang, t: &lang.t, tera: &lang.tera }
+    }
+}
+
+impl Local<'_> {
+    /// Every page in this language: the city's, the districts' (in parallel), the embed page; the
+    /// default language also writes the feeds (vacancy text is in Chinese as written: one feed each).
+    fn render_pages(&self, stage: &Staging, search: &SearchRefs) -> Result<(), Error> {
+        self.render_city(stage)?;
+        // The districts' pages, one work queue for all cores: the listings (the largest tasks) first,
+        // then each district's other pages, then vacancy pages in small chunks, so no core idles
+        // while another finishes a big district.
+        parallel::each(&self.district_tasks(), |task| match *task {
+            Task::Listings(d) => self.render_listings(stage, d, search),
+            Task::Pages(d) => {
+                self.render_district_home(stage, d)?;
+                self.render_district_pages(stage, d)?;
+                self.render_policies(stage, d)?;
+                self.render_stations(stage, d)?;
+                self.render_events(stage, d)?;
+                if self.lang.prefix.is_empty() { self.write_district_feed(stage, d) } else { Ok(()) }
+            }
+            Task::Vacancies(d, part) => part.iter().try_for_each(|v| self.render_vacancy(stage, d, v)),
+        })?;
+        self.render_embed(stage, search)
+    }
+}

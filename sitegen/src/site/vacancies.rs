@@ -1,0 +1,57 @@
+//! Vacancy pages (one per vacancy, with its JobPosting JSON-LD), and how the district phase's work is cut
+//! into tasks for the cores ([`Task`]).
+
+use engine::vacancy::Vacancy;
+
+use super::Local;
+use crate::error::Error;
+use crate::model::District;
+use crate::output::Staging;
+use crate::render::views::JobPage;
+use crate::urls;
+
+impl Local<'_> {
+    /// The work of the district phase. Vacancy chunks are taken in turn from each district, so the
+    /// threads mostly write into different folders (creating entries in one folder serializes on its
+    /// lock in the kernel).
+    pub(super) fn district_tasks(&self) -> Vec<Task<'_>> {
+        const CHUNK: usize = 64;
+        let ds = &self.content.districts;
+        let mut tasks: Vec<Task> = ds.iter().map(Task::Listings).chain(ds.iter().map(Task::Pages)).collect();
+        let chunks_max = ds.iter().map(|d| d.vacancies.len().div_ceil(CHUNK)).max().unwrap_or(0);
+        tasks.extend(
+            (0..chunks_max).flat_map(|c| ds.iter().filter_map(move |d| d.vacancies.chunks(CHUNK).nth(c).map(|part| Task::Vacancies(d, part)))),
+        );
+        tasks
+    }
+
+    pub(super) fn render_vacancy(&self, stage: &Staging, d: &District, v: &Vacancy) -> Result<(), Error> {
+        let name = self.district_name(d);
+        let jobs_url = urls::jobs(&d.slug, 1);
+        let heading = self.t.fmt("jobs_in", &[&name]);
+        let job = JobPage::new(v, d, &self.info, self.t);
+        let url = job.summary.url.clone();
+        let description = views_description(&job);
+        let title = format!("{} · {}", job.summary.title, job.summary.employer);
+        let mut ctx = self.frame_ctx(&url, &title, &description, Some(d), self.crumbs(d, &[(&heading, &jobs_url), (&job.summary.title, &url)]));
+        ctx.insert("job", &job);
+        ctx.insert("stations_url", &urls::stations(&d.slug));
+        self.page(stage, "job.html", &url, &ctx, Some(v.date_posted.china_date().to_string()))
+    }
+}
+
+/// A unit of work of the district phase.
+pub(super) enum Task<'a> {
+    /// All vacancy listings of a district.
+    Listings(&'a District),
+    /// A district's home, pages, policies, stations, events and feed.
+    Pages(&'a District),
+    /// Some vacancy pages of a district.
+    Vacancies(&'a District, &'a [Vacancy]),
+}
+
+fn views_description(job: &JobPage) -> String {
+    let s = &job.summary;
+    let place = s.locality.as_deref().map(|l| format!("{} · {l}", s.district)).unwrap_or_else(|| s.district.clone());
+    format!("{}招聘{}，{}，{}。{}", s.employer, s.title, place, s.salary, job.skills.join("、"))
+}

@@ -1,0 +1,158 @@
+//! The widget in a build: its files (two builds, the listing pages' boot module, the partner embed's
+//! loader) under content-hashed names, the embed's stable files, and what listing pages need to start it
+//! ([`SearchRefs`]).
+
+use serde::Serialize;
+
+use super::Site;
+use crate::error::Error;
+use crate::formats::{embed, search_index};
+use crate::output::Staging;
+use crate::urls;
+
+impl Site {
+    /// The widget (when the binary embeds one): its versioned files under `widget/v/` (the module and
+    /// wasm, the listing pages' boot module, the partner embed's loader and the embed page's script) and
+    /// the embed's stable files (see [`crate::embed`]).
+    pub(super) fn write_widget(&self, stage: &Staging, manifest: &str) -> Result<Option<WidgetRefs>, Error> {
+        let Some(w) = crate::output::widget_assets::WIDGET else { return Ok(None) };
+        let versioned = |stem: &str, ext: &str, bytes: &[u8]| format!("{}/{stem}.{:016x}.{ext}", embed::VERSIONED_DIR, engine::index::fnv1a(bytes));
+        let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
+        // V8's explicit compile hint: the glue's functions all run at start-up, so they are compiled
+        // eagerly off the main thread rather than lazily on it (one long task less on a phone; ignored
+        // by other engines).
+        let glue = format!("//# allFunctionsCalledOnLoad\n{}", std::str::from_utf8(w.js).map_err(|e| Error::Widget(format!("widget.js: {e}")))?);
+        let (js, wasm) = (versioned("quanyu", "js", glue.as_bytes()), versioned("quanyu_bg", "wasm", w.wasm));
+        // The build with the profile (issue 4), loaded on demand: its glue names its own wasm file.
+        let full_glue = std::str::from_utf8(w.full_js).map_err(|e| Error::Widget(format!("widget_full.js: {e}")))?;
+        let (full_js, full_wasm) = (versioned("quanyu_full", "js", full_glue.as_bytes()), versioned("quanyu_full_bg", "wasm", w.full_wasm));
+        let boot = boot_script(&name(&js), &name(&wasm), &name(&full_js), &name(&full_wasm));
+        let boot_path = versioned("boot", "js", boot.as_bytes());
+        let loader = embed::loader_module(&glue, &name(&wasm), w.wasm)?;
+        let loader_path = versioned("embed", "js", loader.as_bytes());
+        let page_script_path = versioned("embed-page", "js", embed::PAGE_SCRIPT.as_bytes());
+        let files: Vec<(String, &[u8])> = vec![
+            (js, glue.as_bytes()),
+            (wasm, w.wasm),
+            (full_js, full_glue.as_bytes()),
+            (full_wasm, w.full_wasm),
+            (boot_path.clone(), boot.as_bytes()),
+            (loader_path.clone(), loader.as_bytes()),
+            (page_script_path.clone(), embed::PAGE_SCRIPT.as_bytes()),
+        ];
+        for (path, bytes) in &files {
+            stage.write(path, bytes)?;
+        }
+        let listings: Vec<(String, String)> = self.content.districts.iter().map(|d| (d.slug.clone(), urls::jobs(&d.slug, 1))).collect();
+        let stable = [
+            (embed::ENTRY, embed::entry_module(&name(&loader_path))),
+            (embed::CURRENT, embed::current_json(manifest, self.langs[0].t.lang, &listings)),
+            (embed::SRI, embed::sri_json(&files)),
+        ];
+        for (path, text) in &stable {
+            stage.write(path, text.as_bytes())?;
+        }
+        Ok(Some(WidgetRefs {
+            boot: format!("/{boot_path}"),
+            embed: EmbedRefs {
+                entry: format!("/{}", embed::ENTRY),
+                pinned: format!("/{loader_path}"),
+                integrity: embed::integrity(loader.as_bytes()),
+                page_script: format!("/{page_script_path}"),
+            },
+        }))
+    }
+}
+
+/// Where the search index and the widget were written.
+pub(super) struct SearchRefs {
+    /// Root-relative URL of the index manifest.
+    pub(super) manifest: String,
+    /// Root-relative URL of the widget's boot module, when the binary embeds the widget.
+    pub(super) boot: Option<String>,
+    /// What the widget loads first on every listing: the manifest, the open facets' columns.
+    pub(super) preload: Vec<Preload>,
+    /// The result chunks of each listing's first results (when the binary embeds the widget).
+    pub(super) first_chunks: Option<search_index::FirstChunks>,
+    /// The partner embed's files, when the binary embeds the widget.
+    pub(super) embed: Option<EmbedRefs>,
+}
+
+/// What [`Site::write_widget`] wrote.
+pub(super) struct WidgetRefs {
+    /// Root-relative URL of the listing pages' boot module.
+    pub(super) boot: String,
+    /// The partner embed.
+    pub(super) embed: EmbedRefs,
+}
+
+/// The partner embed's URLs (root-relative) and the pinned loader's integrity hash.
+#[derive(Serialize)]
+pub(super) struct EmbedRefs {
+    /// The stable entry point (`/widget/embed.js`).
+    pub(super) entry: String,
+    /// The versioned loader a snippet with `integrity` names.
+    pub(super) pinned: String,
+    /// Its Subresource Integrity hash.
+    pub(super) integrity: String,
+    /// The `/embed/` page's script.
+    pub(super) page_script: String,
+}
+
+/// A `<link rel=preload|modulepreload>` of a listing page.
+#[derive(Serialize, Clone)]
+pub(super) struct Preload {
+    pub(super) rel: &'static str,
+    pub(super) href: String,
+    /// Fetched with `fetch()` (`as="fetch" crossorigin`).
+    pub(super) fetch: bool,
+}
+
+/// What a listing page needs to start the widget.
+#[derive(Serialize)]
+pub(super) struct SearchView<'a> {
+    pub(super) manifest: &'a str,
+    pub(super) boot: Option<&'a str>,
+    pub(super) preload: &'a [Preload],
+    /// The filters the page stands for (a query string), applied when the URL has none.
+    pub(super) defaults: String,
+    /// The partner embed page, offered with the widget's current search (it exists in every build; without
+    /// the widget it says the embed is unavailable).
+    pub(super) embed_page: &'static str,
+}
+
+/// The module a listing page loads: it loads the widget and mounts it on each `[data-quanyu-search]`.
+/// Should the widget fail to load, the page keeps its static list.
+///
+/// Two builds (issue 4): the search widget (`js`, `wasm`), and the widget with the citizen's profile
+/// (`full_js`, `full_wasm`), which is bigger and loaded only when needed: at once when this browser
+/// remembers a profile (`localStorage` key `qy-profile`), else when the citizen opens the profile panel
+/// (the search widget's `quanyu-profile` event), on which the full widget takes the search widget's place
+/// with the panel open (the search is in the URL, the index files in the HTTP cache).
+pub(super) fn boot_script(js: &str, wasm: &str, full_js: &str, full_wasm: &str) -> String {
+    format!(
+        "import init, {{ mount }} from \"./{js}\";\n\
+         const roots = document.querySelectorAll(\"[data-quanyu-search]\");\n\
+         let full = null;\n\
+         const loadFull = () => (full ??= import(\"./{full_js}\").then(async (m) => {{\n\
+         \x20 await m.default({{ module_or_path: new URL(\"./{full_wasm}\", import.meta.url) }});\n\
+         \x20 return m.mount;\n\
+         }}));\n\
+         const remembered = () => {{ try {{ return localStorage.getItem(\"qy-profile\") !== null; }} catch {{ return false; }} }};\n\
+         if (roots.length > 0) {{\n\
+         \x20 (remembered() ? loadFull() : init({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }}).then(() => mount))\n\
+         \x20   .then((start) => new Promise((next) => setTimeout(() => next(start), 0)))\n\
+         \x20   .then((start) => roots.forEach((el) => {{\n\
+         \x20     let app = start(el);\n\
+         \x20     if (start !== mount) return;\n\
+         \x20     el.addEventListener(\"quanyu-profile\", () => loadFull().then((startFull) => {{\n\
+         \x20       app.destroy();\n\
+         \x20       el.replaceChildren();\n\
+         \x20       el.dataset.profileOpen = \"\";\n\
+         \x20       app = startFull(el);\n\
+         \x20     }}).catch((e) => console.warn(\"quanyu: the profile could not load\", e)), {{ once: true }});\n\
+         \x20   }}))\n\
+         \x20   .catch((e) => console.warn(\"quanyu: the search widget could not start; the list stays as it is\", e));\n\
+         }}\n"
+    )
+}
