@@ -275,7 +275,10 @@ fn same_input_gives_byte_identical_output() {
     build_good(&a);
     build_good(&b);
     let tree = |root: &Path| -> BTreeMap<String, Vec<u8>> {
-        sitegen::content::list_files(root).into_iter().map(|rel| (rel.to_string_lossy().into_owned(), fs::read(root.join(&rel)).unwrap())).collect()
+        sitegen::load::source::list_files(root)
+            .into_iter()
+            .map(|rel| (rel.to_string_lossy().into_owned(), fs::read(root.join(&rel)).unwrap()))
+            .collect()
     };
     let (ta, tb) = (tree(&a), tree(&b));
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
@@ -379,7 +382,7 @@ fn opts_for(dir: &Path) -> Options {
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    for rel in sitegen::content::list_files(from) {
+    for rel in sitegen::load::source::list_files(from) {
         let dest = to.join(&rel);
         fs::create_dir_all(dest.parent().unwrap()).unwrap();
         fs::copy(from.join(&rel), dest).unwrap();

@@ -16,7 +16,8 @@ use engine::date::Date;
 use engine::matching::{self, GeoPoint, JobFeatures, Mode, Profile, SkillStats, Travel, Weights};
 use engine::vacancy::{Education, EmploymentType, Vacancy};
 use serde::Deserialize;
-use sitegen::content::{Content, LoadOptions};
+use sitegen::load::LoadOptions;
+use sitegen::model::Content;
 
 /// Mean nDCG@10 the matcher must reach.
 const FLOOR_MEAN: f64 = 0.75;
@@ -164,7 +165,7 @@ fn the_browser_ranks_from_the_index_files_as_the_engine_does_from_the_vacancies(
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
     let (content, _) = Content::load(&root, LoadOptions { build_date: today });
     let content = content.expect("sample loads");
-    let built = engine::index::build(sitegen::search_index::input(&content)).unwrap();
+    let built = engine::index::build(sitegen::formats::search_index::input(&content)).unwrap();
     let m = engine::index::Manifest::decode(&built.manifest.bytes).unwrap();
     let file = |name: String| built.files.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("{name}")).bytes.clone();
     let data = engine::index::ProfileData::decode(&file(m.profile_file())).unwrap();

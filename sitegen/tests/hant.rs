@@ -7,8 +7,9 @@ use std::path::Path;
 
 use common::snapshot;
 use engine::date::Date;
-use sitegen::content::{Content, LoadOptions};
-use sitegen::hant::to_hk;
+use sitegen::load::LoadOptions;
+use sitegen::model::Content;
+use sitegen::text::hant::to_hk;
 
 mod common;
 

@@ -118,7 +118,7 @@ fn translations_conversion_notices_and_vacancy_text_as_written() {
     assert!(policy.contains("本頁內容由簡體中文自動轉換"), "zh-HK policy notice");
     let zh_policy = read(&out, "demo/policies/subsidy/index.html");
     let h1 = |h: &str| h[h.find("<h1").unwrap()..h.find("</h1>").unwrap()].to_owned();
-    assert_eq!(h1(&policy), sitegen::hant::to_hk(&h1(&zh_policy)), "the zh-HK title is the converted zh-CN one");
+    assert_eq!(h1(&policy), sitegen::text::hant::to_hk(&h1(&zh_policy)), "the zh-HK title is the converted zh-CN one");
     let hand = read(&out, "zh-hk/demo/pages/guide/index.html");
     assert!(
         hand.contains("這是人手撰寫的香港繁體版本") && hand.contains("求職指南（人手翻譯）") && !hand.contains("lang-notice"),
