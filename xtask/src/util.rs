@@ -24,20 +24,16 @@ pub fn widget_dist_dir() -> PathBuf {
     target_dir().join("widget-dist")
 }
 
+/// The built widget as `sitegen` embeds it, committed in the repository: `sitegen/widget-dist/` (see
+/// [`crate::wasm::build_widget`]).
+pub fn committed_widget_dir() -> PathBuf {
+    root().join("sitegen").join("widget-dist")
+}
+
 /// `cargo` as invoked by the user (respects `$CARGO`), run in the workspace root.
-///
-/// Every invocation gets `QUANYU_WIDGET_DIR` = [`widget_dist_dir`] (created if missing), which
-/// `sitegen/build.rs` embeds when the widget files are there. Setting it on every cargo run (build, clippy,
-/// test), not only on the ones that need the widget, keeps cargo from rebuilding `sitegen` each time the
-/// variable comes and goes; the folder must exist so the build script can watch it for the files appearing.
 pub fn cargo() -> Command {
     let mut c = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     c.current_dir(root());
-    let widget = widget_dist_dir();
-    if let Err(e) = std::fs::create_dir_all(&widget) {
-        eprintln!("xtask: warning: cannot create {}: {e}", widget.display());
-    }
-    c.env("QUANYU_WIDGET_DIR", widget);
     c
 }
 

@@ -1,6 +1,12 @@
 //! The widget's wasm build: `cargo rustc` for `wasm32-unknown-unknown`, then wasm-bindgen (as a library,
-//! pinned to the widget's exact `wasm-bindgen` version) into `<target>/widget-dist/`, which `sitegen/build.rs`
-//! embeds (see [`crate::util::cargo`]).
+//! pinned to the widget's exact `wasm-bindgen` version) into `<target>/widget-dist/`, then copied into
+//! `sitegen/widget-dist/`, the copy committed in the repository that `sitegen/build.rs` embeds — so that
+//! `cargo install --path sitegen` (or `--git`) gives a `sitegen` with the widget and needs neither the wasm
+//! target nor wasm-bindgen (issue 12; ARCHITECTURE.md says why). `cargo xtask test` fails when the
+//! committed copy is not what the sources build (it updates it, to be committed). The build is
+//! reproducible: the same toolchain (`rust-toolchain.toml`) and `Cargo.lock` give the same bytes on any
+//! machine, the one machine-dependent path in the wasm (cargo's home, in panic locations of dependencies)
+//! being remapped to `/cargo`.
 //!
 //! `cargo rustc --crate-type cdylib` rather than a `cdylib` in the widget's manifest: under `cargo build`
 //! a `["cdylib", "rlib"]` crate silently loses `lto` (cargo issue 9672), and the widget stays a plain rlib
@@ -15,7 +21,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::util::{cargo, run, target_dir, widget_dist_dir};
+use crate::util::{cargo, committed_widget_dir, run, target_dir, widget_dist_dir};
 
 /// The wasm target.
 const TARGET: &str = "wasm32-unknown-unknown";
@@ -36,6 +42,17 @@ const VARIANTS: [(&str, &str, &str); 2] = [("widget", "", ""), ("widget_full", "
 /// outputs changed since its last run, and a file whose content did not change is not rewritten, so an
 /// unchanged widget does not make cargo rebuild `sitegen`.
 pub fn build_widget() -> Result<PathBuf, String> {
+    build(false)
+}
+
+/// [`build_widget`] for `cargo xtask test`: an error when the committed copy in `sitegen/widget-dist/` was
+/// not what the sources build (it is updated all the same, so the rest of the run tests the fresh one).
+pub fn build_widget_checked() -> Result<PathBuf, String> {
+    build(true)
+}
+
+fn build(check: bool) -> Result<PathBuf, String> {
+    ensure_target()?;
     let start = Instant::now();
     let mut inputs = Vec::new();
     for (_, features, dir) in VARIANTS {
@@ -49,6 +66,9 @@ pub fn build_widget() -> Result<PathBuf, String> {
             target = target.join(dir);
             c.env("CARGO_TARGET_DIR", &target);
         }
+        // Panic locations in dependencies name their files under cargo's home: the same bytes on any machine.
+        // (With `--target`, these flags reach only the wasm crates, not build scripts or proc macros.)
+        c.env("CARGO_ENCODED_RUSTFLAGS", format!("--remap-path-prefix={}=/cargo", cargo_home().display()));
         run(&mut c)?;
         inputs.push(target.join(TARGET).join(PROFILE).join("widget.wasm"));
     }
@@ -76,7 +96,51 @@ pub fn build_widget() -> Result<PathBuf, String> {
     };
     eprintln!("xtask: widget: cargo {:.1} s, {ran} -> {}", compiled.as_secs_f64(), out.display());
     print_sizes(&sizes);
+    let committed = committed_widget_dir();
+    let changed = copy_changed(&out, &committed)?;
+    if !changed.is_empty() {
+        let list = changed.join(", ");
+        eprintln!("xtask: updated {} ({list}): commit it (`cargo install --path sitegen` embeds it)", committed.display());
+        if check {
+            return Err(format!("{} was not what the widget's sources build ({list} differed); updated now: commit it", committed.display()));
+        }
+    }
     Ok(out)
+}
+
+/// Adds the wasm32 target when rustup has not (`rust-toolchain.toml` names it, but a rustup with
+/// `RUSTUP_AUTO_INSTALL=0` does not install what the file names).
+fn ensure_target() -> Result<(), String> {
+    let Ok(out) = std::process::Command::new("rustup").args(["target", "list", "--installed"]).current_dir(crate::util::root()).output() else {
+        return Ok(()); // no rustup: cargo will say what is missing
+    };
+    if String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == TARGET) {
+        return Ok(());
+    }
+    run(std::process::Command::new("rustup").args(["target", "add", TARGET]).current_dir(crate::util::root()))
+}
+
+/// Cargo's home (`$CARGO_HOME`, else `~/.cargo`).
+fn cargo_home() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo"))
+}
+
+/// Copies each of [`WIDGET_FILES`] from `from` into `to` where it differs; the names of those copied.
+fn copy_changed(from: &Path, to: &Path) -> Result<Vec<&'static str>, String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let mut changed = Vec::new();
+    for f in WIDGET_FILES {
+        let (src, dst) = (from.join(f), to.join(f));
+        let bytes = std::fs::read(&src).map_err(|e| format!("{}: {e}", src.display()))?;
+        if std::fs::read(&dst).ok().as_deref() != Some(bytes.as_slice()) {
+            std::fs::write(&dst, &bytes).map_err(|e| format!("{}: {e}", dst.display()))?;
+            changed.push(f);
+        }
+    }
+    Ok(changed)
 }
 
 /// What wasm-bindgen's last run is remembered by: this file's wasm-bindgen options, and the length and

@@ -1,6 +1,7 @@
-//! The in-browser search widget (the `widget` crate built to wasm), embedded in the binary when it was
-//! built with `QUANYU_WIDGET_DIR` pointing at the wasm-bindgen output, as `cargo xtask dist|serve|test`
-//! do (see `build.rs`). A plain `cargo build -p sitegen` has no widget: [`WIDGET`] is `None`.
+//! The in-browser search widget (the `widget` crate built to wasm), embedded in the binary from
+//! `sitegen/widget-dist/` — the built widget committed in the repository, kept current by `cargo xtask` —
+//! so any build of `sitegen`, `cargo install` included, carries it (see `build.rs`). [`WIDGET`] is `None`
+//! only when those files are missing; then every build says so.
 
 /// The widget's files as wasm-bindgen wrote them (`--target web`, output names `widget` and `widget_full`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +28,8 @@ mod tests {
 
     #[test]
     fn embedded_widget_is_wasm_bindgen_output() {
-        if let Some(w) = WIDGET {
+        let w = WIDGET.expect("sitegen/widget-dist/ is committed, so every build embeds the widget");
+        {
             assert!(w.wasm.starts_with(b"\0asm") && w.full_wasm.starts_with(b"\0asm"), "widget_bg.wasm is not a wasm module");
             assert!(std::str::from_utf8(w.full_js).is_ok_and(|js| js.contains("widget_full_bg.wasm")), "widget_full.js is not its module");
             let js = std::str::from_utf8(w.js).expect("widget.js is UTF-8");
