@@ -21,6 +21,7 @@
 pub mod error;
 pub mod formats;
 pub mod i18n;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -1,29 +1,12 @@
-//! The `sitegen` command line: parses arguments and hands over to one file per subcommand.
+//! The `sitegen` command line: parses the arguments (clap) and hands over to one file per subcommand.
 
 mod cmd;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-sitegen: build Quanyu's employment portals from a content folder
-
-USAGE:
-    sitegen build [--content DIR] [--out DIR] [--base-url URL] [--build-date YYYY-MM-DD]
-    sitegen check [--content DIR] [--build-date YYYY-MM-DD]
-    sitegen serve [--content DIR] [--out DIR] [--port N] [--build-date YYYY-MM-DD]
-
-Defaults: --content content, --out dist, --port 8000. SOURCE_DATE_EPOCH, when set, fixes the build date.";
+use clap::Parser;
 
 fn main() -> ExitCode {
-    match cmd::Args::parse(std::env::args_os().skip(1)) {
-        Ok(cmd::Args::Help) => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        Ok(args) => cmd::run(args),
-        Err(e) => {
-            eprintln!("sitegen: {e}\n\n{USAGE}");
-            ExitCode::from(2)
-        }
-    }
+    // clap prints help, the version and usage errors itself (usage errors exit with status 2).
+    cmd::run(cmd::Cli::parse())
 }

@@ -50,6 +50,8 @@ fn read(out: &Path, rel: &str) -> String {
 fn good_site_builds_every_page_type() {
     let out = tmp("good");
     let r = build_good(&out);
+    let (site, _) = Site::load(&opts("good")).unwrap();
+    assert_eq!(r.pages, site.page_count(), "the progress line's total is the pages the build writes");
     assert_eq!(r.vacancies, 3);
     assert_eq!(r.expired, 1);
     for rel in [

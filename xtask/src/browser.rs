@@ -27,6 +27,26 @@ pub fn run(dist: &Path) -> Result<(), String> {
     run_cmd(Command::new("node").current_dir(util::root()).arg(dir.join("run.mjs")).arg(&dist).env("QUANYU_CHROMIUM", &chromium))
 }
 
+/// The site `sitegen init` writes, in the browser (`tests/browser/init.mjs`): made with the `sitegen` at
+/// `bin` into `target/test-init/`, built, and its listing searched.
+pub fn run_init_site(bin: &Path) -> Result<(), String> {
+    let base = util::root().join("target/test-init");
+    if base.exists() {
+        std::fs::remove_dir_all(&base).map_err(|e| format!("{}: {e}", base.display()))?;
+    }
+    let (content, dist) = (base.join("content"), base.join("dist"));
+    let sitegen = |args: &[&std::ffi::OsStr]| {
+        let mut c = Command::new(bin);
+        c.current_dir(util::root()).env("SOURCE_DATE_EPOCH", util::source_date_epoch()).args(args);
+        run_cmd(&mut c)
+    };
+    sitegen(&["init".as_ref(), content.as_os_str(), "--district".as_ref(), "huangpu=黄埔区".as_ref()])?;
+    sitegen(&["build".as_ref(), "--content".as_ref(), content.as_os_str(), "--out".as_ref(), dist.as_os_str()])?;
+    let chromium = prepare()?;
+    let script = util::root().join("tests/browser/init.mjs");
+    run_cmd(Command::new("node").current_dir(util::root()).arg(script).arg(&dist).env("QUANYU_CHROMIUM", &chromium))
+}
+
 /// What any script of `tests/browser/` needs before it runs: checks that Chromium is there (returns its
 /// path, to pass on as `$QUANYU_CHROMIUM`) and installs the npm packages when needed. Also used by
 /// `cargo xtask bench-search` ([`crate::bench_search`]).

@@ -66,7 +66,7 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
         results.push((name, r));
     };
     step("fmt", run(cargo().args(["fmt", "--all", "--check"])));
-    step("widget wasm build", crate::wasm::build_widget().map(|_| ()));
+    step("widget wasm build (and sitegen/widget-dist/ up to date)", crate::wasm::build_widget_checked().map(|_| ()));
     step("clippy", run(cargo().args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])));
     step(
         "widget clippy on wasm32",
@@ -101,6 +101,7 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
         eprintln!("xtask test: browser tests skipped (--skip browser)");
     } else if ok {
         step("browser tests", crate::browser::run(&util::root().join("target/test-dist/a")));
+        step("the sitegen init site in the browser", util::build_sitegen("dev").and_then(|bin| crate::browser::run_init_site(&bin)));
     }
     if skip.contains(&"audit") {
         eprintln!("xtask test: site audit skipped (--skip audit)");
@@ -130,7 +131,7 @@ fn sample_site() -> Result<PathBuf, String> {
     sitegen(&["build", "--content", "content", "--out", &b.to_string_lossy()])?;
     let (ta, tb) = (tree(&a)?, tree(&b)?);
     if !ta.keys().any(|k| k.starts_with("widget/v/boot.") && k.ends_with(".js")) {
-        return Err("the sample site has no search widget (was sitegen built with QUANYU_WIDGET_DIR?)".into());
+        return Err("the sample site has no search widget (is sitegen/widget-dist/ there?)".into());
     }
     if ta.len() < 300 {
         return Err(format!("the sample site has only {} files", ta.len()));

@@ -2,29 +2,37 @@
 
 use std::time::Instant;
 
-use super::{Common, Failure, options, report};
-use sitegen::site::Site;
+use super::{BuildArgs, Failure, options, progress, report};
+use sitegen::site::{Progress, Site};
 
 /// Runs `build`.
-pub fn run(c: &Common) -> Result<(), Failure> {
+pub fn run(a: &BuildArgs, quiet: bool) -> Result<(), Failure> {
     let started = Instant::now();
-    let opts = options(c)?;
+    let opts = options(&a.source, a.base_url.as_deref())?;
     let (site, warnings) = Site::load(&opts).map_err(|d| {
         report(&d);
-        Failure::Content(Some(format!("build failed; {} left untouched", c.out.display())))
+        Failure::Content(Some(format!("build failed; {} left untouched", a.out.display())))
     })?;
     report(&warnings);
-    let r = site.build(&c.out)?;
-    eprintln!(
-        "built {} pages ({} vacancies, {} expired left out) into {} in {:.2} s; {} files, {:.1} MB; build date {}",
-        r.pages,
-        r.vacancies,
-        r.expired,
-        c.out.display(),
-        started.elapsed().as_secs_f64(),
-        r.files,
-        r.bytes as f64 / 1e6,
-        opts.build_date
-    );
+    if sitegen::output::widget_assets::WIDGET.is_none() {
+        eprintln!(
+            "sitegen: note: this sitegen has no search widget (it was built without sitegen/widget-dist/): listing pages keep their static lists, and the partner embed is unavailable"
+        );
+    }
+    let p = Progress::default();
+    let r = progress::with_bar(!quiet, &p, || site.build_with(&a.out, &p))?;
+    if !quiet {
+        eprintln!(
+            "built {} pages ({} vacancies, {} expired left out) into {} in {:.2} s; {} files, {:.1} MB; build date {}",
+            r.pages,
+            r.vacancies,
+            r.expired,
+            a.out.display(),
+            started.elapsed().as_secs_f64(),
+            r.files,
+            r.bytes as f64 / 1e6,
+            opts.build_date
+        );
+    }
     Ok(())
 }

@@ -1,69 +1,135 @@
-//! Subcommands (`build`, `check`, `serve`), one file each, and the shared argument parser.
+//! Subcommands, one file each (`init`, `build`, `check`, `serve`), their arguments (clap's derive: help
+//! with examples for each), what a failure is ([`Failure`]) and the exit status it gives.
+//!
+//! Exit status: 0 success; 1 the content has errors or the build failed (the previous output untouched);
+//! 2 a usage error (clap's).
 
 mod build;
 mod check;
+mod init;
+mod progress;
 mod serve;
 
-use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::{Args, Parser, Subcommand};
 use engine::diag::Diagnostics;
+use sitegen::init::InitError;
 use sitegen::load::builddate::BuildDateError;
 use sitegen::serve::ServeError;
 
-/// Parsed command line.
-pub enum Args {
-    /// `--help`.
-    Help,
-    /// `build`.
-    Build(Common),
-    /// `check`.
-    Check(Common),
-    /// `serve`.
-    Serve(Common, u16),
+/// Quanyu's site generator: builds a city's employment portals (one per district) from a content folder.
+#[derive(Parser)]
+#[command(name = "sitegen", version, about, after_help = EXAMPLES, propagate_version = true)]
+pub struct Cli {
+    /// Print problems only: no progress line and no summary.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
 }
 
-/// Options shared by the subcommands.
-pub struct Common {
-    /// `--content`.
+const EXAMPLES: &str = "\
+Examples:
+  sitegen init my-portal --city 广州 --district huangpu=黄埔区 --district nansha=南沙区
+  sitegen check --content my-portal
+  sitegen serve --content my-portal    # preview on http://127.0.0.1:8000/
+  sitegen build --content my-portal --out dist
+
+The content format: docs/content.md. SOURCE_DATE_EPOCH, when set, fixes the build date.";
+
+/// The subcommands.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Start a content folder: site settings, pages, and per district a policy, a station, an event,
+    /// figures and example vacancies, all commented. Refuses a folder that is not empty.
+    #[command(after_help = "\
+Examples:
+  sitegen init                                   # ./content, one district: huangpu=黄埔区
+  sitegen init my-portal --city 广州 --district huangpu=黄埔区 --district nansha=南沙区
+  sitegen init shenzhen --city 深圳 --district futian=福田区")]
+    Init(InitArgs),
+    /// Check the content, then write the portals into the output folder (replaced only on success).
+    #[command(after_help = "\
+Examples:
+  sitegen build                                  # ./content -> ./dist
+  sitegen build --content my-portal --out /srv/www/portal --base-url https://jobs.example.gov.cn
+  SOURCE_DATE_EPOCH=1795104000 sitegen build     # as of 2026-11-20: same input, same bytes")]
+    Build(BuildArgs),
+    /// Check everything (content, templates) and write nothing; every problem in one run.
+    #[command(after_help = "\
+Examples:
+  sitegen check
+  sitegen check --content my-portal --build-date 2026-12-01   # which vacancies will have expired by then")]
+    Check(CheckArgs),
+    /// Build, serve the output on 127.0.0.1 and rebuild when the content changes.
+    #[command(after_help = "\
+Examples:
+  sitegen serve                                  # http://127.0.0.1:8000/
+  sitegen serve --content my-portal --port 8080")]
+    Serve(ServeArgs),
+}
+
+/// Where the content is and what day the build is for.
+#[derive(Args, Clone)]
+pub struct Source {
+    /// The content folder.
+    #[arg(long, value_name = "DIR", default_value = "content")]
     pub content: PathBuf,
-    /// `--out`.
-    pub out: PathBuf,
-    /// `--base-url`.
-    pub base_url: Option<String>,
-    /// `--build-date`.
+    /// The build date (YYYY-MM-DD): vacancies expire and events are upcoming relative to it. Default:
+    /// SOURCE_DATE_EPOCH when set, else today (China time).
+    #[arg(long, value_name = "YYYY-MM-DD")]
     pub build_date: Option<String>,
 }
 
-impl Args {
-    /// Parses the arguments after the program name.
-    pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, String> {
-        use lexopt::prelude::*;
-        let mut p = lexopt::Parser::from_args(args);
-        let mut sub: Option<String> = None;
-        let mut c = Common { content: "content".into(), out: "dist".into(), base_url: None, build_date: None };
-        let mut port: u16 = 8000;
-        while let Some(arg) = p.next().map_err(|e| e.to_string())? {
-            match arg {
-                Short('h') | Long("help") => return Ok(Args::Help),
-                Long("content") => c.content = p.value().map_err(|e| e.to_string())?.into(),
-                Long("out") => c.out = p.value().map_err(|e| e.to_string())?.into(),
-                Long("base-url") => c.base_url = Some(p.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?),
-                Long("build-date") => c.build_date = Some(p.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?),
-                Long("port") => port = p.value().map_err(|e| e.to_string())?.parse().map_err(|e| format!("--port: {e}"))?,
-                Value(v) if sub.is_none() => sub = Some(v.string().map_err(|e| e.to_string())?),
-                other => return Err(other.unexpected().to_string()),
-            }
-        }
-        match sub.as_deref() {
-            Some("build") => Ok(Args::Build(c)),
-            Some("check") => Ok(Args::Check(c)),
-            Some("serve") => Ok(Args::Serve(c, port)),
-            Some(other) => Err(format!("unknown command `{other}`")),
-            None => Err("no command given".into()),
-        }
-    }
+/// `init`'s arguments.
+#[derive(Args)]
+pub struct InitArgs {
+    /// The folder to create (must not exist, or be empty).
+    #[arg(value_name = "DIR", default_value = "content")]
+    pub dir: PathBuf,
+    /// The city's name as pages show it.
+    #[arg(long, default_value = "广州")]
+    pub city: String,
+    /// A district, as `slug=name` (`huangpu=黄埔区`; Guangzhou's districts need no name). Repeat for
+    /// more. Default: huangpu=黄埔区.
+    #[arg(long = "district", value_name = "SLUG=NAME")]
+    pub districts: Vec<String>,
+    /// The day the examples are dated around (YYYY-MM-DD; default as for build).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub build_date: Option<String>,
+}
+
+/// `build`'s arguments.
+#[derive(Args, Clone)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub source: Source,
+    /// The output folder.
+    #[arg(long, value_name = "DIR", default_value = "dist")]
+    pub out: PathBuf,
+    /// The URL the portals are published under (overrides `base_url` of site.toml).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+/// `check`'s arguments.
+#[derive(Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub source: Source,
+}
+
+/// `serve`'s arguments.
+#[derive(Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// The port to serve on.
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
 }
 
 /// Why a subcommand failed.
@@ -77,6 +143,8 @@ pub enum Failure {
     Build(sitegen::Error),
     /// The preview server could not start.
     Serve(ServeError),
+    /// `init` wrote nothing (or stopped).
+    Init(InitError),
 }
 
 impl std::fmt::Display for Failure {
@@ -86,6 +154,7 @@ impl std::fmt::Display for Failure {
             Failure::BuildDate(e) => e.fmt(f),
             Failure::Build(e) => e.fmt(f),
             Failure::Serve(e) => e.fmt(f),
+            Failure::Init(e) => e.fmt(f),
         }
     }
 }
@@ -108,13 +177,20 @@ impl From<ServeError> for Failure {
     }
 }
 
-/// Runs a parsed command.
-pub fn run(args: Args) -> ExitCode {
-    let result = match args {
-        Args::Help => Ok(()),
-        Args::Build(c) => build::run(&c),
-        Args::Check(c) => check::run(&c),
-        Args::Serve(c, port) => serve::run(&c, port),
+impl From<InitError> for Failure {
+    fn from(e: InitError) -> Failure {
+        Failure::Init(e)
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let quiet = cli.quiet;
+    let result = match &cli.command {
+        Command::Init(a) => init::run(a, quiet),
+        Command::Build(a) => build::run(a, quiet),
+        Command::Check(a) => check::run(&a.source, quiet),
+        Command::Serve(a) => serve::run(a, quiet),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -128,12 +204,12 @@ pub fn run(args: Args) -> ExitCode {
     }
 }
 
-/// Builds the site options from the command line (resolving the build date).
-fn options(c: &Common) -> Result<sitegen::site::Options, Failure> {
+/// The site options of a build or check (resolving the build date).
+fn options(source: &Source, base_url: Option<&str>) -> Result<sitegen::site::Options, Failure> {
     Ok(sitegen::site::Options {
-        content: c.content.clone(),
-        base_url: c.base_url.clone(),
-        build_date: sitegen::load::builddate::from_env(c.build_date.as_deref())?,
+        content: source.content.clone(),
+        base_url: base_url.map(str::to_owned),
+        build_date: sitegen::load::builddate::from_env(source.build_date.as_deref())?,
     })
 }
 

@@ -1,19 +1,18 @@
 //! `sitegen serve`: build, serve the output on 127.0.0.1, rebuild when the content changes.
 
-use super::{Common, Failure, options};
+use super::{Failure, ServeArgs};
 
 /// Runs `serve` (until interrupted).
-pub fn run(c: &Common, port: u16) -> Result<(), Failure> {
-    super::build::run(c)?;
-    let content = c.content.clone();
+pub fn run(a: &ServeArgs, quiet: bool) -> Result<(), Failure> {
+    super::build::run(&a.build, quiet)?;
+    let content = a.build.source.content.clone();
     let rebuild = {
-        let c = Common { content: c.content.clone(), out: c.out.clone(), base_url: c.base_url.clone(), build_date: c.build_date.clone() };
+        let b = a.build.clone();
         move || {
-            if let Err(e) = super::build::run(&c) {
+            if let Err(e) = super::build::run(&b, quiet) {
                 eprintln!("sitegen: {e}");
             }
         }
     };
-    let _ = options(c)?;
-    Ok(sitegen::serve::serve(&c.out, port, Some((content, Box::new(rebuild))))?)
+    Ok(sitegen::serve::serve(&a.build.out, a.port, Some((content, Box::new(rebuild))))?)
 }

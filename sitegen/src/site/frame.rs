@@ -30,10 +30,13 @@ impl Local<'_> {
         let convert = self.lang.code == "zh-HK" && !url.contains("/jobs/");
         let html = as_is_regions(&html, convert);
         if self.lang.prefix.is_empty() {
-            return stage.write_page(url, &html, lastmod);
+            stage.write_page(url, &html, lastmod)?;
+        } else {
+            let html = localize_links(&html, &self.lang.prefix);
+            stage.write_page(&format!("{}{url}", &self.lang.prefix), &html, lastmod)?;
         }
-        let html = localize_links(&html, &self.lang.prefix);
-        stage.write_page(&format!("{}{url}", &self.lang.prefix), &html, lastmod)
+        self.progress.page_written();
+        Ok(())
     }
 
     /// What the content of the page at `url` is written in, and the notice that says so: vacancies (their

@@ -13,6 +13,7 @@ mod city;
 mod district;
 mod frame;
 mod listings;
+mod progress;
 mod vacancies;
 mod widget;
 
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use engine::date::Date;
 use engine::diag::Diagnostics;
+use engine::vacancy::EmploymentType;
 use tera::Tera;
 
 use crate::error::Error;
@@ -33,6 +35,8 @@ use crate::render::templates;
 use crate::{parallel, urls};
 use vacancies::Task;
 use widget::{Preload, SearchRefs};
+
+pub use progress::Progress;
 
 /// Options of a build or check.
 #[derive(Debug, Clone)]
@@ -80,6 +84,7 @@ struct Local<'a> {
     lang: &'a Lang,
     t: &'a I18n,
     tera: &'a Tera,
+    progress: &'a Progress,
 }
 
 impl std::ops::Deref for Local<'_> {
@@ -150,6 +155,13 @@ impl Site {
 
     /// Builds the portals into `out` (replacing it only on success).
     pub fn build(&self, out: &Path) -> Result<Report, Error> {
+        self.build_with(out, &Progress::default())
+    }
+
+    /// [`Site::build`], telling `progress` how far it is.
+    pub fn build_with(&self, out: &Path, progress: &Progress) -> Result<Report, Error> {
+        progress.start(self.page_count());
+        progress.set_phase("assets and widget");
         let stage = Staging::new(out)?;
         self.write_assets(&stage)?;
         // The search index is written on its own thread while the pages render: its manifest's name
@@ -169,17 +181,20 @@ impl Site {
         }
         std::thread::scope(|scope| {
             let index = scope.spawn(|| search_index::write(index_input, &stage));
-            let pages = self.langs.iter().try_for_each(|lang| self.local(lang).render_pages(&stage, &search)).and_then(|()| {
-                let default = self.local(&self.langs[0]);
+            progress.set_phase("pages");
+            let pages = self.langs.iter().try_for_each(|lang| self.local(lang, progress).render_pages(&stage, &search)).and_then(|()| {
+                let default = self.local(&self.langs[0], progress);
                 default.render_404(&stage)?;
                 default.write_city_feed(&stage)?;
                 self.write_robots_and_sitemap(&stage)
             });
+            progress.set_phase("search index");
             let index = index.join().unwrap_or(Err(Error::Panicked("the search index thread")));
             pages.and(index)
         })?;
         let pages = stage.pages().len();
         let (files, bytes) = stage.totals();
+        progress.set_phase("replacing the output folder");
         stage.commit()?;
         Ok(Report {
             pages,
@@ -214,8 +229,25 @@ impl Site {
     }
 
     /// The site in language `lang` (one of [`Site::languages`]).
-    fn local<'a>(&'a self, lang: &'a Lang) -> Local<'a> {
-        Local { site: self, lang, t: &lang.t, tera: &lang.tera }
+    fn local<'a>(&'a self, lang: &'a Lang, progress: &'a Progress) -> Local<'a> {
+        Local { site: self, lang, t: &lang.t, tera: &lang.tera, progress }
+    }
+
+    /// How many pages [`Site::build`] writes (its [`Report::pages`]): in each language, the city's home,
+    /// pages and embed page, and each district's home, pages, policies, stations and events with their
+    /// lists, listing pages and vacancy pages.
+    pub fn page_count(&self) -> usize {
+        let c = &self.content;
+        let size = *c.site.page_size.get_ref() as usize;
+        let pages_of = |n: usize| n.div_ceil(size).max(1);
+        let district = |d: &crate::model::District| {
+            let types = EmploymentType::ALL.iter().map(|ty| d.vacancies.iter().filter(|v| v.employment_types.contains(ty)).count());
+            let groups = c.site.target_groups.iter().map(|g| d.vacancies.iter().filter(|v| v.target_groups.contains(g.id.get_ref())).count());
+            let listings = pages_of(d.vacancies.len()) + types.chain(groups).filter(|&n| n > 0).map(pages_of).sum::<usize>();
+            1 + d.pages.len() + 1 + d.policies.len() + 1 + d.stations.len() + 1 + d.events.len() + listings + d.vacancies.len()
+        };
+        let per_language = 1 + c.pages.len() + 1 + c.districts.iter().map(district).sum::<usize>();
+        per_language * self.langs.len()
     }
 }
 

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// The site `sitegen init` starts a team with, in the browser: its listing pages search.
+//
+//   node tests/browser/init.mjs <dist-dir>
+//
+// <dist-dir> is a build of a folder made by `sitegen init --district huangpu=黄埔区` (the xtask makes it).
+// Serves it on 127.0.0.1 (the same static-file rules and `_headers` as run.mjs), opens the district's
+// listing in Debian's Chromium, waits for the widget's results, then searches for the examples' titles
+// (电工, 保洁) and checks each finds exactly its vacancy, linked to its page. Prints `ok` / `not ok` per test
+// and `N passed, M failed`; exits non-zero on a failure, a console error or a page error.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { MIME, headerRules, resolveFile } from './static-files.mjs';
+
+const DIST = path.resolve(process.argv[2] || '');
+if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+  console.error('usage: node init.mjs <dist-dir of a sitegen init site>');
+  process.exit(2);
+}
+const siteHeaders = headerRules(DIST);
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  let file = resolveFile(DIST, url.pathname);
+  let stat = file && fs.statSync(file, { throwIfNoEntry: false });
+  if (stat && stat.isDirectory()) {
+    file = path.join(file, 'index.html');
+    stat = fs.statSync(file, { throwIfNoEntry: false });
+  }
+  const found = stat && stat.isFile();
+  const body = fs.readFileSync(found ? file : path.join(DIST, '404.html'));
+  const type = found ? MIME[path.extname(file).toLowerCase()] || 'application/octet-stream' : MIME['.html'];
+  res.writeHead(found ? 200 : 404, { 'Content-Type': type, 'Cache-Control': 'no-cache', ...siteHeaders(url.pathname) });
+  res.end(req.method === 'HEAD' ? undefined : body);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const BASE = `http://127.0.0.1:${server.address().port}`;
+
+const SEL = {
+  input: 'form.qy-search[role=search] input[type=search]',
+  status: 'p.qy-status[role=status]',
+  links: 'ul.qy-results > li.job > h3 > a',
+};
+
+const browser = await chromium.launch({
+  executablePath: process.env.QUANYU_CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let passed = 0;
+let failed = 0;
+async function test(name, body) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  try {
+    await body(page);
+    if (problems.length) throw new Error(problems.join('; '));
+    console.log(`ok - ${name}`);
+    passed++;
+  } catch (e) {
+    console.log(`not ok - ${name}: ${e.message}`);
+    failed++;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Types `text` and waits until the results are those of that query (the URL carries it, the links settle). */
+async function search(page, text) {
+  await page.locator(SEL.input).fill(text);
+  await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, text, { timeout: 5000 });
+  await page.waitForFunction(
+    ([sel, q]) => [...document.querySelectorAll(sel)].length > 0 && [...document.querySelectorAll(sel)].every((a) => a.textContent.includes(q)),
+    [SEL.links, text],
+    { timeout: 5000 },
+  );
+  return page.$$eval(SEL.links, (as) => as.map((a) => ({ href: a.getAttribute('href'), title: a.textContent.trim() })));
+}
+
+await test('the init site listing starts the widget and lists both examples', async (page) => {
+  await page.goto(`${BASE}/huangpu/jobs/`);
+  await page.waitForSelector(SEL.links, { timeout: 10000 });
+  const titles = await page.$$eval(SEL.links, (as) => as.map((a) => a.textContent.trim()));
+  if (!(titles.includes('电工') && titles.includes('社区保洁员') && titles.length === 2)) throw new Error(`results: ${JSON.stringify(titles)}`);
+});
+
+await test('the init site searches: 电工 and 保洁 each find their vacancy', async (page) => {
+  await page.goto(`${BASE}/huangpu/jobs/`);
+  await page.waitForSelector(SEL.links, { timeout: 10000 });
+  for (const [q, id] of [['电工', 'huangpu-example-1'], ['保洁', 'huangpu-example-2']]) {
+    const found = await search(page, q);
+    if (found.length !== 1 || !found[0].href.endsWith(`/huangpu/jobs/${id}/`)) throw new Error(`${q}: ${JSON.stringify(found)}`);
+    const res = await fetch(BASE + found[0].href);
+    if (res.status !== 200) throw new Error(`${found[0].href}: HTTP ${res.status}`);
+  }
+});
+
+await browser.close();
+server.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
