@@ -19,6 +19,9 @@
 //!    (mobile) with the elder-friendly display on (large text and high contrast). A page whose Lighthouse
 //!    performance alone falls short is judged by the median of three runs (see [`audit_browser`]).
 //!
+//! Before them, what a fresh machine of this kind lacks is installed: Debian's `chromium` (the browser
+//! tests) and `python3-venv` (the calendar check), through apt when running as root ([`system_packages`]).
+//!
 //! Ends with a `N passed, M failed` line.
 
 use std::collections::BTreeMap;
@@ -65,6 +68,7 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
         eprintln!("xtask test: {name}: {}", if r.is_ok() { "ok" } else { "FAILED" });
         results.push((name, r));
     };
+    system_packages()?;
     step("fmt", run(cargo().args(["fmt", "--all", "--check"])));
     step("widget wasm build (and sitegen/widget-dist/ up to date)", crate::wasm::build_widget_checked().map(|_| ()));
     step("clippy", run(cargo().args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])));
@@ -308,4 +312,22 @@ fn elder_copy(dist: &Path) -> Result<PathBuf, String> {
         std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(out)
+}
+
+/// Installs the Debian packages the tests need when they are missing — `chromium` (the browser tests;
+/// never a browser download) and `python3-venv` (the calendar check's venv) — with apt, as `.ci/run` does,
+/// so `cargo xtask test` works as written on a fresh machine; not being root, says what to install.
+fn system_packages() -> Result<(), String> {
+    let has_chromium = Path::new(crate::browser::DEFAULT_CHROMIUM).is_file() || std::env::var_os("QUANYU_CHROMIUM").is_some();
+    let has_venv = Command::new("python3").args(["-c", "import ensurepip"]).output().is_ok_and(|o| o.status.success());
+    let missing: Vec<&str> = [("chromium", has_chromium), ("python3-venv", has_venv)].into_iter().filter(|(_, ok)| !ok).map(|(p, _)| p).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    if !root {
+        return Err(format!("missing Debian packages {missing:?}: install them (sudo apt-get install -y {})", missing.join(" ")));
+    }
+    run(Command::new("apt-get").arg("update").env("DEBIAN_FRONTEND", "noninteractive"))?;
+    run(Command::new("apt-get").args(["install", "-y"]).args(&missing).env("DEBIAN_FRONTEND", "noninteractive"))
 }
