@@ -1,8 +1,11 @@
 //! The job-search widget (Yew/WASM) over the index that `sitegen` writes (format in `engine::index`).
 //!
 //! Plain-Rust logic, unit-tested natively: [`state`] (the search and its URL form), [`store`] (the loaded
-//! parts of the index, search, what the filter panel shows), [`i18n`] (zh-CN, zh-HK, en), [`gzip`] (inflating index files). The browser
-//! half (wasm32 only): `fetch` (fetch + gunzip) and the components in `ui`. [`mount`] starts a widget in
+//! parts of the index, search, what the filter panel shows), [`session`] (what each event does: what to
+//! fetch when, when results render, history, timing marks, the profile's storage), [`loader`] (the index's
+//! files: names, those on their way, decoding), [`profile`] and [`matcher`] (the citizen's profile and
+//! matching), [`i18n`] (zh-CN, zh-HK, en), [`gzip`] (inflating index files). The browser half (wasm32
+//! only): `fetch` (the bytes of a file) and the components in `ui`, whose root holds a [`session::Session`]. [`mount`] starts a widget in
 //! an element whose `data-*` attributes say where the index is and what the page stands for, and returns
 //! a handle whose `destroy()` tears it down:
 //!
@@ -19,10 +22,15 @@
 
 pub mod gzip;
 pub mod i18n;
+pub mod loader;
 pub mod matcher;
 pub mod profile;
+pub mod session;
 pub mod state;
 pub mod store;
+
+#[cfg(test)]
+mod testindex;
 
 #[cfg(target_arch = "wasm32")]
 mod fetch;

@@ -1,28 +1,20 @@
-//! The widget's root component: owns the search state and the loaded index, fetches what a search
-//! needs, keeps the state in the URL (Back works, links restore a search) and lays out the search box,
-//! the status line, the filters and the results.
+//! The widget's root component: the Yew glue around a [`Session`] (the search, the loaded index and the
+//! profile, plain Rust in [`crate::session`]). It turns messages into the session's events and carries
+//! out the [`Effects`] they return — fetching files ([`crate::fetch`], decoded by [`crate::loader`]),
+//! history entries, the static list's removal, User Timing marks, `localStorage` — and lays out the
+//! search box, the status line, the filters, the profile and the results.
 //!
-//! Data flow: every change goes through [`crate::state::SearchState::apply`]; [`App::refresh`] then asks
-//! the [`Store`] which shards the text needs and which chunks the visible results need, fetches the
-//! missing ones (each arrival calls `refresh` again) and, once the shards are there, runs the search.
-//! Responses never race: they only fill the store, and the search always runs on the current state.
+//! The browser's own inputs stay here: the debounce timer, Back and Forward, the clock, the position.
 //!
-//! The profile (issue 4, [`crate::profile`]): the app owns the citizen's [`ProfileForm`], keeps it in
-//! `localStorage` only while "remember" is ticked, fetches the profile file when the panel opens (or a
-//! profile exists) and the match files of the districts searched when a profile ranks; then "best for
-//! me" (the default order while a profile ranks) re-ranks the search's results with reasons, and the
-//! policies and nearest stations show above them. Nothing of the profile goes into a URL or a request.
-//!
-//! All of that is in the widget built with the `profile` feature ([`PROFILE`]) only; the build without
-//! it (what listing pages load first: the search stays within its size budget) shows the panel's title
-//! alone, and opening it dispatches a `quanyu-profile` event, on which the page's boot module mounts the
-//! full widget in this one's place (the search is in the URL, so it carries over).
+//! The profile (issue 4, [`crate::profile`]) is in the widget built with the `profile` feature
+//! ([`PROFILE`]) only; the build without it (what listing pages load first: the search stays within its
+//! size budget) shows the panel's title alone, and opening it dispatches a `quanyu-profile` event, on
+//! which the page's boot module mounts the full widget in this one's place (the search is in the URL, so
+//! it carries over).
 
-use std::collections::{BTreeSet, HashSet};
-
-use engine::index::{Column, Manifest, ProfileData, Shard, decode_docs, decode_match, decode_salary};
+use engine::index::Manifest;
 use engine::matching::GeoPoint;
-use engine::search::{Outcome, Sort};
+use engine::search::Sort;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
@@ -30,8 +22,10 @@ use yew::prelude::*;
 use crate::fetch::fetch_bytes;
 use crate::i18n::Strings;
 use crate::i18n::profile::ProfileStrings;
-use crate::matcher::{MatchData, Ranked, china_time};
-use crate::profile::{Edit, ProfileForm, STORAGE_KEY, place_key};
+use crate::loader::decode_manifest;
+use crate::matcher::china_time;
+use crate::profile::{Edit, STORAGE_KEY, place_key};
+use crate::session::{Config, Effects, Load, Session, Stored};
 use crate::state::{Action, SearchState};
 use crate::store::{Part, Store};
 use crate::ui::facet_panel::FacetPanel;
@@ -114,52 +108,13 @@ pub enum Msg {
     Print,
 }
 
-enum Load {
-    Loading,
-    Failed,
-    Ready(Box<Store>),
-}
-
 /// The widget.
 pub struct App {
     t: &'static Strings,
-    load: Load,
-    defaults: SearchState,
-    state: SearchState,
-    typed: String,
-    outcome: Option<Outcome>,
-    /// A search whose results wait for their chunks, with the state and data version it ran on: the
-    /// chunks' arrivals reuse it instead of searching again (twenty arrivals, one search).
-    pending: Option<(SearchState, u64, Outcome)>,
-    /// Bumped whenever a shard or column arrives.
-    data_version: u64,
-    open: BTreeSet<String>,
-    in_flight: HashSet<String>,
-    /// Files fetched ahead of need (a small index is fetched whole, for offline use): their arrival
-    /// is stored without searching or rendering again, so the prefetch adds no main-thread work
-    /// beyond decoding. A search that comes to need one of them takes it out of this set.
-    background: HashSet<String>,
-    failed: bool,
-    prefetched: bool,
-    /// The results on screen are complete for the current state (shards, columns and chunks loaded).
-    complete: bool,
-    /// A search was asked for and its results are not on screen yet (for the timing marks).
-    timing: bool,
-    /// Whether the first complete results were marked.
-    first_marked: bool,
-    base: String,
+    /// The search, the index and the profile (see the module docs).
+    session: Session<PROFILE>,
     debounce: Option<Timeout>,
     _popstate: Option<EventListener>,
-    /// The citizen's profile (see the module docs).
-    form: ProfileForm,
-    /// Whether it is kept in `localStorage`.
-    remember: bool,
-    /// Whether the profile panel is open.
-    profile_open: bool,
-    /// The profile file and the match files loaded so far.
-    md: Option<MatchData>,
-    /// The results ranked for the profile, when "best for me" is on.
-    ranked: Option<Ranked>,
     geo: Geo,
     /// The profile's strings (this build has the profile).
     ps: Option<&'static ProfileStrings>,
@@ -182,166 +137,62 @@ fn location_search() -> String {
     web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
 }
 
-fn decode<T>(r: Result<Vec<u8>, String>, f: impl FnOnce(&[u8]) -> Result<T, engine::index::FormatError>) -> Result<T, String> {
-    r.and_then(|b| f(&b).map_err(|e| e.to_string()))
-}
-
 impl Component for App {
     type Message = Msg;
     type Properties = Props;
 
     fn create(ctx: &Context<Self>) -> Self {
         let p = ctx.props();
-        // A remembered profile (the portal only: an embedded widget never stores one).
-        let stored = if !PROFILE || p.embedded || !p.profile { None } else { storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) };
-        let form = stored.as_deref().map(ProfileForm::from_storage).unwrap_or_default();
-        let mut defaults = SearchState::defaults_paged(&p.defaults, p.page);
-        if form.ranks() && defaults.sort == Sort::Relevance {
-            defaults.sort = Sort::Match;
-        }
-        let state = if p.embedded { defaults.clone() } else { SearchState::from_url(&location_search(), &defaults) };
+        let cfg = Config {
+            index: &p.index,
+            defaults: &p.defaults,
+            page: p.page,
+            compact: p.compact,
+            embedded: p.embedded,
+            profile: p.profile,
+            profile_open: p.profile_open,
+        };
+        let session = Session::new(&cfg, location_search, || storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()));
         let index = p.index.to_string();
-        let base = index.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
-        ctx.link().send_future(async move { Msg::Loaded(decode(fetch_bytes(&index).await, Manifest::decode).map(Box::new)) });
+        ctx.link().send_future(async move { Msg::Loaded(fetch_bytes(&index).await.and_then(|b| decode_manifest(&b))) });
         let link = ctx.link().clone();
         let popstate = web_sys::window().filter(|_| !p.embedded).map(|w| EventListener::new(&w, "popstate", move |_| link.send_message(Msg::Popped)));
         App {
             t: Strings::for_lang(&p.lang),
-            load: Load::Loading,
-            typed: state.text.clone(),
-            defaults,
-            state,
-            outcome: None,
-            pending: None,
-            data_version: 0,
-            open: BTreeSet::new(),
-            in_flight: HashSet::new(),
-            background: HashSet::new(),
-            failed: false,
-            prefetched: false,
-            complete: false,
-            timing: false,
-            first_marked: false,
-            base,
+            session,
             debounce: None,
             _popstate: popstate,
-            profile_open: PROFILE && (p.profile_open || !form.is_empty()),
-            ps: if PROFILE { Some(ProfileStrings::for_lang(&p.lang)) } else { None },
-            panel_ref: NodeRef::default(),
-            focused: false,
-            remember: stored.is_some(),
-            form,
-            md: None,
-            ranked: None,
             geo: Geo::Off,
+            ps: if PROFILE { Some(ProfileStrings::for_lang(&p.lang)) } else { None },
+            focused: false,
+            panel_ref: NodeRef::default(),
         }
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
-        let mut only_if_shown = false;
-        match msg {
-            Msg::Loaded(Ok(manifest)) => {
-                let store = Store::new(*manifest);
-                // A compact widget shows no filters: it fetches no column for counts.
-                self.open = if ctx.props().compact { BTreeSet::new() } else { store.initially_open(&self.state) };
-                self.load = Load::Ready(Box::new(store));
-            }
-            Msg::Toggled(name, open) => {
-                if open == self.open.contains(&name) {
-                    return false;
-                }
-                if open {
-                    self.open.insert(name);
-                } else {
-                    self.open.remove(&name);
-                }
-            }
-            Msg::Loaded(Err(e)) => {
-                web_sys::console::warn_1(&format!("quanyu: {e}").into());
-                self.load = Load::Failed;
-                return true;
-            }
+        let s = &mut self.session;
+        let fx = match msg {
+            Msg::Loaded(manifest) => s.loaded(manifest),
+            Msg::Toggled(name, open) => s.toggled(name, open),
             Msg::Typed(text) => {
-                self.typed = text;
                 let link = ctx.link().clone();
                 self.debounce = Some(Timeout::new(DEBOUNCE_MS, move || link.send_message(Msg::Commit)));
-                // The term shards the text will need are fetched while the debounce waits (quietly: a
-                // file a search then needs stops being quiet), so a search starts with them loaded or
-                // on their way: one round trip less after the pause. The result chunks wait for the
-                // search itself (a fast typist would otherwise fetch twenty per keystroke).
-                if !self.failed
-                    && let Load::Ready(store) = &self.load
-                {
-                    store.missing_shards(&self.typed).into_iter().for_each(|i| self.fetch(ctx, File::Shard(i), true));
-                }
-                return true;
+                s.typed(text)
             }
             Msg::Commit => {
                 self.debounce = None;
-                if self.typed == self.state.text {
-                    return false;
-                }
-                self.change(ctx, Action::Text(self.typed.clone()));
+                s.commit()
             }
             Msg::Act(action) => {
                 if !matches!(action, Action::Text(_)) {
-                    // A filter applies to what is in the box now, typed or not.
+                    // The box's text goes with the filter (see `Session::act`): no search after it.
                     self.debounce = None;
-                    self.state.text.clone_from(&self.typed);
                 }
-                self.change(ctx, action);
+                s.act(action)
             }
-            Msg::Popped => {
-                self.start_timing();
-                self.state = SearchState::from_url(&location_search(), &self.defaults);
-                self.typed = self.state.text.clone();
-                if let Load::Ready(store) = &self.load {
-                    // A facet the restored state selects in shows its selection.
-                    self.open.extend(store.initially_open(&self.state));
-                }
-            }
-            Msg::Arrived(name, r) => {
-                self.in_flight.remove(&name);
-                let quiet = self.background.remove(&name);
-                match r {
-                    Ok(Part::Profile(data)) if PROFILE => {
-                        if let Load::Ready(store) = &self.load {
-                            self.md = Some(MatchData::new(*data, store.manifest.doc_count));
-                        }
-                    }
-                    Ok(Part::Match(n, bytes)) if PROFILE => {
-                        if let Some(md) = &mut self.md {
-                            match decode_match(&bytes, &md.data, china_today()) {
-                                Ok(features) => md.add(n, features),
-                                Err(e) => self.fail(&e.to_string()),
-                            }
-                        }
-                    }
-                    Ok(part) => {
-                        // A file of the index changes the screen only once the results it completes
-                        // are shown: the arrivals before (a keystroke may need twenty files) render nothing.
-                        only_if_shown = true;
-                        if let Load::Ready(store) = &mut self.load {
-                            // A shard or column changes what a search finds; a result chunk does not.
-                            if !matches!(part, Part::Chunk(..)) {
-                                self.data_version += 1;
-                            }
-                            store.add(part);
-                        }
-                        if quiet {
-                            // Nothing on screen depends on it (see `background`).
-                            return false;
-                        }
-                    }
-                    // A failed prefetch is retried when a search needs the file.
-                    Err(e) if quiet => {
-                        web_sys::console::warn_1(&format!("quanyu: {e}").into());
-                        return false;
-                    }
-                    Err(e) => self.fail(&e),
-                }
-            }
-            Msg::Retry => self.failed = false,
+            Msg::Popped => s.popped(&location_search()),
+            Msg::Arrived(name, part) => s.arrived(&name, part, china_today),
+            Msg::Retry => s.retry(),
             // Without the profile (see `PROFILE`), only `ProfileToggled` arrives: it upgrades.
             Msg::Profile(_) | Msg::Remember(_) | Msg::AskGeo | Msg::GeoFound(_) | Msg::Print if !PROFILE => return false,
             Msg::ProfileToggled(open) if !PROFILE => {
@@ -355,22 +206,14 @@ impl Component for App {
                 return false;
             }
             Msg::Profile(edit) => {
-                self.edit_profile(edit);
-                if self.geo == Geo::On && self.form.geo.is_none() {
+                let fx = s.edit(edit);
+                if self.geo == Geo::On && s.form.geo.is_none() {
                     self.geo = Geo::Off;
                 }
+                fx
             }
-            Msg::Remember(on) => {
-                self.remember = on;
-                self.store_profile();
-                return true;
-            }
-            Msg::ProfileToggled(open) => {
-                if open == self.profile_open {
-                    return false;
-                }
-                self.profile_open = open;
-            }
+            Msg::Remember(on) => s.remember(on),
+            Msg::ProfileToggled(open) => s.profile_toggled(open),
             Msg::AskGeo => {
                 self.geo = Geo::Asking;
                 ask_position(ctx.link().callback(Msg::GeoFound));
@@ -378,9 +221,7 @@ impl Component for App {
             }
             Msg::GeoFound(found) => {
                 self.geo = if found.is_some() { Geo::On } else { Geo::Failed };
-                if found.is_some() {
-                    self.edit_profile(Edit::Geo(found));
-                }
+                s.geo_found(found)
             }
             Msg::Print => {
                 if let Some(w) = web_sys::window() {
@@ -388,9 +229,8 @@ impl Component for App {
                 }
                 return false;
             }
-        }
-        let shown = self.refresh(ctx);
-        shown || !only_if_shown
+        };
+        self.run(ctx, fx)
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
@@ -398,10 +238,10 @@ impl Component for App {
         let t = self.t;
         let link = ctx.link();
         let search_box = html! {
-            <SearchBox id={format!("{}-q", p.uid)} label={t.search_label} hint={t.search_hint} value={self.typed.clone()}
+            <SearchBox id={format!("{}-q", p.uid)} label={t.search_label} hint={t.search_hint} value={self.session.typed.clone()}
                 on_input={link.callback(Msg::Typed)} on_submit={link.callback(|_| Msg::Commit)} />
         };
-        let store = match &self.load {
+        let store = match &self.session.load {
             Load::Loading => return html! { <div class="qy">{ search_box }<p class="qy-status" role="status">{ t.loading }</p></div> },
             Load::Failed if p.embedded => {
                 return html! {
@@ -416,7 +256,7 @@ impl Component for App {
             Load::Failed => return html! { <div class="qy"><p class="qy-status qy-error" role="status">{ t.unavailable }</p></div> },
             Load::Ready(store) => store,
         };
-        let (status, body) = match &self.outcome {
+        let (status, body) = match &self.session.outcome {
             None => (t.loading.to_owned(), html! {}),
             Some(out) => {
                 let lang = store.lang_index(t.lang);
@@ -424,11 +264,11 @@ impl Component for App {
                     let f = store.manifest.facet("group").map(|i| &store.manifest.facets[i]);
                     f.and_then(|f| f.values.iter().position(|v| v.0 == g).map(|v| f.label(v, lang).to_owned())).unwrap_or_else(|| g.to_owned())
                 };
-                let docs = self.ranked.as_ref().map_or(&out.docs, |r| &r.docs);
+                let docs = self.session.ranked.as_ref().map_or(&out.docs, |r| &r.docs);
                 let items: Vec<Item> = docs
                     .iter()
-                    .take(self.state.shown)
-                    .filter_map(|&d| Some((store.view(d)?, self.ranked.as_ref().and_then(|r| r.matches.get(&d)))))
+                    .take(self.session.state.shown)
+                    .filter_map(|&d| Some((store.view(d)?, self.session.ranked.as_ref().and_then(|r| r.matches.get(&d)))))
                     .map(|(v, m)| Item {
                         district: store.district_name(&v.district, lang),
                         view: v.clone(),
@@ -439,12 +279,10 @@ impl Component for App {
                             .map(|(m, ps)| format!("{}{}", ps.missing, m.missing_skills.join(ps.sep))),
                     })
                     .collect();
-                let more = docs.len() > self.state.shown;
-                let for_you = self
-                    .md()
-                    .zip(self.ps())
-                    .filter(|_| PROFILE && p.profile && !self.form.is_empty())
-                    .map(|(md, ps)| for_you(md, &self.form, china_time(js_sys::Date::now()), &p.origin, t, ps, |d| store.district_name(d, lang)));
+                let more = docs.len() > self.session.state.shown;
+                let for_you = self.session.md().zip(self.ps()).filter(|_| PROFILE && p.profile && !self.session.form.is_empty()).map(|(md, ps)| {
+                    for_you(md, &self.session.form, china_time(js_sys::Date::now()), &p.origin, t, ps, |d| store.district_name(d, lang))
+                });
                 let panel = p.profile.then(|| match self.ps() {
                     Some(ps) if PROFILE => self.profile_panel(ctx, store, lang, ps),
                     _ => html! {
@@ -455,21 +293,21 @@ impl Component for App {
                 });
                 // "Embed this": the embed page, filled in with this search (every parameter, not
                 // just those differing from the page's defaults).
-                let embed = p.embed_page.as_ref().map(|page| format!("{page}{}", self.state.to_query(&SearchState::default())));
+                let embed = p.embed_page.as_ref().map(|page| format!("{page}{}", self.session.state.to_query(&SearchState::default())));
                 let body = html! {
                     <>
                         if !p.compact || panel.is_some() {
                             <div class="qy-side">
                                 { panel.unwrap_or_default() }
                                 if !p.compact {
-                                    <FacetPanel uid={p.uid.clone()} facets={store.facets(out, &self.state, &self.open, t)} sort={self.state.sort}
-                                        changed={!self.state.same_search(&self.defaults)} match_label={self.ps().filter(|_| self.form.ranks() || self.state.sort == Sort::Match).map(|s| s.sort_match)} {t} on_action={link.callback(Msg::Act)}
+                                    <FacetPanel uid={p.uid.clone()} facets={store.facets(out, &self.session.state, &self.session.open, t)} sort={self.session.state.sort}
+                                        changed={!self.session.state.same_search(&self.session.defaults)} match_label={self.ps().filter(|_| self.session.form.ranks() || self.session.state.sort == Sort::Match).map(|s| s.sort_match)} {t} on_action={link.callback(Msg::Act)}
                                         on_toggle={link.callback(|(name, open)| Msg::Toggled(name, open))} />
                                 }
                             </div>
                         }
                         <section class="qy-main" aria-labelledby={format!("{}-rh", p.uid)}>
-                            if let Some(ps) = self.ps().filter(|_| self.ranked.is_some()) {
+                            if let Some(ps) = self.ps().filter(|_| self.session.ranked.is_some()) {
                                 <h2 class="qy-plan-title">{ ps.plan }</h2>
                             }
                             { for_you.unwrap_or_default() }
@@ -488,7 +326,7 @@ impl Component for App {
                     </>
                 };
                 let mut found = t.found(out.docs.len());
-                if let (Some(r), Some(ps)) = (self.ranked.as_ref().filter(|_| !out.docs.is_empty()), self.ps()) {
+                if let (Some(r), Some(ps)) = (self.session.ranked.as_ref().filter(|_| !out.docs.is_empty()), self.ps()) {
                     found.push_str(&ps.suited.replace("{n}", &r.docs.len().to_string()));
                 }
                 (if out.relaxed && !out.docs.is_empty() { format!("{found} {}", t.partial) } else { found }, body)
@@ -498,7 +336,7 @@ impl Component for App {
             <div class={classes!("qy", p.compact.then_some("qy-compact"))}>
                 { search_box }
                 <p class="qy-status" role="status">{ status }</p>
-                if self.failed {
+                if self.session.failed {
                     <p class="qy-error">{ t.fetch_failed }{ " " }<button type="button" onclick={link.callback(|_| Msg::Retry)}>{ t.retry }</button></p>
                 }
                 <div class="qy-body">{ body }</div>
@@ -516,232 +354,68 @@ impl Component for App {
             self.focused = true;
             let _ = el.focus();
         }
-        // User Timing marks for the benchmark (`cargo xtask bench-search`) and for anyone profiling:
-        // `quanyu:first-results` when the first complete results are on screen, and a measure
-        // `quanyu:search` from each search's `quanyu:input` mark to its results on screen.
-        if self.complete
+        let fx = self.session.rendered();
+        self.run(ctx, fx);
+    }
+}
+
+impl App {
+    /// Carries out what the session asked for; whether to render.
+    fn run(&mut self, ctx: &Context<Self>, fx: Effects) -> bool {
+        let Effects { fetch, render, push_url: url, remove_static: remove, mark_input, mark_first_results, measure_search, warn, store } = fx;
+        if let Some(e) = warn {
+            web_sys::console::warn_1(&format!("quanyu: {e}").into());
+        }
+        // User Timing marks, for the benchmark (`cargo xtask bench-search`) and for anyone profiling.
+        if (mark_input || mark_first_results || measure_search)
             && let Some(perf) = web_sys::window().and_then(|w| w.performance())
         {
-            if !self.first_marked {
-                self.first_marked = true;
+            if mark_input {
+                let _ = perf.mark("quanyu:input");
+            }
+            if mark_first_results {
                 let _ = perf.mark("quanyu:first-results");
             }
-            if self.timing {
-                self.timing = false;
+            if measure_search {
                 let _ = perf.measure_with_start_mark("quanyu:search", "quanyu:input");
             }
         }
-        self.prefetch(ctx);
-    }
-}
-
-impl App {
-    /// Applies a change and records it in the URL (a new history entry, so Back undoes it).
-    fn change(&mut self, ctx: &Context<Self>, action: Action) {
-        let more = action == Action::More;
-        let next = self.state.apply(action, &self.defaults);
-        if next == self.state {
-            return;
+        if let Some(query) = url {
+            push_url(&query);
         }
-        self.state = next;
-        self.start_timing();
-        if !more && !ctx.props().embedded {
-            push_url(&self.state.to_query(&self.defaults));
+        // Only the profile's events store anything: `PROFILE` keeps the storage calls out of the build
+        // without it.
+        if PROFILE
+            && let Some(stored) = store
+            && let Some(s) = storage()
+        {
+            let _ = match stored {
+                Stored::Keep(form) => s.set_item(STORAGE_KEY, &form),
+                Stored::Remove => s.remove_item(STORAGE_KEY),
+            };
         }
-    }
-
-    /// A search starts: mark it, and mark its results once they are on screen.
-    fn start_timing(&mut self) {
-        self.complete = false;
-        self.timing = true;
-        if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = perf.mark("quanyu:input");
+        for f in fetch {
+            ctx.link().send_future(async move {
+                let part = fetch_bytes(&f.url).await.and_then(|b| f.file.decode::<PROFILE>(b));
+                Msg::Arrived(f.name, part)
+            });
         }
-    }
-
-    fn fail(&mut self, e: &str) {
-        web_sys::console::warn_1(&format!("quanyu: {e}").into());
-        self.failed = true;
-    }
-
-    /// Fetches what the current state needs and, once the shards and the columns it filters or sorts
-    /// on are there, searches (the previous results stay until then). Whether new results are to be
-    /// shown.
-    fn refresh(&mut self, ctx: &Context<Self>) -> bool {
-        let Load::Ready(store) = &self.load else { return false };
-        if self.failed {
-            return false;
-        }
-        let shards = store.missing_shards(&self.state.text);
-        let columns = store.missing_columns(&self.state, &self.open);
-        let salary = store.missing_salary(&self.state);
-        // Open facets only need their column for counts; filtering needs it before the search.
-        let mut blocking = !shards.is_empty() || salary || columns.iter().any(|&i| !self.state.selected(&store.manifest.facets[i].name).is_empty());
-        shards.into_iter().for_each(|i| self.fetch(ctx, File::Shard(i), false));
-        columns.into_iter().for_each(|i| self.fetch(ctx, File::Column(i), false));
-        if salary {
-            self.fetch(ctx, File::Salary, false);
-        }
-        // The profile file once the panel is open or a profile exists; the match files of the districts
-        // searched before ranking.
-        let ranking = self.ranking(ctx);
-        if PROFILE && ctx.props().profile && (self.profile_open || !self.form.is_empty()) && self.md.is_none() {
-            self.fetch(ctx, File::Profile, false);
-            blocking |= ranking;
-        }
-        if ranking && let Some(md) = self.md() {
-            let missing = md.missing(&self.state);
-            blocking |= !missing.is_empty();
-            missing.into_iter().for_each(|n| self.fetch(ctx, File::Match(n), false));
-        }
-        if blocking {
-            return false;
-        }
-        let Load::Ready(store) = &self.load else { return false };
-        let out = match self.pending.take() {
-            Some((state, version, out)) if state == self.state && version == self.data_version => out,
-            _ => store.search(&self.state),
-        };
-        let ranked = self.md().filter(|_| ranking).map(|md| md.rank(&self.form, &out, &md.weights(&self.state)));
-        let order = ranked.as_ref().map_or(&out.docs, |r| &r.docs);
-        let chunks = store.missing_chunks(&order[..order.len().min(self.state.shown)]);
-        self.complete = chunks.is_empty();
-        if !self.complete {
-            // The results show once every one of them can: until then the previous ones stay (no
-            // half-filled list, nothing jumps).
-            chunks.into_iter().for_each(|c| self.fetch(ctx, File::Chunk(c), false));
-            self.pending = Some((self.state.clone(), self.data_version, out));
-            return false;
-        }
-        if self.outcome.is_none() {
-            // The static list gives way to the first results (it stays if the widget fails). Removed
-            // here, in the same task as the results are rendered, so no frame shows the list pushed down.
+        if remove {
+            // In the same task as the results render, so no frame shows the list pushed down.
             remove_static(ctx.props().static_id.as_deref());
         }
-        self.outcome = Some(out);
-        self.ranked = ranked;
-        true
+        render
     }
 
-    /// Once the first results are on screen, a small index is fetched whole (see [`Store::prefetch`]).
-    /// Started from `rendered`, not with the results: the results paint first, and Yew runs `rendered`
-    /// only when no message waits, so twenty arrivals would otherwise hold back the first-results mark.
-    /// A partner page shows a few results and is no place to download the whole index: an embedded
-    /// widget fetches on demand only.
-    fn prefetch(&mut self, ctx: &Context<Self>) {
-        if self.prefetched || !self.complete || !self.in_flight.is_empty() || ctx.props().embedded {
-            return;
-        }
-        self.prefetched = true;
-        let Load::Ready(store) = &self.load else { return };
-        let (shards, chunks, columns, salary) = store.prefetch();
-        shards.into_iter().for_each(|i| self.fetch(ctx, File::Shard(i), true));
-        chunks.into_iter().for_each(|c| self.fetch(ctx, File::Chunk(c), true));
-        columns.into_iter().for_each(|i| self.fetch(ctx, File::Column(i), true));
-        if salary {
-            self.fetch(ctx, File::Salary, true);
-        }
-    }
-
-    /// Fetches one file of the index unless it is already on its way; `background` for a prefetch
-    /// (see `App::background`). A file needed now that is already on its way as a prefetch stops
-    /// being one, so its arrival refreshes the results.
-    fn fetch(&mut self, ctx: &Context<Self>, file: File, background: bool) {
-        let Load::Ready(store) = &self.load else { return };
-        let m = &store.manifest;
-        let name = match file {
-            File::Shard(i) => m.shard_file(i),
-            File::Chunk(i) => m.chunk_file(i),
-            File::Column(i) => m.column_file(i),
-            File::Salary => m.salary_file(),
-            File::Profile => m.profile_file(),
-            File::Match(n) => m.match_file(n),
-        };
-        if !self.in_flight.insert(name.clone()) {
-            if !background {
-                self.background.remove(&name);
-            }
-            return;
-        }
-        if background {
-            self.background.insert(name.clone());
-        }
-        let url = format!("{}{name}", self.base);
-        ctx.link().send_future(async move {
-            let bytes = fetch_bytes(&url).await;
-            let part = match file {
-                File::Shard(i) => decode(bytes, Shard::decode).map(|s| Part::Shard(i, s)),
-                File::Chunk(i) => decode(bytes, decode_docs).map(|d| Part::Chunk(i, d)),
-                File::Column(i) => decode(bytes, Column::decode).map(|c| Part::Column(i, c)),
-                File::Salary => decode(bytes, decode_salary).map(Part::Salary),
-                File::Profile if PROFILE => decode(bytes, ProfileData::decode).map(|d| Part::Profile(Box::new(d))),
-                File::Match(n) if PROFILE => bytes.map(|b| Part::Match(n, b)),
-                File::Profile | File::Match(_) => Err("this widget has no profile".to_owned()),
-            };
-            Msg::Arrived(name, part)
-        });
-    }
-}
-
-/// A file of the index.
-#[derive(Clone, Copy)]
-enum File {
-    Shard(usize),
-    Chunk(usize),
-    Column(usize),
-    Salary,
-    Profile,
-    Match(usize),
-}
-
-impl App {
     /// The profile's strings, in the build with the profile (a constant `None` without: see [`PROFILE`]).
     fn ps(&self) -> Option<&'static ProfileStrings> {
         if PROFILE { self.ps } else { None }
     }
 
-    /// The matching data loaded, in the build with the profile.
-    fn md(&self) -> Option<&MatchData> {
-        if PROFILE { self.md.as_ref() } else { None }
-    }
-
-    /// Whether "best for me" orders the results: it is chosen and the profile ranks.
-    fn ranking(&self, ctx: &Context<Self>) -> bool {
-        PROFILE && ctx.props().profile && self.state.sort == Sort::Match && self.form.ranks()
-    }
-
-    /// Applies an edit to the profile, keeps it stored (if remembered), and makes "best for me" the
-    /// default order while the profile ranks, and only then.
-    fn edit_profile(&mut self, edit: Edit) {
-        let was = self.form.ranks();
-        self.form = self.form.apply(edit);
-        self.store_profile();
-        let now = self.form.ranks();
-        if was != now {
-            let (from, to) = if now { (Sort::Relevance, Sort::Match) } else { (Sort::Match, Sort::Relevance) };
-            if self.defaults.sort == from {
-                self.defaults.sort = to;
-            }
-            if self.state.sort == from {
-                self.state.sort = to;
-            }
-        }
-    }
-
-    /// Keeps the profile in `localStorage` while "remember" is ticked (and not empty); removes it otherwise.
-    fn store_profile(&self) {
-        let Some(s) = storage() else { return };
-        if self.remember && !self.form.is_empty() {
-            let _ = s.set_item(STORAGE_KEY, &self.form.to_storage());
-        } else {
-            let _ = s.remove_item(STORAGE_KEY);
-        }
-    }
-
     /// The profile panel, with the index's skills, places and target groups once the profile file is here.
     fn profile_panel(&self, ctx: &Context<Self>, store: &Store, lang: usize, s: &'static ProfileStrings) -> Html {
         let link = ctx.link();
-        let (skills, places) = match &self.md {
+        let (skills, places) = match self.session.md() {
             None => (Vec::new(), Vec::new()),
             Some(md) => {
                 let skills = md.data.skills.iter().take(300).map(|s| AttrValue::from(s.0.clone())).collect();
@@ -772,7 +446,7 @@ impl App {
             .unwrap_or_default();
         let p = ctx.props();
         html! {
-            <ProfilePanel uid={p.uid.clone()} form={self.form.clone()} open={self.profile_open} remember={self.remember} can_remember={!p.embedded}
+            <ProfilePanel uid={p.uid.clone()} form={self.session.form.clone()} open={self.session.profile_open} remember={self.session.remember} can_remember={!p.embedded}
                 {skills} {places} {groups} geo={self.geo} t={self.t} {s} summary_ref={self.panel_ref.clone()}
                 on_edit={link.callback(Msg::Profile)} on_remember={link.callback(Msg::Remember)} on_geo={link.callback(|_| Msg::AskGeo)}
                 on_toggle={link.callback(Msg::ProfileToggled)} on_print={link.callback(|_| Msg::Print)} />

@@ -1,5 +1,5 @@
-//! The components, one per file: [`app::App`] (root: state, fetching, URL), [`search_box::SearchBox`],
-//! [`facet_panel::FacetPanel`] (filters with counts, order), [`result_list::ResultList`],
+//! The components, one per file: [`app::App`] (root: the Yew glue around a [`crate::session::Session`]),
+//! [`search_box::SearchBox`], [`facet_panel::FacetPanel`] (filters with counts, order), [`result_list::ResultList`],
 //! [`profile_panel::ProfilePanel`] (the citizen's profile) and [`for_you::for_you`] (policies and
 //! stations for the profile).
 

@@ -1,0 +1,179 @@
+//! The files of the index as the widget fetches them: their names, the bookkeeping of those on their
+//! way, and turning the bytes that arrive into [`Part`]s. Plain Rust, tested natively; the browser half
+//! (`fetch`) only gets the bytes, and [`crate::session`] decides what to fetch when.
+//!
+//! A file is fetched either *for a search* (its arrival may complete the results on screen) or
+//! *quietly*, ahead of need: the term shards of a text being typed, or a small index fetched whole for
+//! offline use. A quiet arrival is only stored (no search, no render). [`InFlight`] starts each file
+//! once: asking again for a file on its way fetches nothing, and a file needed now that is on its way
+//! quietly stops being quiet, so its arrival refreshes the results.
+
+use std::collections::HashSet;
+
+use engine::index::{Column, FormatError, Manifest, ProfileData, Shard, decode_docs, decode_salary};
+
+use crate::store::Part;
+
+/// A file of the index (beside the manifest), by number where there are several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum File {
+    /// A term shard.
+    Shard(usize),
+    /// A chunk of result documents.
+    Chunk(usize),
+    /// A facet column.
+    Column(usize),
+    /// The salary column.
+    Salary,
+    /// The profile file (the build with the profile only).
+    Profile,
+    /// A district's match file (the build with the profile only).
+    Match(usize),
+}
+
+/// A fetch to start: the file, its name (which [`InFlight`] and the arrival go by) and its URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetch {
+    /// The file.
+    pub file: File,
+    /// Its name in the index's folder.
+    pub name: String,
+    /// Its URL (the index's folder and the name).
+    pub url: String,
+}
+
+impl File {
+    /// The file's name, as the manifest names it.
+    pub fn name(self, m: &Manifest) -> String {
+        match self {
+            File::Shard(i) => m.shard_file(i),
+            File::Chunk(i) => m.chunk_file(i),
+            File::Column(i) => m.column_file(i),
+            File::Salary => m.salary_file(),
+            File::Profile => m.profile_file(),
+            File::Match(n) => m.match_file(n),
+        }
+    }
+
+    /// The part the file's (inflated) bytes hold. `PROFILE`: whether this build has the profile
+    /// (without it, the profile's files are refused and their decoders left out of the build). A match
+    /// file stays bytes: decoding it needs the profile file.
+    pub fn decode<const PROFILE: bool>(self, bytes: Vec<u8>) -> Result<Part, String> {
+        let e = |e: FormatError| e.to_string();
+        Ok(match self {
+            File::Shard(i) => Part::Shard(i, Shard::decode(&bytes).map_err(e)?),
+            File::Chunk(i) => Part::Chunk(i, decode_docs(&bytes).map_err(e)?),
+            File::Column(i) => Part::Column(i, Column::decode(&bytes).map_err(e)?),
+            File::Salary => Part::Salary(decode_salary(&bytes).map_err(e)?),
+            File::Profile if PROFILE => Part::Profile(Box::new(ProfileData::decode(&bytes).map_err(e)?)),
+            File::Match(n) if PROFILE => Part::Match(n, bytes),
+            File::Profile | File::Match(_) => return Err("this widget has no profile".to_owned()),
+        })
+    }
+}
+
+/// The manifest from its (inflated) bytes.
+pub fn decode_manifest(bytes: &[u8]) -> Result<Box<Manifest>, String> {
+    Manifest::decode(bytes).map(Box::new).map_err(|e| e.to_string())
+}
+
+/// The folder of the manifest's URL (with its trailing `/`), where the other files are: the prefix of
+/// every [`Fetch::url`].
+pub fn folder(index: &str) -> String {
+    index.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"))
+}
+
+/// The files on their way, by name, and which of them are quiet (see the module docs).
+#[derive(Debug, Default)]
+pub struct InFlight {
+    names: HashSet<String>,
+    quiet: HashSet<String>,
+}
+
+impl InFlight {
+    /// Whether to start fetching `name` (`quiet`: ahead of need). No when it is on its way already; a
+    /// file asked for not quietly then stops being quiet.
+    pub fn start(&mut self, name: &str, quiet: bool) -> bool {
+        if !self.names.insert(name.to_owned()) {
+            if !quiet {
+                self.quiet.remove(name);
+            }
+            return false;
+        }
+        if quiet {
+            self.quiet.insert(name.to_owned());
+        }
+        true
+    }
+
+    /// `name` arrived (or failed): it is no longer on its way. Whether it was quiet.
+    pub fn arrived(&mut self, name: &str) -> bool {
+        self.names.remove(name);
+        self.quiet.remove(name)
+    }
+
+    /// Whether nothing is on its way.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testindex;
+
+    #[test]
+    fn a_file_is_fetched_once_and_a_need_makes_a_quiet_one_loud() {
+        let mut f = InFlight::default();
+        assert!(f.is_empty());
+        assert!(f.start("terms-0.qy", true), "the first ask starts a fetch");
+        assert!(!f.start("terms-0.qy", true), "the second fetches nothing");
+        assert!(!f.start("terms-0.qy", false), "nor does a need of it…");
+        assert!(!f.is_empty());
+        assert!(!f.arrived("terms-0.qy"), "…which makes its arrival count");
+        assert!(f.is_empty());
+
+        assert!(f.start("docs-0.qy", true));
+        assert!(f.arrived("docs-0.qy"), "a prefetch arrives quietly");
+        assert!(f.start("docs-0.qy", true), "once arrived (or failed) it may be fetched again");
+        assert!(f.start("docs-1.qy", false));
+        assert!(!f.start("docs-1.qy", true), "a quiet ask of a needed file leaves it needed");
+        assert!(!f.arrived("docs-1.qy"));
+    }
+
+    #[test]
+    fn files_are_named_by_the_manifest_and_decoded_to_their_parts() {
+        let (built, m) = testindex::built();
+        let bytes = |f: File| testindex::file(&built, &f.name(&m));
+        assert_eq!(File::Chunk(2).name(&m), m.chunk_file(2));
+        assert_eq!(File::Match(1).name(&m), m.match_file(1));
+        assert!(matches!(File::Shard(0).decode::<false>(bytes(File::Shard(0))), Ok(Part::Shard(0, _))));
+        match File::Chunk(1).decode::<false>(bytes(File::Chunk(1))) {
+            Ok(Part::Chunk(1, docs)) => assert_eq!(docs.len(), 16),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(File::Column(1).decode::<false>(bytes(File::Column(1))), Ok(Part::Column(1, _))));
+        match File::Salary.decode::<false>(bytes(File::Salary)) {
+            Ok(Part::Salary(s)) => assert_eq!(s.len(), m.doc_count as usize),
+            other => panic!("{other:?}"),
+        }
+        // The profile's files: only the build with the profile reads them.
+        assert_eq!(File::Profile.decode::<false>(bytes(File::Profile)).unwrap_err(), "this widget has no profile");
+        assert!(File::Match(0).decode::<false>(bytes(File::Match(0))).is_err());
+        assert!(matches!(File::Profile.decode::<true>(bytes(File::Profile)), Ok(Part::Profile(_))));
+        assert!(matches!(File::Match(0).decode::<true>(bytes(File::Match(0))), Ok(Part::Match(0, b)) if b == bytes(File::Match(0))));
+        // Bytes of another kind are an error naming the problem, not a panic.
+        let wrong = File::Column(0).decode::<false>(bytes(File::Chunk(0))).unwrap_err();
+        assert!(!wrong.is_empty());
+        assert_eq!(decode_manifest(&built.manifest.bytes).unwrap().doc_count, m.doc_count);
+        assert!(decode_manifest(b"QYIX").is_err());
+    }
+
+    #[test]
+    fn the_other_files_are_beside_the_manifest() {
+        assert_eq!(folder("/search/index-abc.qy"), "/search/");
+        assert_eq!(folder("https://jobs.example/zh-hk/search/index-abc.qy"), "https://jobs.example/zh-hk/search/");
+        assert_eq!(folder("index-abc.qy"), "");
+    }
+}
