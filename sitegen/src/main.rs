@@ -10,9 +10,11 @@ sitegen: build Quanyu's employment portals from a content folder
 USAGE:
     sitegen build [--content DIR] [--out DIR] [--base-url URL] [--build-date YYYY-MM-DD]
     sitegen check [--content DIR] [--build-date YYYY-MM-DD]
-    sitegen serve [--content DIR] [--out DIR] [--port N] [--build-date YYYY-MM-DD]
+    sitegen serve [--content DIR] [--out DIR] [--bind ADDR] [--port N] [--build-date YYYY-MM-DD]
 
-Defaults: --content content, --out dist, --port 8000. SOURCE_DATE_EPOCH, when set, fixes the build date.";
+Defaults: --content content, --out dist, --bind 127.0.0.1, --port 8000. SOURCE_DATE_EPOCH, when set, fixes
+the build date. `serve` builds, serves the output, rebuilds when the content changes and reloads the pages
+open in a browser (a failed build's errors show over the page).";
 
 fn main() -> ExitCode {
     match cmd::Args::parse(std::env::args_os().skip(1)) {

@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use super::{Common, Failure, options, report};
-use sitegen::site::Site;
+use sitegen::site::{Report, Site};
 
 /// Runs `build`.
 pub fn run(c: &Common) -> Result<(), Failure> {
@@ -15,16 +15,21 @@ pub fn run(c: &Common) -> Result<(), Failure> {
     })?;
     report(&warnings);
     let r = site.build(&c.out)?;
+    summary(&r, &c.out, started, &opts);
+    Ok(())
+}
+
+/// The line a successful build prints.
+pub fn summary(r: &Report, out: &std::path::Path, started: Instant, opts: &sitegen::site::Options) {
     eprintln!(
         "built {} pages ({} vacancies, {} expired left out) into {} in {:.2} s; {} files, {:.1} MB; build date {}",
         r.pages,
         r.vacancies,
         r.expired,
-        c.out.display(),
+        out.display(),
         started.elapsed().as_secs_f64(),
         r.files,
         r.bytes as f64 / 1e6,
         opts.build_date
     );
-    Ok(())
 }

@@ -21,7 +21,25 @@ pub enum Args {
     /// `check`.
     Check(Common),
     /// `serve`.
-    Serve(Common, u16),
+    Serve(Common, Listen),
+}
+
+/// Where `serve` listens: `--bind` (default 127.0.0.1) and `--port` (default 8000; 0 picks a free one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Listen {
+    /// `--bind`.
+    pub bind: std::net::IpAddr,
+    /// `--port`.
+    pub port: u16,
+}
+
+/// Parses `--bind`: an IPv4 or IPv6 address (`[::1]` too) or `localhost`.
+fn parse_bind(s: &str) -> Result<std::net::IpAddr, String> {
+    if s.eq_ignore_ascii_case("localhost") {
+        return Ok(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    let bare = s.strip_prefix('[').and_then(|s| s.strip_suffix(']')).unwrap_or(s);
+    bare.parse().map_err(|_| format!("--bind: `{s}` is not an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1)"))
 }
 
 /// Options shared by the subcommands.
@@ -43,7 +61,7 @@ impl Args {
         let mut p = lexopt::Parser::from_args(args);
         let mut sub: Option<String> = None;
         let mut c = Common { content: "content".into(), out: "dist".into(), base_url: None, build_date: None };
-        let mut port: u16 = 8000;
+        let mut listen = Listen { bind: std::net::Ipv4Addr::LOCALHOST.into(), port: 8000 };
         while let Some(arg) = p.next().map_err(|e| e.to_string())? {
             match arg {
                 Short('h') | Long("help") => return Ok(Args::Help),
@@ -51,7 +69,8 @@ impl Args {
                 Long("out") => c.out = p.value().map_err(|e| e.to_string())?.into(),
                 Long("base-url") => c.base_url = Some(p.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?),
                 Long("build-date") => c.build_date = Some(p.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?),
-                Long("port") => port = p.value().map_err(|e| e.to_string())?.parse().map_err(|e| format!("--port: {e}"))?,
+                Long("port") => listen.port = p.value().map_err(|e| e.to_string())?.parse().map_err(|e| format!("--port: {e}"))?,
+                Long("bind") => listen.bind = parse_bind(&p.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?)?,
                 Value(v) if sub.is_none() => sub = Some(v.string().map_err(|e| e.to_string())?),
                 other => return Err(other.unexpected().to_string()),
             }
@@ -59,7 +78,7 @@ impl Args {
         match sub.as_deref() {
             Some("build") => Ok(Args::Build(c)),
             Some("check") => Ok(Args::Check(c)),
-            Some("serve") => Ok(Args::Serve(c, port)),
+            Some("serve") => Ok(Args::Serve(c, listen)),
             Some(other) => Err(format!("unknown command `{other}`")),
             None => Err("no command given".into()),
         }
@@ -114,7 +133,7 @@ pub fn run(args: Args) -> ExitCode {
         Args::Help => Ok(()),
         Args::Build(c) => build::run(&c),
         Args::Check(c) => check::run(&c),
-        Args::Serve(c, port) => serve::run(&c, port),
+        Args::Serve(c, listen) => serve::run(&c, listen),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
