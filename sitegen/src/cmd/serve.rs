@@ -15,6 +15,8 @@ pub fn run(c: &Common, listen: Listen) -> Result<(), Failure> {
     // --build-date pin it; otherwise it is the day the server started).
     let opts = options(c)?;
     let out = c.out.clone();
+    // Earlier outputs a previous session left beside this one (stopped before deleting them).
+    delete_in_background(sitegen::output::leftover_old_outputs(&out));
     let config = Config { content: c.content.clone(), out: c.out.clone(), addr: SocketAddr::new(listen.bind, listen.port) };
     Ok(sitegen::serve::serve(&config, move || build(&opts, &out))?)
 }
@@ -28,9 +30,12 @@ fn build(opts: &Options, out: &Path) -> BuildOutcome {
         d.sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>()
     })?;
     report(&warnings);
-    match site.build(out) {
-        Ok(r) => {
+    match site.build_keeping_old(out) {
+        Ok((r, old)) => {
             super::build::summary(&r, out, started, opts);
+            // The previous output is deleted after the new one is served (seconds for thousands of files
+            // on some disks: the pages reload meanwhile).
+            delete_in_background(old.into_iter().collect());
             Ok(())
         }
         Err(e) => {
@@ -38,4 +43,18 @@ fn build(opts: &Options, out: &Path) -> BuildOutcome {
             Err(vec![e.to_string()])
         }
     }
+}
+
+/// Deletes folders on a thread of its own.
+fn delete_in_background(dirs: Vec<std::path::PathBuf>) {
+    if dirs.is_empty() {
+        return;
+    }
+    std::thread::spawn(move || {
+        for d in dirs {
+            if let Err(e) = std::fs::remove_dir_all(&d) {
+                eprintln!("sitegen serve: cannot delete the previous output {}: {e}", d.display());
+            }
+        }
+    });
 }

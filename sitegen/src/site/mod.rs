@@ -150,6 +150,16 @@ impl Site {
 
     /// Builds the portals into `out` (replacing it only on success).
     pub fn build(&self, out: &Path) -> Result<Report, Error> {
+        let (report, old) = self.build_keeping_old(out)?;
+        if let Some(old) = old {
+            std::fs::remove_dir_all(&old).map_err(|source| Error::Output { path: old, action: "cannot delete the previous output", source })?;
+        }
+        Ok(report)
+    }
+
+    /// [`Site::build`], but the previous output is left beside the new one, its path returned for the
+    /// caller to delete (`sitegen serve` does so on another thread: the rebuilt site is served sooner).
+    pub fn build_keeping_old(&self, out: &Path) -> Result<(Report, Option<PathBuf>), Error> {
         let stage = Staging::new(out)?;
         self.write_assets(&stage)?;
         // The search index is written on its own thread while the pages render: its manifest's name
@@ -180,14 +190,15 @@ impl Site {
         })?;
         let pages = stage.pages().len();
         let (files, bytes) = stage.totals();
-        stage.commit()?;
-        Ok(Report {
+        let old = stage.commit_keeping_old()?;
+        let report = Report {
             pages,
             files,
             bytes,
             vacancies: self.content.vacancy_count(),
             expired: self.content.districts.iter().map(|d| d.expired.len()).sum(),
-        })
+        };
+        Ok((report, old))
     }
 
     fn write_assets(&self, stage: &Staging) -> Result<(), Error> {
