@@ -298,6 +298,33 @@ test('a save during a rebuild is not lost: one more rebuild follows and the page
   await reloaded(t.page, async () => !(await mainText(t.page)).includes('DURING-2'), 'after restoring');
 });
 
+test('a hidden tab closes its stream and, shown again, catches up with the changes it missed', async (t) => {
+  const s = await mainServer();
+  await t.page.goto(s.url + PAGE_URL);
+  await mark(t.page);
+  const setHidden = (hidden) =>
+    t.page.evaluate((h) => {
+      Object.defineProperty(document, 'hidden', { value: h, configurable: true });
+      Object.defineProperty(document, 'visibilityState', { value: h ? 'hidden' : 'visible', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, hidden);
+  await setHidden(true);
+  const built = (s.log().match(/^built /gm) || []).length;
+  const base = read(PAGE_FILE);
+  write(PAGE_FILE, base.replace('本站用于测试', '本站用于测试 HIDDEN-1'));
+  const deadline = Date.now() + 15000;
+  while ((s.log().match(/^built /gm) || []).length === built) {
+    assert(Date.now() < deadline, 'no rebuild after the edit');
+    await sleep(50);
+  }
+  await sleep(500);
+  assert(await t.page.evaluate(() => window.__qyMark === true), 'a hidden page does not reload (its stream is closed)');
+  await setHidden(false);
+  await reloaded(t.page, async () => (await mainText(t.page)).includes('HIDDEN-1'), 'shown again');
+  write(PAGE_FILE, base);
+  await reloaded(t.page, async () => !(await mainText(t.page)).includes('HIDDEN-1'), 'after restoring');
+});
+
 test('started on broken content with no earlier output: every page lists the errors, and becomes the site once fixed', async (t) => {
   t.ignore503 = true;
   const good = write(PAGE_FILE, breakFront(read(PAGE_FILE)));

@@ -10,22 +10,37 @@
   if (!me || !('EventSource' in window)) return;
   const pageSite = me.dataset.site;
   const pageBuild = me.dataset.build;
-  const events = new EventSource('/__quanyu/events');
+  let events = null;
   let host = null;
   let shown = '';
 
-  events.addEventListener('status', (e) => {
+  function onStatus(e) {
     const s = JSON.parse(e.data);
     const stale = pageBuild !== undefined ? String(s.build) !== pageBuild : s.site !== pageSite;
     if (stale) {
-      events.close();
+      disconnect();
       location.reload();
       return;
     }
     if (pageBuild !== undefined) return;
     if (s.errors) show(s.errors);
     else hide();
-  });
+  }
+
+  // Only a visible page keeps a stream open: a browser gives one host six HTTP/1.1 connections, and
+  // seven open tabs of the preview would otherwise leave none for loading pages. A page shown again
+  // reconnects, and the status it gets at once reloads it if the site changed meanwhile.
+  function connect() {
+    if (events) return;
+    events = new EventSource('/__quanyu/events');
+    events.addEventListener('status', onStatus);
+  }
+  function disconnect() {
+    if (events) events.close();
+    events = null;
+  }
+  document.addEventListener('visibilitychange', () => (document.hidden ? disconnect() : connect()));
+  if (!document.hidden) connect();
 
   function hide() {
     if (host) host.remove();

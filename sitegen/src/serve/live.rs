@@ -11,7 +11,8 @@
 //!   opens, one after every build, a comment every [`KEEPALIVE`] so a closed tab is noticed. The script
 //!   (`live.js`) reloads the page when the status names another site than the one the page was served
 //!   from (so a build that finished between the page and its stream is not missed), and otherwise shows
-//!   or clears the failed build's diagnostics in an overlay (a shadow root, `role="alert"`).
+//!   or clears the failed build's diagnostics in an overlay (a shadow root, `role="alert"`). Only a
+//!   visible page keeps its stream open (a browser allows six connections to one host).
 //! - [`errors_page`]: what every path shows while the content has errors and there is no earlier
 //!   output to serve; it reloads itself after the next build.
 
