@@ -46,7 +46,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let content = work.join(format!("content-{name}"));
         prepare(&content, size)?;
         let out = work.join(format!("dist-{name}"));
-        let _ = fs::remove_dir_all(&out);
+        remove_outputs(&work, &out);
         let json = work.join(format!("reload-{name}.json"));
         let _ = fs::remove_file(&json);
         let mut cmd = Command::new("node");
@@ -66,7 +66,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         util::run(&mut cmd)?;
         let report: Value = serde_json::from_slice(&fs::read(&json).map_err(|e| format!("{}: {e}", json.display()))?)
             .map_err(|e| format!("{}: {e}", json.display()))?;
-        let _ = fs::remove_dir_all(&out);
+        remove_outputs(&work, &out);
         rows.push((name, report));
     }
     println!("\n| content | vacancies | pages | runs | save → page shown, median | fastest | slowest | build (server), median |");
@@ -104,6 +104,18 @@ fn prepare(dir: &Path, size: Option<usize>) -> Result<(), String> {
             gen_content::write_vacancies(dir, &GenOptions { per_district: n.div_ceil(DISTRICTS.len()), ..GenOptions::default() }).map(|_| ())
         }
     }
+}
+
+/// Deletes `out` and the previous outputs the server had not finished deleting when it was stopped
+/// (`.<out>.tmp-<pid>.old-<n>` beside it).
+fn remove_outputs(work: &Path, out: &Path) {
+    let prefix = format!(".{}.tmp-", out.file_name().unwrap_or_default().to_string_lossy());
+    for e in fs::read_dir(work).into_iter().flatten().flatten() {
+        if e.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+    let _ = fs::remove_dir_all(out);
 }
 
 fn median(sorted: &[f64]) -> f64 {
