@@ -55,9 +55,13 @@ const cleanup = () => {
 process.on('exit', cleanup);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
 child.stderr.setEncoding('utf8');
+let shownUpTo = 0; // the server's lines echoed so far (whole lines only)
 child.stderr.on('data', (d) => {
   log += d;
-  process.stderr.write(d.split('\n').filter((l) => /^(built|serving|sitegen serve)/.test(l)).map((l) => `  server: ${l}\n`).join(''));
+  const end = log.lastIndexOf('\n') + 1;
+  const lines = log.slice(shownUpTo, end).split('\n');
+  shownUpTo = end;
+  process.stderr.write(lines.filter((l) => /^(built|serving|sitegen serve)/.test(l)).map((l) => `  server: ${l}\n`).join(''));
 });
 
 /** Waits (bounded) until `cond()` holds. */
