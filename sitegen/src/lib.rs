@@ -16,7 +16,9 @@
 //!   (interface strings), [`urls`] (every URL), [`parallel`] (the one work queue), [`error`] (what can
 //!   stop a build after loading).
 //!
-//! [`serve`] serves a built site and rebuilds on change.
+//! [`serve`] is the live preview of `sitegen serve`: it serves the output as a static host would, watches
+//! the content folder, runs the build it is given on every change and reloads the pages in the browser
+//! (a failed build's diagnostics shown over the last good site). It uses none of the pipeline itself.
 
 pub mod error;
 pub mod formats;

@@ -181,7 +181,7 @@ fn prepare_hugo(content: &Path, site: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn copy_tree(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) -> Result<(), String> {
+pub(crate) fn copy_tree(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) -> Result<(), String> {
     for e in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
         let p = e.map_err(|e| e.to_string())?.path();
         let rel = p.strip_prefix(util::root().join("content")).unwrap_or(&p).to_owned();

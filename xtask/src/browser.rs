@@ -1,11 +1,14 @@
-//! The browser tests of the search widget (`tests/browser/`): the built portals served on 127.0.0.1,
-//! driven in Debian's Chromium through `playwright-core` (pinned in `tests/browser/package-lock.json`).
+//! The browser tests (`tests/browser/`), driven in Debian's Chromium through `playwright-core` (pinned in
+//! `tests/browser/package-lock.json`): the search widget on the built portals (`run.mjs`, the site served
+//! on 127.0.0.1 by node), and the live preview (`serve.mjs`: the real `sitegen serve` on a temporary copy
+//! of the good fixture site — edit, break and fix a page and watch the browser follow).
 //!
 //! [`run`] installs the npm package when needed (`npm ci`, only when `node_modules` is missing or older
 //! than the lock file), checks that Chromium is there (it is never downloaded: `.ci/run` installs Debian's
-//! package), then runs `node tests/browser/run.mjs <dist>`, which prints one `ok` / `not ok` line per test
-//! and fails when any test fails. `cargo xtask browser [--dist DIR]` runs it on its own (default `dist/`,
-//! as `cargo xtask dist` writes it).
+//! package), then runs `node tests/browser/run.mjs <dist>` and `node tests/browser/serve.mjs --sitegen BIN
+//! --content sitegen/tests/fixtures/good`, each printing one `ok` / `not ok` line per test; it fails when
+//! any test fails. `cargo xtask browser [--dist DIR] [--sitegen BIN]` runs them on their own (default
+//! `dist/`, as `cargo xtask dist` writes it, and the release `sitegen` that wrote it).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -16,15 +19,30 @@ use crate::util::{self, run as run_cmd};
 /// `run.mjs` too.
 pub const DEFAULT_CHROMIUM: &str = "/usr/bin/chromium";
 
-/// Runs the browser tests against the built site in `dist` (a folder holding the portals' `index.html`).
-pub fn run(dist: &Path) -> Result<(), String> {
+/// Runs the browser tests against the built site in `dist` (a folder holding the portals' `index.html`),
+/// and the live-preview tests with the `sitegen` binary `sitegen` (built with the widget).
+pub fn run(dist: &Path, sitegen: &Path) -> Result<(), String> {
     let dir = util::root().join("tests/browser");
     let dist = dist.canonicalize().map_err(|e| format!("{}: {e} (build the site first: cargo xtask dist)", dist.display()))?;
     if !dist.join("index.html").is_file() {
         return Err(format!("{} holds no built site (no index.html): build it first with cargo xtask dist", dist.display()));
     }
     let chromium = prepare()?;
-    run_cmd(Command::new("node").current_dir(util::root()).arg(dir.join("run.mjs")).arg(&dist).env("QUANYU_CHROMIUM", &chromium))
+    let widget = run_cmd(Command::new("node").current_dir(util::root()).arg(dir.join("run.mjs")).arg(&dist).env("QUANYU_CHROMIUM", &chromium));
+    let serve = run_cmd(
+        Command::new("node")
+            .current_dir(util::root())
+            .arg(dir.join("serve.mjs"))
+            .arg("--sitegen")
+            .arg(sitegen)
+            .arg("--content")
+            .arg(util::root().join("sitegen/tests/fixtures/good"))
+            .env("QUANYU_CHROMIUM", &chromium),
+    );
+    match (widget, serve) {
+        (Ok(()), Ok(())) => Ok(()),
+        (a, b) => Err([a.err(), b.err()].into_iter().flatten().collect::<Vec<_>>().join("; ")),
+    }
 }
 
 /// The site `sitegen init` writes, in the browser (`tests/browser/init.mjs`): made with the `sitegen` at
@@ -67,11 +85,17 @@ pub(crate) fn prepare() -> Result<PathBuf, String> {
     Ok(chromium)
 }
 
-/// `cargo xtask browser [--dist DIR]`: [`run`] on `DIR` (default `dist/` in the workspace root).
+/// `cargo xtask browser [--dist DIR] [--sitegen BIN]`: [`run`] on `DIR` (default `dist/` in the workspace
+/// root) with `BIN` (default: the release `sitegen`, built when needed, as `cargo xtask dist` builds it).
 pub fn run_cli(args: &[String]) -> Result<(), String> {
-    let f = util::flags(args, &["--dist"])?;
-    let dist = f.iter().rev().find(|(k, _)| *k == "--dist").map_or_else(|| util::root().join("dist"), |(_, v)| PathBuf::from(v));
-    run(&dist)
+    let f = util::flags(args, &["--dist", "--sitegen"])?;
+    let last = |k: &str| f.iter().rev().find(|(key, _)| *key == k).map(|(_, v)| PathBuf::from(v));
+    let dist = last("--dist").unwrap_or_else(|| util::root().join("dist"));
+    let sitegen = match last("--sitegen") {
+        Some(bin) => bin,
+        None => util::build_sitegen("release")?,
+    };
+    run(&dist, &sitegen)
 }
 
 /// The Chromium binary to drive: `$QUANYU_CHROMIUM`, else [`DEFAULT_CHROMIUM`].

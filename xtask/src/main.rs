@@ -2,13 +2,14 @@
 //!
 //! Thin dispatcher; each subcommand lives in its own module:
 //! `dist` ([`dist`]), `serve` ([`serve`]), `test` ([`test`]), `bench-build` ([`bench_build`]),
-//! `bench-search` ([`bench_search`]), `bench-match` ([`bench_match`]), `gen-content` ([`gen_content`]), `gen-fold-table`
+//! `bench-search` ([`bench_search`]), `bench-match` ([`bench_match`]), `bench-reload` ([`bench_reload`]), `gen-content` ([`gen_content`]), `gen-fold-table`
 //! ([`gen_fold_table`]) and `gen-hk-table` ([`gen_hk_table`]); `widget` ([`wasm`]) builds the widget to wasm, as `dist`, `serve` and `test` do
 //! first; `browser` ([`browser`]) runs the browser tests on a built site; [`ics_check`] checks calendar
 //! files for `test`. [`util`] holds the shared helpers.
 
 mod bench_build;
 mod bench_match;
+mod bench_reload;
 mod bench_search;
 mod browser;
 mod dist;
@@ -26,16 +27,20 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: cargo xtask <command>
     dist                  build everything and write the sample portals into dist/
-    serve [--port N]      dist, then serve dist/ on 127.0.0.1 and rebuild on change
+    serve [--port N]      dist, then serve dist/ on 127.0.0.1 with live reload (rebuild on change)
     test [--skip audit]   every test: fmt, clippy, unit/fixture tests, wasm32 builds, sample site, site audit
     widget                build only the widget to wasm (target/widget-dist/) and print its sizes
-    browser [--dist DIR]  run the browser tests (tests/browser/, Chromium) on a built site (default dist/)
+    browser [--dist DIR] [--sitegen BIN]
+                          run the browser tests (tests/browser/, Chromium) on a built site (default dist/)
+                          and the live-preview tests with BIN (default: the release sitegen)
     bench-build [--sizes 10000,100000] [--runs 3]
                           build-time benchmark against Hugo (when installed); prints a table
     bench-search [--sizes 10000,100000] [--runs 5] [--passes 2] [--http1] [--keep]
                           search benchmark in Chromium (index size, bytes and time to first results,
                           time per keystroke); prints a table
     bench-match           matching quality on the gold set: nDCG@10 per profile against the listing
+    bench-reload [--sizes sample,100000] [--runs 5]
+                          live-preview benchmark: save a page, time until Chromium shows it reloaded
     gen-content [--per-district N] [--seed S] [--out DIR] [--anchor YYYY-MM-DD]
                           regenerate the sample vacancies
     gen-fold-table --opencc DIR
@@ -55,6 +60,7 @@ fn main() -> ExitCode {
         Some("bench-build") => bench_build::run(rest),
         Some("bench-search") => bench_search::run(rest),
         Some("bench-match") => bench_match::run(rest),
+        Some("bench-reload") => bench_reload::run(rest),
         Some("gen-content") => gen_content::run(rest),
         Some("gen-fold-table") => gen_fold_table::run(rest),
         Some("gen-hk-table") => gen_hk_table::run(rest),

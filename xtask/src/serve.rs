@@ -1,4 +1,5 @@
-//! `cargo xtask serve [--port N]`: `dist`, then serve `dist/` on 127.0.0.1 and rebuild on change.
+//! `cargo xtask serve [--port N]`: `dist`, then `sitegen serve` on `dist/` (127.0.0.1): rebuilds on
+//! change and reloads the pages open in the browser (a failed build's errors show over the page).
 //!
 //! Like `dist`, builds the widget to wasm first and embeds it into the release `sitegen`; the rebuilds on
 //! change are `sitegen`'s (content), not the widget's (restart `serve` after editing it).

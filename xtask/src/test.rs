@@ -8,11 +8,12 @@
 //!    (its browser code exists only there);
 //! 4. `cargo test --workspace`;
 //! 5. the engine builds for `wasm32-unknown-unknown`;
-//! 6. the sample content passes `sitegen check` and builds twice to byte-identical output;
+//! 6. the sample content passes `sitegen check` and builds twice to byte-identical output, with no trace
+//!    of the dev server's live-reload script;
 //! 7. every calendar file of the sample and fixture sites parsed by Python's `icalendar`
 //!    ([`crate::ics_check`]) and compared with its page's JSON-LD;
-//! 8. the browser tests of the widget ([`crate::browser`]: playwright-core driving Debian's Chromium
-//!    against the built sample portals on 127.0.0.1);
+//! 8. the browser tests ([`crate::browser`]: playwright-core driving Debian's Chromium): the widget on
+//!    the built sample portals on 127.0.0.1, and the live preview (`sitegen serve` on the good fixture);
 //! 9. the site audit (`../shared/tools/site-audit`: Lighthouse ≥ 95 in all four categories on mobile and
 //!    desktop, axe, Nu Html Checker, links, JSON-LD) on one page of each type of the built sample portals,
 //!    in two passes so that the Nu checker does not run beside Lighthouse; then the browser checks again
@@ -104,7 +105,8 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
     if skip.contains(&"browser") {
         eprintln!("xtask test: browser tests skipped (--skip browser)");
     } else if ok {
-        step("browser tests", crate::browser::run(&util::root().join("target/test-dist/a")));
+        let browser = util::build_sitegen("dev").and_then(|bin| crate::browser::run(&util::root().join("target/test-dist/a"), &bin));
+        step("browser tests", browser);
         step("the sitegen init site in the browser", util::build_sitegen("dev").and_then(|bin| crate::browser::run_init_site(&bin)));
     }
     if skip.contains(&"audit") {
@@ -136,6 +138,11 @@ fn sample_site() -> Result<PathBuf, String> {
     let (ta, tb) = (tree(&a)?, tree(&b)?);
     if !ta.keys().any(|k| k.starts_with("widget/v/boot.") && k.ends_with(".js")) {
         return Err("the sample site has no search widget (is sitegen/widget-dist/ there?)".into());
+    }
+    // The dev server's live-reload script (sitegen/src/serve/live.rs) is added to pages as they are
+    // served, never written by a build.
+    if let Some((path, _)) = ta.iter().find(|(_, bytes)| bytes.windows(10).any(|w| w == b"/__quanyu/")) {
+        return Err(format!("{path} holds the dev server's live-reload script (/__quanyu/): builds must never contain it"));
     }
     if ta.len() < 300 {
         return Err(format!("the sample site has only {} files", ta.len()));

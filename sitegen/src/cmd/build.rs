@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use super::{BuildArgs, Failure, options, progress, report};
-use sitegen::site::{Progress, Site};
+use sitegen::site::{Progress, Report, Site};
 
 /// Runs `build`.
 pub fn run(a: &BuildArgs, quiet: bool) -> Result<(), Failure> {
@@ -22,17 +22,22 @@ pub fn run(a: &BuildArgs, quiet: bool) -> Result<(), Failure> {
     let p = Progress::default();
     let r = progress::with_bar(!quiet, &p, || site.build_with(&a.out, &p))?;
     if !quiet {
-        eprintln!(
-            "built {} pages ({} vacancies, {} expired left out) into {} in {:.2} s; {} files, {:.1} MB; build date {}",
-            r.pages,
-            r.vacancies,
-            r.expired,
-            a.out.display(),
-            started.elapsed().as_secs_f64(),
-            r.files,
-            r.bytes as f64 / 1e6,
-            opts.build_date
-        );
+        summary(&r, &a.out, started, &opts);
     }
     Ok(())
+}
+
+/// The line a successful build prints.
+pub fn summary(r: &Report, out: &std::path::Path, started: Instant, opts: &sitegen::site::Options) {
+    eprintln!(
+        "built {} pages ({} vacancies, {} expired left out) into {} in {:.2} s; {} files, {:.1} MB; build date {}",
+        r.pages,
+        r.vacancies,
+        r.expired,
+        out.display(),
+        started.elapsed().as_secs_f64(),
+        r.files,
+        r.bytes as f64 / 1e6,
+        opts.build_date
+    );
 }

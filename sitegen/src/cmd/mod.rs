@@ -64,11 +64,13 @@ Examples:
   sitegen check
   sitegen check --content my-portal --build-date 2026-12-01   # which vacancies will have expired by then")]
     Check(CheckArgs),
-    /// Build, serve the output on 127.0.0.1 and rebuild when the content changes.
+    /// Build, serve the output on 127.0.0.1, rebuild when the content changes and reload the pages open
+    /// in a browser (a failed build's errors show over the page, the last good site stays served).
     #[command(after_help = "\
 Examples:
   sitegen serve                                  # http://127.0.0.1:8000/
-  sitegen serve --content my-portal --port 8080")]
+  sitegen serve --content my-portal --port 8080
+  sitegen serve --bind 0.0.0.0                   # also reachable from phones on this network")]
     Serve(ServeArgs),
 }
 
@@ -127,9 +129,22 @@ pub struct CheckArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub build: BuildArgs,
-    /// The port to serve on.
+    /// The address to listen on: 127.0.0.1 (this computer only) unless given, e.g. 0.0.0.0 to let phones
+    /// on the office network preview (IPv6 as ::1 or [::1]; `localhost`).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1", value_parser = parse_bind)]
+    pub bind: std::net::IpAddr,
+    /// The port to serve on (0 picks a free one).
     #[arg(long, default_value_t = 8000)]
     pub port: u16,
+}
+
+/// Parses `--bind`: an IPv4 or IPv6 address (`[::1]` too) or `localhost`.
+fn parse_bind(s: &str) -> Result<std::net::IpAddr, String> {
+    if s.eq_ignore_ascii_case("localhost") {
+        return Ok(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    let bare = s.strip_prefix('[').and_then(|s| s.strip_suffix(']')).unwrap_or(s);
+    bare.parse().map_err(|_| format!("`{s}` is not an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1)"))
 }
 
 /// Why a subcommand failed.

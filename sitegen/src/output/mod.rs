@@ -6,4 +6,4 @@ pub mod assets;
 mod staging;
 pub mod widget_assets;
 
-pub use staging::Staging;
+pub use staging::{Staging, leftover_old_outputs};

@@ -2,7 +2,8 @@
 //!
 //! A failed build (or a crash) leaves the previous output untouched: [`Staging`] writes to
 //! `.<out>.tmp-<pid>` next to `<out>`, and [`Staging::commit`] renames it into place. Dropping an
-//! uncommitted staging folder deletes it.
+//! uncommitted staging folder deletes it. The previous output is deleted after the swap, or left to the
+//! caller ([`Staging::commit_keeping_old`]).
 
 use std::fs;
 use std::io;
@@ -98,28 +99,59 @@ impl Staging {
         *self.bytes.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Replaces the target folder with the staged one.
-    pub fn commit(mut self) -> Result<(), Error> {
+    /// Replaces the target folder with the staged one, deleting the previous output.
+    pub fn commit(self) -> Result<(), Error> {
+        if let Some(old) = self.commit_keeping_old()? {
+            fs::remove_dir_all(&old).map_err(|source| Error::Output { path: old, action: "cannot delete the previous output", source })?;
+        }
+        Ok(())
+    }
+
+    /// Replaces the target folder with the staged one, leaving the previous output beside it under a
+    /// name of its own (`.<out>.tmp-<pid>.old-<n>`), returned for the caller to delete. Deleting a tree
+    /// of thousands of files takes seconds on some disks; the dev server does it on another thread, so a
+    /// rebuild is served as soon as it is in place.
+    pub fn commit_keeping_old(mut self) -> Result<Option<PathBuf>, Error> {
         let target = self.target.clone();
         self.swap().map_err(|source| Error::Output { path: target, action: "cannot replace the output folder", source })
     }
 
-    fn swap(&mut self) -> io::Result<()> {
-        let old = self.dir.with_file_name(format!("{}.old", self.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()));
-        if self.target.exists() {
+    fn swap(&mut self) -> io::Result<Option<PathBuf>> {
+        static SWAPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = SWAPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = self.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let old = self.dir.with_file_name(format!("{name}.old-{n}"));
+        let had_output = self.target.exists();
+        if had_output {
             fs::rename(&self.target, &old)?;
         }
         if let Err(e) = fs::rename(&self.dir, &self.target) {
             // Put the previous output back before reporting.
-            let _ = fs::rename(&old, &self.target);
+            if had_output {
+                let _ = fs::rename(&old, &self.target);
+            }
             return Err(e);
         }
         self.committed = true;
-        if old.exists() {
-            fs::remove_dir_all(&old)?;
-        }
-        Ok(())
+        Ok(had_output.then_some(old))
     }
+}
+
+/// Previous outputs of `target` left beside it by builds that ended before deleting them
+/// (`.<out>.tmp-<pid>.old-<n>`, see [`Staging::commit_keeping_old`]).
+pub fn leftover_old_outputs(target: &Path) -> Vec<PathBuf> {
+    let name = target.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let prefix = format!(".{name}.tmp-");
+    let mut out: Vec<PathBuf> = fs::read_dir(parent)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().map(|n| n.to_string_lossy()).is_some_and(|n| n.starts_with(&prefix) && n.contains(".old-")))
+        .collect();
+    out.sort();
+    out
 }
 
 impl Drop for Staging {
@@ -153,6 +185,18 @@ mod tests {
         s.commit().unwrap();
         assert!(target.join("a/index.html").exists() && !target.join("old.html").exists());
         assert_eq!(fs::read_dir(&base).unwrap().count(), 1);
+        // Keeping the previous output for the caller: a name of its own each time, found as a leftover.
+        let mut kept = Vec::new();
+        for page in ["/b/", "/c/"] {
+            let s = Staging::new(&target).unwrap();
+            s.write_page(page, b"x", None).unwrap();
+            kept.push(s.commit_keeping_old().unwrap().expect("there was an output"));
+        }
+        assert!(target.join("c/index.html").exists());
+        assert!(kept[0] != kept[1] && kept[0].join("a/index.html").exists() && kept[1].join("b/index.html").exists());
+        assert_eq!(leftover_old_outputs(&target), kept);
+        let s = Staging::new(&base.join("new")).unwrap();
+        assert_eq!(s.commit_keeping_old().unwrap(), None, "no previous output");
         fs::remove_dir_all(&base).unwrap();
     }
 }

@@ -1,213 +1,328 @@
-//! A small static file server for previewing a built site on 127.0.0.1, with rebuild on change.
+//! The dev server of `sitegen serve`: serves the output folder as a static host would, rebuilds when the
+//! content changes, and reloads the pages open in a browser.
 //!
-//! It serves like a static host/CDN does: `/dir/` → `dir/index.html`, `/page` → `page.html` when no such
-//! file, missing files → `404.html` with status 404. Only GET and HEAD. Paths cannot escape the root.
-//! A watcher polls the content folder's modification times once a second and calls the rebuild hook.
+//! - HTTP through `tiny_http` (request parsing, keep-alive, responses); [`respond`] decides every answer
+//!   as a plain function of the request, the output folder and the build status, so its rules are tested
+//!   without sockets. Paths resolve as on a static host ([`files`]), the site's `_headers` file is
+//!   applied ([`headers`]), HTML responses get the live-reload script ([`live`]). GET and HEAD only.
+//! - The one long-lived response, the event stream (`/__quanyu/events`), is written straight to the
+//!   connection ([`Server`]): `tiny_http` sends a body of unknown length in 8 KiB chunks without flushing
+//!   between them, which would hold events back.
+//! - File-system events ([`watch`]) feed a debouncer; each rebuild calls the build function the caller
+//!   gives ([`serve`]: the CLI passes one that runs `Site::load` and `Site::build` in this process) and
+//!   publishes its outcome to the pages. A failed rebuild leaves the output folder as it was (the build
+//!   swaps its output in only on success), so the last good site keeps being served.
+//!
+//! The server listens on 127.0.0.1 unless told otherwise; it is a preview for the person at this machine.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Component, Path, PathBuf};
-use std::time::{Duration, SystemTime};
+pub mod files;
+pub mod headers;
+pub mod live;
+pub mod watch;
 
-/// A rebuild hook: the content folder to watch and what to run when it changes.
-pub type Watch = (PathBuf, Box<dyn Fn() + Send>);
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, mpsc};
+
+use files::Target;
+use headers::HeaderRules;
+use live::{Live, Status};
 
 /// The preview server could not start.
 #[derive(Debug)]
-pub struct ServeError {
-    /// The address it tried.
-    pub addr: String,
-    /// Why.
-    pub source: std::io::Error,
+pub enum ServeError {
+    /// The address cannot be listened on.
+    Listen {
+        /// The address tried.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The content folder cannot be watched.
+    Watch {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: notify::Error,
+    },
 }
 
 impl std::fmt::Display for ServeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "cannot listen on {}: {}", self.addr, self.source)
+        match self {
+            ServeError::Listen { addr, source } => write!(f, "cannot listen on {addr}: {source}"),
+            ServeError::Watch { path, source } => {
+                write!(f, "cannot watch {} for changes: {source}", path.display())?;
+                if matches!(source.kind, notify::ErrorKind::MaxFilesWatch) {
+                    write!(f, " (raise the limit: sysctl fs.inotify.max_user_watches)")?;
+                }
+                Ok(())
+            }
+        }
     }
 }
 
 impl std::error::Error for ServeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
+        match self {
+            ServeError::Listen { source, .. } => Some(source),
+            ServeError::Watch { source, .. } => Some(source),
+        }
     }
 }
 
-/// Serves `root` on `127.0.0.1:port` until the process ends.
-pub fn serve(root: &Path, port: u16, watch: Option<Watch>) -> Result<(), ServeError> {
-    let failed = |source| ServeError { addr: format!("127.0.0.1:{port}"), source };
-    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(failed)?;
-    let addr = listener.local_addr().map_err(failed)?;
-    eprintln!("serving {} at http://{addr}/ (Ctrl-C to stop)", root.display());
-    if let Some((dir, hook)) = watch {
-        std::thread::spawn(move || watch_loop(&dir, hook.as_ref()));
+/// What to serve and watch, and where.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The content folder (watched).
+    pub content: PathBuf,
+    /// The output folder (served; never watched).
+    pub out: PathBuf,
+    /// Where to listen (`127.0.0.1:8000` unless told otherwise; port 0 picks a free one).
+    pub addr: SocketAddr,
+}
+
+/// A build: `Ok` when the output folder holds the new site, else the diagnostics to show, one line each
+/// (`path:line:col: error: …`).
+pub type BuildOutcome = Result<(), Vec<String>>;
+
+/// Builds, serves `config.out` on `config.addr`, and rebuilds with `build` when the content changes,
+/// until the process ends.
+///
+/// The first build runs before the first request is answered. If it fails, the server still starts: it
+/// serves the output of an earlier run when there is one (with the diagnostics over every page), else a
+/// page listing them; either reloads once the content builds.
+pub fn serve(config: &Config, mut build: impl FnMut() -> BuildOutcome + Send + 'static) -> Result<(), ServeError> {
+    let id = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
+    let live = Arc::new(Live::new(format!("{id:x}")));
+    let server = Server::bind(config.addr, &config.out, live.clone())?;
+    let (tx, rx) = mpsc::channel();
+    // Watching starts before the first build, so that a save during it is not lost.
+    let watcher = watch::ContentWatcher::start(&config.content, &config.out, tx)
+        .map_err(|source| ServeError::Watch { path: config.content.clone(), source })?;
+    live.finished(guarded(&mut build));
+    let status = live.status();
+    let addr = server.addr();
+    if status.errors.is_some() {
+        if config.out.join("index.html").is_file() {
+            eprintln!("sitegen serve: the content has errors; serving the previous output in {} until they are fixed", config.out.display());
+        } else {
+            eprintln!("sitegen serve: the content has errors and there is no previous output; every page shows them until they are fixed");
+        }
     }
-    for stream in listener.incoming().flatten() {
-        let root = root.to_owned();
-        std::thread::spawn(move || {
-            let _ = handle(stream, &root);
-        });
+    if !addr.ip().is_loopback() {
+        eprintln!("sitegen serve: listening on {}: other machines can reach this preview", addr.ip());
     }
+    eprintln!("serving {} at http://{addr}/ with live reload; watching {} (Ctrl-C to stop)", config.out.display(), config.content.display());
+    let l = live.clone();
+    std::thread::spawn(move || {
+        watch::rebuild_loop(&rx, Some(watcher), watch::Debounce::new(watch::QUIET, watch::MAX_WAIT), || {
+            eprintln!("sitegen serve: change detected; rebuilding");
+            l.finished(guarded(&mut build));
+        })
+    });
+    server.run();
     Ok(())
 }
 
-fn watch_loop(dir: &Path, hook: &dyn Fn()) {
-    let mut last = newest_mtime(dir);
-    loop {
-        std::thread::sleep(Duration::from_millis(1000));
-        let now = newest_mtime(dir);
-        if now != last {
-            last = now;
-            eprintln!("change detected in {}; rebuilding", dir.display());
-            hook();
+/// Runs `build`, turning a panic into a failed build (the server goes on serving the last good site).
+fn guarded(build: &mut impl FnMut() -> BuildOutcome) -> BuildOutcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(build)).unwrap_or_else(|panic| {
+        let what = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default();
+        Err(vec![format!("the build panicked: {what}")])
+    })
+}
+
+/// The HTTP side: the listening socket, the output folder and the build status.
+pub struct Server {
+    http: tiny_http::Server,
+    root: PathBuf,
+    live: Arc<Live>,
+    /// The last `_headers` problem printed (printed once, not per request).
+    warned: Mutex<Option<String>>,
+}
+
+impl Server {
+    /// Listens on `addr`, serving `root`.
+    pub fn bind(addr: SocketAddr, root: &Path, live: Arc<Live>) -> Result<Arc<Server>, ServeError> {
+        let http = tiny_http::Server::http(addr).map_err(|e| ServeError::Listen { addr, source: std::io::Error::other(e.to_string()) })?;
+        Ok(Arc::new(Server { http, root: root.to_owned(), live, warned: Mutex::new(None) }))
+    }
+
+    /// The address listened on (with the port chosen when asked for port 0).
+    pub fn addr(&self) -> SocketAddr {
+        self.http.server_addr().to_ip().unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// Answers requests, each on a thread of its own, until [`Server::stop`].
+    pub fn run(self: &Arc<Self>) {
+        for request in self.http.incoming_requests() {
+            let server = self.clone();
+            std::thread::spawn(move || server.answer(request));
         }
     }
-}
 
-fn newest_mtime(dir: &Path) -> (SystemTime, usize) {
-    let files = crate::load::source::list_files(dir);
-    let newest = files.iter().filter_map(|f| std::fs::metadata(dir.join(f)).and_then(|m| m.modified()).ok()).max().unwrap_or(SystemTime::UNIX_EPOCH);
-    (newest, files.len())
-}
+    /// Makes [`Server::run`] return.
+    pub fn stop(&self) {
+        self.http.unblock();
+    }
 
-/// Maps a request path to a file under `root` (None: not found or not allowed).
-pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
-    let path = url_path.split(['?', '#']).next().unwrap_or("/");
-    let decoded = percent_decode(path)?;
-    let rel = Path::new(decoded.trim_start_matches('/'));
-    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-        return None;
-    }
-    let full = root.join(rel);
-    if full.is_dir() {
-        let index = full.join("index.html");
-        return index.is_file().then_some(index);
-    }
-    if full.is_file() {
-        return Some(full);
-    }
-    let html = full.with_extension("html");
-    html.is_file().then_some(html)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
+    fn answer(&self, request: tiny_http::Request) {
+        let rules = self.rules();
+        let reply = respond(&self.root, &self.live.status(), &rules, request.method().as_str(), request.url());
+        if matches!(reply.body, Body::Events) {
+            self.stream_events(request);
+            return;
         }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// The Content-Type for a file name.
-pub fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "wasm" => "application/wasm",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "ics" => "text/calendar; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
-fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    // Drain headers.
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h)? == 0 || h == "\r\n" || h == "\n" {
-            break;
-        }
-    }
-    let mut parts = line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, "405 Method Not Allowed", "text/plain; charset=utf-8", b"method not allowed\n", method == "HEAD");
-    }
-    match resolve(root, target) {
-        Some(file) => {
-            let body = std::fs::read(&file)?;
-            respond(&mut stream, "200 OK", content_type(&file), &body, method == "HEAD")
-        }
-        None => {
-            let body = std::fs::read(root.join("404.html")).unwrap_or_else(|_| b"not found\n".to_vec());
-            respond(&mut stream, "404 Not Found", "text/html; charset=utf-8", &body, method == "HEAD")
-        }
-    }
-}
-
-fn respond(stream: &mut TcpStream, status: &str, ctype: &str, body: &[u8], head: bool) -> std::io::Result<()> {
-    let header = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nAccess-Control-Allow-Origin: *\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(header.as_bytes())?;
-    if !head {
-        stream.write_all(body)?;
-    }
-    stream.flush()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::Read;
-
-    #[test]
-    fn resolves_like_a_static_host_and_refuses_traversal() {
-        let root = std::env::temp_dir().join(format!("quanyu-serve-test-{}", std::process::id()));
-        std::fs::create_dir_all(root.join("a")).unwrap();
-        std::fs::write(root.join("a/index.html"), "a").unwrap();
-        std::fs::write(root.join("b.html"), "b").unwrap();
-        std::fs::write(root.join("404.html"), "missing").unwrap();
-        assert_eq!(resolve(&root, "/a/"), Some(root.join("a/index.html")));
-        assert_eq!(resolve(&root, "/a"), Some(root.join("a/index.html")));
-        assert_eq!(resolve(&root, "/b?x=1"), Some(root.join("b.html")));
-        assert_eq!(resolve(&root, "/../etc/passwd"), None);
-        assert_eq!(resolve(&root, "/%2e%2e/etc/passwd"), None);
-        assert_eq!(resolve(&root, "/nope/"), None);
-
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let r2 = root.clone();
-        std::thread::spawn(move || {
-            for s in listener.incoming().take(2).flatten() {
-                let _ = handle(s, &r2);
+        let Body::Bytes(body) = reply.body else { return };
+        let len = body.len();
+        let mut response = tiny_http::Response::new(tiny_http::StatusCode(reply.status), Vec::new(), std::io::Cursor::new(body), Some(len), None)
+            .with_chunked_threshold(usize::MAX);
+        for (name, value) in &reply.headers {
+            if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+                response.add_header(h);
             }
-        });
-        let get = |path: &str| {
-            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-            write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
-            let mut out = String::new();
-            s.read_to_string(&mut out).unwrap();
-            out
+        }
+        let _ = request.respond(response);
+    }
+
+    /// The site's `_headers` rules (none when it has no such file; a malformed file is reported once and
+    /// not applied).
+    fn rules(&self) -> HeaderRules {
+        let Ok(text) = std::fs::read_to_string(self.root.join("_headers")) else { return HeaderRules::default() };
+        match HeaderRules::parse(&text) {
+            Ok(rules) => rules,
+            Err(e) => {
+                let message = format!("{}: {e} (not applied)", self.root.display());
+                let mut warned = self.warned.lock().unwrap_or_else(|e| e.into_inner());
+                if warned.as_deref() != Some(&message) {
+                    eprintln!("sitegen serve: {message}");
+                    *warned = Some(message);
+                }
+                HeaderRules::default()
+            }
+        }
+    }
+
+    /// Writes the event stream until the browser goes away: the status now, then at every change.
+    fn stream_events(&self, request: tiny_http::Request) {
+        let version = request.http_version();
+        let status_line = if (version.0, version.1) >= (1, 1) { "HTTP/1.1 200 OK" } else { "HTTP/1.0 200 OK" };
+        let mut w = request.into_writer();
+        let head = format!(
+            "{status_line}\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n\
+             X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n{}",
+            live::SSE_PREAMBLE
+        );
+        let mut status = self.live.status();
+        let mut send = |text: &str| w.write_all(text.as_bytes()).and_then(|()| w.flush());
+        if send(&head).and_then(|()| send(&live::sse_event("status", &status.to_json()))).is_err() {
+            return;
+        }
+        loop {
+            let sent = match self.live.wait_change(&status, live::KEEPALIVE) {
+                Some(next) => {
+                    status = next;
+                    send(&live::sse_event("status", &status.to_json()))
+                }
+                None => send(live::SSE_KEEPALIVE),
+            };
+            if sent.is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// An answer, before it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// HTTP status.
+    pub status: u16,
+    /// Headers (Content-Length is the body's).
+    pub headers: Vec<(String, String)>,
+    /// What follows them.
+    pub body: Body,
+}
+
+/// The body of a [`Reply`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// These bytes (not sent for HEAD, but counted in Content-Length).
+    Bytes(Vec<u8>),
+    /// The event stream (GET `/__quanyu/events`).
+    Events,
+}
+
+/// The headers every file gets before the site's `_headers` rules apply: previews are never cached.
+fn default_headers(content_type: &str) -> Vec<(String, String)> {
+    vec![
+        ("Content-Type".into(), content_type.into()),
+        ("Cache-Control".into(), "no-cache".into()),
+        ("X-Content-Type-Options".into(), "nosniff".into()),
+    ]
+}
+
+fn text_reply(status: u16, text: &str) -> Reply {
+    Reply { status, headers: default_headers("text/plain; charset=utf-8"), body: Body::Bytes(text.as_bytes().to_vec()) }
+}
+
+/// The answer to `method target` (target as sent: percent-encoded, maybe with a query), serving the site
+/// in `root` with the build `status` and the site's header `rules`.
+pub fn respond(root: &Path, status: &Status, rules: &HeaderRules, method: &str, target: &str) -> Reply {
+    if method != "GET" && method != "HEAD" {
+        let mut r = text_reply(405, "method not allowed\n");
+        r.headers.push(("Allow".into(), "GET, HEAD".into()));
+        return r;
+    }
+    let Some(path) = files::request_path(target) else { return text_reply(400, "bad request\n") };
+    if path.starts_with(live::PREFIX) {
+        return match path {
+            live::EVENTS_PATH => Reply {
+                status: 200,
+                headers: vec![("Content-Type".into(), "text/event-stream; charset=utf-8".into()), ("Cache-Control".into(), "no-store".into())],
+                body: if method == "GET" { Body::Events } else { Body::Bytes(Vec::new()) },
+            },
+            live::SCRIPT_PATH => {
+                Reply { status: 200, headers: default_headers("text/javascript; charset=utf-8"), body: Body::Bytes(live::SCRIPT.as_bytes().to_vec()) }
+            }
+            _ => text_reply(404, "not found\n"),
         };
-        let ok = get("/a/");
-        assert!(ok.starts_with("HTTP/1.1 200 OK") && ok.ends_with("\r\n\r\na"), "{ok}");
-        // Partner pages on other origins load the widget and the index from here (docs/embedding.md).
-        assert!(ok.contains("\r\nAccess-Control-Allow-Origin: *\r\n"), "{ok}");
-        let missing = get("/zzz/");
-        assert!(missing.starts_with("HTTP/1.1 404") && missing.ends_with("missing"), "{missing}");
-        std::fs::remove_dir_all(&root).unwrap();
+    }
+    if status.errors.is_some() && !root.join("index.html").is_file() {
+        return Reply {
+            status: 503,
+            headers: default_headers("text/html; charset=utf-8"),
+            body: Body::Bytes(live::errors_page(status).into_bytes()),
+        };
+    }
+    respond_site(root, status, rules, path, target)
+}
+
+fn respond_site(root: &Path, status: &Status, rules: &HeaderRules, path: &str, target: &str) -> Reply {
+    let tag = live::script_tag(status);
+    let file = |code: u16, file: &Path| -> Option<Reply> {
+        let bytes = std::fs::read(file).ok()?;
+        let ctype = files::content_type(file);
+        let body = if files::is_html(ctype) { live::inject(&bytes, &tag) } else { bytes };
+        Some(Reply { status: code, headers: headers::merge(default_headers(ctype), rules.for_path(path)), body: Body::Bytes(body) })
+    };
+    let not_found = || {
+        file(404, &root.join("404.html")).unwrap_or_else(|| {
+            let mut r = text_reply(404, "not found\n");
+            r.headers = headers::merge(r.headers, rules.for_path(path));
+            r
+        })
+    };
+    match files::resolve(root, target) {
+        // A file that vanished since it was resolved (a rebuild swapping the output in): not found.
+        Target::File(f) => file(200, &f).unwrap_or_else(not_found),
+        Target::Redirect(location) => {
+            let mut r = text_reply(301, "moved permanently\n");
+            r.headers.push(("Location".into(), location));
+            r
+        }
+        Target::NotFound => not_found(),
     }
 }

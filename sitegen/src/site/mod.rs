@@ -160,6 +160,16 @@ impl Site {
 
     /// [`Site::build`], telling `progress` how far it is.
     pub fn build_with(&self, out: &Path, progress: &Progress) -> Result<Report, Error> {
+        let (report, old) = self.build_keeping_old(out, progress)?;
+        if let Some(old) = old {
+            std::fs::remove_dir_all(&old).map_err(|source| Error::Output { path: old, action: "cannot delete the previous output", source })?;
+        }
+        Ok(report)
+    }
+
+    /// [`Site::build_with`], but the previous output is left beside the new one, its path returned for the
+    /// caller to delete (`sitegen serve` does so on another thread: the rebuilt site is served sooner).
+    pub fn build_keeping_old(&self, out: &Path, progress: &Progress) -> Result<(Report, Option<PathBuf>), Error> {
         progress.start(self.page_count());
         progress.set_phase("assets and widget");
         let stage = Staging::new(out)?;
@@ -195,14 +205,15 @@ impl Site {
         let pages = stage.pages().len();
         let (files, bytes) = stage.totals();
         progress.set_phase("replacing the output folder");
-        stage.commit()?;
-        Ok(Report {
+        let old = stage.commit_keeping_old()?;
+        let report = Report {
             pages,
             files,
             bytes,
             vacancies: self.content.vacancy_count(),
             expired: self.content.districts.iter().map(|d| d.expired.len()).sum(),
-        })
+        };
+        Ok((report, old))
     }
 
     fn write_assets(&self, stage: &Staging) -> Result<(), Error> {
