@@ -107,26 +107,6 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// The Content-Type for a file name.
-pub fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "wasm" => "application/wasm",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "ics" => "text/calendar; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
 fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -147,7 +127,7 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     match resolve(root, target) {
         Some(file) => {
             let body = std::fs::read(&file)?;
-            respond(&mut stream, "200 OK", content_type(&file), &body, method == "HEAD")
+            respond(&mut stream, "200 OK", crate::formats::host_rules::content_type(&file.to_string_lossy()), &body, method == "HEAD")
         }
         None => {
             let body = std::fs::read(root.join("404.html")).unwrap_or_else(|_| b"not found\n".to_vec());
