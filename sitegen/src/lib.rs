@@ -16,8 +16,10 @@
 //!   (interface strings), [`urls`] (every URL), [`parallel`] (the one work queue), [`error`] (what can
 //!   stop a build after loading).
 //!
-//! [`serve`] serves a built site and rebuilds on change.
+//! [`serve`] serves a built site and rebuilds on change; [`deploy`] publishes a built site to S3-compatible
+//! object storage.
 
+pub mod deploy;
 pub mod error;
 pub mod formats;
 pub mod i18n;

@@ -1,7 +1,8 @@
-//! Subcommands (`build`, `check`, `serve`), one file each, and the shared argument parser.
+//! Subcommands (`build`, `check`, `serve`, `deploy`), one file each, and the shared argument parser.
 
 mod build;
 mod check;
+mod deploy;
 mod serve;
 
 use std::ffi::OsString;
@@ -22,6 +23,8 @@ pub enum Args {
     Check(Common),
     /// `serve`.
     Serve(Common, u16),
+    /// `deploy` (its `--out` is the built site).
+    Deploy(Box<sitegen::deploy::Options>),
 }
 
 /// Options shared by the subcommands.
@@ -44,8 +47,25 @@ impl Args {
         let mut sub: Option<String> = None;
         let mut c = Common { content: "content".into(), out: "dist".into(), base_url: None, build_date: None };
         let mut port: u16 = 8000;
+        // `deploy`'s options (Some when one was given: the other commands refuse them).
+        let mut deploy: Option<DeployArgs> = None;
+        let value = |p: &mut lexopt::Parser| -> Result<String, String> { p.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string()) };
         while let Some(arg) = p.next().map_err(|e| e.to_string())? {
+            let d = || DeployArgs::default();
             match arg {
+                Long("target") => deploy.get_or_insert_with(d).target = Some(value(&mut p)?),
+                Long("endpoint") => deploy.get_or_insert_with(d).endpoint = Some(value(&mut p)?),
+                Long("region") => deploy.get_or_insert_with(d).region = Some(value(&mut p)?),
+                Long("path-style") => deploy.get_or_insert_with(d).path_style = Some(true),
+                Long("virtual-hosted") => deploy.get_or_insert_with(d).path_style = Some(false),
+                Long("dry-run") => deploy.get_or_insert_with(d).dry_run = true,
+                Long("max-deletes") => {
+                    deploy.get_or_insert_with(d).max_deletes = Some(value(&mut p)?.parse().map_err(|e| format!("--max-deletes: {e}"))?)
+                }
+                Long("concurrency") => {
+                    deploy.get_or_insert_with(d).concurrency = Some(value(&mut p)?.parse().map_err(|e| format!("--concurrency: {e}"))?)
+                }
+                Long("changes") => deploy.get_or_insert_with(d).changes = Some(value(&mut p)?.into()),
                 Short('h') | Long("help") => return Ok(Args::Help),
                 Long("content") => c.content = p.value().map_err(|e| e.to_string())?.into(),
                 Long("out") => c.out = p.value().map_err(|e| e.to_string())?.into(),
@@ -56,6 +76,12 @@ impl Args {
                 other => return Err(other.unexpected().to_string()),
             }
         }
+        if sub.as_deref() == Some("deploy") {
+            return deploy.unwrap_or_default().into_args(c.out);
+        }
+        if deploy.is_some() {
+            return Err("--target, --endpoint, --region, --path-style, --virtual-hosted, --dry-run, --max-deletes, --concurrency and --changes are deploy's options".into());
+        }
         match sub.as_deref() {
             Some("build") => Ok(Args::Build(c)),
             Some("check") => Ok(Args::Check(c)),
@@ -63,6 +89,40 @@ impl Args {
             Some(other) => Err(format!("unknown command `{other}`")),
             None => Err("no command given".into()),
         }
+    }
+}
+
+/// `deploy`'s options as given.
+#[derive(Default)]
+struct DeployArgs {
+    target: Option<String>,
+    endpoint: Option<String>,
+    region: Option<String>,
+    path_style: Option<bool>,
+    dry_run: bool,
+    max_deletes: Option<usize>,
+    concurrency: Option<usize>,
+    changes: Option<PathBuf>,
+}
+
+impl DeployArgs {
+    fn into_args(self, out: PathBuf) -> Result<Args, String> {
+        let target = sitegen::deploy::Target::parse(&self.target.ok_or("deploy needs --target s3://BUCKET[/PREFIX]")?)?;
+        let concurrency = self.concurrency.unwrap_or(sitegen::deploy::DEFAULT_CONCURRENCY);
+        if !(1..=256).contains(&concurrency) {
+            return Err("--concurrency: from 1 to 256".into());
+        }
+        Ok(Args::Deploy(Box::new(sitegen::deploy::Options {
+            out,
+            target,
+            endpoint: self.endpoint,
+            region: self.region,
+            path_style: self.path_style,
+            dry_run: self.dry_run,
+            max_deletes: self.max_deletes.unwrap_or(sitegen::deploy::DEFAULT_MAX_DELETES),
+            concurrency,
+            changes: self.changes,
+        })))
     }
 }
 
@@ -77,6 +137,8 @@ pub enum Failure {
     Build(sitegen::Error),
     /// The preview server could not start.
     Serve(ServeError),
+    /// Publishing failed.
+    Deploy(sitegen::deploy::DeployError),
 }
 
 impl std::fmt::Display for Failure {
@@ -86,6 +148,7 @@ impl std::fmt::Display for Failure {
             Failure::BuildDate(e) => e.fmt(f),
             Failure::Build(e) => e.fmt(f),
             Failure::Serve(e) => e.fmt(f),
+            Failure::Deploy(e) => e.fmt(f),
         }
     }
 }
@@ -108,6 +171,12 @@ impl From<ServeError> for Failure {
     }
 }
 
+impl From<sitegen::deploy::DeployError> for Failure {
+    fn from(e: sitegen::deploy::DeployError) -> Failure {
+        Failure::Deploy(e)
+    }
+}
+
 /// Runs a parsed command.
 pub fn run(args: Args) -> ExitCode {
     let result = match args {
@@ -115,6 +184,7 @@ pub fn run(args: Args) -> ExitCode {
         Args::Build(c) => build::run(&c),
         Args::Check(c) => check::run(&c),
         Args::Serve(c, port) => serve::run(&c, port),
+        Args::Deploy(opts) => deploy::run(&opts),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
