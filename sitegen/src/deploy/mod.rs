@@ -384,6 +384,7 @@ fn execute(client: &Client, opts: &Options, site: &SiteManifest, outcome: &mut O
         }
     }
     outcome.uploaded = (count.into_inner(), size.into_inner());
+    log(&format!("deploy: uploaded {} files ({})", outcome.uploaded.0, bytes(outcome.uploaded.1)));
     let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
     done.sort_unstable();
     for i in done {
