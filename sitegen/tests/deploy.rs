@@ -265,11 +265,14 @@ fn deploys_only_what_changed_in_order_and_safely() {
     let server = Server::start(&weed, &work.join("server"));
     let content = work.join("content");
     copy_dir(&root().join("content"), &content);
+    // A file whose key needs percent-encoding in the signed URL (the content's static/ is published as is).
+    std::fs::create_dir_all(content.join("static/docs")).unwrap();
+    std::fs::write(content.join("static/docs/政策 说明+1.txt"), "补贴申领说明\n").unwrap();
     let (a, b) = (work.join("a"), work.join("b"));
     build(&content, &a);
     let site_a = tree(&a);
     assert!(site_a.len() > 1000 && site_a.keys().any(|k| k.starts_with("search/")), "{} files", site_a.len());
-    assert!(site_a.contains_key("huangpu/jobs/huangpu-000004/index.html"));
+    assert!(site_a.contains_key("huangpu/jobs/huangpu-000004/index.html") && site_a.contains_key("docs/政策 说明+1.txt"));
 
     // A dry run on the empty bucket lists every file as new and writes nothing.
     let r = deploy(&server, &a, &["--dry-run"], SECRET);

@@ -335,6 +335,11 @@ mod tests {
             code: "SignatureDoesNotMatch".into(),
             message: "The request signature we calculated does not match".into(),
         };
+        let creds = Credentials { key: "AKIAEXAMPLE00000".into(), secret: "s".into(), token: None, source: "test".into() };
+        let endpoint = |url: &str, path_style: bool| Endpoint { url: url.into(), region: "r".into(), path_style, bucket: "jobs".into() };
+        assert!(Client::new(&endpoint("https://oss-cn-hangzhou.aliyuncs.com", false), &creds).is_ok(), "ASCII host names, virtual-hosted");
+        assert!(Client::new(&endpoint("http://127.0.0.1:9000", true), &creds).is_ok());
+        assert!(Client::new(&endpoint("ftp://x.example", true), &creds).err().is_some_and(|e| e.contains("http:// or https://")));
         let shown = e.to_string();
         assert!(shown.starts_with("LIST portal/: HTTP 403 SignatureDoesNotMatch: The request") && shown.contains("AWS_SECRET_ACCESS_KEY"), "{shown}");
     }

@@ -130,6 +130,8 @@ pub enum DeployError {
         /// Deleted before it.
         deleted: usize,
     },
+    /// Everything is published, but the deploy record could not be written.
+    Record(RemoteError),
     /// The changes file could not be written.
     ChangesFile(String),
 }
@@ -148,6 +150,10 @@ impl std::fmt::Display for DeployError {
                  Check the build and the target, then rerun with --max-deletes {planned} (--dry-run lists them)"
             ),
             DeployError::Delete { error, deleted } => write!(f, "delete failed: {error}; {deleted} deleted before it — run deploy again"),
+            DeployError::Record(e) => write!(
+                f,
+                "everything is published, but the deploy record could not be written ({e}): run deploy again, or the next one may delete versioned files that cached pages still use"
+            ),
             DeployError::ChangesFile(m) => write!(f, "changes file: {m}"),
         }
     }
@@ -181,10 +187,10 @@ pub fn run(
     out: &mut dyn FnMut(&str),
 ) -> Result<Outcome, DeployError> {
     let site = read_manifest(&opts.out)?;
-    let local = local::scan(&opts.out, &site.host_files).map_err(DeployError::Setup)?;
     let creds = credentials::find(env).map_err(DeployError::Setup)?;
     let endpoint = endpoint(opts, env)?;
     let client = Client::new(&endpoint, &creds).map_err(DeployError::Setup)?;
+    let local = local::scan(&opts.out, &site.host_files).map_err(DeployError::Setup)?;
     let (n, size) = (local.len(), local.iter().map(|f| f.size).sum::<u64>());
     log(&format!(
         "deploy: {n} files ({}) from {} to {} at {} ({}, region {}), as {} from {}",
@@ -236,7 +242,7 @@ pub fn run(
             &[("Content-Type", "application/json"), ("Cache-Control", "no-store")],
             &local::md5_hex(record.as_bytes()),
         )
-        .map_err(|e| DeployError::Upload { what: e.to_string(), uploaded: outcome.uploaded.0, planned: outcome.plan.uploads.len() })?;
+        .map_err(DeployError::Record)?;
     log(&format!(
         "deploy: done: uploaded {} files ({}), deleted {} (+ {} superseded versioned), {} unchanged; {} vacancy pages updated, {} deleted",
         outcome.uploaded.0,
