@@ -138,6 +138,7 @@ impl Client {
 
     /// Every object under `prefix`, in key order.
     pub fn list(&self, prefix: &str) -> Result<Vec<RemoteObject>, RemoteError> {
+        let what = format!("s3://{}/{prefix}", self.bucket.name());
         let mut out = Vec::new();
         let mut token: Option<String> = None;
         // Bounded: a million keys at a thousand a page, and then some.
@@ -148,12 +149,12 @@ impl Client {
                 action.with_continuation_token(t.clone());
             }
             let url = action.sign(SIGNED_FOR);
-            let (status, body) = self.send("LIST", prefix, || self.agent.get(url.as_str()).call())?;
+            let (status, body) = self.send("LIST", &what, || self.agent.get(url.as_str()).call())?;
             if !(200..300).contains(&status) {
-                return Err(self.refusal("LIST", prefix, status, &body));
+                return Err(self.refusal("LIST", &what, status, &body));
             }
             let page = ListObjectsV2::parse_response(&String::from_utf8_lossy(&body))
-                .map_err(|e| self.error("LIST", prefix, Some(status), "unreadable listing", &e.to_string()))?;
+                .map_err(|e| self.error("LIST", &what, Some(status), "unreadable listing", &e.to_string()))?;
             out.extend(page.contents.into_iter().map(|o| RemoteObject {
                 key: o.key,
                 etag: o.etag.unwrap_or_default().trim_matches('"').to_ascii_lowercase(),
@@ -168,7 +169,7 @@ impl Client {
                 }
             }
         }
-        Err(self.error("LIST", prefix, None, "listing never ended", "more than 100,000 pages"))
+        Err(self.error("LIST", &what, None, "listing never ended", "more than 100,000 pages"))
     }
 
     /// An object's response headers (lower-case names), or `None` when it does not exist.
@@ -330,7 +331,7 @@ mod tests {
         assert!(!etag_is_md5("9e107d9d372bb6826bd81d3542a419d6-2"));
         let e = RemoteError {
             op: "LIST",
-            key: "portal/".into(),
+            key: "s3://jobs/portal/".into(),
             status: Some(403),
             code: "SignatureDoesNotMatch".into(),
             message: "The request signature we calculated does not match".into(),
@@ -341,6 +342,9 @@ mod tests {
         assert!(Client::new(&endpoint("http://127.0.0.1:9000", true), &creds).is_ok());
         assert!(Client::new(&endpoint("ftp://x.example", true), &creds).err().is_some_and(|e| e.contains("http:// or https://")));
         let shown = e.to_string();
-        assert!(shown.starts_with("LIST portal/: HTTP 403 SignatureDoesNotMatch: The request") && shown.contains("AWS_SECRET_ACCESS_KEY"), "{shown}");
+        assert!(
+            shown.starts_with("LIST s3://jobs/portal/: HTTP 403 SignatureDoesNotMatch: The request") && shown.contains("AWS_SECRET_ACCESS_KEY"),
+            "{shown}"
+        );
     }
 }
