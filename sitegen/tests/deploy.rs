@@ -233,6 +233,34 @@ fn uploaded(stderr: &str) -> usize {
     line.split_whitespace().next().unwrap().parse().unwrap()
 }
 
+/// Writes `bytes` at `key` as a one-part multipart upload (its ETag is then `<md5 of the part md5>-1`,
+/// not the MD5 of the bytes), with the host rules' headers, and the deploy's MD5 metadata when `md5_meta`
+/// is given.
+fn put_multipart(server: &Server, key: &str, bytes: &[u8], md5_meta: Option<&str>) {
+    use rusty_s3::S3Action as _;
+    let bucket = rusty_s3::Bucket::new(server.endpoint().parse().unwrap(), rusty_s3::UrlStyle::Path, BUCKET, "us-east-1").unwrap();
+    let creds = rusty_s3::Credentials::new(KEY, SECRET);
+    let valid = Duration::from_secs(600);
+    let mut headers: Vec<(String, &str)> = host_rules::object_headers(key).into_iter().map(|(k, v)| (k.to_ascii_lowercase(), v)).collect();
+    headers.extend(md5_meta.map(|m| (MD5_META.to_owned(), m)));
+    let mut create = bucket.create_multipart_upload(Some(&creds), key);
+    for (k, v) in &headers {
+        create.headers_mut().insert(k.as_str(), *v);
+    }
+    let mut request = ureq::post(create.sign(valid).as_str());
+    for (k, v) in &headers {
+        request = request.header(k.as_str(), *v);
+    }
+    let answer = request.send_empty().unwrap().body_mut().read_to_string().unwrap();
+    let upload = rusty_s3::actions::CreateMultipartUpload::parse_response(&answer).unwrap();
+    let part = bucket.upload_part(Some(&creds), key, 1, upload.upload_id());
+    let sent = ureq::put(part.sign(valid).as_str()).send(bytes).unwrap();
+    let etag = sent.headers().get("etag").unwrap().to_str().unwrap().to_owned();
+    let complete = bucket.complete_multipart_upload(Some(&creds), key, upload.upload_id(), std::iter::once(etag.as_str()));
+    let url = complete.sign(valid);
+    ureq::post(url.as_str()).send(complete.body()).unwrap();
+}
+
 /// Checks that the bucket holds exactly `site` (plus the deploy record and `extra` keys), each object with
 /// the local bytes and the headers of the host rules.
 fn assert_bucket_is(server: &Server, site: &BTreeMap<String, Vec<u8>>, extra: &BTreeSet<String>) {
@@ -319,6 +347,15 @@ fn deploys_only_what_changed_in_order_and_safely() {
         gone_pages.len(),
         gone_versioned.len()
     );
+
+    // Two unchanged files rewritten by multipart uploads, whose ETags are not MD5s: the one with the
+    // deploy's MD5 metadata still compares as unchanged, the one without is uploaded again.
+    let mut unchanged = site_b.keys().filter(|k| !changed.contains(k) && !versioned(k));
+    let (with_meta, without_meta) = (unchanged.next().unwrap().clone(), unchanged.next().unwrap().clone());
+    put_multipart(&server, &with_meta, &site_b[&with_meta], Some(&sitegen::deploy::local::md5_hex(&site_b[&with_meta])));
+    put_multipart(&server, &without_meta, &site_b[&without_meta], None);
+    let multipart = listing(&server);
+    assert!(multipart[&with_meta].etag.ends_with("-1") && multipart[&without_meta].etag.ends_with("-1"), "multipart ETags");
     std::thread::sleep(Duration::from_millis(1100)); // Last-Modified has one-second resolution
     let before = listing(&server);
 
@@ -337,7 +374,8 @@ fn deploys_only_what_changed_in_order_and_safely() {
     let r = deploy(&server, &b, &["--dry-run"], SECRET);
     let out = text(&r.stdout);
     assert!(r.status.success(), "{}", text(&r.stderr));
-    assert_eq!(out.lines().filter(|l| l.starts_with("would upload (")).count(), changed.len(), "{out}");
+    assert_eq!(out.lines().filter(|l| l.starts_with("would upload (")).count(), changed.len() + 1, "{out}");
+    assert!(out.contains(&format!("would upload (changed): {without_meta} ")) && !out.contains(&format!(": {with_meta} ")), "{out}");
     assert_eq!(out.lines().filter(|l| l.starts_with("would delete: ")).count(), n, "{out}");
     assert!(out.contains("would delete: huangpu/jobs/huangpu-000004/index.html"), "{out}");
     assert_eq!(listing(&server), before, "a dry run changes nothing");
@@ -348,10 +386,10 @@ fn deploys_only_what_changed_in_order_and_safely() {
     let err = text(&r.stderr);
     assert!(!r.status.success(), "{err}");
     assert!(err.contains(&format!("{n} files would be deleted, more than --max-deletes {limit}: nothing deleted")), "{err}");
-    assert_eq!(uploaded(&err), changed.len(), "only what changed is uploaded");
+    assert_eq!(uploaded(&err), changed.len() + 1, "only what changed is uploaded (and the multipart object without MD5)");
     let after = listing(&server);
     for (key, object) in &before {
-        let touched = changed.contains(key);
+        let touched = changed.contains(key) || *key == without_meta;
         assert_eq!(after.get(key).map(|o| &o.last_modified) != Some(&object.last_modified), touched, "{key}: rewritten only if changed");
     }
     assert!(after.contains_key("huangpu/jobs/huangpu-000004/index.html"), "nothing deleted");
