@@ -110,6 +110,7 @@ impl Client {
     /// A client for `endpoint`'s bucket.
     pub fn new(endpoint: &Endpoint, creds: &Credentials) -> Result<Client, String> {
         let url: url::Url = endpoint.url.parse().map_err(|e| format!("--endpoint {}: {e}", endpoint.url))?;
+        let host = url.host().map(|h| h.to_owned());
         let style = if endpoint.path_style { UrlStyle::Path } else { UrlStyle::VirtualHost };
         let bucket = Bucket::new(url, style, endpoint.bucket.clone(), endpoint.region.clone()).map_err(|e| {
             let why = match e {
@@ -125,7 +126,19 @@ impl Client {
             Some(t) => rusty_s3::Credentials::new_with_token(creds.key.clone(), creds.secret.clone(), t.clone()),
             None => rusty_s3::Credentials::new(creds.key.clone(), creds.secret.clone()),
         };
-        let agent = ureq::Agent::config_builder()
+        // Proxies come from HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and NO_PROXY, as for other tools, except
+        // for a server on this machine.
+        let loopback = match host {
+            Some(url::Host::Domain(ref d)) => d == "localhost",
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        };
+        let mut config = ureq::Agent::config_builder();
+        if loopback {
+            config = config.proxy(None);
+        }
+        let agent = config
             .http_status_as_error(false)
             .timeout_connect(Some(Duration::from_secs(10)))
             .timeout_global(Some(Duration::from_secs(120)))
