@@ -19,7 +19,9 @@
 //! [`serve`] is the live preview of `sitegen serve`: it serves the output as a static host would, watches
 //! the content folder, runs the build it is given on every change and reloads the pages in the browser
 //! (a failed build's diagnostics shown over the last good site). It uses none of the pipeline itself.
+//! [`deploy`] publishes a built site to S3-compatible object storage.
 
+pub mod deploy;
 pub mod error;
 pub mod formats;
 pub mod i18n;

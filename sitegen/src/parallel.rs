@@ -1,8 +1,10 @@
 //! The one way sitegen spreads work over cores: a shared counter hands out items in order to
 //! `SITEGEN_THREADS` threads (default one per core), so big items first and many small items after keep
-//! every core busy. Used by the vacancy loader and the render phase.
+//! every core busy. Used by the vacancy loader and the render phase; `sitegen deploy` runs its requests
+//! through [`each_until_error`] on as many threads as `--concurrency` says (they wait on the network).
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// How many worker threads: `SITEGEN_THREADS` when set (≥ 1), else one per core.
 pub fn worker_threads() -> usize {
@@ -41,6 +43,36 @@ pub fn each<T: Sync, E: Send>(items: &[T], f: impl Fn(&T) -> Result<(), E> + Syn
     map(items, f).into_iter().collect()
 }
 
+/// `f` on every item over `threads` threads (for work that waits, such as requests, more threads than
+/// cores), handing out no item once one has failed: the first error in item order among those that ran.
+/// Items already started finish.
+pub fn each_until_error<T: Sync, E: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> Result<(), E> + Sync) -> Result<(), E> {
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let first: Mutex<Option<(usize, E)>> = Mutex::new(None);
+    std::thread::scope(|s| {
+        for _ in 0..threads.clamp(1, items.len().max(1)) {
+            s.spawn(|| {
+                while !failed.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { return };
+                    if let Err(e) = f(item) {
+                        failed.store(true, Ordering::Relaxed);
+                        let mut first = first.lock().unwrap_or_else(|e| e.into_inner());
+                        if first.as_ref().is_none_or(|(j, _)| i < *j) {
+                            *first = Some((i, e));
+                        }
+                    }
+                }
+            });
+        }
+    });
+    match first.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        Some((_, e)) => Err(e),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +84,19 @@ mod tests {
         assert!(map(&Vec::<u32>::new(), |x| *x).is_empty());
         assert_eq!(each(&items, |&x| if x % 400 == 399 { Err(format!("bad {x}")) } else { Ok(()) }), Err("bad 399".to_owned()));
         assert_eq!(each(&items, |_| Ok::<(), String>(())), Ok(()));
+    }
+
+    #[test]
+    fn each_until_error_stops_handing_out_items() {
+        let items: Vec<u32> = (0..10_000).collect();
+        let ran = AtomicUsize::new(0);
+        let r = each_until_error(&items, 4, |&x| {
+            ran.fetch_add(1, Ordering::Relaxed);
+            if x == 10 { Err(x) } else { Ok(()) }
+        });
+        assert_eq!(r, Err(10));
+        assert!(ran.load(Ordering::Relaxed) < 100, "stopped soon after the failure");
+        assert_eq!(each_until_error(&items, 3, |_| Ok::<(), ()>(())), Ok(()));
+        assert_eq!(each_until_error(&Vec::<u32>::new(), 8, |_| Err(())), Ok(()));
     }
 }

@@ -81,6 +81,14 @@ pub fn jobs_group(d: &str, group: &str, n: usize) -> String {
 pub fn job(d: &str, id: &str) -> String {
     format!("/{d}/jobs/{id}/")
 }
+/// The district and identifier of a vacancy page's URL (the inverse of [`job`]): `None` for every other
+/// page, listings included (their segments after `jobs/` are reserved identifiers).
+pub fn parse_job(url: &str) -> Option<(&str, &str)> {
+    let mut parts = url.strip_prefix('/')?.strip_suffix('/')?.split('/');
+    let (d, jobs, id) = (parts.next()?, parts.next()?, parts.next()?);
+    let valid = jobs == "jobs" && parts.next().is_none() && !d.is_empty() && engine::text::is_valid_id(id);
+    (valid && !RESERVED_IDENTIFIERS.contains(&id)).then_some((d, id))
+}
 /// District Atom feed.
 pub fn feed(d: &str) -> String {
     format!("/{d}/feed.xml")
@@ -106,5 +114,11 @@ mod tests {
         assert_eq!(file_for("/sitemap.xml"), "sitemap.xml");
         assert_eq!(file_for(&event_ics("liwan", "e1")), "liwan/events/e1/event.ics");
         assert_eq!(file_for(&events_calendar("liwan")), "liwan/events/calendar.ics");
+        assert_eq!(parse_job(&job("liwan", "lw-7")), Some(("liwan", "lw-7")));
+        for other in
+            [jobs("liwan", 1), jobs("liwan", 2), jobs_type("liwan", "intern", 1), district("liwan"), event("liwan", "e1"), "/liwan/jobs/lw-7".into()]
+        {
+            assert_eq!(parse_job(&other), None, "{other}");
+        }
     }
 }

@@ -17,6 +17,7 @@ mod gen_content;
 mod gen_fold_table;
 mod gen_hk_table;
 mod ics_check;
+mod s3_server;
 mod serve;
 mod test;
 mod util;

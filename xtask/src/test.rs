@@ -6,7 +6,8 @@
 //! 3. `cargo clippy --all-targets -- -D warnings`, natively and for the widget on `wasm32-unknown-unknown`,
 //!    with and without its `profile` feature
 //!    (its browser code exists only there);
-//! 4. `cargo test --workspace`;
+//! 4. `cargo test --workspace`, with SeaweedFS installed first for the deploy tests ([`crate::s3_server`]:
+//!    its path goes to them as `QUANYU_WEED`, so a missing server fails them instead of skipping them);
 //! 5. the engine builds for `wasm32-unknown-unknown`;
 //! 6. the sample content passes `sitegen check` and builds twice to byte-identical output, with no trace
 //!    of the dev server's live-reload script;
@@ -93,7 +94,9 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
             "warnings",
         ])),
     );
-    step("cargo test", run(cargo().args(["test", "--workspace", "--quiet"])));
+    let (weed, installed) = crate::s3_server::weed();
+    step("SeaweedFS for the deploy tests", installed);
+    step("cargo test", run(cargo().args(["test", "--workspace", "--quiet"]).env("QUANYU_WEED", &weed)));
     step("engine on wasm32", run(cargo().args(["build", "--quiet", "-p", "engine", "--target", "wasm32-unknown-unknown"])));
     let site = sample_site();
     let ok = site.is_ok();

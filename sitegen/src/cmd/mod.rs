@@ -6,6 +6,7 @@
 
 mod build;
 mod check;
+mod deploy;
 mod init;
 mod progress;
 mod serve;
@@ -72,6 +73,16 @@ Examples:
   sitegen serve --content my-portal --port 8080
   sitegen serve --bind 0.0.0.0                   # also reachable from phones on this network")]
     Serve(ServeArgs),
+    /// Publish a built site to S3-compatible object storage (AWS S3, Alibaba OSS, Tencent COS, Huawei OBS,
+    /// Cloudflare R2, MinIO/Ceph): only what changed, assets before the pages that use them, deletions
+    /// last. Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (/ AWS_SESSION_TOKEN) or
+    /// ~/.aws/credentials. See docs/deploy.md.
+    #[command(after_help = "\
+Examples:
+  sitegen deploy --target s3://jobs-portal --region cn-north-1 --dry-run      # what would change
+  sitegen deploy --target s3://jobs-portal --region cn-north-1 --changes changes.json
+  sitegen deploy --out public --target s3://portal/gz --endpoint https://oss-cn-guangzhou.aliyuncs.com --virtual-hosted")]
+    Deploy(DeployArgs),
 }
 
 /// Where the content is and what day the build is for.
@@ -147,6 +158,48 @@ fn parse_bind(s: &str) -> Result<std::net::IpAddr, String> {
     bare.parse().map_err(|_| format!("`{s}` is not an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1)"))
 }
 
+/// `deploy`'s arguments.
+#[derive(Args)]
+pub struct DeployArgs {
+    /// The built site to publish.
+    #[arg(long, value_name = "DIR", default_value = "dist")]
+    pub out: PathBuf,
+    /// Where: the bucket, and a folder in it if the portals live under one.
+    #[arg(long, value_name = "s3://BUCKET[/PREFIX]")]
+    pub target: String,
+    /// The storage's endpoint (default: AWS S3 of --region).
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// The region (default: AWS_REGION, else us-east-1).
+    #[arg(long, value_name = "R")]
+    pub region: Option<String>,
+    /// Address the bucket in the path (https://host/bucket/key): MinIO, Ceph, most self-hosted storage.
+    #[arg(long, conflicts_with = "virtual_hosted")]
+    pub path_style: bool,
+    /// Address the bucket in the host name (https://bucket.host/key): AWS, Alibaba OSS, Tencent COS.
+    #[arg(long)]
+    pub virtual_hosted: bool,
+    /// List what would be uploaded (and why) and deleted; touch nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Delete no more than N objects; beyond that the deletions are skipped with a message.
+    #[arg(long, value_name = "N", default_value_t = sitegen::deploy::DEFAULT_MAX_DELETES)]
+    pub max_deletes: usize,
+    /// Uploads at a time (1–256).
+    #[arg(long, value_name = "N", default_value_t = sitegen::deploy::DEFAULT_CONCURRENCY, value_parser = parse_concurrency)]
+    pub concurrency: usize,
+    /// Write the vacancy pages added, changed and removed as JSON (for search engines' indexing APIs).
+    #[arg(long, value_name = "FILE")]
+    pub changes: Option<PathBuf>,
+}
+
+fn parse_concurrency(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=256).contains(&n) => Ok(n),
+        _ => Err(format!("`{s}`: from 1 to 256")),
+    }
+}
+
 /// Why a subcommand failed.
 pub enum Failure {
     /// The content has errors, already printed as diagnostics; what that means for the output, if
@@ -160,6 +213,10 @@ pub enum Failure {
     Serve(ServeError),
     /// `init` wrote nothing (or stopped).
     Init(InitError),
+    /// An argument is unusable (exit status 2, like clap's usage errors).
+    Usage(String),
+    /// The deploy stopped (what was uploaded stays; nothing was deleted unless said).
+    Deploy(sitegen::deploy::DeployError),
 }
 
 impl std::fmt::Display for Failure {
@@ -170,6 +227,8 @@ impl std::fmt::Display for Failure {
             Failure::Build(e) => e.fmt(f),
             Failure::Serve(e) => e.fmt(f),
             Failure::Init(e) => e.fmt(f),
+            Failure::Deploy(e) => e.fmt(f),
+            Failure::Usage(e) => e.fmt(f),
         }
     }
 }
@@ -192,6 +251,12 @@ impl From<ServeError> for Failure {
     }
 }
 
+impl From<sitegen::deploy::DeployError> for Failure {
+    fn from(e: sitegen::deploy::DeployError) -> Failure {
+        Failure::Deploy(e)
+    }
+}
+
 impl From<InitError> for Failure {
     fn from(e: InitError) -> Failure {
         Failure::Init(e)
@@ -206,6 +271,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(a) => build::run(a, quiet),
         Command::Check(a) => check::run(&a.source, quiet),
         Command::Serve(a) => serve::run(a, quiet),
+        Command::Deploy(a) => deploy::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -214,7 +280,7 @@ pub fn run(cli: Cli) -> ExitCode {
             if !message.is_empty() {
                 eprintln!("sitegen: {message}");
             }
-            ExitCode::FAILURE
+            if matches!(e, Failure::Usage(_)) { ExitCode::from(2) } else { ExitCode::FAILURE }
         }
     }
 }

@@ -7,13 +7,13 @@
 //! | `widget/v/embed.<hash>.js`   | versioned | the widget's wasm-bindgen module + `embed/loader.js` (the element) + `embed/embed.css`, with the wasm's SRI hash inside |
 //! | `widget/current.json`        | stable    | the index to read now and the district listings to link to   |
 //! | `widget/sri.json`            | stable    | Subresource Integrity hashes (sha384) of every versioned widget file |
-//! | `_headers`, `nginx-quanyu.conf` | —      | CORS and cache rules for hosts and CDNs                      |
 //!
 //! Versioned files change name when their bytes change and may be cached forever; the versioned loader
 //! depends on the widget's code only, not on the vacancies, so a snippet pinned to it with `integrity`
 //! keeps showing current vacancies (through `current.json`) until the widget itself is upgraded.
 //! Stable files are served with a short cache. Their paths never overlap the versioned ones' (`/widget/v/`,
-//! `/search/`), so header rules never need to override each other (hosts differ in how they merge them).
+//! `/search/`), so header rules never need to override each other (hosts differ in how they merge them):
+//! the rules themselves, with `_headers` and the nginx snippet, are in [`super::host_rules`].
 
 use base64::Engine as _;
 use sha2::{Digest, Sha384};
@@ -85,37 +85,6 @@ pub fn sri_json(files: &[(String, &[u8])]) -> String {
     format!("{}\n", serde_json::to_string_pretty(&map).unwrap_or_default())
 }
 
-/// Header rules for hosts that read a `_headers` file (Netlify, Cloudflare Pages and others): CORS on
-/// everything the embed fetches, cache forever for versioned files, a short cache for stable ones.
-pub fn headers_file() -> String {
-    "# Quanyu: response headers for hosts that read `_headers` (Netlify, Cloudflare Pages, ...).\n\
-     # The partner embed fetches /widget/ and /search/ from other origins: they need CORS.\n\
-     # Versioned files (/widget/v/, /search/, /assets/) change name when they change: cache forever.\n\
-     # Stable names (/widget/*.js|json) are short-lived. No path matches two rules with the same header.\n\
-     /widget/*\n  Access-Control-Allow-Origin: *\n\
-     /widget/embed.js\n  Cache-Control: public, max-age=300\n\
-     /widget/current.json\n  Cache-Control: public, max-age=300\n\
-     /widget/sri.json\n  Cache-Control: public, max-age=300\n\
-     /widget/v/*\n  Cache-Control: public, max-age=31536000, immutable\n\
-     /search/*\n  Access-Control-Allow-Origin: *\n  Cache-Control: public, max-age=31536000, immutable\n\
-     /assets/*\n  Cache-Control: public, max-age=31536000, immutable\n"
-        .to_owned()
-}
-
-/// The same rules for nginx (`include` it in the portal's `server` block).
-pub fn nginx_snippet() -> String {
-    "# Quanyu: include in the portal's nginx `server { ... }` block (see docs/embedding.md).\n\
-     # CORS for what partner sites fetch; versioned files cached forever, stable names briefly.\n\
-     # Content types come from nginx's mime.types (it maps .wasm to application/wasm since 1.21; .qy files\n\
-     # are served as the default application/octet-stream). Note that an add_header here replaces the\n\
-     # server block's own add_header lines for these locations: repeat any you need (HSTS ...).\n\
-     location /widget/ {\n    add_header Access-Control-Allow-Origin \"*\" always;\n    add_header Cache-Control \"public, max-age=300\" always;\n}\n\
-     location /widget/v/ {\n    add_header Access-Control-Allow-Origin \"*\" always;\n    add_header Cache-Control \"public, max-age=31536000, immutable\" always;\n}\n\
-     location /search/ {\n    add_header Access-Control-Allow-Origin \"*\" always;\n    add_header Cache-Control \"public, max-age=31536000, immutable\" always;\n}\n\
-     location /assets/ {\n    add_header Cache-Control \"public, max-age=31536000, immutable\" always;\n}\n"
-        .to_owned()
-}
-
 /// `s` as a JSON string literal, safe inside a JS file (`<`, `>`, `&` and the JS-only line separators
 /// escaped as well).
 fn json_string(s: &str) -> String {
@@ -166,33 +135,5 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(v["/widget/v/a.wasm"], integrity(b"a"));
         assert!(s.find("a.wasm") < s.find("b.js"), "sorted");
-    }
-
-    #[test]
-    fn header_rules_never_set_one_header_twice_for_a_path() {
-        // Parse the `_headers` rules and check every path the embed serves gets each header once.
-        let text = headers_file();
-        let mut rules: Vec<(String, Vec<String>)> = Vec::new();
-        for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-            if let Some(h) = line.strip_prefix("  ") {
-                rules.last_mut().unwrap().1.push(h.split(':').next().unwrap().to_owned());
-            } else {
-                rules.push((line.to_owned(), Vec::new()));
-            }
-        }
-        let matches = |rule: &str, path: &str| rule.strip_suffix('*').map_or(rule == path, |prefix| path.starts_with(prefix));
-        for path in
-            ["/widget/embed.js", "/widget/current.json", "/widget/sri.json", "/widget/v/embed.0a.js", "/search/index-0a.qy", "/assets/style.0a.css"]
-        {
-            let headers: Vec<&String> = rules.iter().filter(|(r, _)| matches(r, path)).flat_map(|(_, h)| h).collect();
-            let mut unique = headers.clone();
-            unique.sort();
-            unique.dedup();
-            assert_eq!(unique.len(), headers.len(), "{path}: {headers:?}");
-            assert!(headers.iter().any(|h| *h == "Cache-Control"), "{path} has a cache rule");
-            if !path.starts_with("/assets/") {
-                assert!(headers.iter().any(|h| *h == "Access-Control-Allow-Origin"), "{path} allows other origins");
-            }
-        }
     }
 }

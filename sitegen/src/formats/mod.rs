@@ -1,9 +1,13 @@
 //! What machines read: JobPosting and Event JSON-LD ([`jsonld`]), iCalendar files ([`ics`]), Atom feeds,
 //! sitemaps and `robots.txt` ([`feeds`]), the search index the widget fetches ([`search_index`]), and the
-//! partner embed's files and host rules (`_headers`, nginx) ([`embed`]).
+//! partner embed's files ([`embed`]), and the one table of per-path rules for serving a site — content types,
+//! CORS, caching, encoding — that `_headers`, the nginx snippet, `serve` and `deploy` read ([`host_rules`]);
+//! `quanyu-site.json`, what tools such as `sitegen deploy` need to know of a built site ([`site_manifest`]).
 
 pub mod embed;
 pub mod feeds;
+pub mod host_rules;
 pub mod ics;
 pub mod jsonld;
 pub mod search_index;
+pub mod site_manifest;

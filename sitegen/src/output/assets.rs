@@ -1,6 +1,8 @@
 //! Static assets embedded in the binary (stylesheet, icon), written with content-hashed names so a CDN
 //! can cache them forever: a changed stylesheet gets a new URL.
 
+/// Folder of the assets inside the site (cached forever: `formats::host_rules`).
+pub const DIR: &str = "assets";
 /// Where the icon is written.
 pub const ICON_PATH: &str = "assets/favicon.svg";
 

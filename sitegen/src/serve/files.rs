@@ -113,26 +113,10 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// The Content-Type a static host sends for a file name (the table of `tests/browser/static-files.mjs`).
+/// The Content-Type a static host sends for a file name: the one table of `formats::host_rules`, which
+/// `sitegen deploy` stores with each object too.
 pub fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase().as_str() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "wasm" => "application/wasm",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "ics" => "text/calendar; charset=utf-8",
-        _ => "application/octet-stream",
-    }
+    crate::formats::host_rules::content_type(&path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())
 }
 
 /// Whether a Content-Type is HTML (the only responses the live-reload script goes into).

@@ -25,7 +25,8 @@ use engine::vacancy::EmploymentType;
 use tera::Tera;
 
 use crate::error::Error;
-use crate::formats::{embed, feeds, search_index};
+use crate::formats::site_manifest::{self, SiteManifest};
+use crate::formats::{feeds, host_rules, search_index};
 use crate::i18n::I18n;
 use crate::load::LoadOptions;
 use crate::model::{Content, SiteInfo};
@@ -221,14 +222,28 @@ impl Site {
             stage.write(&path, &bytes)?;
         }
         // CORS and cache rules for hosts and CDNs (the partner embed fetches from other origins).
-        stage.write("_headers", embed::headers_file().as_bytes())?;
-        stage.write("nginx-quanyu.conf", embed::nginx_snippet().as_bytes())?;
+        stage.write(host_rules::HEADERS_FILE, host_rules::headers_file().as_bytes())?;
+        stage.write(host_rules::NGINX_FILE, host_rules::nginx_snippet().as_bytes())?;
+        stage.write(site_manifest::FILE, self.manifest().to_json().as_bytes())?;
         for rel in &self.content.static_files {
             let path = self.content.root.join("static").join(rel);
             let bytes = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
             stage.write(&rel.to_string_lossy().replace('\\', "/"), &bytes)?;
         }
         Ok(())
+    }
+
+    /// What tools need to know of this build (`formats::site_manifest`).
+    fn manifest(&self) -> SiteManifest {
+        let mut districts: Vec<String> = self.content.districts.iter().map(|d| d.slug.clone()).collect();
+        districts.sort();
+        SiteManifest {
+            format: site_manifest::FORMAT,
+            base_url: self.info.base_url.clone(),
+            languages: self.langs.iter().map(|l| site_manifest::Language { lang: l.code.to_owned(), prefix: l.prefix.clone() }).collect(),
+            districts,
+            host_files: vec![host_rules::HEADERS_FILE.into(), host_rules::NGINX_FILE.into(), site_manifest::FILE.into()],
+        }
     }
 
     fn write_robots_and_sitemap(&self, stage: &Staging) -> Result<(), Error> {
