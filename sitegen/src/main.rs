@@ -8,11 +8,14 @@ const USAGE: &str = "\
 sitegen: build Quanyu's employment portals from a content folder
 
 USAGE:
-    sitegen build [--content DIR] [--out DIR] [--base-url URL] [--build-date YYYY-MM-DD]
-    sitegen check [--content DIR] [--build-date YYYY-MM-DD]
-    sitegen serve [--content DIR] [--out DIR] [--port N] [--build-date YYYY-MM-DD]
+    sitegen build [--content DIR] [--out DIR] [--base-url URL] [--build-date YYYY-MM-DD] [--strict] [--report FILE]
+    sitegen check [--content DIR] [--build-date YYYY-MM-DD] [--strict] [--report FILE]
+    sitegen serve [--content DIR] [--out DIR] [--port N] [--build-date YYYY-MM-DD] [--strict]
 
-Defaults: --content content, --out dist, --port 8000. SOURCE_DATE_EPOCH, when set, fixes the build date.";
+Defaults: --content content, --out dist, --port 8000. SOURCE_DATE_EPOCH, when set, fixes the build date.
+A vacancy record with errors is left out and reported; --strict makes it an error. --report FILE writes
+the records left out as JSON.
+Exit status: 0 done, 1 failed (nothing written), 2 usage error, 3 done but vacancy records were left out.";
 
 fn main() -> ExitCode {
     match cmd::Args::parse(std::env::args_os().skip(1)) {

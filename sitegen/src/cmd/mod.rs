@@ -1,4 +1,7 @@
 //! Subcommands (`build`, `check`, `serve`), one file each, and the shared argument parser.
+//!
+//! Exit status: 0 done; 1 failed (content errors, a bad build date, a build or server error: nothing
+//! written); 2 a usage error (`main.rs`); 3 done, but vacancy records were set aside ([`Status`]).
 
 mod build;
 mod check;
@@ -34,6 +37,10 @@ pub struct Common {
     pub base_url: Option<String>,
     /// `--build-date`.
     pub build_date: Option<String>,
+    /// `--strict`: a vacancy record with errors fails the build instead of being set aside.
+    pub strict: bool,
+    /// `--report FILE`: where to write the JSON report of the records set aside.
+    pub report: Option<PathBuf>,
 }
 
 impl Args {
@@ -42,7 +49,7 @@ impl Args {
         use lexopt::prelude::*;
         let mut p = lexopt::Parser::from_args(args);
         let mut sub: Option<String> = None;
-        let mut c = Common { content: "content".into(), out: "dist".into(), base_url: None, build_date: None };
+        let mut c = Common { content: "content".into(), out: "dist".into(), base_url: None, build_date: None, strict: false, report: None };
         let mut port: u16 = 8000;
         while let Some(arg) = p.next().map_err(|e| e.to_string())? {
             match arg {
@@ -51,6 +58,8 @@ impl Args {
                 Long("out") => c.out = p.value().map_err(|e| e.to_string())?.into(),
                 Long("base-url") => c.base_url = Some(p.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?),
                 Long("build-date") => c.build_date = Some(p.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?),
+                Long("strict") => c.strict = true,
+                Long("report") => c.report = Some(p.value().map_err(|e| e.to_string())?.into()),
                 Long("port") => port = p.value().map_err(|e| e.to_string())?.parse().map_err(|e| format!("--port: {e}"))?,
                 Value(v) if sub.is_none() => sub = Some(v.string().map_err(|e| e.to_string())?),
                 other => return Err(other.unexpected().to_string()),
@@ -66,6 +75,28 @@ impl Args {
     }
 }
 
+/// How a subcommand that did its work ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything was read (exit status 0).
+    Done,
+    /// The portals were written (or `check` passed), but this many vacancy records were set aside
+    /// (exit status 3).
+    Rejected(usize),
+}
+
+impl Status {
+    fn of(diags: &Diagnostics) -> Status {
+        match diags.rejected_records() {
+            0 => Status::Done,
+            n => Status::Rejected(n),
+        }
+    }
+}
+
+/// Exit status of a build or check that set vacancy records aside.
+pub const EXIT_REJECTED: u8 = 3;
+
 /// Why a subcommand failed.
 pub enum Failure {
     /// The content has errors, already printed as diagnostics; what that means for the output, if
@@ -77,6 +108,8 @@ pub enum Failure {
     Build(sitegen::Error),
     /// The preview server could not start.
     Serve(ServeError),
+    /// The `--report` file could not be written.
+    Report(PathBuf, std::io::Error),
 }
 
 impl std::fmt::Display for Failure {
@@ -86,6 +119,7 @@ impl std::fmt::Display for Failure {
             Failure::BuildDate(e) => e.fmt(f),
             Failure::Build(e) => e.fmt(f),
             Failure::Serve(e) => e.fmt(f),
+            Failure::Report(path, e) => write!(f, "{}: cannot write the report: {e}", path.display()),
         }
     }
 }
@@ -111,13 +145,14 @@ impl From<ServeError> for Failure {
 /// Runs a parsed command.
 pub fn run(args: Args) -> ExitCode {
     let result = match args {
-        Args::Help => Ok(()),
+        Args::Help => Ok(Status::Done),
         Args::Build(c) => build::run(&c),
         Args::Check(c) => check::run(&c),
-        Args::Serve(c, port) => serve::run(&c, port),
+        Args::Serve(c, port) => serve::run(&c, port).map(|()| Status::Done),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Status::Done) => ExitCode::SUCCESS,
+        Ok(Status::Rejected(_)) => ExitCode::from(EXIT_REJECTED),
         Err(e) => {
             let message = e.to_string();
             if !message.is_empty() {
@@ -134,7 +169,16 @@ fn options(c: &Common) -> Result<sitegen::site::Options, Failure> {
         content: c.content.clone(),
         base_url: c.base_url.clone(),
         build_date: sitegen::load::builddate::from_env(c.build_date.as_deref())?,
+        strict: c.strict,
     })
+}
+
+/// Writes the `--report` file, when one was asked for.
+fn write_report(c: &Common, status: sitegen::formats::report::Status, diags: &Diagnostics) -> Result<(), Failure> {
+    let Some(path) = &c.report else { return Ok(()) };
+    let json = sitegen::formats::report::rejected(status, diags);
+    let text = serde_json::to_string_pretty(&json).expect("JSON values always serialize") + "\n";
+    std::fs::write(path, text).map_err(|e| Failure::Report(path.clone(), e))
 }
 
 /// Prints diagnostics to stderr, errors and warnings in file order, and a count line.
@@ -142,7 +186,13 @@ fn report(diags: &Diagnostics) {
     for d in diags.sorted() {
         eprintln!("{d}");
     }
+    let records = diags.rejected_records();
     if diags.error_count() > 0 {
         eprintln!("{} error(s), {} warning(s)", diags.error_count(), diags.warning_count());
+        if records > 0 && !diags.iter().any(|d| d.severity == engine::diag::Severity::Rejected) {
+            eprintln!("{records} vacancy record(s) with errors (--strict: they fail the build)");
+        }
+    } else if records > 0 {
+        eprintln!("{records} vacancy record(s) rejected: left out, the other vacancies are kept (--strict makes them errors)");
     }
 }

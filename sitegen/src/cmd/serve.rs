@@ -7,7 +7,14 @@ pub fn run(c: &Common, port: u16) -> Result<(), Failure> {
     super::build::run(c)?;
     let content = c.content.clone();
     let rebuild = {
-        let c = Common { content: c.content.clone(), out: c.out.clone(), base_url: c.base_url.clone(), build_date: c.build_date.clone() };
+        let c = Common {
+            content: c.content.clone(),
+            out: c.out.clone(),
+            base_url: c.base_url.clone(),
+            build_date: c.build_date.clone(),
+            strict: c.strict,
+            report: None,
+        };
         move || {
             if let Err(e) = super::build::run(&c) {
                 eprintln!("sitegen: {e}");

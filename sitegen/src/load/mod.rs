@@ -25,8 +25,7 @@ use std::path::{Path, PathBuf};
 use engine::date::Date;
 use engine::diag::Diagnostics;
 use engine::text::is_valid_id;
-use engine::vacancy::Vacancy;
-use engine::validate::{self, Rules};
+use engine::validate::Rules;
 
 use crate::model::config::{self, DistrictConfig, SiteConfig};
 use crate::model::{Content, District};
@@ -98,33 +97,33 @@ impl Content {
                 districts.push(d);
             }
         }
-        // Vacancies of every district are parsed in parallel; those of a district that failed to load
-        // are still checked (and count for the city-wide uniqueness check).
-        let mut orphans: Vec<Vacancy> = Vec::new();
-        for (slug, vacancies) in vacancies::load_vacancies(root, &vacancy_files, &rules, diags) {
-            match districts.iter_mut().find(|d| d.slug == slug) {
-                Some(d) => d.vacancies.extend(vacancies),
-                None => orphans.extend(vacancies),
+        // Vacancies of every district are read in parallel, then taken in file path order (then position in
+        // the file), the order in which the first record of an identifier is the one kept. Those of a
+        // district that failed to load are still checked (and count for the identifiers).
+        vacancy_files.sort_by(|a, b| a.1.cmp(&b.1));
+        let mut open = Vec::new();
+        for (_, vacancies) in vacancies::load_vacancies(root, &vacancy_files, &rules, diags) {
+            for v in vacancies {
+                if v.is_expired(opts.build_date) {
+                    let through = v.valid_through.map(|t| t.china_date().to_string()).unwrap_or_default();
+                    v.source.warning(diags, format!("vacancy `{}` expired on {through}; left out of the build", v.identifier), None);
+                    if let Some(d) = districts.iter_mut().find(|d| d.slug == v.district) {
+                        d.expired.push(v.identifier);
+                    }
+                } else {
+                    open.push(v);
+                }
+            }
+        }
+        for v in vacancies::keep_first(open, diags) {
+            if let Some(d) = districts.iter_mut().find(|d| d.slug == v.district) {
+                d.vacancies.push(v);
             }
         }
         for d in &mut districts {
-            let (expired, mut open): (Vec<Vacancy>, Vec<Vacancy>) =
-                std::mem::take(&mut d.vacancies).into_iter().partition(|v| v.is_expired(opts.build_date));
-            for v in &expired {
-                let through = v.valid_through.map(|t| t.china_date().to_string()).unwrap_or_default();
-                diags.warning(
-                    &v.source.path,
-                    Some(v.source.pos),
-                    format!("vacancy `{}` expired on {through}; left out of the build", v.identifier),
-                    None,
-                );
-            }
-            open.sort_by(|a, b| b.date_posted.unix().cmp(&a.date_posted.unix()).then_with(|| a.identifier.cmp(&b.identifier)));
-            d.vacancies = open;
-            d.expired = expired.into_iter().map(|v| v.identifier).collect();
+            d.vacancies.sort_by(|a, b| b.date_posted.unix().cmp(&a.date_posted.unix()).then_with(|| a.identifier.cmp(&b.identifier)));
             events::check_event_employers(d, diags);
         }
-        validate::check_unique_identifiers(districts.iter().flat_map(|d| d.vacancies.iter()).chain(orphans.iter()), diags);
         let comparisons = figures::comparisons(&site_src, &site.compare, &districts, diags);
 
         let templates_dir = Some(root.join("templates")).filter(|p| p.is_dir());
