@@ -1,10 +1,11 @@
-//! Subcommands (`build`, `check`, `serve`), one file each, and the shared argument parser.
+//! Subcommands (`build`, `check`, `serve`, `import`), one file each, and the shared argument parser.
 //!
 //! Exit status: 0 done; 1 failed (content errors, a bad build date, a build or server error: nothing
 //! written); 2 a usage error (`main.rs`); 3 done, but vacancy records were set aside ([`Status`]).
 
 mod build;
 mod check;
+mod import;
 mod serve;
 
 use std::ffi::OsString;
@@ -25,6 +26,8 @@ pub enum Args {
     Check(Common),
     /// `serve`.
     Serve(Common, u16),
+    /// `import FILE --district SLUG [--out FILE]`.
+    Import(Common, import::Import),
 }
 
 /// Options shared by the subcommands.
@@ -51,19 +54,33 @@ impl Args {
         let mut sub: Option<String> = None;
         let mut c = Common { content: "content".into(), out: "dist".into(), base_url: None, build_date: None, strict: false, report: None };
         let mut port: u16 = 8000;
+        let mut out: Option<PathBuf> = None;
+        let mut import = import::Import { file: PathBuf::new(), district: String::new(), out: None };
         while let Some(arg) = p.next().map_err(|e| e.to_string())? {
             match arg {
                 Short('h') | Long("help") => return Ok(Args::Help),
                 Long("content") => c.content = p.value().map_err(|e| e.to_string())?.into(),
-                Long("out") => c.out = p.value().map_err(|e| e.to_string())?.into(),
+                Long("out") => out = Some(p.value().map_err(|e| e.to_string())?.into()),
+                Long("district") => import.district = p.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?,
                 Long("base-url") => c.base_url = Some(p.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?),
                 Long("build-date") => c.build_date = Some(p.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?),
                 Long("strict") => c.strict = true,
                 Long("report") => c.report = Some(p.value().map_err(|e| e.to_string())?.into()),
                 Long("port") => port = p.value().map_err(|e| e.to_string())?.parse().map_err(|e| format!("--port: {e}"))?,
                 Value(v) if sub.is_none() => sub = Some(v.string().map_err(|e| e.to_string())?),
+                Value(v) if sub.as_deref() == Some("import") && import.file.as_os_str().is_empty() => import.file = v.into(),
                 other => return Err(other.unexpected().to_string()),
             }
+        }
+        if sub.as_deref() == Some("import") {
+            if import.file.as_os_str().is_empty() || import.district.is_empty() {
+                return Err("import needs a FILE and --district SLUG".into());
+            }
+            import.out = out;
+            return Ok(Args::Import(c, import));
+        }
+        if let Some(out) = out {
+            c.out = out;
         }
         match sub.as_deref() {
             Some("build") => Ok(Args::Build(c)),
@@ -108,7 +125,7 @@ pub enum Failure {
     Build(sitegen::Error),
     /// The preview server could not start.
     Serve(ServeError),
-    /// The `--report` file could not be written.
+    /// The `--report` file (or `import`'s `--out`) could not be written.
     Report(PathBuf, std::io::Error),
 }
 
@@ -119,7 +136,7 @@ impl std::fmt::Display for Failure {
             Failure::BuildDate(e) => e.fmt(f),
             Failure::Build(e) => e.fmt(f),
             Failure::Serve(e) => e.fmt(f),
-            Failure::Report(path, e) => write!(f, "{}: cannot write the report: {e}", path.display()),
+            Failure::Report(path, e) => write!(f, "{}: cannot write: {e}", path.display()),
         }
     }
 }
@@ -149,6 +166,7 @@ pub fn run(args: Args) -> ExitCode {
         Args::Build(c) => build::run(&c),
         Args::Check(c) => check::run(&c),
         Args::Serve(c, port) => serve::run(&c, port).map(|()| Status::Done),
+        Args::Import(c, i) => import::run(&c, &i),
     };
     match result {
         Ok(Status::Done) => ExitCode::SUCCESS,

@@ -11,14 +11,15 @@
 pub mod builddate;
 mod events;
 pub mod figures;
+pub(crate) mod import;
 mod pages;
 mod policies;
 pub mod policy_terms;
 pub mod source;
 mod stations;
-mod vacancies;
+pub(crate) mod vacancies;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -29,7 +30,7 @@ use engine::validate::Rules;
 
 use crate::model::config::{self, DistrictConfig, SiteConfig};
 use crate::model::{Content, District};
-use source::{Source, files_with_ext, list_files, parse_toml, read};
+use source::{Source, list_files, parse_toml, read};
 
 /// What loading needs besides the folder.
 #[derive(Debug, Clone, Copy)]
@@ -92,7 +93,7 @@ impl Content {
                 continue;
             }
             let dir = districts_dir.join(slug);
-            vacancy_files.extend(files_with_ext(&dir.join("vacancies"), "json").into_iter().map(|f| (slug.clone(), f)));
+            vacancy_files.extend(vacancies::vacancy_files(&dir.join("vacancies")).into_iter().map(|f| (slug.clone(), f)));
             if let Some(d) = load_district(root, &dir, slug, &rules, site.districts.get_ref(), opts.build_date, diags) {
                 districts.push(d);
             }
@@ -101,8 +102,11 @@ impl Content {
         // the file), the order in which the first record of an identifier is the one kept. Those of a
         // district that failed to load are still checked (and count for the identifiers).
         vacancy_files.sort_by(|a, b| a.1.cmp(&b.1));
+        let groups = target_group_names(&site);
+        let settings: BTreeMap<String, import::Settings> =
+            districts.iter().map(|d| (d.slug.clone(), import::Settings::from_config(d.config.import.as_ref().map(|i| i.get_ref())))).collect();
         let mut open = Vec::new();
-        for (_, vacancies) in vacancies::load_vacancies(root, &vacancy_files, &rules, diags) {
+        for (_, vacancies) in vacancies::load_vacancies(root, &vacancy_files, &rules, &groups, &settings, diags) {
             for v in vacancies {
                 if v.is_expired(opts.build_date) {
                     let through = v.valid_through.map(|t| t.china_date().to_string()).unwrap_or_default();
@@ -130,6 +134,21 @@ impl Content {
         let static_files = list_files(&root.join("static"));
         Some(Content { root: root.to_owned(), site, home: home?, pages, districts, templates_dir, static_files, comparisons })
     }
+}
+
+/// Target groups by id and by name in each language (`graduate`, `高校毕业生`, `Graduates` → `graduate`):
+/// how spreadsheets may name them (重点群体).
+pub(crate) fn target_group_names(site: &SiteConfig) -> BTreeMap<String, String> {
+    let mut names = BTreeMap::new();
+    for g in &site.target_groups {
+        let id = g.id.get_ref();
+        names.insert(id.clone(), id.clone());
+        for lang in config::LANGUAGES {
+            names.entry(g.name.get_ref().get(lang).trim().to_owned()).or_insert_with(|| id.clone());
+        }
+    }
+    names.remove("");
+    names
 }
 
 fn check_site(src: &Source, site: &SiteConfig, diags: &mut Diagnostics) {
@@ -251,6 +270,9 @@ fn load_district(
                 Some("a weight is relative to the others: 0.3 and 0.1 weigh as 3 and 1".into()),
             );
         }
+        if let Some(i) = &c.import {
+            import::check_config(&src, i, diags);
+        }
         let ll = c.center.get_ref();
         if !((-90.0..=90.0).contains(&ll.lat) && (-180.0..=180.0).contains(&ll.lon)) {
             diags.error(&src.display, src.pos(c.center.span().start), "`center` is out of range", Some("lat first, then lon".into()));
@@ -276,4 +298,38 @@ fn load_district(
         vacancies: Vec::new(),
         expired: Vec::new(),
     })
+}
+
+/// `sitegen import`: the vacancies of one vacancy file (any kind: JSON, spreadsheet, CSV, career page),
+/// read for district `district` of the content folder `root` exactly as a build reads them — its
+/// `[import]`, site.toml's target groups —, a record whose identifier an earlier one has set aside. Only
+/// site.toml and the district's district.toml are read besides the file. `Err` when those have errors or
+/// the district does not exist; the diagnostics hold the file's rejected records and warnings.
+pub fn import_file(root: &Path, district: &str, file: &Path) -> Result<(Vec<engine::vacancy::Vacancy>, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let Some(site_src) = read(root, &root.join("site.toml"), &mut diags) else { return Err(diags) };
+    let Some(site) = parse_toml::<SiteConfig>(&site_src, &site_src.text, 0, &mut diags) else { return Err(diags) };
+    check_site(&site_src, &site, &mut diags);
+    if !site.districts.get_ref().iter().any(|d| d == district) {
+        let hint = engine::text::suggest(district, site.districts.get_ref().iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"));
+        diags.error(&site_src.display, site_src.pos(site.districts.span().start), format!("no district `{district}` in `districts`"), hint);
+        return Err(diags);
+    }
+    let config = read(root, &root.join("districts").join(district).join("district.toml"), &mut diags).and_then(|src| {
+        let c: DistrictConfig = parse_toml(&src, &src.text, 0, &mut diags)?;
+        if let Some(i) = &c.import {
+            import::check_config(&src, i, &mut diags);
+        }
+        Some(c)
+    });
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let rules = Rules { target_groups: site.target_groups.iter().map(|g| g.id.get_ref().clone()).collect() };
+    let groups = target_group_names(&site);
+    let settings = import::Settings::from_config(config.as_ref().and_then(|c| c.import.as_ref()).map(|i| i.get_ref()));
+    let cx = import::Context { district, rules: &rules, groups: &groups, settings: &settings };
+    let vacancies = vacancies::load_file(&file.to_string_lossy(), file, &cx, &mut diags);
+    let vacancies = vacancies::keep_first(vacancies, &mut diags);
+    Ok((vacancies, diags))
 }

@@ -1,7 +1,10 @@
-//! Vacancy files (`districts/<slug>/vacancies/*.json`), read on one thread per core, largest files first,
-//! and checked record by record through `engine::validate`.
+//! Vacancy files (`districts/<slug>/vacancies/`), read on one thread per core, largest files first, and
+//! checked record by record through `engine::validate`: JobPosting JSON (`.json`), spreadsheets (`.xlsx`,
+//! `.xlsm`, `.xlsb`, `.xls`, `.ods`), CSV (`.csv`) and saved career pages (`.html`, `.htm`) — the last
+//! three through [`super::import`]. Other files, and the `~$…` lock files Excel and WPS leave beside an
+//! open workbook, are not read.
 //!
-//! A vacancy *record* — one JSON object — is checked on its own. A record with errors is set aside
+//! A vacancy *record* — one JSON object, sheet row or career-page JobPosting — is checked on its own. A record with errors is set aside
 //! (`Diagnostics::set_aside`: its errors become "rejected", naming the record) and the others are kept: one
 //! employer's bad record does not stop a district's other vacancies. A file that cannot be read or parsed
 //! at all is set aside as one record (the objects a JSON file holds before a syntax error are kept).
@@ -18,17 +21,49 @@ use engine::json;
 use engine::vacancy::Vacancy;
 use engine::validate::{self, Rules, Unknown};
 
+use super::import::{self, Context, Settings};
 use super::source::display_path;
 
+/// The kinds of vacancy file, by extension (lower case).
+const EXTENSIONS: [&str; 9] = ["json", "xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "html", "htm"];
+
+/// The vacancy files of a folder, sorted (none when it does not exist).
+pub(crate) fn vacancy_files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && extension(p).is_some_and(|e| EXTENSIONS.contains(&e.as_str())))
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| !n.starts_with("~$") && !n.starts_with('.')))
+        .collect();
+    v.sort();
+    v
+}
+
+fn extension(p: &Path) -> Option<String> {
+    p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase)
+}
+
 /// Reads vacancy files (district slug, path) on one thread per core, largest files first; returns the
-/// vacancies of each file, in the order given.
-pub(super) fn load_vacancies(root: &Path, files: &[(String, PathBuf)], rules: &Rules, diags: &mut Diagnostics) -> Vec<(String, Vec<Vacancy>)> {
+/// vacancies of each file, in the order given. `groups` names site.toml's target groups, `settings` holds
+/// each district's `[import]` (a district without one reads with the defaults).
+pub(super) fn load_vacancies(
+    root: &Path,
+    files: &[(String, PathBuf)],
+    rules: &Rules,
+    groups: &BTreeMap<String, String>,
+    settings: &BTreeMap<String, Settings>,
+    diags: &mut Diagnostics,
+) -> Vec<(String, Vec<Vacancy>)> {
     let mut order: Vec<usize> = (0..files.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(fs::metadata(&files[i].1).map_or(0, |m| m.len())));
+    let default = Settings::default();
     let mut results = crate::parallel::map(&order, |&i| {
         let (slug, path) = &files[i];
         let mut d = Diagnostics::new();
-        let v = load_file(&display_path(root, path), path, slug, rules, &mut d);
+        let cx = Context { district: slug, rules, groups, settings: settings.get(slug).unwrap_or(&default) };
+        let v = load_file(&display_path(root, path), path, &cx, &mut d);
         (i, v, d)
     });
     results.sort_by_key(|(i, _, _)| *i);
@@ -41,21 +76,55 @@ pub(super) fn load_vacancies(root: &Path, files: &[(String, PathBuf)], rules: &R
         .collect()
 }
 
-/// The vacancies of one file; its records with errors are set aside into `diags`.
-fn load_file(display: &str, path: &Path, district: &str, rules: &Rules, diags: &mut Diagnostics) -> Vec<Vacancy> {
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
+/// The vacancies of one vacancy file (of any kind); its records with errors are set aside into `diags`.
+pub(crate) fn load_file(display: &str, path: &Path, cx: &Context<'_>, diags: &mut Diagnostics) -> Vec<Vacancy> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
         Err(e) => {
             reject_file(display, format!("cannot read the file: {e}"), None, diags);
             return Vec::new();
         }
     };
+    match extension(path).as_deref() {
+        Some("csv") => match import::csv::decode(&bytes, cx.settings.encoding()).and_then(|(text, _)| import::csv::read(&text)) {
+            Ok(table) => import::table_vacancies(display, &table, cx, diags),
+            Err(e) => {
+                reject_file(display, e, None, diags);
+                Vec::new()
+            }
+        },
+        Some("html" | "htm") => match import::csv::decode(&bytes, None) {
+            Ok((text, _)) => import::careers::page_vacancies(display, &text, cx, diags),
+            Err(e) => {
+                reject_file(display, e, None, diags);
+                Vec::new()
+            }
+        },
+        Some("json") => match String::from_utf8(bytes) {
+            Ok(text) => json_vacancies(display, &text, cx, diags),
+            Err(_) => {
+                reject_file(display, "the file is not UTF-8 text (JSON files are UTF-8)".into(), None, diags);
+                Vec::new()
+            }
+        },
+        _ => match import::sheets::read(path) {
+            Ok(tables) => tables.iter().flat_map(|t| import::table_vacancies(display, t, cx, diags)).collect(),
+            Err(e) => {
+                reject_file(display, e, None, diags);
+                Vec::new()
+            }
+        },
+    }
+}
+
+/// The vacancies of a JobPosting JSON file (one object or an array).
+fn json_vacancies(display: &str, text: &str, cx: &Context<'_>, diags: &mut Diagnostics) -> Vec<Vacancy> {
     let mut out = Vec::new();
     // Objects are checked one by one as the parser reaches them: a file of 20,000 vacancies never exists
     // as one JSON tree in memory.
-    let parsed = json::parse_each(&text, |node| {
+    let parsed = json::parse_each(text, |node| {
         let mut of_record = Diagnostics::new();
-        match validate::check_vacancy(&node, display, district, rules, Unknown::Error, &mut of_record) {
+        match validate::check_vacancy(&node, display, cx.district, cx.rules, Unknown::Error, &mut of_record) {
             Some(v) => {
                 diags.extend(of_record);
                 out.push(v);
@@ -129,7 +198,9 @@ mod tests {
         for (name, text) in files {
             let dir = std::env::temp_dir().join(format!("quanyu-vac-{}-{name}", std::process::id()));
             fs::write(&dir, text).unwrap();
-            all.extend(load_file(name, &dir, "demo", &Rules::default(), &mut d));
+            let (rules, groups, settings) = (Rules::default(), BTreeMap::new(), Settings::default());
+            let cx = Context { district: "demo", rules: &rules, groups: &groups, settings: &settings };
+            all.extend(load_file(name, &dir, &cx, &mut d));
             fs::remove_file(&dir).unwrap();
         }
         (all, d)
