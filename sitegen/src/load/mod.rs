@@ -2,11 +2,13 @@
 //!
 //! [`Content::load`] reads `site.toml`, every district's `district.toml`, markdown pages ([`pages`]) and
 //! policies ([`policies`], with their terms in [`policy_terms`]), stations ([`stations`]), events
-//! ([`events`]), figures ([`figures`]) and vacancy files ([`vacancies`]). It never stops at the first
-//! problem: each file is checked as far as it can be and every problem lands in one [`Diagnostics`] list
-//! with `path:line:col`. The caller decides what to do when there are errors (`build` writes nothing,
-//! `check` just reports). [`builddate`] decides the date a build is for; [`source`] holds what every
-//! loader shares (reading a file, TOML with positions, listing a folder).
+//! ([`events`]), figures ([`figures`]) and vacancy files ([`vacancies`]: JSON, and through [`import`]
+//! spreadsheets, CSV and career pages). It never stops at the first problem: each file is checked as far
+//! as it can be and every problem lands in one [`Diagnostics`] list with `path:line:col` (a cell in a
+//! sheet). A vacancy record with errors is set aside (rejected) rather than an error. The caller decides
+//! what to do when there are errors (`build` writes nothing, `check` just reports) and whether rejected
+//! records are errors (`--strict`). [`builddate`] decides the date a build is for; [`source`] holds what
+//! every loader shares (reading a file, TOML with positions, listing a folder).
 
 pub mod builddate;
 mod events;

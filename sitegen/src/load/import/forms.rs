@@ -322,6 +322,9 @@ mod tests {
         assert_eq!(sal("8k-12k"), (8000.0, Some(12000.0), false, "MONTH"));
         assert_eq!(sal("8-12K"), (8000.0, Some(12000.0), false, "MONTH"));
         assert_eq!(sal("8000-1.2万"), (8000.0, Some(12000.0), false, "MONTH"));
+        assert_eq!(sal("8千-1.2万"), (8000.0, Some(12000.0), false, "MONTH"));
+        assert_eq!(sal("日薪150"), (150.0, None, false, "DAY"));
+        assert_eq!(sal("5000起"), (5000.0, None, true, "MONTH"));
         assert_eq!(sal("150元/天"), (150.0, None, false, "DAY"));
         assert_eq!(sal("200元/日"), (200.0, None, false, "DAY"));
         assert_eq!(sal("25元/小时"), (25.0, None, false, "HOUR"));
