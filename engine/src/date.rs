@@ -102,7 +102,7 @@ impl DateTime {
     /// Parses a date or a date-time (see the module docs for the forms).
     pub fn parse(s: &str) -> Result<DateTime, String> {
         let s = s.trim();
-        if s.len() < 10 {
+        if s.len() < 10 || !s.is_char_boundary(10) {
             return Err(format!("`{s}` is not an ISO 8601 date (YYYY-MM-DD)"));
         }
         let (date_part, rest) = s.split_at(10);
@@ -136,6 +136,7 @@ impl DateTime {
         let offset_minutes = match offset {
             "" => CHINA_OFFSET_MINUTES,
             "Z" | "z" => 0,
+            o if !o.is_ascii() => return Err(bad()),
             o => {
                 let sign = if o.starts_with('-') { -1 } else { 1 };
                 let o = &o[1..];
@@ -228,7 +229,7 @@ mod tests {
     #[test]
     fn parses_dates_and_rejects_non_dates() {
         assert_eq!(Date::parse("2026-11-20").unwrap(), Date { year: 2026, month: 11, day: 20 });
-        for bad in ["2026-02-30", "2026-13-01", "20261120", "2026/11/20", "next week", "2026-1-05", ""] {
+        for bad in ["2026-02-30", "2026-13-01", "20261120", "2026/11/20", "next week", "2026-1-05", "", "2026年11月20日", "2026-11-2日"] {
             assert!(DateTime::parse(bad).is_err(), "{bad} should be rejected");
         }
         assert!(Date::parse("2024-02-29").is_ok());
@@ -247,6 +248,7 @@ mod tests {
         assert_eq!(DateTime::parse("2026-11-20T01:30:00-00:00").unwrap().unix(), t.unix());
         assert!(DateTime::parse("2026-11-20T25:00").is_err());
         assert!(DateTime::parse("2026-11-20T09:30+99:00").is_err());
+        assert!(DateTime::parse("2026-11-20T09:30+1é1").is_err(), "not a panic");
         let d = DateTime::parse("2026-12-31").unwrap();
         assert!(d.date_only);
         assert_eq!(d.to_iso(), "2026-12-31");

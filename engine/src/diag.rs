@@ -3,14 +3,26 @@
 //! Every loader pushes into a [`Diagnostics`] list instead of stopping at the first problem, so a run
 //! reports everything at once. The display form is the one compilers use, `path:line:col: error: what is
 //! wrong (hint)`, which editors and CI logs turn into links.
+//!
+//! In a spreadsheet (a sheet of an `.xlsx`, or a CSV file) a position is a cell: [`Diagnostic::sheet`] is
+//! set and the [`Pos`] holds the row and the column number, shown as the reference one types into a
+//! spreadsheet's Name Box: `file.xlsx:Sheet1!F7`, a whole row `file.xlsx:Sheet1!7:7`, and in a CSV file
+//! (one sheet without a name) `file.csv:F7` ([`location`]).
+//!
+//! A vacancy record (one JSON object, sheet row or career-page object) with errors can be *set aside*
+//! rather than fail the build ([`Diagnostics::set_aside`]): its errors become [`Severity::Rejected`] and
+//! carry the [`Record`] they reject; [`Diagnostics::reject_as_errors`] turns them back into errors.
 
 use std::fmt;
 
-/// How bad a problem is: errors fail the build, warnings are only reported.
+/// How bad a problem is: errors fail the build, rejected records are left out of it, warnings are only
+/// reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// The build fails and writes nothing.
     Error,
+    /// The vacancy record it names is set aside; the build publishes the others.
+    Rejected,
     /// Reported; the build goes on (e.g. an expired vacancy left out).
     Warning,
 }
@@ -48,24 +60,77 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 pub struct Diagnostic {
     /// The file, as the user named it (relative to where they ran the command when possible).
     pub path: String,
-    /// Where in the file; `None` for problems with the file as a whole.
+    /// In a spreadsheet, the sheet (`""` for a CSV file's one sheet); then `pos` is a cell: `line` the
+    /// row, `col` the column (1 = A; 0 = the whole row).
+    pub sheet: Option<String>,
+    /// Where in the file; `None` for problems with the file (or sheet) as a whole.
     pub pos: Option<Pos>,
-    /// Error or warning.
+    /// Error, rejected record or warning.
     pub severity: Severity,
     /// What is wrong, in one sentence without a trailing period.
     pub message: String,
     /// How to fix it, when we can tell.
     pub hint: Option<String>,
+    /// The vacancy record this problem sets aside (in the same file and sheet), once it is set aside.
+    pub record: Option<Record>,
+}
+
+/// A vacancy record set aside: where it starts and its identifier when it has one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Record {
+    /// Where the record starts (a JSON object's `{`, a sheet's row); `None` for a whole file or sheet
+    /// that could not be read.
+    pub pos: Option<Pos>,
+    /// Its identifier as written (or as made for a row without one), when known.
+    pub identifier: Option<String>,
+}
+
+/// `path`, then the position: `:line:col` in a text file; in a spreadsheet (`sheet` given) the cell as a
+/// spreadsheet's Name Box takes it — `:Sheet1!F7`, a whole row `:Sheet1!7:7`, a whole sheet `:Sheet1`;
+/// in a CSV file (sheet `""`) `:F7`, `:7:7`.
+pub fn location(path: &str, sheet: Option<&str>, pos: Option<Pos>) -> String {
+    let mut s = path.to_owned();
+    match (sheet, pos) {
+        (None, Some(p)) => s.push_str(&format!(":{}:{}", p.line, p.col)),
+        (None, None) => {}
+        (Some(sheet), pos) => {
+            s.push(':');
+            s.push_str(sheet);
+            if let Some(p) = pos {
+                if !sheet.is_empty() {
+                    s.push('!');
+                }
+                s.push_str(&cell_name(p));
+            }
+        }
+    }
+    s
+}
+
+/// A cell's A1 reference (`F7`), or a whole row's (`7:7`) when the column is 0.
+pub fn cell_name(p: Pos) -> String {
+    if p.col == 0 { format!("{0}:{0}", p.line) } else { format!("{}{}", column_name(p.col), p.line) }
+}
+
+/// A spreadsheet column's letters: 1 → `A`, 26 → `Z`, 27 → `AA`.
+pub fn column_name(col: u32) -> String {
+    let mut n = col;
+    let mut letters = Vec::new();
+    while n > 0 {
+        n -= 1;
+        letters.push(b'A' + (n % 26) as u8);
+        n /= 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path)?;
-        if let Some(p) = self.pos {
-            write!(f, ":{}:{}", p.line, p.col)?;
-        }
+        f.write_str(&location(&self.path, self.sheet.as_deref(), self.pos))?;
         let level = match self.severity {
             Severity::Error => "error",
+            Severity::Rejected => "rejected",
             Severity::Warning => "warning",
         };
         write!(f, ": {level}: {}", self.message)?;
@@ -99,12 +164,53 @@ impl Diagnostics {
     }
 
     fn push(&mut self, path: &str, pos: Option<Pos>, severity: Severity, message: impl Into<String>, hint: Option<String>) {
-        self.items.push(Diagnostic { path: path.to_owned(), pos, severity, message: message.into(), hint });
+        self.add(Diagnostic { path: path.to_owned(), sheet: None, pos, severity, message: message.into(), hint, record: None });
+    }
+
+    /// Records a problem in a spreadsheet's cell (see [`Diagnostic::sheet`]).
+    pub fn in_cell(&mut self, severity: Severity, path: &str, sheet: &str, pos: Option<Pos>, message: impl Into<String>, hint: Option<String>) {
+        self.add(Diagnostic { path: path.to_owned(), sheet: Some(sheet.to_owned()), pos, severity, message: message.into(), hint, record: None });
+    }
+
+    /// Records a diagnostic as it is.
+    pub fn add(&mut self, d: Diagnostic) {
+        self.items.push(d);
     }
 
     /// Appends every problem of `other`.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+    }
+
+    /// Sets a vacancy record aside: the errors of `of_record` (the problems found in that one record)
+    /// become [`Severity::Rejected`] naming `record`; its warnings stay warnings.
+    pub fn set_aside(&mut self, of_record: Diagnostics, record: &Record) {
+        for mut d in of_record.items {
+            if d.severity == Severity::Error {
+                d.severity = Severity::Rejected;
+                d.record = Some(record.clone());
+            }
+            self.items.push(d);
+        }
+    }
+
+    /// Makes every rejected record an error again (`--strict`: a bad record fails the build).
+    pub fn reject_as_errors(&mut self) {
+        for d in &mut self.items {
+            if d.severity == Severity::Rejected {
+                d.severity = Severity::Error;
+            }
+        }
+    }
+
+    /// Every problem, in the order recorded.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Every problem, to change in place (e.g. to say which sheet and column they are in).
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+        self.items.iter_mut()
     }
 
     /// True when at least one error (not just warnings) was recorded.
@@ -122,11 +228,21 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 
-    /// The problems sorted by file, position and message, so output is stable whatever order files were
-    /// read in.
+    /// Number of records set aside (not of their problems: a record with three problems counts once),
+    /// whether still [`Severity::Rejected`] or made errors by [`Diagnostics::reject_as_errors`].
+    pub fn rejected_records(&self) -> usize {
+        let mut records: Vec<(&str, Option<&str>, &Record)> =
+            self.items.iter().filter_map(|d| Some((d.path.as_str(), d.sheet.as_deref(), d.record.as_ref()?))).collect();
+        records.sort();
+        records.dedup();
+        records.len()
+    }
+
+    /// The problems sorted by file, sheet, position and message, so output is stable whatever order
+    /// files were read in.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
-        v.sort_by(|a, b| (&a.path, a.pos, &a.message).cmp(&(&b.path, b.pos, &b.message)));
+        v.sort_by(|a, b| (&a.path, &a.sheet, a.pos, &a.message).cmp(&(&b.path, &b.sheet, b.pos, &b.message)));
         v
     }
 
@@ -160,5 +276,40 @@ mod tests {
         );
         assert!(d.has_errors());
         assert_eq!((d.error_count(), d.warning_count()), (1, 1));
+    }
+
+    #[test]
+    fn cells_are_shown_as_name_box_references() {
+        assert_eq!(column_name(1), "A");
+        assert_eq!(column_name(6), "F");
+        assert_eq!(column_name(26), "Z");
+        assert_eq!(column_name(27), "AA");
+        assert_eq!(column_name(703), "AAA");
+        let p = |line, col| Some(Pos { line, col });
+        assert_eq!(location("a.xlsx", Some("Sheet1"), p(7, 6)), "a.xlsx:Sheet1!F7");
+        assert_eq!(location("a.xlsx", Some("Sheet1"), p(7, 0)), "a.xlsx:Sheet1!7:7");
+        assert_eq!(location("a.xlsx", Some("Sheet1"), None), "a.xlsx:Sheet1");
+        assert_eq!(location("a.csv", Some(""), p(7, 6)), "a.csv:F7");
+        assert_eq!(location("a.json", None, p(7, 6)), "a.json:7:6");
+        let mut d = Diagnostics::new();
+        d.in_cell(Severity::Error, "a.xlsx", "Sheet1", p(10, 6), "薪资: bad", None);
+        d.in_cell(Severity::Error, "a.xlsx", "Sheet1", p(9, 6), "薪资: bad", None);
+        let s: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(s, ["a.xlsx:Sheet1!F9: error: 薪资: bad", "a.xlsx:Sheet1!F10: error: 薪资: bad"], "rows in order, not as text");
+    }
+
+    #[test]
+    fn set_aside_records_are_counted_once_and_can_be_made_errors() {
+        let mut of_record = Diagnostics::new();
+        of_record.error("a.json", Some(Pos { line: 3, col: 5 }), "`title` is empty", None);
+        of_record.error("a.json", Some(Pos { line: 4, col: 5 }), "`datePosted` is not a date", None);
+        of_record.warning("a.json", Some(Pos { line: 5, col: 5 }), "`url` is not read", None);
+        let mut d = Diagnostics::new();
+        d.set_aside(of_record, &Record { pos: Some(Pos { line: 2, col: 3 }), identifier: Some("x".into()) });
+        assert!(!d.has_errors());
+        assert_eq!((d.rejected_records(), d.warning_count()), (1, 1));
+        assert_eq!(d.sorted()[0].to_string(), "a.json:3:5: rejected: `title` is empty");
+        d.reject_as_errors();
+        assert_eq!((d.error_count(), d.rejected_records()), (2, 1));
     }
 }

@@ -61,8 +61,25 @@ pub struct Vacancy {
 pub struct Source {
     /// The file path, as shown in messages.
     pub path: String,
+    /// The sheet, for a spreadsheet's row (`""` in a CSV file); then `pos` is the row (`col` 0).
+    pub sheet: Option<String>,
     /// Where the object starts.
     pub pos: Pos,
+}
+
+impl Source {
+    /// Where it is, as messages show it: `a.json:3:1`, `a.xlsx:Sheet1!7:7`.
+    pub fn location(&self) -> String {
+        crate::diag::location(&self.path, self.sheet.as_deref(), Some(self.pos))
+    }
+
+    /// A warning about the item, at its position.
+    pub fn warning(&self, diags: &mut crate::diag::Diagnostics, message: impl Into<String>, hint: Option<String>) {
+        match &self.sheet {
+            Some(sheet) => diags.in_cell(crate::diag::Severity::Warning, &self.path, sheet, Some(self.pos), message, hint),
+            None => diags.warning(&self.path, Some(self.pos), message, hint),
+        }
+    }
 }
 
 impl Vacancy {

@@ -2,11 +2,13 @@
 //!
 //! A vacancy file holds one JobPosting object or an array of them. Every object is checked field by field
 //! and every problem is recorded with its line and column; an object with errors yields no vacancy, the
-//! others still do, so one run lists all problems of all files. Cross-file rules (identifiers unique in
-//! the city) are in [`check_unique_identifiers`]. Descriptions are untrusted: [`unsafe_markup`] finds
-//! script, event handlers and `javascript:` URLs, which are errors (the renderer also strips them).
+//! others still do, so one run lists all problems of all files. [`check_vacancy`] checks one object (a
+//! record), whatever it was read from: a vacancy file, a sheet's row turned into a JobPosting tree, a
+//! career page's JSON-LD. Identifiers unique in the city are the loader's to check (it decides which of
+//! two records keeps one). Descriptions are untrusted: [`unsafe_markup`] finds script, event handlers and
+//! `javascript:` URLs, which are errors (the renderer also strips them).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::date::DateTime;
 use crate::diag::{Diagnostics, Pos};
@@ -67,49 +69,58 @@ const ALIASES: &[(&str, &str)] = &[
     ("category", "occupationalCategory"),
 ];
 
+/// What becomes of a property a JobPosting of a vacancy file may not use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unknown {
+    /// An error (vacancy files and sheets: a misspelt property would be lost silently).
+    Error,
+    /// A warning, and the property is not read (an employer's career page, which may use anything of
+    /// schema.org).
+    Ignore,
+}
+
 /// Parses and checks one vacancy file of district `district`. `path` is only used in messages.
 pub fn parse_vacancy_file(path: &str, text: &str, district: &str, rules: &Rules, diags: &mut Diagnostics) -> Vec<Vacancy> {
     let mut out = Vec::new();
     // Objects are checked one by one as the parser reaches them: a file of 20,000 vacancies never exists
     // as one JSON tree in memory.
-    let parsed = json::parse_each(text, |node| {
-        if !matches!(node.value, Value::Object(_)) {
-            diags.error(
-                path,
-                Some(node.pos),
-                format!("expected a JobPosting object, found {}", node.value.kind()),
-                Some("a vacancy file holds one object or an array of objects".into()),
-            );
-            return;
-        }
-        let mut cx = Cx { path, diags, errors: 0 };
-        if let Some(v) = cx.vacancy(&node, district, rules)
-            && cx.errors == 0
-        {
-            out.push(v);
-        }
-    });
+    let parsed = json::parse_each(text, |node| out.extend(check_vacancy(&node, path, district, rules, Unknown::Error, diags)));
     if let Err(e) = parsed {
         diags.error(path, Some(e.pos), format!("invalid JSON: {}", e.message), None);
     }
     out
 }
 
-/// Reports every identifier used more than once across `vacancies` (the later ones, naming the first).
-pub fn check_unique_identifiers<'a>(vacancies: impl IntoIterator<Item = &'a Vacancy>, diags: &mut Diagnostics) {
-    let mut first: BTreeMap<&str, &Source> = BTreeMap::new();
-    for v in vacancies {
-        match first.get(v.identifier.as_str()) {
-            Some(f) => diags.error(
-                &v.source.path,
-                Some(v.source.pos),
-                format!("duplicate identifier `{}`", v.identifier),
-                Some(format!("first used at {}:{}:{}; identifiers must be unique in the city", f.path, f.pos.line, f.pos.col)),
-            ),
-            None => {
-                first.insert(&v.identifier, &v.source);
-            }
-        }
+/// Checks one JobPosting object (a record: an element of a vacancy file, a row of a sheet turned into a
+/// JobPosting tree, an object of a career page). Every problem goes to `diags`; any error yields `None`.
+pub fn check_vacancy(node: &Node, path: &str, district: &str, rules: &Rules, unknown: Unknown, diags: &mut Diagnostics) -> Option<Vacancy> {
+    if !matches!(node.value, Value::Object(_)) {
+        diags.error(
+            path,
+            Some(node.pos),
+            format!("expected a JobPosting object, found {}", node.value.kind()),
+            Some("a vacancy file holds one object or an array of objects".into()),
+        );
+        return None;
+    }
+    let mut cx = Cx { path, diags, errors: 0, unknown };
+    let v = cx.vacancy(node, district, rules)?;
+    (cx.errors == 0).then_some(v)
+}
+
+/// The identifier of a JobPosting object as written (a string, or a `PropertyValue`'s `value`), checked
+/// or not: what a report can name a rejected record by.
+pub fn identifier_as_written(node: &Node) -> Option<String> {
+    let Value::Object(members) = &node.value else { return None };
+    let id = &members.iter().find(|m| m.key == "identifier")?.value;
+    let id = match &id.value {
+        Value::Object(pv) => &pv.iter().find(|m| m.key == "value")?.value,
+        _ => id,
+    };
+    match &id.value {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        Value::Number(n) => Some(n.clone()),
+        _ => None,
     }
 }
 
@@ -162,6 +173,7 @@ struct Cx<'a> {
     path: &'a str,
     diags: &'a mut Diagnostics,
     errors: usize,
+    unknown: Unknown,
 }
 
 /// An object being read: remembers which keys were used, to report the others.
@@ -219,7 +231,10 @@ impl Cx<'_> {
                         known.iter().filter(|k| !k.starts_with('@')).copied().collect::<Vec<_>>().join(", ")
                     ))
                 });
-            self.err(m.key_pos, format!("unknown property `{}` in {what}", m.key), hint);
+            match self.unknown {
+                Unknown::Error => self.err(m.key_pos, format!("unknown property `{}` in {what}", m.key), hint),
+                Unknown::Ignore => self.diags.warning(self.path, Some(m.key_pos), format!("property `{}` of {what} is not read", m.key), None),
+            }
         }
     }
 
@@ -387,7 +402,7 @@ impl Cx<'_> {
             job_benefits,
             industry,
             target_groups,
-            source: Source { path: self.path.to_owned(), pos: node.pos },
+            source: Source { path: self.path.to_owned(), sheet: None, pos: node.pos },
         })
     }
 

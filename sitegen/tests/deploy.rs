@@ -160,7 +160,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn build(content: &Path, out: &Path) {
-    let opts = Options { content: content.to_owned(), base_url: None, build_date: Date::parse("2026-11-20").unwrap() };
+    let opts = Options { content: content.to_owned(), base_url: None, build_date: Date::parse("2026-11-20").unwrap(), strict: false };
     let (site, _) = Site::load(&opts).unwrap_or_else(|d| panic!("{:?}", d.sorted()));
     site.build(out).unwrap();
 }

@@ -21,7 +21,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn opts(name: &str) -> Options {
-    Options { content: fixture(name), base_url: None, build_date: Date::parse("2026-11-20").unwrap() }
+    Options { content: fixture(name), base_url: None, build_date: Date::parse("2026-11-20").unwrap(), strict: false }
 }
 
 fn tmp(name: &str) -> PathBuf {
@@ -335,6 +335,17 @@ fn invalid_site_reports_every_problem_and_leaves_output_untouched() {
     ] {
         assert!(text.contains(needle), "missing: {needle}\n{text}");
     }
+    // Its vacancy records are set aside (five: three objects of a.json, broken.json, the duplicate in
+    // dup.json), but its team-written content has errors, so the whole load still fails.
+    assert_eq!(diags.rejected_records(), 5);
+    assert!(diags.has_errors());
+    assert!(text.lines().filter(|l| l.contains("/vacancies/")).all(|l| l.contains(": rejected: ")), "{text}");
+    assert!(text.lines().filter(|l| !l.contains("/vacancies/")).all(|l| !l.contains(": rejected: ")), "{text}");
+    // --strict: the same problems, the rejected records as errors (as before records could be set aside).
+    let Err(strict) = Site::load(&Options { strict: true, ..opts("invalid") }) else { panic!("the invalid fixture must not load") };
+    let strict_text: String = strict.sorted().iter().map(|d| format!("{}\n", d.to_string().replace(&root, "invalid"))).collect();
+    assert_eq!(strict_text, text.replace(": rejected: ", ": error: "));
+    assert_eq!(strict.rejected_records(), 5, "still known as records, for the report");
     // A build is never attempted, and the previous output is intact.
     assert_eq!(read(&out, "index.html"), before);
     fs::remove_dir_all(&out).unwrap();
@@ -345,7 +356,9 @@ fn broken_toml_is_reported_with_its_position() {
     let dir = tmp("broken-toml");
     fs::create_dir_all(&dir).unwrap();
     fs::write(dir.join("site.toml"), "title = \"x\"\ndescription = \"y\"\nbase_url = https://x\n").unwrap();
-    let Err(d) = Site::load(&Options { content: dir.clone(), base_url: None, build_date: Date::parse("2026-11-20").unwrap() }) else { panic!() };
+    let Err(d) = Site::load(&Options { content: dir.clone(), base_url: None, build_date: Date::parse("2026-11-20").unwrap(), strict: false }) else {
+        panic!()
+    };
     let s: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
     assert_eq!(s.len(), 1, "{s:?}");
     assert!(s[0].contains("site.toml:3:12: error:"), "{s:?}");
@@ -364,6 +377,7 @@ fn user_templates_override_built_in_ones_file_by_file() {
         content: dir.clone(),
         base_url: Some("https://other.example/".into()),
         build_date: Date::parse("2026-11-20").unwrap(),
+        strict: false,
     })
     .unwrap();
     site.build(&out).unwrap();
@@ -380,7 +394,7 @@ fn user_templates_override_built_in_ones_file_by_file() {
 }
 
 fn opts_for(dir: &Path) -> Options {
-    Options { content: dir.to_owned(), base_url: None, build_date: Date::parse("2026-11-20").unwrap() }
+    Options { content: dir.to_owned(), base_url: None, build_date: Date::parse("2026-11-20").unwrap(), strict: false }
 }
 
 fn copy_dir(from: &Path, to: &Path) {

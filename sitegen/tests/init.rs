@@ -53,7 +53,11 @@ fn init_writes_a_folder_that_checks_and_builds() {
 
     let o = sitegen(&["check", "--content", c]);
     assert!(o.status.success(), "{}", text(&o));
-    assert!(text(&o).contains("ok: 2 districts, 4 open vacancies, 0 warning(s)"), "no warning either: {}", text(&o));
+    assert!(
+        text(&o).contains("ok: 2 districts, 4 open vacancies, 0 rejected record(s), 0 warning(s)"),
+        "nothing rejected, no warning either: {}",
+        text(&o)
+    );
 
     let o = sitegen(&["build", "--content", c, "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", text(&o));

@@ -15,7 +15,8 @@ fn build(name: &str) -> PathBuf {
     let out = std::env::temp_dir().join(format!("quanyu-languages-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&out);
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
-    let (site, _) = Site::load(&Options { content, base_url: None, build_date: Date::parse("2026-11-20").unwrap() }).expect("good fixture loads");
+    let (site, _) =
+        Site::load(&Options { content, base_url: None, build_date: Date::parse("2026-11-20").unwrap(), strict: false }).expect("good fixture loads");
     site.build(&out).unwrap();
     out
 }

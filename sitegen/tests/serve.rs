@@ -33,7 +33,7 @@ fn fixture() -> PathBuf {
 
 /// The good fixture built into `out` through the library.
 fn build_fixture(out: &Path) {
-    let opts = Options { content: fixture(), base_url: None, build_date: Date::parse("2026-11-20").unwrap() };
+    let opts = Options { content: fixture(), base_url: None, build_date: Date::parse("2026-11-20").unwrap(), strict: false };
     let (site, _) = Site::load(&opts).unwrap_or_else(|d| panic!("{:?}", d.sorted()));
     site.build(out).unwrap();
 }

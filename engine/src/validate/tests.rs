@@ -162,12 +162,26 @@ fn unknown_properties_are_errors_with_hints() {
 fn duplicate_keys_and_identifiers() {
     let (_, errs) = run(&GOOD.replacen("\"skills\"", "\"title\": \"again\", \"skills\"", 1));
     assert!(errs[0].contains("duplicate property `title`"), "{errs:?}");
+}
+
+#[test]
+fn one_record_at_a_time() {
+    let node = json::parse(GOOD).unwrap();
+    assert_eq!(identifier_as_written(&node).as_deref(), Some("hp-welder-1"));
     let mut d = Diagnostics::new();
-    let mut all = parse_vacancy_file("a.json", GOOD, "huangpu", &rules(), &mut d);
-    all.extend(parse_vacancy_file("b.json", &format!("\n\n{GOOD}"), "liwan", &rules(), &mut d));
-    check_unique_identifiers(&all, &mut d);
-    let errs: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
-    assert_eq!(errs, ["b.json:3:1: error: duplicate identifier `hp-welder-1` (first used at a.json:1:1; identifiers must be unique in the city)"]);
+    assert!(check_vacancy(&node, "v.json", "huangpu", &rules(), Unknown::Error, &mut d).is_some());
+    assert!(d.is_empty());
+    let pv = json::parse(r#"{"identifier": {"@type": "PropertyValue", "name": "x", "value": " JOB-7 "}}"#).unwrap();
+    assert_eq!(identifier_as_written(&pv).as_deref(), Some("JOB-7"));
+    // A career page may use any schema.org property: those a vacancy file may not use are warnings there.
+    let page = json::parse(&GOOD.replacen("\"skills\"", "\"url\": \"https://x\", \"skills\"", 1)).unwrap();
+    let v = check_vacancy(&page, "p.html", "huangpu", &rules(), Unknown::Ignore, &mut d);
+    assert!(v.is_some() && !d.has_errors());
+    assert_eq!(d.sorted()[0].to_string(), "p.html:15:3: warning: property `url` of a JobPosting is not read");
+    assert!(check_vacancy(&page, "p.json", "huangpu", &rules(), Unknown::Error, &mut Diagnostics::new()).is_none());
+    let mut d = Diagnostics::new();
+    assert!(check_vacancy(&json::parse("[1]").unwrap(), "v.json", "huangpu", &rules(), Unknown::Error, &mut d).is_none());
+    assert!(d.sorted()[0].message.contains("expected a JobPosting object, found an array"));
 }
 
 #[test]

@@ -1,36 +1,54 @@
 //! `sitegen build`: check the content, then write the portals (the previous output stays on failure).
+//! Vacancy records with errors are set aside (exit status 3) unless `--strict`.
 
 use std::time::Instant;
 
-use super::{BuildArgs, Failure, options, progress, report};
+use super::{BuildArgs, Failure, Status, options, progress, report, write_report};
+use sitegen::formats::report::Status as Reported;
 use sitegen::site::{Progress, Report, Site};
 
 /// Runs `build`.
-pub fn run(a: &BuildArgs, quiet: bool) -> Result<(), Failure> {
+pub fn run(a: &BuildArgs, quiet: bool) -> Result<Status, Failure> {
     let started = Instant::now();
     let opts = options(&a.source, a.base_url.as_deref())?;
-    let (site, warnings) = Site::load(&opts).map_err(|d| {
-        report(&d);
-        Failure::Content(Some(format!("build failed; {} left untouched", a.out.display())))
-    })?;
-    report(&warnings);
+    let (site, diags) = match Site::load(&opts) {
+        Ok(loaded) => loaded,
+        Err(d) => {
+            report(&d);
+            write_report(a.report.as_deref(), Reported::Failed, &d)?;
+            return Err(Failure::Content(Some(format!("build failed; {} left untouched", a.out.display()))));
+        }
+    };
+    report(&diags);
     if sitegen::output::widget_assets::WIDGET.is_none() {
         eprintln!(
             "sitegen: note: this sitegen has no search widget (it was built without sitegen/widget-dist/): listing pages keep their static lists, and the partner embed is unavailable"
         );
     }
     let p = Progress::default();
-    let r = progress::with_bar(!quiet, &p, || site.build_with(&a.out, &p))?;
+    let r = match progress::with_bar(!quiet, &p, || site.build_with(&a.out, &p)) {
+        Ok(r) => r,
+        Err(e) => {
+            write_report(a.report.as_deref(), Reported::Failed, &diags)?;
+            return Err(e.into());
+        }
+    };
+    write_report(a.report.as_deref(), Reported::Published(r.vacancies), &diags)?;
+    let status = Status::of(&diags);
     if !quiet {
-        summary(&r, &a.out, started, &opts);
+        summary(&r, &a.out, started, &opts, status);
     }
-    Ok(())
+    Ok(status)
 }
 
 /// The line a successful build prints.
-pub fn summary(r: &Report, out: &std::path::Path, started: Instant, opts: &sitegen::site::Options) {
+pub fn summary(r: &Report, out: &std::path::Path, started: Instant, opts: &sitegen::site::Options, status: Status) {
+    let rejected = match status {
+        Status::Rejected(n) => format!(", {n} rejected"),
+        Status::Done => String::new(),
+    };
     eprintln!(
-        "built {} pages ({} vacancies, {} expired left out) into {} in {:.2} s; {} files, {:.1} MB; build date {}",
+        "built {} pages ({} vacancies, {} expired left out{rejected}) into {} in {:.2} s; {} files, {:.1} MB; build date {}",
         r.pages,
         r.vacancies,
         r.expired,

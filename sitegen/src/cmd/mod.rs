@@ -2,11 +2,13 @@
 //! with examples for each), what a failure is ([`Failure`]) and the exit status it gives.
 //!
 //! Exit status: 0 success; 1 the content has errors or the build failed (the previous output untouched);
-//! 2 a usage error (clap's).
+//! 2 a usage error (clap's); 3 done, but vacancy records with errors were left out (`--strict` makes them
+//! errors: status 1).
 
 mod build;
 mod check;
 mod deploy;
+mod import;
 mod init;
 mod progress;
 mod serve;
@@ -83,6 +85,13 @@ Examples:
   sitegen deploy --target s3://jobs-portal --region cn-north-1 --changes changes.json
   sitegen deploy --out public --target s3://portal/gz --endpoint https://oss-cn-guangzhou.aliyuncs.com --virtual-hosted")]
     Deploy(DeployArgs),
+    /// Read one vacancy file — a spreadsheet (.xlsx, .xls, .ods), CSV, an employer's saved career page
+    /// or JSON — as a build reads it, and write its vacancies as JobPosting JSON.
+    #[command(after_help = "\
+Examples:
+  sitegen import 街道岗位.xlsx --district huangpu --out content/districts/huangpu/vacancies/jiedao.json
+  sitegen import careers.html --district tianhe            # JSON to standard output")]
+    Import(ImportArgs),
 }
 
 /// Where the content is and what day the build is for.
@@ -95,6 +104,9 @@ pub struct Source {
     /// SOURCE_DATE_EPOCH when set, else today (China time).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub build_date: Option<String>,
+    /// Fail on a vacancy record with errors instead of leaving it out (for a team's own CI).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// `init`'s arguments.
@@ -126,6 +138,10 @@ pub struct BuildArgs {
     /// The URL the portals are published under (overrides `base_url` of site.toml).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Write what was published and every vacancy record left out (file, position, identifier, errors)
+    /// as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }
 
 /// `check`'s arguments.
@@ -133,7 +149,51 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub source: Source,
+    /// Write every vacancy record that would be left out (file, position, identifier, errors) as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }
+
+/// `import`'s arguments.
+#[derive(Args)]
+pub struct ImportArgs {
+    /// The file to read.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The district whose vacancies they are (and whose `[import]` headings apply).
+    #[arg(long, value_name = "SLUG")]
+    pub district: String,
+    /// The content folder (for site.toml's target groups and the district's settings).
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    pub content: PathBuf,
+    /// Where to write the JSON (default: standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Write nothing when a record has errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// How a subcommand that succeeded ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything was used.
+    Done,
+    /// Done, but this many vacancy records with errors were left out (exit status [`EXIT_REJECTED`]).
+    Rejected(usize),
+}
+
+impl Status {
+    fn of(diags: &Diagnostics) -> Status {
+        match diags.rejected_records() {
+            0 => Status::Done,
+            n => Status::Rejected(n),
+        }
+    }
+}
+
+/// The exit status of "done, but records were left out".
+pub const EXIT_REJECTED: u8 = 3;
 
 /// `serve`'s arguments.
 #[derive(Args)]
@@ -213,6 +273,8 @@ pub enum Failure {
     Serve(ServeError),
     /// `init` wrote nothing (or stopped).
     Init(InitError),
+    /// A report or output file could not be written.
+    Report(PathBuf, std::io::Error),
     /// An argument is unusable (exit status 2, like clap's usage errors).
     Usage(String),
     /// The deploy stopped (what was uploaded stays; nothing was deleted unless said).
@@ -229,6 +291,7 @@ impl std::fmt::Display for Failure {
             Failure::Init(e) => e.fmt(f),
             Failure::Deploy(e) => e.fmt(f),
             Failure::Usage(e) => e.fmt(f),
+            Failure::Report(path, e) => write!(f, "{}: cannot write: {e}", path.display()),
         }
     }
 }
@@ -266,15 +329,18 @@ impl From<InitError> for Failure {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     let quiet = cli.quiet;
+    let done = |r: Result<(), Failure>| r.map(|()| Status::Done);
     let result = match &cli.command {
-        Command::Init(a) => init::run(a, quiet),
+        Command::Init(a) => done(init::run(a, quiet)),
         Command::Build(a) => build::run(a, quiet),
-        Command::Check(a) => check::run(&a.source, quiet),
-        Command::Serve(a) => serve::run(a, quiet),
-        Command::Deploy(a) => deploy::run(a),
+        Command::Check(a) => check::run(a, quiet),
+        Command::Serve(a) => done(serve::run(a, quiet)),
+        Command::Deploy(a) => done(deploy::run(a)),
+        Command::Import(a) => import::run(a, quiet),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Status::Done) => ExitCode::SUCCESS,
+        Ok(Status::Rejected(_)) => ExitCode::from(EXIT_REJECTED),
         Err(e) => {
             let message = e.to_string();
             if !message.is_empty() {
@@ -291,15 +357,30 @@ fn options(source: &Source, base_url: Option<&str>) -> Result<sitegen::site::Opt
         content: source.content.clone(),
         base_url: base_url.map(str::to_owned),
         build_date: sitegen::load::builddate::from_env(source.build_date.as_deref())?,
+        strict: source.strict,
     })
 }
 
-/// Prints diagnostics to stderr, errors and warnings in file order, and a count line.
+/// Writes `--report` when asked for.
+fn write_report(path: Option<&std::path::Path>, status: sitegen::formats::report::Status, diags: &Diagnostics) -> Result<(), Failure> {
+    let Some(path) = path else { return Ok(()) };
+    let json = sitegen::formats::report::rejected(status, diags);
+    let text = serde_json::to_string_pretty(&json).expect("JSON values always serialize") + "\n";
+    std::fs::write(path, text).map_err(|e| Failure::Report(path.to_owned(), e))
+}
+
+/// Prints diagnostics to stderr, errors, rejected records and warnings in file order, and count lines.
 fn report(diags: &Diagnostics) {
     for d in diags.sorted() {
         eprintln!("{d}");
     }
+    let records = diags.rejected_records();
     if diags.error_count() > 0 {
         eprintln!("{} error(s), {} warning(s)", diags.error_count(), diags.warning_count());
+        if records > 0 && !diags.iter().any(|d| d.severity == engine::diag::Severity::Rejected) {
+            eprintln!("{records} vacancy record(s) with errors (--strict: they fail the build)");
+        }
+    } else if records > 0 {
+        eprintln!("{records} vacancy record(s) rejected: left out, the other vacancies are kept (--strict makes them errors)");
     }
 }

@@ -33,7 +33,7 @@ fn build(opts: &Options, out: &Path, quiet: bool) -> BuildOutcome {
     match site.build_keeping_old(out, &sitegen::site::Progress::default()) {
         Ok((r, old)) => {
             if !quiet {
-                super::build::summary(&r, out, started, opts);
+                super::build::summary(&r, out, started, opts, super::Status::of(&warnings));
             }
             // The previous output is deleted after the new one is served (seconds for thousands of files
             // on some disks: the pages reload meanwhile).

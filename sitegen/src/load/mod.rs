@@ -2,35 +2,37 @@
 //!
 //! [`Content::load`] reads `site.toml`, every district's `district.toml`, markdown pages ([`pages`]) and
 //! policies ([`policies`], with their terms in [`policy_terms`]), stations ([`stations`]), events
-//! ([`events`]), figures ([`figures`]) and vacancy files ([`vacancies`]). It never stops at the first
-//! problem: each file is checked as far as it can be and every problem lands in one [`Diagnostics`] list
-//! with `path:line:col`. The caller decides what to do when there are errors (`build` writes nothing,
-//! `check` just reports). [`builddate`] decides the date a build is for; [`source`] holds what every
-//! loader shares (reading a file, TOML with positions, listing a folder).
+//! ([`events`]), figures ([`figures`]) and vacancy files ([`vacancies`]: JSON, and through [`import`]
+//! spreadsheets, CSV and career pages). It never stops at the first problem: each file is checked as far
+//! as it can be and every problem lands in one [`Diagnostics`] list with `path:line:col` (a cell in a
+//! sheet). A vacancy record with errors is set aside (rejected) rather than an error. The caller decides
+//! what to do when there are errors (`build` writes nothing, `check` just reports) and whether rejected
+//! records are errors (`--strict`). [`builddate`] decides the date a build is for; [`source`] holds what
+//! every loader shares (reading a file, TOML with positions, listing a folder).
 
 pub mod builddate;
 mod events;
 pub mod figures;
+pub(crate) mod import;
 mod pages;
 mod policies;
 pub mod policy_terms;
 pub mod source;
 mod stations;
-mod vacancies;
+pub(crate) mod vacancies;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use engine::date::Date;
 use engine::diag::Diagnostics;
 use engine::text::is_valid_id;
-use engine::vacancy::Vacancy;
-use engine::validate::{self, Rules};
+use engine::validate::Rules;
 
 use crate::model::config::{self, DistrictConfig, SiteConfig};
 use crate::model::{Content, District};
-use source::{Source, files_with_ext, list_files, parse_toml, read};
+use source::{Source, list_files, parse_toml, read};
 
 /// What loading needs besides the folder.
 #[derive(Debug, Clone, Copy)]
@@ -93,44 +95,62 @@ impl Content {
                 continue;
             }
             let dir = districts_dir.join(slug);
-            vacancy_files.extend(files_with_ext(&dir.join("vacancies"), "json").into_iter().map(|f| (slug.clone(), f)));
+            vacancy_files.extend(vacancies::vacancy_files(&dir.join("vacancies")).into_iter().map(|f| (slug.clone(), f)));
             if let Some(d) = load_district(root, &dir, slug, &rules, site.districts.get_ref(), opts.build_date, diags) {
                 districts.push(d);
             }
         }
-        // Vacancies of every district are parsed in parallel; those of a district that failed to load
-        // are still checked (and count for the city-wide uniqueness check).
-        let mut orphans: Vec<Vacancy> = Vec::new();
-        for (slug, vacancies) in vacancies::load_vacancies(root, &vacancy_files, &rules, diags) {
-            match districts.iter_mut().find(|d| d.slug == slug) {
-                Some(d) => d.vacancies.extend(vacancies),
-                None => orphans.extend(vacancies),
+        // Vacancies of every district are read in parallel, then taken in file path order (then position in
+        // the file), the order in which the first record of an identifier is the one kept. Those of a
+        // district that failed to load are still checked (and count for the identifiers).
+        vacancy_files.sort_by(|a, b| a.1.cmp(&b.1));
+        let groups = target_group_names(&site);
+        let settings: BTreeMap<String, import::Settings> =
+            districts.iter().map(|d| (d.slug.clone(), import::Settings::from_config(d.config.import.as_ref().map(|i| i.get_ref())))).collect();
+        let mut open = Vec::new();
+        for (_, vacancies) in vacancies::load_vacancies(root, &vacancy_files, &rules, &groups, &settings, diags) {
+            for v in vacancies {
+                if v.is_expired(opts.build_date) {
+                    let through = v.valid_through.map(|t| t.china_date().to_string()).unwrap_or_default();
+                    v.source.warning(diags, format!("vacancy `{}` expired on {through}; left out of the build", v.identifier), None);
+                    if let Some(d) = districts.iter_mut().find(|d| d.slug == v.district) {
+                        d.expired.push(v.identifier);
+                    }
+                } else {
+                    open.push(v);
+                }
+            }
+        }
+        for v in vacancies::keep_first(open, diags) {
+            if let Some(d) = districts.iter_mut().find(|d| d.slug == v.district) {
+                d.vacancies.push(v);
             }
         }
         for d in &mut districts {
-            let (expired, mut open): (Vec<Vacancy>, Vec<Vacancy>) =
-                std::mem::take(&mut d.vacancies).into_iter().partition(|v| v.is_expired(opts.build_date));
-            for v in &expired {
-                let through = v.valid_through.map(|t| t.china_date().to_string()).unwrap_or_default();
-                diags.warning(
-                    &v.source.path,
-                    Some(v.source.pos),
-                    format!("vacancy `{}` expired on {through}; left out of the build", v.identifier),
-                    None,
-                );
-            }
-            open.sort_by(|a, b| b.date_posted.unix().cmp(&a.date_posted.unix()).then_with(|| a.identifier.cmp(&b.identifier)));
-            d.vacancies = open;
-            d.expired = expired.into_iter().map(|v| v.identifier).collect();
+            d.vacancies.sort_by(|a, b| b.date_posted.unix().cmp(&a.date_posted.unix()).then_with(|| a.identifier.cmp(&b.identifier)));
             events::check_event_employers(d, diags);
         }
-        validate::check_unique_identifiers(districts.iter().flat_map(|d| d.vacancies.iter()).chain(orphans.iter()), diags);
         let comparisons = figures::comparisons(&site_src, &site.compare, &districts, diags);
 
         let templates_dir = Some(root.join("templates")).filter(|p| p.is_dir());
         let static_files = list_files(&root.join("static"));
         Some(Content { root: root.to_owned(), site, home: home?, pages, districts, templates_dir, static_files, comparisons })
     }
+}
+
+/// Target groups by id and by name in each language (`graduate`, `高校毕业生`, `Graduates` → `graduate`):
+/// how spreadsheets may name them (重点群体).
+pub(crate) fn target_group_names(site: &SiteConfig) -> BTreeMap<String, String> {
+    let mut names = BTreeMap::new();
+    for g in &site.target_groups {
+        let id = g.id.get_ref();
+        names.insert(id.clone(), id.clone());
+        for lang in config::LANGUAGES {
+            names.entry(g.name.get_ref().get(lang).trim().to_owned()).or_insert_with(|| id.clone());
+        }
+    }
+    names.remove("");
+    names
 }
 
 fn check_site(src: &Source, site: &SiteConfig, diags: &mut Diagnostics) {
@@ -252,6 +272,9 @@ fn load_district(
                 Some("a weight is relative to the others: 0.3 and 0.1 weigh as 3 and 1".into()),
             );
         }
+        if let Some(i) = &c.import {
+            import::check_config(&src, i, diags);
+        }
         let ll = c.center.get_ref();
         if !((-90.0..=90.0).contains(&ll.lat) && (-180.0..=180.0).contains(&ll.lon)) {
             diags.error(&src.display, src.pos(c.center.span().start), "`center` is out of range", Some("lat first, then lon".into()));
@@ -277,4 +300,38 @@ fn load_district(
         vacancies: Vec::new(),
         expired: Vec::new(),
     })
+}
+
+/// `sitegen import`: the vacancies of one vacancy file (any kind: JSON, spreadsheet, CSV, career page),
+/// read for district `district` of the content folder `root` exactly as a build reads them — its
+/// `[import]`, site.toml's target groups —, a record whose identifier an earlier one has set aside. Only
+/// site.toml and the district's district.toml are read besides the file. `Err` when those have errors or
+/// the district does not exist; the diagnostics hold the file's rejected records and warnings.
+pub fn import_file(root: &Path, district: &str, file: &Path) -> Result<(Vec<engine::vacancy::Vacancy>, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let Some(site_src) = read(root, &root.join("site.toml"), &mut diags) else { return Err(diags) };
+    let Some(site) = parse_toml::<SiteConfig>(&site_src, &site_src.text, 0, &mut diags) else { return Err(diags) };
+    check_site(&site_src, &site, &mut diags);
+    if !site.districts.get_ref().iter().any(|d| d == district) {
+        let hint = engine::text::suggest(district, site.districts.get_ref().iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"));
+        diags.error(&site_src.display, site_src.pos(site.districts.span().start), format!("no district `{district}` in `districts`"), hint);
+        return Err(diags);
+    }
+    let config = read(root, &root.join("districts").join(district).join("district.toml"), &mut diags).and_then(|src| {
+        let c: DistrictConfig = parse_toml(&src, &src.text, 0, &mut diags)?;
+        if let Some(i) = &c.import {
+            import::check_config(&src, i, &mut diags);
+        }
+        Some(c)
+    });
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let rules = Rules { target_groups: site.target_groups.iter().map(|g| g.id.get_ref().clone()).collect() };
+    let groups = target_group_names(&site);
+    let settings = import::Settings::from_config(config.as_ref().and_then(|c| c.import.as_ref()).map(|i| i.get_ref()));
+    let cx = import::Context { district, rules: &rules, groups: &groups, settings: &settings };
+    let vacancies = vacancies::load_file(&file.to_string_lossy(), file, &cx, &mut diags);
+    let vacancies = vacancies::keep_first(vacancies, &mut diags);
+    Ok((vacancies, diags))
 }

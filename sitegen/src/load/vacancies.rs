@@ -1,24 +1,69 @@
-//! Vacancy files (`districts/<slug>/vacancies/*.json`): parsed and validated by `engine::validate`, on one
-//! thread per core, largest files first.
+//! Vacancy files (`districts/<slug>/vacancies/`), read on one thread per core, largest files first, and
+//! checked record by record through `engine::validate`: JobPosting JSON (`.json`), spreadsheets (`.xlsx`,
+//! `.xlsm`, `.xlsb`, `.xls`, `.ods`), CSV (`.csv`) and saved career pages (`.html`, `.htm`) — the last
+//! three through [`super::import`]. Other files, and the `~$…` lock files Excel and WPS leave beside an
+//! open workbook, are not read.
+//!
+//! A vacancy *record* — one JSON object, sheet row or career-page JobPosting — is checked on its own. A record with errors is set aside
+//! (`Diagnostics::set_aside`: its errors become "rejected", naming the record) and the others are kept: one
+//! employer's bad record does not stop a district's other vacancies. A file that cannot be read or parsed
+//! at all is set aside as one record (the objects a JSON file holds before a syntax error are kept).
+//! [`keep_first`] then sets aside every record whose identifier an earlier one already has, and those
+//! whose identifier is a path of the listings. Whether rejected records fail the build (`--strict`) is
+//! the caller's decision.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use engine::diag::Diagnostics;
+use engine::diag::{Diagnostics, Pos, Record};
+use engine::json;
 use engine::vacancy::Vacancy;
-use engine::validate::{self, Rules};
+use engine::validate::{self, Rules, Unknown};
 
-use super::source::read;
+use super::import::{self, Context, Settings};
+use super::source::display_path;
 
-/// Parses vacancy files (district slug, path) on one thread per core, largest files first; returns the
-/// vacancies of each file, in the order given.
-pub(super) fn load_vacancies(root: &Path, files: &[(String, PathBuf)], rules: &Rules, diags: &mut Diagnostics) -> Vec<(String, Vec<Vacancy>)> {
+/// The kinds of vacancy file, by extension (lower case).
+const EXTENSIONS: [&str; 9] = ["json", "xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "html", "htm"];
+
+/// The vacancy files of a folder, sorted (none when it does not exist).
+pub(crate) fn vacancy_files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && extension(p).is_some_and(|e| EXTENSIONS.contains(&e.as_str())))
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| !n.starts_with("~$") && !n.starts_with('.')))
+        .collect();
+    v.sort();
+    v
+}
+
+fn extension(p: &Path) -> Option<String> {
+    p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase)
+}
+
+/// Reads vacancy files (district slug, path) on one thread per core, largest files first; returns the
+/// vacancies of each file, in the order given. `groups` names site.toml's target groups, `settings` holds
+/// each district's `[import]` (a district without one reads with the defaults).
+pub(super) fn load_vacancies(
+    root: &Path,
+    files: &[(String, PathBuf)],
+    rules: &Rules,
+    groups: &BTreeMap<String, String>,
+    settings: &BTreeMap<String, Settings>,
+    diags: &mut Diagnostics,
+) -> Vec<(String, Vec<Vacancy>)> {
     let mut order: Vec<usize> = (0..files.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(fs::metadata(&files[i].1).map_or(0, |m| m.len())));
+    let default = Settings::default();
     let mut results = crate::parallel::map(&order, |&i| {
         let (slug, path) = &files[i];
         let mut d = Diagnostics::new();
-        let v = read(root, path, &mut d).map(|src| validate::parse_vacancy_file(&src.display, &src.text, slug, rules, &mut d)).unwrap_or_default();
+        let cx = Context { district: slug, rules, groups, settings: settings.get(slug).unwrap_or(&default) };
+        let v = load_file(&display_path(root, path), path, &cx, &mut d);
         (i, v, d)
     });
     results.sort_by_key(|(i, _, _)| *i);
@@ -29,4 +74,181 @@ pub(super) fn load_vacancies(root: &Path, files: &[(String, PathBuf)], rules: &R
             (files[i].0.clone(), v)
         })
         .collect()
+}
+
+/// The vacancies of one vacancy file (of any kind); its records with errors are set aside into `diags`.
+pub(crate) fn load_file(display: &str, path: &Path, cx: &Context<'_>, diags: &mut Diagnostics) -> Vec<Vacancy> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            reject_file(display, format!("cannot read the file: {e}"), None, diags);
+            return Vec::new();
+        }
+    };
+    match extension(path).as_deref() {
+        Some("csv") => match import::csv::decode(&bytes, cx.settings.encoding()).and_then(|(text, _)| import::csv::read(&text)) {
+            Ok(table) => import::table_vacancies(display, &table, cx, diags),
+            Err(e) => {
+                reject_file(display, e, None, diags);
+                Vec::new()
+            }
+        },
+        Some("html" | "htm") => match import::csv::decode(&bytes, None) {
+            Ok((text, _)) => import::careers::page_vacancies(display, &text, cx, diags),
+            Err(e) => {
+                reject_file(display, e, None, diags);
+                Vec::new()
+            }
+        },
+        Some("json") => match String::from_utf8(bytes) {
+            Ok(text) => json_vacancies(display, &text, cx, diags),
+            Err(_) => {
+                reject_file(display, "the file is not UTF-8 text (JSON files are UTF-8)".into(), None, diags);
+                Vec::new()
+            }
+        },
+        _ => match import::sheets::read(path) {
+            Ok(tables) => tables.iter().flat_map(|t| import::table_vacancies(display, t, cx, diags)).collect(),
+            Err(e) => {
+                reject_file(display, e, None, diags);
+                Vec::new()
+            }
+        },
+    }
+}
+
+/// The vacancies of a JobPosting JSON file (one object or an array).
+fn json_vacancies(display: &str, text: &str, cx: &Context<'_>, diags: &mut Diagnostics) -> Vec<Vacancy> {
+    let mut out = Vec::new();
+    // Objects are checked one by one as the parser reaches them: a file of 20,000 vacancies never exists
+    // as one JSON tree in memory.
+    let parsed = json::parse_each(text, |node| {
+        let mut of_record = Diagnostics::new();
+        match validate::check_vacancy(&node, display, cx.district, cx.rules, Unknown::Error, &mut of_record) {
+            Some(v) => {
+                diags.extend(of_record);
+                out.push(v);
+            }
+            None => diags.set_aside(of_record, &Record { pos: Some(node.pos), identifier: validate::identifier_as_written(&node) }),
+        }
+    });
+    if let Err(e) = parsed {
+        let hint = (!out.is_empty()).then(|| format!("the {} vacancies before this point are read; nothing after it", out.len()));
+        let mut of_file = Diagnostics::new();
+        of_file.error(display, Some(e.pos), format!("invalid JSON: {}", e.message), hint);
+        diags.set_aside(of_file, &Record { pos: Some(e.pos), identifier: None });
+    }
+    out
+}
+
+/// Sets a whole file aside: one problem, at `pos` or for the file as a whole.
+fn reject_file(display: &str, message: String, pos: Option<Pos>, diags: &mut Diagnostics) {
+    let mut of_file = Diagnostics::new();
+    of_file.error(display, pos, message, None);
+    diags.set_aside(of_file, &Record { pos, identifier: None });
+}
+
+/// Sets aside a vacancy that was read: one problem, at the vacancy.
+fn reject(v: &Vacancy, message: String, hint: Option<String>, diags: &mut Diagnostics) {
+    let mut of_record = Diagnostics::new();
+    match &v.source.sheet {
+        Some(sheet) => of_record.in_cell(engine::diag::Severity::Error, &v.source.path, sheet, Some(v.source.pos), message, hint),
+        None => of_record.error(&v.source.path, Some(v.source.pos), message, hint),
+    }
+    diags.set_aside(of_record, &Record { pos: Some(v.source.pos), identifier: Some(v.identifier.clone()) });
+}
+
+/// Keeps the first vacancy of each identifier, in the order given (file path order, then position in the
+/// file), and sets the others aside, each naming where the identifier was first used; sets aside too the
+/// vacancies whose identifier is reserved (a path of the listings).
+pub(super) fn keep_first(vacancies: Vec<Vacancy>, diags: &mut Diagnostics) -> Vec<Vacancy> {
+    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    let mut kept = Vec::with_capacity(vacancies.len());
+    for v in vacancies {
+        if crate::urls::RESERVED_IDENTIFIERS.contains(&v.identifier.as_str()) {
+            reject(
+                &v,
+                format!("identifier `{}` is reserved (it is a path of the listings)", v.identifier),
+                Some("choose another identifier".into()),
+                diags,
+            );
+            continue;
+        }
+        match first.get(&v.identifier) {
+            Some(at) => {
+                let hint = format!("first used at {at}; identifiers must be unique in the city, the first one is kept");
+                reject(&v, format!("duplicate identifier `{}`", v.identifier), Some(hint), diags);
+            }
+            None => {
+                first.insert(v.identifier.clone(), v.source.location());
+                kept.push(v);
+            }
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(files: &[(&str, &str)]) -> (Vec<Vacancy>, Diagnostics) {
+        let mut d = Diagnostics::new();
+        let mut all = Vec::new();
+        for (name, text) in files {
+            let dir = std::env::temp_dir().join(format!("quanyu-vac-{}-{name}", std::process::id()));
+            fs::write(&dir, text).unwrap();
+            let (rules, groups, settings) = (Rules::default(), BTreeMap::new(), Settings::default());
+            let cx = Context { district: "demo", rules: &rules, groups: &groups, settings: &settings };
+            all.extend(load_file(name, &dir, &cx, &mut d));
+            fs::remove_file(&dir).unwrap();
+        }
+        (all, d)
+    }
+
+    const A: &str = r#"{"identifier": "a", "title": "t", "description": "d", "datePosted": "2026-11-01", "hiringOrganization": {"name": "n"}}"#;
+
+    #[test]
+    fn a_bad_record_is_set_aside_and_the_others_kept() {
+        let text = format!("[{A},\n{}]", A.replace("\"a\"", "\"b\"").replace("2026-11-01", "2026-13-01"));
+        let (v, d) = read(&[("x.json", &text)]);
+        assert_eq!(v.len(), 1);
+        assert!(!d.has_errors());
+        assert_eq!(d.rejected_records(), 1);
+        let s: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            s,
+            [
+                "x.json:2:69: rejected: `datePosted`: `2026-13-01` is not a day of the calendar (write dates as 2026-11-20 or 2026-11-20T09:30:00+08:00)"
+            ]
+        );
+        assert_eq!(d.sorted()[0].record, Some(Record { pos: Some(Pos { line: 2, col: 1 }), identifier: Some("b".into()) }));
+    }
+
+    #[test]
+    fn a_broken_file_keeps_what_came_before_the_error() {
+        let (v, d) = read(&[("x.json", &format!("[{A}, {{\"identifier\": \"b\",}}]"))]);
+        assert_eq!(v.len(), 1);
+        let s: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            s,
+            ["x.json:1:141: rejected: invalid JSON: trailing comma before `}` (the 1 vacancies before this point are read; nothing after it)"]
+        );
+    }
+
+    #[test]
+    fn duplicates_keep_the_first_and_reserved_identifiers_are_set_aside() {
+        let (v, mut d) = read(&[("a.json", A), ("b.json", &format!("[{}, {}]", A, A.replace("\"a\"", "\"page\"")))]);
+        let kept = keep_first(v, &mut d);
+        assert_eq!(kept.iter().map(|v| v.source.location()).collect::<Vec<_>>(), ["a.json:1:1"]);
+        let s: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            s,
+            [
+                "b.json:1:2: rejected: duplicate identifier `a` (first used at a.json:1:1; identifiers must be unique in the city, the first one is kept)",
+                "b.json:1:122: rejected: identifier `page` is reserved (it is a path of the listings) (choose another identifier)"
+            ]
+        );
+        assert_eq!(d.rejected_records(), 2);
+    }
 }

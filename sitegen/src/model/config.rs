@@ -126,6 +126,21 @@ pub struct DistrictConfig {
     /// default: `engine::matching::Weights::default` for every part not given.
     #[serde(default)]
     pub matching: Option<Spanned<MatchingWeights>>,
+    /// How this district's spreadsheets and CSV files of vacancies are read (`[import]`); default: the
+    /// built-in headings, the encoding detected.
+    #[serde(default)]
+    pub import: Option<Spanned<ImportConfig>>,
+}
+
+/// `[import]` of `district.toml` (docs/content.md, "Vacancies from spreadsheets").
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportConfig {
+    /// The encoding of CSV files (`utf-8`, `gb18030`; `gbk` reads as gb18030); default: detected.
+    pub encoding: Option<Spanned<String>>,
+    /// The district's own headings, each mapped to a built-in one (`"单位名称" = "招聘单位"`).
+    #[serde(default)]
+    pub headings: BTreeMap<String, Spanned<String>>,
 }
 
 /// `[matching]` of `district.toml`: a weight (a number ≥ 0, relative to the others) for any of the parts

@@ -31,9 +31,9 @@ use crate::i18n::I18n;
 use crate::load::LoadOptions;
 use crate::model::{Content, SiteInfo};
 use crate::output::{Staging, assets};
+use crate::parallel;
 use crate::render::localize::lang_prefix;
 use crate::render::templates;
-use crate::{parallel, urls};
 use vacancies::Task;
 use widget::{Preload, SearchRefs};
 
@@ -48,6 +48,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// The build date (expiry, "upcoming" events).
     pub build_date: Date,
+    /// `--strict`: a vacancy record with errors fails the build, instead of being set aside.
+    pub strict: bool,
 }
 
 /// A loaded, checked site, ready to build.
@@ -112,23 +114,13 @@ pub struct Report {
 
 impl Site {
     /// Loads and checks everything. `Err` carries the problems when there is at least one error;
-    /// `Ok` carries the warnings.
+    /// `Ok` carries the warnings and the vacancy records set aside (`Severity::Rejected`; with
+    /// `strict`, those are errors).
     pub fn load(opts: &Options) -> Result<(Site, Diagnostics), Diagnostics> {
         let (content, mut diags) = Content::load(&opts.content, LoadOptions { build_date: opts.build_date });
         let tera = templates::load(content.as_ref().and_then(|c| c.templates_dir.as_deref()), &opts.content, &mut diags);
-        if let Some(c) = &content {
-            for d in &c.districts {
-                for v in &d.vacancies {
-                    if urls::RESERVED_IDENTIFIERS.contains(&v.identifier.as_str()) {
-                        diags.error(
-                            &v.source.path,
-                            Some(v.source.pos),
-                            format!("identifier `{}` is reserved (it is a path of the listings)", v.identifier),
-                            Some("choose another identifier".into()),
-                        );
-                    }
-                }
-            }
+        if opts.strict {
+            diags.reject_as_errors();
         }
         if diags.has_errors() {
             return Err(diags);
