@@ -44,6 +44,7 @@ fn init_writes_a_folder_that_checks_and_builds() {
         "districts/huangpu/events.toml",
         "districts/huangpu/figures.toml",
         "districts/huangpu/vacancies/examples.json",
+        "districts/huangpu/vacancies/examples.xlsx",
         "districts/nansha/district.toml",
     ] {
         assert!(written.iter().any(|w| w == want), "{want} missing from {written:?}");
@@ -54,7 +55,7 @@ fn init_writes_a_folder_that_checks_and_builds() {
     let o = sitegen(&["check", "--content", c]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(
-        text(&o).contains("ok: 2 districts, 4 open vacancies, 0 rejected record(s), 0 warning(s)"),
+        text(&o).contains("ok: 2 districts, 8 open vacancies, 0 rejected record(s), 0 warning(s)"),
         "nothing rejected, no warning either: {}",
         text(&o)
     );
@@ -80,7 +81,9 @@ fn init_writes_a_folder_that_checks_and_builds() {
     assert!(built.iter().any(|f| f.starts_with("search/index-")), "the build has a search index");
     let listing = fs::read_to_string(out.join("huangpu/jobs/index.html")).unwrap();
     assert!(listing.contains("data-quanyu-search") && listing.contains("/widget/v/boot."), "the listing starts the widget");
-    assert!(listing.contains("电工") && listing.contains("社区保洁员"), "the example vacancies are listed");
+    assert!(listing.contains("电工") && listing.contains("社区保洁员"), "the JSON example vacancies are listed");
+    assert!(listing.contains("仓库管理员") && listing.contains("社区食堂帮厨"), "the spreadsheet's rows are listed");
+    assert!(built.iter().any(|w| w == "huangpu/jobs/huangpu-sheet-1/index.html"), "a row's 岗位编号 is its identifier");
     let event = fs::read_to_string(out.join("huangpu/events/index.html")).unwrap();
     assert!(event.contains("月度招聘会"), "the example event is upcoming");
     fs::remove_dir_all(&base).unwrap();

@@ -5,8 +5,9 @@
 //
 // <dist-dir> is a build of a folder made by `sitegen init --district huangpu=黄埔区` (the xtask makes it).
 // Serves it on 127.0.0.1 (the same static-file rules and `_headers` as run.mjs), opens the district's
-// listing in Debian's Chromium, waits for the widget's results, then searches for the examples' titles
-// (电工, 保洁) and checks each finds exactly its vacancy, linked to its page. Prints `ok` / `not ok` per test
+// listing in Debian's Chromium, waits for the widget's results (the JSON examples and the spreadsheet's
+// rows), then searches for the examples' titles (电工, 保洁, 仓库) and checks each finds exactly its
+// vacancy, linked to its page. Prints `ok` / `not ok` per test
 // and `N passed, M failed`; exits non-zero on a failure, a console error or a page error.
 
 import http from 'node:http';
@@ -81,17 +82,18 @@ async function search(page, text) {
   return page.$$eval(SEL.links, (as) => as.map((a) => ({ href: a.getAttribute('href'), title: a.textContent.trim() })));
 }
 
-await test('the init site listing starts the widget and lists both examples', async (page) => {
+await test('the init site listing starts the widget and lists the examples of the JSON file and the sheet', async (page) => {
   await page.goto(`${BASE}/huangpu/jobs/`);
   await page.waitForSelector(SEL.links, { timeout: 10000 });
-  const titles = await page.$$eval(SEL.links, (as) => as.map((a) => a.textContent.trim()));
-  if (!(titles.includes('电工') && titles.includes('社区保洁员') && titles.length === 2)) throw new Error(`results: ${JSON.stringify(titles)}`);
+  const titles = (await page.$$eval(SEL.links, (as) => as.map((a) => a.textContent.trim()))).sort();
+  const want = ['仓库管理员', '电工', '社区保洁员', '社区食堂帮厨'].sort();
+  if (JSON.stringify(titles) !== JSON.stringify(want)) throw new Error(`results: ${JSON.stringify(titles)}`);
 });
 
-await test('the init site searches: 电工 and 保洁 each find their vacancy', async (page) => {
+await test('the init site searches: 电工, 保洁 and 仓库 each find their vacancy', async (page) => {
   await page.goto(`${BASE}/huangpu/jobs/`);
   await page.waitForSelector(SEL.links, { timeout: 10000 });
-  for (const [q, id] of [['电工', 'huangpu-example-1'], ['保洁', 'huangpu-example-2']]) {
+  for (const [q, id] of [['电工', 'huangpu-example-1'], ['保洁', 'huangpu-example-2'], ['仓库', 'huangpu-sheet-1']]) {
     const found = await search(page, q);
     if (found.length !== 1 || !found[0].href.endsWith(`/huangpu/jobs/${id}/`)) throw new Error(`${q}: ${JSON.stringify(found)}`);
     const res = await fetch(BASE + found[0].href);

@@ -1,7 +1,7 @@
 //! `sitegen init`: a small, valid, commented content folder to start a portal from — the city's settings,
 //! home and one page; per district its settings, home, one page, one policy with `[eligibility]` and
-//! `[[benefits]]`, one station with hours and coordinates, one event, figures and example vacancies
-//! (JSON). The files are templates kept as files in `sitegen/starter/` (embedded in the binary), with
+//! `[[benefits]]`, one station with hours and coordinates, one event, figures and example vacancies, in
+//! JSON and in a spreadsheet (`examples.xlsx`, the built-in headings: what offices keep). The files are templates kept as files in `sitegen/starter/` (embedded in the binary), with
 //! `{{placeholders}}` filled from [`Options`]; dates are laid out around the build date, so the example
 //! vacancies and event are current when the folder is made (and the same date gives the same bytes).
 //!
@@ -128,7 +128,7 @@ impl fmt::Display for InitError {
 impl std::error::Error for InitError {}
 
 /// Every file of the starter folder: (path relative to it, `/`-separated; contents).
-pub fn files(opts: &Options) -> Vec<(String, String)> {
+pub fn files(opts: &Options) -> Vec<(String, Vec<u8>)> {
     let t = opts.today;
     let month = |back: i64| {
         let (y, m) = (t.year as i64, t.month as i64 - 1 - back);
@@ -151,7 +151,7 @@ pub fn files(opts: &Options) -> Vec<(String, String)> {
         ("month2", month(1)),
         ("month3", month(0)),
     ];
-    let mut out: Vec<(String, String)> = CITY.iter().map(|(p, tpl)| ((*p).to_owned(), fill(tpl, &common))).collect();
+    let mut out: Vec<(String, Vec<u8>)> = CITY.iter().map(|(p, tpl)| ((*p).to_owned(), fill(tpl, &common).into_bytes())).collect();
     for (i, (slug, name)) in opts.districts.iter().enumerate() {
         let known = KNOWN.iter().find(|k| k.0 == slug);
         let (lat, lon) = known.map_or(DEFAULT_CENTRE, |k| (k.3, k.4));
@@ -166,9 +166,101 @@ pub fn files(opts: &Options) -> Vec<(String, String)> {
             ("lat", format!("{lat:.4}")),
             ("lon", format!("{lon:.4}")),
         ]);
-        out.extend(DISTRICT.iter().map(|(p, tpl)| (format!("districts/{slug}/{p}"), fill(tpl, &vars))));
+        out.extend(DISTRICT.iter().map(|(p, tpl)| (format!("districts/{slug}/{p}"), fill(tpl, &vars).into_bytes())));
+        out.push((format!("districts/{slug}/vacancies/examples.xlsx"), example_sheet(slug, &opts.city, t)));
     }
     out
+}
+
+/// The built-in headings of a vacancy sheet (docs/content.md), in the order the example writes them.
+const SHEET_HEADINGS: [&str; 18] = [
+    "岗位编号",
+    "岗位名称",
+    "招聘单位",
+    "工作性质",
+    "工作地点",
+    "详细地址",
+    "薪资",
+    "学历要求",
+    "工作经验",
+    "招聘人数",
+    "发布日期",
+    "截止日期",
+    "岗位描述",
+    "技能要求",
+    "福利待遇",
+    "重点群体",
+    "职业类别",
+    "联系方式",
+];
+
+/// A district's example vacancy sheet, as a 街道 or 人社 office keeps one: a row of headings, then one
+/// vacancy per row — one with 岗位编号, one without (it gets an identifier made from its content) — dated
+/// around `today`. The workbook's date is `today` too, so the same day gives the same bytes.
+fn example_sheet(slug: &str, city: &str, today: Date) -> Vec<u8> {
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+    let day = |d: Date| format!("{}/{}/{}", d.year, d.month, d.day);
+    let rows: [[String; 18]; 2] = [
+        [
+            format!("{slug}-sheet-1"),
+            "仓库管理员".into(),
+            "示例物流有限公司".into(),
+            "全职".into(),
+            "示例街道".into(),
+            format!("{city}示例路20号"),
+            "5000-6500元/月".into(),
+            "高中".into(),
+            "1年以上".into(),
+            "3".into(),
+            day(today),
+            day(today.add_days(45)),
+            "负责货物出入库登记和库存盘点，保持仓库整洁有序。".into(),
+            "叉车证、仓储管理".into(),
+            "五险一金、包住".into(),
+            "退役军人".into(),
+            String::new(),
+            "020-00000000".into(),
+        ],
+        [
+            String::new(),
+            "社区食堂帮厨".into(),
+            "示例餐饮管理有限公司".into(),
+            "兼职".into(),
+            "示例街道".into(),
+            format!("{city}示例路8号"),
+            "20元/小时".into(),
+            "不限".into(),
+            "不限".into(),
+            "2".into(),
+            day(today),
+            day(today.add_days(30)),
+            "协助社区食堂备餐和清洁，每天工作4小时，就近上班。".into(),
+            "食品安全".into(),
+            "工作餐".into(),
+            "4050人员、就业困难人员".into(),
+            String::new(),
+            String::new(),
+        ],
+    ];
+    let build = || -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        let mut wb = Workbook::new();
+        let created = ExcelDateTime::from_ymd(today.year.clamp(1900, 9999) as u16, today.month as u8, today.day as u8)?;
+        wb.set_properties(&DocProperties::new().set_creation_datetime(&created).set_title("岗位信息"));
+        let ws = wb.add_worksheet();
+        ws.set_name("岗位")?;
+        let bold = Format::new().set_bold();
+        for (c, h) in SHEET_HEADINGS.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *h, &bold)?;
+            ws.set_column_width(c as u16, if *h == "岗位描述" { 40 } else { 14 })?;
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+                ws.write_string(r as u32 + 1, c as u16, cell)?;
+            }
+        }
+        wb.save_to_buffer()
+    };
+    build().expect("the example sheet is fixed data within every limit of the format")
 }
 
 /// Writes the starter folder into `dir` (created if missing); refuses a non-empty `dir` before writing
@@ -181,12 +273,12 @@ pub fn write(dir: &Path, opts: &Options) -> Result<Vec<PathBuf>, InitError> {
         return Err(InitError::NotEmpty(dir.to_owned()));
     }
     let mut written = Vec::new();
-    for (rel, text) in files(opts) {
+    for (rel, bytes) in files(opts) {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|source| InitError::Write { path: parent.to_owned(), source })?;
         }
-        std::fs::write(&path, text).map_err(|source| InitError::Write { path: path.clone(), source })?;
+        std::fs::write(&path, bytes).map_err(|source| InitError::Write { path: path.clone(), source })?;
         written.push(path);
     }
     Ok(written)
@@ -210,6 +302,19 @@ fn capitalize(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The text files (all but the sheets), as text.
+    fn text_files(o: &Options) -> Vec<(String, String)> {
+        files(o).into_iter().filter(|(p, _)| !p.ends_with(".xlsx")).map(|(p, b)| (p, String::from_utf8(b).unwrap())).collect()
+    }
+
+    #[test]
+    fn the_sheet_is_a_workbook_and_the_same_day_gives_the_same_bytes() {
+        let sheet = |o: &Options| files(o).into_iter().find(|(p, _)| p == "districts/huangpu/vacancies/examples.xlsx").unwrap().1;
+        let a = sheet(&opts(&["huangpu"]));
+        assert!(a.starts_with(b"PK"), "an .xlsx is a zip");
+        assert_eq!(a, sheet(&opts(&["huangpu"])));
+    }
+
     fn opts(districts: &[&str]) -> Options {
         let ds: Vec<String> = districts.iter().map(|s| (*s).to_owned()).collect();
         Options::new(Some("广州市"), &ds, Date::new(2026, 1, 20).unwrap()).unwrap()
@@ -217,7 +322,7 @@ mod tests {
 
     #[test]
     fn every_placeholder_is_filled() {
-        let files = files(&opts(&["huangpu", "nansha=南沙区", "new-area=新区"]));
+        let files = text_files(&opts(&["huangpu", "nansha=南沙区", "new-area=新区"]));
         assert_eq!(files.len(), CITY.len() + 3 * DISTRICT.len());
         for (path, text) in &files {
             assert!(!text.contains("{{") && !text.contains("}}"), "{path} keeps a placeholder");
@@ -232,7 +337,7 @@ mod tests {
 
     #[test]
     fn dates_follow_the_day_and_cross_years() {
-        let files = files(&opts(&["huangpu"]));
+        let files = text_files(&opts(&["huangpu"]));
         let get = |p: &str| files.iter().find(|(q, _)| q == p).unwrap().1.clone();
         let vacancies = get("districts/huangpu/vacancies/examples.json");
         assert!(vacancies.contains("\"datePosted\": \"2026-01-20\"") && vacancies.contains("\"validThrough\": \"2026-03-21T23:59:59+08:00\""));
