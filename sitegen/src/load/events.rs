@@ -125,6 +125,14 @@ pub(super) fn load_events(root: &Path, path: &Path, stations: &[Station], diags:
             }
         }
         let rendered = markdown::render(&e.description, Trust::Author);
+        for problem in &rendered.removed {
+            diags.warning(
+                &src.display,
+                src.pos(e.id.span().start),
+                format!("event `{}`: removed unsafe markup from the description: {problem}", e.id.get_ref()),
+                None,
+            );
+        }
         if let (true, Some(start), Some(end)) = (ok, start, end) {
             out.push(Event {
                 id: e.id.into_inner(),

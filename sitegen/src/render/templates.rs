@@ -56,6 +56,7 @@ pub fn load(dir: Option<&Path>, root: &Path, diags: &mut Diagnostics) -> Option<
         }
     }
     let mut tera = Tera::new();
+    tera.set_escape_fn(crate::text::escape::tera_escape);
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str()))) {
         let msg = flatten(&e);
         // Name the file the error is about (tera names the template in its message).
