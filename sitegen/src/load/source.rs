@@ -5,7 +5,7 @@
 //! Reading is where the content folder's bounds are kept (issue 15): a file reached through a link
 //! that leads outside the content folder is an error naming it, and is never read ([`inside`]); a file
 //! larger than its kind may be ([`MAX_VACANCY_FILE`], [`MAX_TEXT_FILE`]) is an error before it is read;
-//! invalid UTF-8 is an error at its line and column. [`content_files`] lists a folder the same way,
+//! invalid UTF-8 is an error at its line and column. `content_files` lists a folder the same way,
 //! reporting links that leave the folder or lead nowhere instead of skipping them.
 
 use std::collections::BTreeSet;

@@ -1,7 +1,7 @@
 //! Markdown to safe HTML: pulldown-cmark (tables, footnotes, strikethrough), then ammonia, a maintained
 //! html5ever-based sanitizer, on the whole result — raw HTML and our own markup alike.
 //!
-//! The allowlist ([`builder`]): formatting tags (`p`, lists, `strong`/`em`/`b`/`i`/`u`/`s`/`del`,
+//! The allowlist (`builder`): formatting tags (`p`, lists, `strong`/`em`/`b`/`i`/`u`/`s`/`del`,
 //! `h2`–`h6`, `blockquote`, tables, `code`/`pre`, `a`, `abbr`, `sub`/`sup`, `small`, `hr`/`br`, `dl`);
 //! attributes only `a` `href`/`title`, `abbr` `title`, `ol` `start`, a table cell's `text-align` style
 //! and the footnotes' own classes and `fn-` ids; link targets http(s), mailto, tel, relative or
@@ -285,7 +285,7 @@ fn to_html(text: &str, trust: Trust, images: bool, removed: &mut Vec<String>) ->
 
 /// The deepest nesting of elements the sanitizer parses. html5ever's time grows with the square of the
 /// depth (a 100 KB description of `<div>`s took seconds), and no text needs more than a few dozen
-/// levels; deeper text is shown as plain text ([`MarkupError::TooDeep`]).
+/// levels; deeper text is shown as plain text.
 pub const MAX_DEPTH: usize = 256;
 
 /// Why markup was not rendered as HTML.
