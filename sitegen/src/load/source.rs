@@ -154,9 +154,9 @@ pub(crate) fn check_id(src: &Source, id: &Spanned<String>, seen: &mut BTreeSet<S
 }
 
 /// The files of a content folder's `dir` (all levels when `deep`, else only `*.ext` directly in it),
-/// relative to `dir`, sorted. A link that leads outside the content folder or to nothing, and (not
-/// `deep`) a folder, are reported as errors naming them and left out; a folder reached through a link
-/// is not entered.
+/// relative to `dir`, sorted. A link that leads outside the content folder or to nothing is an error
+/// naming it, and left out; a folder (not `deep`) is a warning; a folder reached through a link is not
+/// entered.
 pub(crate) fn content_files(root: &Path, dir: &Path, ext: Option<&str>, deep: bool, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_owned()];
@@ -182,12 +182,8 @@ pub(crate) fn content_files(root: &Path, dir: &Path, ext: Option<&str>, deep: bo
                 if deep && !is_link {
                     stack.push(p);
                 } else if !deep {
-                    diags.error(
-                        &display,
-                        None,
-                        "a folder here is not read",
-                        Some(format!("put the *.{} files directly in {}", ext.unwrap_or("*"), display_path(root, dir))),
-                    );
+                    let hint = format!("put the *.{} files directly in {}", ext.unwrap_or("*"), display_path(root, dir));
+                    diags.warning(&display, None, "a folder here is not read", Some(hint));
                 }
                 continue;
             }
