@@ -135,6 +135,29 @@ fn invalid_utf8_and_deep_toml_are_errors_at_their_position() {
     fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn titles_and_names_have_lengths() {
+    let dir = copy_of_fixture("titles");
+    let long = "名".repeat(201);
+    let site = fs::read_to_string(dir.join("site.toml")).unwrap();
+    fs::write(dir.join("site.toml"), site.replacen("title = { zh-CN = \"测试城市就业门户\"", &format!("title = {{ zh-CN = \"{long}\""), 1)).unwrap();
+    fs::write(dir.join("pages/long.md"), format!("+++\ntitle = \"{long}\"\n+++\n正文\n")).unwrap();
+    let events = fs::read_to_string(dir.join("districts/demo/events.toml")).unwrap();
+    fs::write(dir.join("districts/demo/events.toml"), events.replacen("title = \"秋季招聘会\"", &format!("title = \"{long}\""), 1)).unwrap();
+    let stations = fs::read_to_string(dir.join("districts/demo/stations.toml")).unwrap();
+    fs::write(dir.join("districts/demo/stations.toml"), stations.replacen("name = \"中心就业驿站\"", &format!("name = \"{long}\""), 1)).unwrap();
+    let errs = errors(&dir);
+    for e in [
+        "content/site.toml: error: `title`: the text is 201 characters long, more than 200",
+        "content/pages/long.md: error: `title` is 201 characters long, more than 200",
+        "content/districts/demo/events.toml:2:6: error: event `past-fair`: `title` is 201 characters long, more than 200",
+        "content/districts/demo/stations.toml:2:6: error: station `central`: `name` is 201 characters long, more than 200",
+    ] {
+        assert!(errs.iter().any(|x| x.starts_with(e)), "missing {e:?} in {errs:#?}");
+    }
+    fs::remove_dir_all(&dir).unwrap();
+}
+
 /// Characters no output may carry: C0 controls but tab, LF, CR; DEL and C1; the non-characters.
 fn forbidden(c: char) -> bool {
     let u = c as u32;

@@ -50,6 +50,10 @@ pub(super) fn load_events(root: &Path, path: &Path, stations: &[Station], diags:
     let mut out = Vec::new();
     for e in file.events {
         let mut ok = check_id(&src, &e.id, &mut seen, "event", diags);
+        if let Some(m) = super::source::too_long(&e.title) {
+            diags.error(&src.display, src.pos(e.id.span().start), format!("event `{}`: `title` {m}", e.id.get_ref()), None);
+            ok = false;
+        }
         let mut date = |s: &Spanned<String>, field: &str| match DateTime::parse(s.get_ref()) {
             Ok(d) if !d.date_only => Some(d),
             Ok(_) => {

@@ -94,6 +94,17 @@ pub(crate) fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<
     }
 }
 
+/// The longest title or name a team may give a page, event, station, district or the site, in
+/// characters: search engines show about 60 to 100, and every navigation and listing repeats them (the
+/// same limit as a vacancy's title, `engine::validate::MAX_TITLE_CHARS`).
+pub const MAX_TITLE_CHARS: usize = engine::validate::MAX_TITLE_CHARS;
+
+/// "is N characters long, more than 200" when `text` is longer than [`MAX_TITLE_CHARS`].
+pub fn too_long(text: &str) -> Option<String> {
+    let n = text.chars().count();
+    (n > MAX_TITLE_CHARS).then(|| format!("is {n} characters long, more than {MAX_TITLE_CHARS}"))
+}
+
 /// [`read`]'s text only (templates).
 pub(crate) fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
     read(root, path, diags).map(|s| s.text)
