@@ -12,7 +12,8 @@
 //!   pages have plus the content allowlist, no handler, no such URL, and no script but the site's own
 //!   (the JSON-LD blocks, which must parse as JSON, and the scripts the fixture's pages already carry).
 //!   Vacancy descriptions the validator refuses are errors (they never reach a page); the test counts
-//!   them and builds the rest.
+//!   them and builds the rest. With `QUANYU_XSS_DIST=DIR` the build is kept in DIR: `cargo xtask test`
+//!   then loads its pages in Chromium with `alert`, `confirm` and `prompt` trapped (tests/browser/xss.mjs).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -441,7 +442,9 @@ fn every_vector_is_inert_in_every_page_of_a_build() {
     for path in refused.keys() {
         fs::remove_file(path).unwrap();
     }
-    let out = tmp("out");
+    // `cargo xtask test` keeps this build for the browser half (tests/browser/xss.mjs).
+    let kept = std::env::var_os("QUANYU_XSS_DIST").map(PathBuf::from);
+    let out = kept.clone().unwrap_or_else(|| tmp("out"));
     let (site, _) = Site::load(&opts(&dir)).unwrap_or_else(|d| panic!("{:?}", d.sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>()));
     site.build(&out).unwrap();
 
@@ -469,5 +472,7 @@ fn every_vector_is_inert_in_every_page_of_a_build() {
     );
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
     fs::remove_dir_all(&dir).unwrap();
-    fs::remove_dir_all(&out).unwrap();
+    if kept.is_none() {
+        fs::remove_dir_all(&out).unwrap();
+    }
 }
