@@ -12,6 +12,12 @@
 //! A vacancy record (one JSON object, sheet row or career-page object) with errors can be *set aside*
 //! rather than fail the build ([`Diagnostics::set_aside`]): its errors become [`Severity::Rejected`] and
 //! carry the [`Record`] they reject; [`Diagnostics::reject_as_errors`] turns them back into errors.
+//!
+//! Messages quote what the input says, and the input is not always ours (vacancy files come from
+//! employers' HR systems). So every diagnostic is made safe for a terminal or log where it is created
+//! ([`Diagnostics::error`], [`Diagnostics::warning`]): control characters (escape sequences, newlines
+//! that would forge log lines) and the bidirectional-text controls are written as escapes (`\u{1b}`,
+//! `\n`), and a quoted value longer than [`MAX_QUOTED`] characters is cut.
 
 use std::fmt;
 
@@ -53,6 +59,42 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// The longest value a message quotes between backticks, in characters; longer ones are cut with "…".
+pub const MAX_QUOTED: usize = 100;
+
+/// `text` safe to print: control and bidi-control characters escaped, values between backticks cut to
+/// [`MAX_QUOTED`] characters.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(4096));
+    let mut quoted: Option<usize> = None; // characters so far inside the current backticks
+    for c in text.chars() {
+        if c == '`' {
+            quoted = if quoted.is_some() { None } else { Some(0) };
+            out.push(c);
+            continue;
+        }
+        if let Some(n) = quoted.as_mut() {
+            *n += 1;
+            if *n == MAX_QUOTED + 1 {
+                out.push('…');
+            }
+            if *n > MAX_QUOTED {
+                continue;
+            }
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}') => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// One problem found in the input.
@@ -172,8 +214,12 @@ impl Diagnostics {
         self.add(Diagnostic { path: path.to_owned(), sheet: Some(sheet.to_owned()), pos, severity, message: message.into(), hint, record: None });
     }
 
-    /// Records a diagnostic as it is.
-    pub fn add(&mut self, d: Diagnostic) {
+    /// Records a diagnostic, made printable (see the module docs) like every other.
+    pub fn add(&mut self, mut d: Diagnostic) {
+        d.path = printable(&d.path);
+        d.sheet = d.sheet.map(|s| printable(&s));
+        d.message = printable(&d.message);
+        d.hint = d.hint.map(|h| printable(&h));
         self.items.push(d);
     }
 
@@ -311,5 +357,29 @@ mod tests {
         assert_eq!(d.sorted()[0].to_string(), "a.json:3:5: rejected: `title` is empty");
         d.reject_as_errors();
         assert_eq!((d.error_count(), d.rejected_records()), (2, 1));
+    }
+
+    #[test]
+    fn untrusted_values_cannot_act_on_a_terminal_or_forge_lines() {
+        let mut d = Diagnostics::new();
+        let value = "\u{1b}[2J\u{1b}[31mred\nsrc/main.rs:1:1: error: forged\r\u{7}\u{9b}\u{202e}txt.exe";
+        d.error(
+            "a\u{1b}]0;title\u{7}.json",
+            Some(Pos { line: 1, col: 2 }),
+            format!("unknown property `{value}`"),
+            Some(format!("did you mean `{value}`?")),
+        );
+        let shown = d.sorted()[0].to_string();
+        assert_eq!(
+            shown,
+            "a\\u{1b}]0;title\\u{7}.json:1:2: error: unknown property `\\u{1b}[2J\\u{1b}[31mred\\nsrc/main.rs:1:1: error: forged\\r\\u{7}\\u{9b}\\u{202e}txt.exe` \
+             (did you mean `\\u{1b}[2J\\u{1b}[31mred\\nsrc/main.rs:1:1: error: forged\\r\\u{7}\\u{9b}\\u{202e}txt.exe`?)"
+        );
+        assert!(!shown.chars().any(char::is_control));
+        // A long value is cut; the message around it stays whole.
+        d.warning("b.json", None, format!("`title` `{}` is too long (50000 characters)", "长".repeat(50_000)), None);
+        let long = d.sorted()[1].to_string();
+        assert_eq!(long, format!("b.json: warning: `title` `{}…` is too long (50000 characters)", "长".repeat(MAX_QUOTED)));
+        assert_eq!(printable("只是文字 `正常`"), "只是文字 `正常`");
     }
 }

@@ -104,7 +104,14 @@ pub fn parse_each(text: &str, mut f: impl FnMut(Node)) -> Result<(), SyntaxError
     Ok(())
 }
 
-const MAX_DEPTH: u32 = 128;
+/// The deepest nesting of arrays and objects: deeper is an error at the position where it goes too deep
+/// (the parser recurses: 64 levels stay within 256 KiB of stack even in a debug build, so a 100,000-deep
+/// array is an error, not a stack overflow). Vacancies nest 4 deep.
+pub const MAX_DEPTH: u32 = 64;
+
+/// The longest string, in bytes of UTF-8 (1 MiB): every text field of a vacancy is far shorter
+/// (`validate`'s limits), so a longer string is an error at its start, before it fills memory.
+pub const MAX_STRING: usize = 1 << 20;
 
 struct Parser<'a> {
     s: &'a [u8],
@@ -310,9 +317,13 @@ impl Parser<'_> {
     }
 
     fn string(&mut self) -> Result<String, SyntaxError> {
+        let start = self.pos();
         self.bump(); // opening quote
         let mut out = Vec::new();
         loop {
+            if out.len() > MAX_STRING {
+                return Err(SyntaxError { pos: start, message: format!("string longer than {MAX_STRING} bytes (1 MiB)") });
+            }
             let Some(b) = self.peek() else {
                 return Err(self.err("unterminated string"));
             };
@@ -455,6 +466,33 @@ mod tests {
     fn refuses_pathological_nesting() {
         let doc = "[".repeat(1000) + &"]".repeat(1000);
         assert!(parse(&doc).unwrap_err().message.contains("nested deeper"));
+    }
+
+    #[test]
+    fn a_hundred_thousand_deep_array_is_an_error_with_its_position_not_a_stack_overflow() {
+        // On a thread with a small stack, so a parser that recursed without a limit would overflow here.
+        let doc = format!("{{\"a\":\n{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+        let (whole, each) = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || (parse(&doc), parse_each(&doc, |_| {})))
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        for e in [whole.unwrap_err(), each.unwrap_err()] {
+            assert_eq!(e.pos, p(2, MAX_DEPTH), "{}", e.message);
+            assert_eq!(e.message, format!("nested deeper than {MAX_DEPTH} levels"));
+        }
+        let arrays = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let e = std::thread::Builder::new().stack_size(256 * 1024).spawn(move || parse_each(&arrays, |_| {})).unwrap().join().unwrap().unwrap_err();
+        assert_eq!(e.pos, p(1, MAX_DEPTH + 1));
+    }
+
+    #[test]
+    fn a_string_longer_than_the_limit_is_an_error_at_its_start() {
+        let doc = format!("[\"ok\",\n \"{}\"]", "长".repeat(MAX_STRING / 3 + 10));
+        let e = parse(&doc).unwrap_err();
+        assert_eq!((e.pos, e.message.as_str()), (p(2, 2), "string longer than 1048576 bytes (1 MiB)"));
+        assert!(parse(&format!("\"{}\"", "a".repeat(MAX_STRING))).is_ok(), "the limit itself is allowed");
     }
 
     #[test]

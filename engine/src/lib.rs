@@ -10,6 +10,7 @@
 //! - [`hours`]: opening hours (`Mo-Fr 09:00-17:30`) of stations.
 //! - [`json`]: a JSON parser that keeps the line and column of every value and key.
 //! - [`vacancy`]: the vacancy model (schema.org JobPosting vocabulary) and salary normalization.
+//! - [`markup`]: what in untrusted text could run script, on the decoded form (the description check).
 //! - [`validate`]: turns vacancy JSON into [`vacancy::Vacancy`] values, reporting every problem.
 //! - [`text`]: small text helpers shared by both halves (identifier rules, "did you mean" hints).
 //! - [`tokenize`]: Chinese-aware search terms (unigrams + bigrams, Traditional folded to Simplified);
@@ -26,6 +27,7 @@ mod fold_table;
 pub mod hours;
 pub mod index;
 pub mod json;
+pub mod markup;
 pub mod matching;
 pub mod search;
 pub mod text;

@@ -162,7 +162,7 @@ pub fn run<'s>(manifest: &Manifest, columns: &Columns, shard: impl Fn(usize) -> 
             for (d, impact) in best {
                 let d = d as usize;
                 hits[d] = hits[d].saturating_add(1);
-                score[d] += u32::from(impact);
+                score[d] = score[d].saturating_add(u32::from(impact));
             }
         }
         let all = terms.len();
@@ -172,7 +172,7 @@ pub fn run<'s>(manifest: &Manifest, columns: &Columns, shard: impl Fn(usize) -> 
         } else {
             all
         };
-        Some(score.into_iter().zip(hits).map(|(s, h)| if usize::from(h) >= need { s + 1 } else { 0 }).collect())
+        Some(score.into_iter().zip(hits).map(|(s, h)| if usize::from(h) >= need { s.saturating_add(1) } else { 0 }).collect())
     };
 
     // Filters as fast membership tests.
@@ -266,8 +266,9 @@ impl Filter {
     fn passes(&self, column: Option<&Column>, d: usize) -> bool {
         match (self, column) {
             (Filter::Any, _) => true,
-            (Filter::Mask(m), Some(Column::Multi(v))) => v[d] & m != 0,
-            (Filter::Set(allowed), Some(Column::Single(v))) => allowed.get(usize::from(v[d])).copied().unwrap_or(false),
+            // A column shorter than the manifest says (a damaged file) has no value for the rest.
+            (Filter::Mask(m), Some(Column::Multi(v))) => v.get(d).is_some_and(|x| x & m != 0),
+            (Filter::Set(allowed), Some(Column::Single(v))) => v.get(d).and_then(|&x| allowed.get(usize::from(x))).copied().unwrap_or(false),
             _ => false,
         }
     }
@@ -276,12 +277,12 @@ impl Filter {
 fn count(column: &Column, d: usize, counts: &mut [u32]) {
     match column {
         Column::Single(v) => {
-            if let Some(c) = usize::from(v[d]).checked_sub(1).and_then(|i| counts.get_mut(i)) {
+            if let Some(c) = v.get(d).and_then(|&x| usize::from(x).checked_sub(1)).and_then(|i| counts.get_mut(i)) {
                 *c += 1;
             }
         }
         Column::Multi(v) => {
-            let mut m = v[d];
+            let mut m = v.get(d).copied().unwrap_or(0);
             while m != 0 {
                 let i = m.trailing_zeros() as usize;
                 if let Some(c) = counts.get_mut(i) {

@@ -6,7 +6,9 @@
 //! record), whatever it was read from: a vacancy file, a sheet's row turned into a JobPosting tree, a
 //! career page's JSON-LD. Identifiers unique in the city are the loader's to check (it decides which of
 //! two records keeps one). Descriptions are untrusted: [`unsafe_markup`] finds script, event handlers and
-//! `javascript:` URLs, which are errors (the renderer also strips them).
+//! `javascript:` URLs on the decoded form, which are errors (the renderer also strips them). Text fields
+//! have lengths ([`MAX_TITLE_CHARS`], [`MAX_DESCRIPTION_BYTES`], [`MAX_FIELD_CHARS`]): a page repeats its
+//! vacancy's text in every language and listing, so a 50 MB title once made 1.26 GB of output.
 
 use std::collections::BTreeSet;
 
@@ -15,6 +17,14 @@ use crate::diag::{Diagnostics, Pos};
 use crate::json::{self, Member, Node, Value};
 use crate::text::{is_valid_id, suggest};
 use crate::vacancy::{Contact, Education, EmploymentType, Organization, Place, Salary, SalaryUnit, Source, Vacancy};
+
+/// The longest `title` and `hiringOrganization.name`, in characters: more than search engines show
+/// (about 60 to 100), and every listing repeats them.
+pub const MAX_TITLE_CHARS: usize = 200;
+/// The longest `description`, in bytes of UTF-8 (100 KB; a long description is 5 KB).
+pub const MAX_DESCRIPTION_BYTES: usize = 100_000;
+/// The longest other text field (an address, a skill, working hours, benefits), in characters.
+pub const MAX_FIELD_CHARS: usize = 1000;
 
 /// What a vacancy may refer to, from site.toml.
 #[derive(Debug, Clone, Default)]
@@ -124,50 +134,7 @@ pub fn identifier_as_written(node: &Node) -> Option<String> {
     }
 }
 
-/// Finds markup in untrusted text that could run script: `<script>`/`<iframe>`/`<object>`/`<embed>`/
-/// `<style>`/`<form>` elements, `on…=` event-handler attributes and `javascript:`/`vbscript:`/`data:` URLs.
-/// Returns (byte offset, what was found).
-pub fn unsafe_markup(text: &str) -> Vec<(usize, String)> {
-    let lower = text.to_ascii_lowercase();
-    let mut found = Vec::new();
-    for tag in ["script", "iframe", "object", "embed", "style", "form", "svg", "math", "link", "meta", "base"] {
-        let needle = format!("<{tag}");
-        for (i, _) in lower.match_indices(&needle) {
-            let next = lower.as_bytes().get(i + needle.len()).copied();
-            if next.is_none_or(|b| b.is_ascii_whitespace() || b == b'>' || b == b'/') {
-                found.push((i, format!("a <{tag}> element")));
-            }
-        }
-    }
-    for scheme in ["javascript:", "vbscript:", "data:text/html"] {
-        for (i, _) in lower.match_indices(scheme) {
-            found.push((i, format!("a `{scheme}` URL")));
-        }
-    }
-    // Event-handler attributes inside a tag: `<img src=x onerror=...>`.
-    let bytes = lower.as_bytes();
-    let mut in_tag = false;
-    for i in 0..bytes.len() {
-        match bytes[i] {
-            b'<' if bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic()) => in_tag = true,
-            b'>' => in_tag = false,
-            b'o' if in_tag
-                && bytes.get(i + 1) == Some(&b'n')
-                && i > 0
-                && (bytes[i - 1].is_ascii_whitespace() || bytes[i - 1] == b'/' || bytes[i - 1] == b'"' || bytes[i - 1] == b'\'') =>
-            {
-                let name_end = bytes[i + 2..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| i + 2 + p);
-                let rest = lower[name_end..].trim_start();
-                if name_end > i + 2 && rest.starts_with('=') {
-                    found.push((i, format!("an event-handler attribute `{}`", &lower[i..name_end])));
-                }
-            }
-            _ => {}
-        }
-    }
-    found.sort();
-    found
-}
+pub use crate::markup::unsafe_markup;
 
 struct Cx<'a> {
     path: &'a str,
@@ -244,7 +211,21 @@ impl Cx<'_> {
                 self.err(node.pos, format!("`{field}` is empty"), None);
                 None
             }
-            Value::String(s) => Some(s.trim().to_owned()),
+            Value::String(s) => {
+                let s = s.trim();
+                let (size, max, unit, hint) = match field {
+                    "description" => (s.len(), MAX_DESCRIPTION_BYTES, "bytes", "a description is shown whole on the vacancy's page"),
+                    "title" | "hiringOrganization.name" => {
+                        (s.chars().count(), MAX_TITLE_CHARS, "characters", "search engines show about the first 60 to 100")
+                    }
+                    _ => (s.chars().count(), MAX_FIELD_CHARS, "characters", "it is shown on the vacancy's page and in listings"),
+                };
+                if size > max {
+                    self.err(node.pos, format!("`{field}` is {size} {unit} long, more than {max}"), Some(hint.into()));
+                    return None;
+                }
+                Some(s.to_owned())
+            }
             other => {
                 self.err(node.pos, format!("`{field}` must be a string, found {}", other.kind()), None);
                 None

@@ -8,7 +8,9 @@
 //! package), then runs `node tests/browser/run.mjs <dist>` and `node tests/browser/serve.mjs --sitegen BIN
 //! --content sitegen/tests/fixtures/good`, each printing one `ok` / `not ok` line per test; it fails when
 //! any test fails. `cargo xtask browser [--dist DIR] [--sitegen BIN]` runs them on their own (default
-//! `dist/`, as `cargo xtask dist` writes it, and the release `sitegen` that wrote it).
+//! `dist/`, as `cargo xtask dist` writes it, and the release `sitegen` that wrote it). [`run_init_site`]
+//! and [`run_xss_site`] (the XSS corpus, issue 15) build a site of their own and run `init.mjs` /
+//! `xss.mjs` on it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -62,6 +64,22 @@ pub fn run_init_site(bin: &Path) -> Result<(), String> {
     sitegen(&["build".as_ref(), "--content".as_ref(), content.as_os_str(), "--out".as_ref(), dist.as_os_str()])?;
     let chromium = prepare()?;
     let script = util::root().join("tests/browser/init.mjs");
+    run_cmd(Command::new("node").current_dir(util::root()).arg(script).arg(&dist).env("QUANYU_CHROMIUM", &chromium))
+}
+
+/// The XSS corpus in the browser (issue 15): `sitegen/tests/xss.rs` builds the good fixture with every
+/// vector in every content field into `target/test-xss/dist` (kept by `QUANYU_XSS_DIST`), then
+/// `tests/browser/xss.mjs` loads every page a vector reached with `alert`/`confirm`/`prompt` trapped.
+pub fn run_xss_site() -> Result<(), String> {
+    let dist = util::root().join("target/test-xss/dist");
+    if dist.exists() {
+        std::fs::remove_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    }
+    let mut build = crate::util::cargo();
+    build.args(["test", "--quiet", "-p", "sitegen", "--test", "xss", "every_vector_is_inert_in_every_page_of_a_build"]).env("QUANYU_XSS_DIST", &dist);
+    run_cmd(&mut build)?;
+    let chromium = prepare()?;
+    let script = util::root().join("tests/browser/xss.mjs");
     run_cmd(Command::new("node").current_dir(util::root()).arg(script).arg(&dist).env("QUANYU_CHROMIUM", &chromium))
 }
 

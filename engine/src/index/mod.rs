@@ -268,9 +268,21 @@ impl std::fmt::Display for FormatError {
     }
 }
 
+/// How many times its own size a file may grow to when decoded: strings rebuilt from shared prefixes
+/// and names copied from the profile file count against it (with 64 KiB to spare for small files), so
+/// a few bytes repeating a long prefix cannot ask the widget for gigabytes. Real files stay far below
+/// (front coding saves a few bytes a term; a match file's skill numbers stand for short names).
+pub const MAX_EXPANSION: usize = 64;
+
+/// The most documents an index may have: what the reader allocates per document (scores, hits) follows
+/// the manifest's count, so a larger count is refused as corrupt, and the writer refuses to build one.
+pub const MAX_DOCS: u32 = 1 << 22;
+
 struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
+    /// Bytes of decoded text still allowed ([`MAX_EXPANSION`]).
+    budget: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -281,7 +293,7 @@ impl<'a> Reader<'a> {
         if bytes[4] != kind {
             return Err(FormatError(format!("expected file kind {kind}, found {}", bytes[4])));
         }
-        let mut r = Reader { bytes, pos: 5 };
+        let mut r = Reader { bytes, pos: 5, budget: bytes.len().saturating_mul(MAX_EXPANSION).saturating_add(64 * 1024) };
         let v = r.uint()?;
         if v != u64::from(FORMAT_VERSION) {
             return Err(FormatError(format!("format version {v}, this reader knows {FORMAT_VERSION}")));
@@ -321,8 +333,14 @@ impl<'a> Reader<'a> {
         self.pos = end;
         Ok(s)
     }
+    /// Counts `n` bytes of decoded text against the file's budget.
+    fn spend(&mut self, n: usize) -> Result<(), FormatError> {
+        self.budget = self.budget.checked_sub(n).ok_or_else(|| FormatError(format!("decodes to more than {MAX_EXPANSION} times its size")))?;
+        Ok(())
+    }
     fn str(&mut self) -> Result<String, FormatError> {
         let n = self.len()?;
+        self.spend(n)?;
         let s = self.raw(n)?;
         String::from_utf8(s.to_vec()).map_err(|_| FormatError("invalid UTF-8".into()))
     }
@@ -445,6 +463,9 @@ impl Manifest {
         let mut r = Reader::open(bytes, KIND_MANIFEST)?;
         let languages = (0..r.len()?).map(|_| r.str()).collect::<Result<_, _>>()?;
         let doc_count = r.u32()?;
+        if doc_count > MAX_DOCS {
+            return Err(FormatError(format!("{doc_count} documents, more than the {MAX_DOCS} an index may have")));
+        }
         let docs_per_chunk = r.u32()?.max(1);
         let generation = u64::from_le_bytes(r.raw(8)?.try_into().expect("8 bytes"));
         let mut facets = Vec::new();
@@ -466,6 +487,7 @@ impl Manifest {
         let mut shards: Vec<String> = Vec::new();
         for _ in 0..r.len()? {
             let shared = r.len()?;
+            r.spend(shared)?;
             let suffix = r.str()?;
             let mut t = shards.last().map_or("", String::as_str).get(..shared).ok_or_else(|| FormatError("bad term prefix".into()))?.to_owned();
             t.push_str(&suffix);
@@ -622,6 +644,7 @@ impl Shard {
         let mut prev = String::new();
         for _ in 0..n {
             let shared = r.len()?;
+            r.spend(shared)?;
             let suffix = r.str()?;
             let mut term = prev.get(..shared).ok_or_else(|| FormatError("bad term prefix".into()))?.to_owned();
             term.push_str(&suffix);
@@ -957,6 +980,9 @@ pub fn numbering(a: &DocInput, b: &DocInput) -> std::cmp::Ordering {
 /// Errors name the facet when a multi-valued facet has more than 32 values or a single-valued one more
 /// than 65,534; an error of `sink` stops the build.
 pub fn build_with(mut input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> Result<(), String>) -> Result<(), String> {
+    if input.docs.len() > MAX_DOCS as usize {
+        return Err(format!("{} documents, more than the {MAX_DOCS} an index may have", input.docs.len()));
+    }
     let generation = generation(&input);
     let names = Manifest { docs_per_chunk: DOCS_PER_CHUNK as u32, generation, ..Manifest::default() };
     input.docs.sort_by(numbering);
@@ -1100,11 +1126,14 @@ fn write_profile(
 }
 
 #[cfg(test)]
+mod robust;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::matching::GeoPoint;
 
-    fn sample() -> IndexInput<'static> {
+    pub(super) fn sample() -> IndexInput<'static> {
         let doc = |id: &str, title: &'static str, day: i64, facets: Vec<Vec<&'static str>>| DocInput {
             view: DocView {
                 id: id.into(),

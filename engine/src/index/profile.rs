@@ -355,12 +355,20 @@ pub fn decode_match(bytes: &[u8], profile: &ProfileData, today: i64) -> Result<V
     for i in 0..n {
         let d = r.u32()?;
         doc = if i == 0 { d } else { doc.checked_add(d).ok_or_else(|| bad("document number"))? };
-        let skills = (0..r.len()?)
-            .map(|_| r.uint().and_then(|id| profile.skills.get(id as usize).map(|s| s.0.clone()).ok_or_else(|| bad("skill"))))
-            .collect::<Result<_, _>>()?;
+        let mut skills = Vec::new();
+        for _ in 0..r.len()? {
+            let id = r.uint()?;
+            let s = &profile.skills.get(id as usize).ok_or_else(|| bad("skill"))?.0;
+            r.spend(s.len())?;
+            skills.push(s.clone());
+        }
         let occupation = match r.opt()? {
             None => None,
-            Some(i) => Some(profile.occupations.get(i as usize).cloned().ok_or_else(|| bad("occupation"))?),
+            Some(i) => {
+                let o = profile.occupations.get(i as usize).ok_or_else(|| bad("occupation"))?;
+                r.spend(o.len())?;
+                Some(o.clone())
+            }
         };
         let (location, location_approx) = match r.uint()? {
             0 => (None, false),
@@ -375,8 +383,12 @@ pub fn decode_match(bytes: &[u8], profile: &ProfileData, today: i64) -> Result<V
         let types = r.uint()?;
         let work_types = EmploymentType::ALL.iter().enumerate().filter(|(i, _)| types >> i & 1 == 1).map(|(_, &t)| t).collect();
         let gbits = r.uint()?;
-        let groups = profile.groups.iter().take(32).enumerate().filter(|(i, _)| gbits >> i & 1 == 1).map(|(_, g)| g.clone()).collect();
-        let posted = r.uint()? as i64;
+        let mut groups = Vec::new();
+        for (_, g) in profile.groups.iter().take(32).enumerate().filter(|(i, _)| gbits >> i & 1 == 1) {
+            r.spend(g.len())?;
+            groups.push(g.clone());
+        }
+        let posted = i64::try_from(r.uint()?).map_err(|_| bad("posting day"))?;
         let features = JobFeatures {
             skills,
             preferred: Vec::new(),
@@ -389,7 +401,7 @@ pub fn decode_match(bytes: &[u8], profile: &ProfileData, today: i64) -> Result<V
             experience_months,
             work_types,
             groups,
-            age_days: (today - posted).clamp(0, i64::from(u32::MAX)) as u32,
+            age_days: today.saturating_sub(posted).clamp(0, i64::from(u32::MAX)) as u32,
         };
         out.push((doc, features));
     }

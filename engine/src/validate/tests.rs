@@ -214,3 +214,39 @@ fn no_requirements_forms() {
     assert_eq!(v[0].education, Some(Education::None));
     assert_eq!(v[0].experience_months, Some(0));
 }
+
+#[test]
+fn encoded_schemes_in_descriptions_are_errors() {
+    // The documented rule holds on the decoded, parsed form (issue 15 §4).
+    for (desc, what) in [
+        (r#"[申请](javascript&colon;alert(1))"#, "a `javascript:` URL"),
+        (r#"[申请](&#106;avascript:alert(1))"#, "a `javascript:` URL"),
+        (r#"[申请](&#x6A;avascript:alert(1))"#, "a `javascript:` URL"),
+        ("[申请](java\tscript:alert(1))", "a `javascript:` URL"),
+        ("[申请](java\0script:alert(1))", "a `javascript:` URL"),
+        (r#"<a href="jav&#x09;ascript:alert(1)">申请</a>"#, "a `javascript:` URL"),
+        ("<script\0>alert(1)</script>", "a <script> element"),
+    ] {
+        let json = format!("\"{}\"", desc.replace('\\', "\\\\").replace('"', "\\\"").replace('\t', "\\t").replace('\0', "\\u0000"));
+        let (v, errs) = run(&with("description", Some(&json)));
+        assert!(v.is_empty());
+        assert!(errs.iter().any(|e| e.contains(what) && e.contains("`description` contains")), "{desc:?}: {errs:?}");
+        assert!(errs.iter().all(|e| !e.chars().any(char::is_control)), "messages are printable: {errs:?}");
+    }
+}
+
+#[test]
+fn text_fields_have_lengths() {
+    let long_title = format!("\"{}\"", "焊".repeat(MAX_TITLE_CHARS + 1));
+    let (v, errs) = run(&with("title", Some(&long_title)));
+    assert!(v.is_empty());
+    assert!(errs.iter().any(|e| e.starts_with("v.json:5:12: error: `title` is 201 characters long, more than 200")), "{errs:?}");
+    let ok_title = format!("\"{}\"", "焊".repeat(MAX_TITLE_CHARS));
+    assert!(run(&with("title", Some(&ok_title))).1.is_empty());
+    let long = format!("\"{}\"", "a".repeat(MAX_DESCRIPTION_BYTES + 1));
+    assert!(run(&with("description", Some(&long))).1.iter().any(|e| e.contains("`description` is 100001 bytes long, more than 100000")));
+    let name = format!("{{\"name\": \"{}\"}}", "公".repeat(MAX_TITLE_CHARS + 1));
+    assert!(run(&with("hiringOrganization", Some(&name))).1.iter().any(|e| e.contains("`hiringOrganization.name` is 201 characters")));
+    let skills = format!("[\"{}\"]", "技".repeat(MAX_FIELD_CHARS + 1));
+    assert!(run(&with("skills", Some(&skills))).1.iter().any(|e| e.contains("`skills` is 1001 characters long")));
+}

@@ -148,7 +148,8 @@ fn local_time(t: DateTime) -> String {
 }
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11): `\` `;` `,` and newlines (LF, CR or CRLF) are escaped;
-/// other control characters, which TEXT cannot hold, are dropped (a tab is kept).
+/// other control characters, which TEXT cannot hold, and the non-characters (U+FFFE, U+FFFF, …: the
+/// rule of every output, `text::escape::is_forbidden`) are dropped (a tab is kept).
 pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 16);
     let mut chars = s.chars().peekable();
@@ -163,7 +164,7 @@ pub fn escape_text(s: &str) -> String {
                 out.push_str("\\n");
             }
             '\t' => out.push('\t'),
-            c if c.is_control() => {}
+            c if c.is_control() || crate::text::escape::is_forbidden(c) => {}
             c => out.push(c),
         }
     }
@@ -173,7 +174,8 @@ pub fn escape_text(s: &str) -> String {
 /// A parameter value: control characters dropped, `"` (which no parameter value can hold) turned into
 /// `'`, and quoted when it holds `:`, `;` or `,`.
 fn param_value(v: &str) -> String {
-    let clean: String = v.chars().filter(|c| !c.is_control()).map(|c| if c == '"' { '\'' } else { c }).collect();
+    let clean: String =
+        v.chars().filter(|&c| !c.is_control() && !crate::text::escape::is_forbidden(c)).map(|c| if c == '"' { '\'' } else { c }).collect();
     if clean.contains([':', ';', ',']) { format!("\"{clean}\"") } else { clean }
 }
 
@@ -341,6 +343,8 @@ mod tests {
     fn text_values_are_escaped() {
         assert_eq!(escape_text("a\\b;c,d\ne\r\nf\rg"), "a\\\\b\\;c\\,d\\ne\\nf\\ng");
         assert_eq!(escape_text("冒号:不转义\t制表符保留\u{7}响铃去掉"), "冒号:不转义\t制表符保留响铃去掉");
+        assert_eq!(escape_text("非字符\u{fffe}\u{ffff}\u{fdd0}\u{0}\u{85}去掉"), "非字符去掉");
+        assert_eq!(param_value("直播\u{fffe}间\u{1b}"), "直播间");
         assert_eq!(param_value("直播间"), "直播间");
         assert_eq!(param_value("A:B \"C\""), "\"A:B 'C'\"");
     }

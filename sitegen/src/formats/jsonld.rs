@@ -16,32 +16,46 @@ pub fn script_safe(v: &Value) -> String {
     escape_for_script(&serde_json::to_string(v).expect("JSON values always serialize"))
 }
 
-/// Escapes `<`, `>`, `&`, U+2028 and U+2029 in serialized JSON as `\uXXXX` (copying unaffected runs
-/// whole).
+/// Escapes `<`, `>`, `&`, U+2028 and U+2029 in serialized JSON as `\uXXXX`, and drops the characters
+/// no output of ours carries (`text::escape::is_forbidden`: raw, as serde_json leaves DEL, the C1
+/// controls and the non-characters, or as the `\b`, `\f` and `\u00XX` escapes it writes for C0
+/// controls). Only string contents can hold any of these.
 pub fn escape_for_script(json: &str) -> String {
-    let bytes = json.as_bytes();
     let mut out = String::with_capacity(json.len() + json.len() / 8);
-    let mut last = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // U+2028/U+2029 are E2 80 A8 / E2 80 A9 in UTF-8; the other three are ASCII.
-        let (rep, len) = match bytes[i] {
-            b'<' => ("\\u003c", 1),
-            b'>' => ("\\u003e", 1),
-            b'&' => ("\\u0026", 1),
-            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => ("\\u2028", 3),
-            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => ("\\u2029", 3),
-            _ => {
-                i += 1;
-                continue;
+    let mut chars = json.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            '\\' => {
+                let Some(&(_, e)) = chars.peek() else { break };
+                chars.next();
+                match e {
+                    'b' | 'f' => {}
+                    'u' => {
+                        let hex = json.get(i + 2..i + 6).unwrap_or("");
+                        for _ in 0..4 {
+                            chars.next();
+                        }
+                        let keep = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32).is_none_or(|c| !crate::text::escape::is_forbidden(c));
+                        if keep {
+                            out.push_str("\\u");
+                            out.push_str(hex);
+                        }
+                    }
+                    e => {
+                        out.push('\\');
+                        out.push(e);
+                    }
+                }
             }
-        };
-        out.push_str(&json[last..i]);
-        out.push_str(rep);
-        i += len;
-        last = i;
+            c if crate::text::escape::is_forbidden(c) => {}
+            c => out.push(c),
+        }
     }
-    out.push_str(&json[last..]);
     out
 }
 
@@ -235,5 +249,13 @@ mod tests {
         assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'), "{s}");
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
+    }
+
+    #[test]
+    fn characters_no_output_carries_are_dropped_raw_or_escaped() {
+        let v = json!({"title": "a\u{0}b\u{8}c\u{c}d\u{1b}e\u{7f}f\u{85}g\u{fffe}h\\bi\\u0000j\tk\nl\"m😀"});
+        let s = script_safe(&v);
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["title"], "abcdefgh\\bi\\u0000j\tk\nl\"m😀", "{s}");
     }
 }

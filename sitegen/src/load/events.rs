@@ -50,6 +50,10 @@ pub(super) fn load_events(root: &Path, path: &Path, stations: &[Station], diags:
     let mut out = Vec::new();
     for e in file.events {
         let mut ok = check_id(&src, &e.id, &mut seen, "event", diags);
+        if let Some(m) = super::source::too_long(&e.title) {
+            diags.error(&src.display, src.pos(e.id.span().start), format!("event `{}`: `title` {m}", e.id.get_ref()), None);
+            ok = false;
+        }
         let mut date = |s: &Spanned<String>, field: &str| match DateTime::parse(s.get_ref()) {
             Ok(d) if !d.date_only => Some(d),
             Ok(_) => {
@@ -125,6 +129,14 @@ pub(super) fn load_events(root: &Path, path: &Path, stations: &[Station], diags:
             }
         }
         let rendered = markdown::render(&e.description, Trust::Author);
+        for problem in &rendered.removed {
+            diags.warning(
+                &src.display,
+                src.pos(e.id.span().start),
+                format!("event `{}`: removed unsafe markup from the description: {problem}", e.id.get_ref()),
+                None,
+            );
+        }
         if let (true, Some(start), Some(end)) = (ok, start, end) {
             out.push(Event {
                 id: e.id.into_inner(),

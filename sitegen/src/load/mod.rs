@@ -32,7 +32,7 @@ use engine::validate::Rules;
 
 use crate::model::config::{self, DistrictConfig, SiteConfig};
 use crate::model::{Content, District};
-use source::{Source, list_files, parse_toml, read};
+use source::{Source, parse_toml, read};
 
 /// What loading needs besides the folder.
 #[derive(Debug, Clone, Copy)]
@@ -95,7 +95,10 @@ impl Content {
                 continue;
             }
             let dir = districts_dir.join(slug);
-            vacancy_files.extend(vacancies::vacancy_files(&dir.join("vacancies")).into_iter().map(|f| (slug.clone(), f)));
+            let vacancies_dir = dir.join("vacancies");
+            let found = source::content_files(root, &vacancies_dir, None, false, diags);
+            let found = found.into_iter().map(|f| vacancies_dir.join(f)).filter(|p| vacancies::is_vacancy_file(p));
+            vacancy_files.extend(found.map(|f| (slug.clone(), f)));
             if let Some(d) = load_district(root, &dir, slug, &rules, site.districts.get_ref(), opts.build_date, diags) {
                 districts.push(d);
             }
@@ -133,7 +136,7 @@ impl Content {
         let comparisons = figures::comparisons(&site_src, &site.compare, &districts, diags);
 
         let templates_dir = Some(root.join("templates")).filter(|p| p.is_dir());
-        let static_files = list_files(&root.join("static"));
+        let static_files = source::content_files(root, &root.join("static"), None, true, diags);
         Some(Content { root: root.to_owned(), site, home: home?, pages, districts, templates_dir, static_files, comparisons })
     }
 }

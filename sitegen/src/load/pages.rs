@@ -61,6 +61,9 @@ pub(super) fn read_markdown<M: DeserializeOwned>(root: &Path, path: &Path, diags
 /// A page from its parsed file; with `root`, its translations beside it are read too (pages, not policies).
 pub(super) fn page_from(root: Option<&Path>, src: &Source, path: &Path, meta: PageMeta, body: &str, diags: &mut Diagnostics) -> Page {
     let PageMeta { title, description, weight } = meta;
+    if let Some(m) = super::source::too_long(&title) {
+        diags.error(&src.display, None, format!("`title` {m}"), Some("search engines show about the first 60 to 100".into()));
+    }
     let rendered = markdown::render(body, Trust::Author);
     for problem in rendered.removed {
         diags.warning(&src.display, None, format!("removed unsafe markup from the page: {problem}"), None);

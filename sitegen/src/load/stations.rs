@@ -49,6 +49,10 @@ pub(super) fn load_stations(root: &Path, path: &Path, diags: &mut Diagnostics) -
     for s in file.stations {
         let id_pos = src.pos(s.id.span().start);
         let mut ok = check_id(&src, &s.id, &mut seen, "station", diags);
+        if let Some(m) = super::source::too_long(&s.name) {
+            diags.error(&src.display, src.pos(s.id.span().start), format!("station `{}`: `name` {m}", s.id.get_ref()), None);
+            ok = false;
+        }
         if !((-90.0..=90.0).contains(s.lat.get_ref()) && (-180.0..=180.0).contains(&s.lon)) {
             diags.error(
                 &src.display,

@@ -27,18 +27,11 @@ use super::source::display_path;
 /// The kinds of vacancy file, by extension (lower case).
 const EXTENSIONS: [&str; 9] = ["json", "xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "html", "htm"];
 
-/// The vacancy files of a folder, sorted (none when it does not exist).
-pub(crate) fn vacancy_files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && extension(p).is_some_and(|e| EXTENSIONS.contains(&e.as_str())))
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| !n.starts_with("~$") && !n.starts_with('.')))
-        .collect();
-    v.sort();
-    v
+/// Whether a file is read as vacancies: one of [`EXTENSIONS`], and not an office program's lock file
+/// (`~$…`) or a hidden file.
+pub(crate) fn is_vacancy_file(p: &Path) -> bool {
+    extension(p).is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
+        && p.file_name().and_then(|n| n.to_str()).is_some_and(|n| !n.starts_with("~$") && !n.starts_with('.'))
 }
 
 fn extension(p: &Path) -> Option<String> {
@@ -78,10 +71,12 @@ pub(super) fn load_vacancies(
 
 /// The vacancies of one vacancy file (of any kind); its records with errors are set aside into `diags`.
 pub(crate) fn load_file(display: &str, path: &Path, cx: &Context<'_>, diags: &mut Diagnostics) -> Vec<Vacancy> {
-    let bytes = match fs::read(path) {
+    // Every kind of vacancy file is bounded like a JSON one (links out of the content folder were left
+    // out when the folder was listed).
+    let bytes = match super::source::read_bounded(path, super::source::MAX_VACANCY_FILE) {
         Ok(bytes) => bytes,
-        Err(e) => {
-            reject_file(display, format!("cannot read the file: {e}"), None, diags);
+        Err(u) => {
+            reject_file(display, u.message, u.hint, None, diags);
             return Vec::new();
         }
     };
@@ -89,28 +84,28 @@ pub(crate) fn load_file(display: &str, path: &Path, cx: &Context<'_>, diags: &mu
         Some("csv") => match import::csv::decode(&bytes, cx.settings.encoding()).and_then(|(text, _)| import::csv::read(&text)) {
             Ok(table) => import::table_vacancies(display, &table, cx, diags),
             Err(e) => {
-                reject_file(display, e, None, diags);
+                reject_file(display, e, None, None, diags);
                 Vec::new()
             }
         },
         Some("html" | "htm") => match import::csv::decode(&bytes, None) {
             Ok((text, _)) => import::careers::page_vacancies(display, &text, cx, diags),
             Err(e) => {
-                reject_file(display, e, None, diags);
+                reject_file(display, e, None, None, diags);
                 Vec::new()
             }
         },
-        Some("json") => match String::from_utf8(bytes) {
+        Some("json") => match super::source::utf8(bytes) {
             Ok(text) => json_vacancies(display, &text, cx, diags),
-            Err(_) => {
-                reject_file(display, "the file is not UTF-8 text (JSON files are UTF-8)".into(), None, diags);
+            Err((pos, message, hint)) => {
+                reject_file(display, message, Some(hint), Some(pos), diags);
                 Vec::new()
             }
         },
         _ => match import::sheets::read(path) {
             Ok(tables) => tables.iter().flat_map(|t| import::table_vacancies(display, t, cx, diags)).collect(),
             Err(e) => {
-                reject_file(display, e, None, diags);
+                reject_file(display, e, None, None, diags);
                 Vec::new()
             }
         },
@@ -142,9 +137,9 @@ fn json_vacancies(display: &str, text: &str, cx: &Context<'_>, diags: &mut Diagn
 }
 
 /// Sets a whole file aside: one problem, at `pos` or for the file as a whole.
-fn reject_file(display: &str, message: String, pos: Option<Pos>, diags: &mut Diagnostics) {
+fn reject_file(display: &str, message: String, hint: Option<String>, pos: Option<Pos>, diags: &mut Diagnostics) {
     let mut of_file = Diagnostics::new();
-    of_file.error(display, pos, message, None);
+    of_file.error(display, pos, message, hint);
     diags.set_aside(of_file, &Record { pos, identifier: None });
 }
 

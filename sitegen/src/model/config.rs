@@ -84,11 +84,16 @@ impl Localized {
         }
     }
 
-    /// Problems with the languages given: unknown language keys, missing zh-CN.
+    /// Problems with the languages given: unknown language keys, missing zh-CN, a text longer than
+    /// [`MAX_TEXT_CHARS`].
     pub fn problems(&self) -> Vec<String> {
+        let long = |s: &String| {
+            let n = s.chars().count();
+            (n > MAX_TEXT_CHARS).then(|| format!("the text is {n} characters long, more than {MAX_TEXT_CHARS}"))
+        };
         match self {
             Localized::Plain(s) if s.trim().is_empty() => vec!["the text is empty".into()],
-            Localized::Plain(_) => vec![],
+            Localized::Plain(s) => long(s).into_iter().collect(),
             Localized::Map(m) => {
                 let mut p: Vec<String> = m
                     .keys()
@@ -98,11 +103,17 @@ impl Localized {
                 if m.get("zh-CN").is_none_or(|s| s.trim().is_empty()) {
                     p.push("the zh-CN text is required".into());
                 }
+                p.extend(m.values().filter_map(long));
                 p
             }
         }
     }
 }
+
+/// The longest name or one-line text in site.toml and district.toml (the site's title and description,
+/// district and target-group names), in characters: search engines show about 60 to 100 of a title and
+/// 160 of a description, and every page repeats them.
+pub const MAX_TEXT_CHARS: usize = 200;
 
 /// `content/districts/<slug>/district.toml`.
 #[derive(Debug, Deserialize)]

@@ -3,7 +3,6 @@
 //! A district web team copies any file of `sitegen/templates/` into `content/templates/` and edits it;
 //! files there replace the built-in ones of the same name, the rest stay built in (mdBook's theme model).
 
-use std::fs;
 use std::path::Path;
 
 use engine::diag::Diagnostics;
@@ -37,25 +36,24 @@ pub fn load(dir: Option<&Path>, root: &Path, diags: &mut Diagnostics) -> Option<
     let mut sources: Vec<(String, String, String)> =
         BUILTIN.iter().map(|(n, s)| ((*n).to_owned(), (*s).to_owned(), format!("<built-in>/{n}"))).collect();
     if let Some(dir) = dir {
-        for rel in crate::load::source::list_files(dir) {
+        for rel in crate::load::source::content_files(root, dir, None, true, diags) {
             let name = rel.to_string_lossy().replace('\\', "/");
             let display = crate::load::source::display_path(root, &dir.join(&rel));
-            match fs::read_to_string(dir.join(&rel)) {
-                Ok(text) => match sources.iter_mut().find(|(n, _, _)| *n == name) {
-                    Some(slot) => *slot = (name, text, display),
-                    None if name.ends_with(".html") => sources.push((name, text, display)),
-                    None => diags.warning(
-                        &display,
-                        None,
-                        "ignored: not a template name the site uses",
-                        Some(format!("built-in templates: {}", BUILTIN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "))),
-                    ),
-                },
-                Err(e) => diags.error(&display, None, format!("cannot read the template: {e}"), None),
+            let Some(text) = crate::load::source::read_text(root, &dir.join(&rel), diags) else { continue };
+            match sources.iter_mut().find(|(n, _, _)| *n == name) {
+                Some(slot) => *slot = (name, text, display),
+                None if name.ends_with(".html") => sources.push((name, text, display)),
+                None => diags.warning(
+                    &display,
+                    None,
+                    "ignored: not a template name the site uses",
+                    Some(format!("built-in templates: {}", BUILTIN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "))),
+                ),
             }
         }
     }
     let mut tera = Tera::new();
+    tera.set_escape_fn(crate::text::escape::tera_escape);
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str()))) {
         let msg = flatten(&e);
         // Name the file the error is about (tera names the template in its message).

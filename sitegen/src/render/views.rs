@@ -229,7 +229,7 @@ impl JobPage {
     /// The page of a vacancy.
     pub fn new(v: &Vacancy, d: &District, site: &crate::model::SiteInfo, t: &I18n) -> JobPage {
         let name = d.config.name.get_ref().get(t.lang).to_owned();
-        let description_html = markdown::render(&v.description, Trust::Untrusted).html;
+        let description_html = markdown::render_html(&v.description, Trust::Untrusted);
         let place = v.locations.first();
         let address = place.and_then(|p| {
             let parts: Vec<&str> = [p.address_region.as_deref(), p.street_address.as_deref()].into_iter().flatten().collect();

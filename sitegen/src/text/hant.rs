@@ -98,4 +98,27 @@ mod tests {
             "no key has ASCII"
         );
     }
+
+    #[test]
+    fn no_entry_can_create_markup() {
+        // The conversion runs on whole HTML pages (render/localize.rs): it maps only CJK text, and no
+        // value can write a character that means something to an HTML parser.
+        let mut entries = 0;
+        for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
+            let (k, v) = line.split_once('\t').unwrap_or_else(|| panic!("not key<TAB>value: {line:?}"));
+            assert!(!k.is_empty() && !v.is_empty(), "{line:?}");
+            for bad in ['<', '>', '&', '"', '\'', '\t', '\n', '\r', '\0'] {
+                assert!(!k.contains(bad) && !v.contains(bad), "{line:?} contains {bad:?}");
+            }
+            assert!(!v.chars().any(|c| c.is_control()), "{line:?}");
+            entries += 1;
+        }
+        assert!(entries > 10_000, "{entries} entries");
+        // So markup, entities and attribute values pass through unchanged, whatever text is around them.
+        let html = "<a href=\"/发展\" title='后台'>&lt;发展&gt; &amp; 头发</a><!--qy:as-is-->";
+        let out = to_hk(html);
+        let ascii = |s: &str| s.chars().filter(char::is_ascii).collect::<String>();
+        assert_eq!(ascii(&out), ascii(html));
+        assert_ne!(out, html);
+    }
 }

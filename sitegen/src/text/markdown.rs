@@ -1,21 +1,41 @@
-//! Markdown to safe HTML: pulldown-cmark (tables, footnotes, strikethrough) plus our own sanitizer.
+//! Markdown to safe HTML: pulldown-cmark (tables, footnotes, strikethrough), then ammonia, a maintained
+//! html5ever-based sanitizer, on the whole result — raw HTML and our own markup alike.
 //!
-//! Raw HTML inside markdown keeps only a small allowlist of formatting tags without attributes (`a` keeps
-//! a safe `href`, `abbr` a `title`); `<script>`, `<style>`, `<iframe>` and the like are removed with their
-//! contents; everything else is escaped as text. Link targets must be http(s), mailto, tel, relative or
-//! fragment URLs. Headings are shifted so the body's highest level is `h2` (the template's title is `h1`).
-//! Vacancy descriptions ([`Trust::Untrusted`]) also lose images (no requests to third parties) and
-//! headings become bold paragraphs' level `h3`+.
+//! The allowlist (`builder`): formatting tags (`p`, lists, `strong`/`em`/`b`/`i`/`u`/`s`/`del`,
+//! `h2`–`h6`, `blockquote`, tables, `code`/`pre`, `a`, `abbr`, `sub`/`sup`, `small`, `hr`/`br`, `dl`);
+//! attributes only `a` `href`/`title`, `abbr` `title`, `ol` `start`, a table cell's `text-align` style
+//! and the footnotes' own classes and `fn-` ids; link targets http(s), mailto, tel, relative or
+//! fragment. `<script>`, `<style>`, `<iframe>`, `<svg>`, `<math>` and the like go with their content
+//! ([`DROP_WITH_CONTENT`]); other tags go, their text stays; comments go. Headings are shifted so the
+//! body's highest level is `h2` (the template's title is the `h1`). District teams ([`Trust::Author`])
+//! may show images with a relative address ([`relative_image`]); vacancy descriptions
+//! ([`Trust::Untrusted`]) show none (no requests to third parties): their alt text stays, and every
+//! link gets `rel="nofollow noopener"`.
+//!
+//! What was removed is reported so a team can fix its text ([`Rendered::removed`]). Ammonia does not say
+//! what it removed, so the report compares what was given to ammonia with what it returned, both parsed
+//! by html5ever as a browser would ([`super::html_tree`]): each element and each attribute (name and
+//! value) of the input that the output no longer has is one entry. The comparison counts, so it cannot
+//! miss a removal, and it cannot report markup that was kept (the input is our own pulldown-cmark
+//! output, which the allowlist keeps whole). Markdown links and images that are refused are decided
+//! here, before ammonia, and reported by their address.
 
-use super::escape::{escape_attr, escape_text};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use ammonia::{Builder, UrlRelative};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use super::escape::{drop_forbidden, escape_attr};
+use super::html_tree::{Data, NodeId, Tree};
 
 /// How far the text's author is trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Trust {
     /// District web teams: relative images allowed.
     Author,
-    /// Vacancy descriptions from HR systems: no images, headings from h3.
+    /// Vacancy descriptions from HR systems: no images, headings from h3, links `nofollow`.
     Untrusted,
 }
 
@@ -26,11 +46,12 @@ pub struct Rendered {
     pub html: String,
     /// Plain text of the first paragraph (for descriptions and summaries).
     pub first_paragraph: String,
-    /// What the sanitizer removed, for warnings.
+    /// What the sanitizer removed, for warnings ("a <script> element", "a link to `javascript:…`").
     pub removed: Vec<String>,
 }
 
-const ALLOWED: &[&str] = &[
+/// Tags kept (their attributes by [`builder`]).
+const TAGS: &[&str] = &[
     "p",
     "br",
     "ul",
@@ -66,16 +87,103 @@ const ALLOWED: &[&str] = &[
     "dl",
     "dt",
     "dd",
+    // A footnote definition; a refused image's alt text.
+    "div",
+    "span",
 ];
-const VOID: &[&str] = &["br", "hr"];
-/// Elements removed together with their contents.
-const DROP_WITH_CONTENT: &[&str] =
-    &["script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math", "textarea", "select", "title"];
 
-/// Renders markdown to sanitized HTML.
-pub fn render(text: &str, trust: Trust) -> Rendered {
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let events: Vec<Event> = Parser::new_ext(text, opts).collect();
+/// Elements removed together with their contents (script, styles, embedded documents, foreign content,
+/// form controls whose text is not prose).
+pub const DROP_WITH_CONTENT: &[&str] = &[
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "noscript",
+    "noembed",
+    "noframes",
+    "template",
+    "svg",
+    "math",
+    "textarea",
+    "select",
+    "title",
+    "xmp",
+    "plaintext",
+];
+
+/// URL schemes links may use; anything else but a relative or fragment URL is removed.
+pub const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// Where a footnote's id starts (every `id` is given it, so content cannot take a page's own ids).
+const FOOTNOTE_ID: &str = "fn-";
+
+/// The sanitizer for one level of trust.
+fn builder(trust: Trust) -> Builder<'static> {
+    let mut b = Builder::empty();
+    let mut tags: Vec<&str> = TAGS.to_vec();
+    if trust == Trust::Author {
+        tags.push("img");
+    }
+    let attrs: HashMap<&str, std::collections::HashSet<&str>> = [
+        ("a", &["href", "title"][..]),
+        ("abbr", &["title"]),
+        ("img", &["src", "alt", "title"]),
+        ("ol", &["start"]),
+        ("th", &["style"]),
+        ("td", &["style"]),
+        ("div", &["id"]),
+    ]
+    .into_iter()
+    .map(|(t, a)| (t, a.iter().copied().collect()))
+    .collect();
+    let classes: HashMap<&str, std::collections::HashSet<&str>> =
+        [("div", ["footnote-definition"].into_iter().collect()), ("sup", ["footnote-reference", "footnote-definition-label"].into_iter().collect())]
+            .into_iter()
+            .collect();
+    b.tags(tags.into_iter().collect())
+        .clean_content_tags(DROP_WITH_CONTENT.iter().copied().collect())
+        .generic_attributes(Default::default())
+        .tag_attributes(attrs)
+        .allowed_classes(classes)
+        .filter_style_properties(["text-align"].into_iter().collect())
+        .url_schemes(SCHEMES.iter().copied().collect())
+        .url_relative(UrlRelative::PassThrough)
+        .id_prefix(Some(FOOTNOTE_ID))
+        .strip_comments(true)
+        .link_rel(if trust == Trust::Untrusted { Some("nofollow noopener") } else { None })
+        .set_tag_attribute_value("img", "loading", "lazy")
+        // Images load only from the site itself.
+        .attribute_filter(|element, attr, value| match (element, attr) {
+            ("img", "src") if !relative_image(value) => None,
+            _ => Some(value.into()),
+        });
+    b
+}
+
+static AUTHOR: LazyLock<Builder<'static>> = LazyLock::new(|| builder(Trust::Author));
+static UNTRUSTED: LazyLock<Builder<'static>> = LazyLock::new(|| builder(Trust::Untrusted));
+
+fn sanitizer(trust: Trust) -> &'static Builder<'static> {
+    match trust {
+        Trust::Author => &AUTHOR,
+        Trust::Untrusted => &UNTRUSTED,
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Markdown → HTML before sanitizing, with the refusals decided at the markdown level (links with a
+/// scheme we do not allow, images that are not allowed) pushed to `removed`.
+fn to_html(text: &str, trust: Trust, images: bool, removed: &mut Vec<String>) -> String {
+    let text = drop_forbidden(text);
+    let events: Vec<Event> = Parser::new_ext(&text, options()).collect();
     let top = events
         .iter()
         .filter_map(|e| match e {
@@ -89,23 +197,26 @@ pub fn render(text: &str, trust: Trust) -> Rendered {
         let l = (level as usize + base).saturating_sub(top).clamp(base, 6);
         HeadingLevel::try_from(l).unwrap_or(HeadingLevel::H6)
     };
-
-    let mut out = Rendered::default();
-    let mut san = HtmlSanitizer::default();
+    let mut footnotes: HashMap<String, usize> = HashMap::new();
+    let mut number = |label: &str| -> usize {
+        let next = footnotes.len() + 1;
+        *footnotes.entry(label.to_owned()).or_insert(next)
+    };
     let mut skip_link_ends = Vec::new();
-    let mut images: Vec<bool> = Vec::new();
-    let mut first_para: Option<String> = None;
-    let mut first_para_done = false;
-    let mut para_depth = 0usize;
+    // Per open image: kept (rendered by pulldown-cmark), shown as alt text in a span, or left out.
+    #[derive(PartialEq)]
+    enum Img {
+        Keep,
+        Alt,
+        Drop,
+    }
+    let mut open_images: Vec<Img> = Vec::new();
     let mut safe: Vec<Event> = Vec::with_capacity(events.len());
     for e in events {
+        if open_images.last() == Some(&Img::Drop) && !matches!(e, Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)) {
+            continue;
+        }
         match e {
-            Event::Html(s) | Event::InlineHtml(s) => {
-                let cleaned = san.clean(&s, &mut out.removed);
-                if !cleaned.is_empty() {
-                    safe.push(Event::InlineHtml(CowStr::from(cleaned)));
-                }
-            }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 safe.push(Event::Start(Tag::Heading { level: shift(level), id, classes, attrs }))
             }
@@ -113,7 +224,7 @@ pub fn render(text: &str, trust: Trust) -> Rendered {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let ok = safe_url(&dest_url);
                 if !ok {
-                    out.removed.push(format!("a link to `{dest_url}`"));
+                    removed.push(format!("a link to `{dest_url}`"));
                 }
                 skip_link_ends.push(!ok);
                 if ok {
@@ -125,102 +236,270 @@ pub fn render(text: &str, trust: Trust) -> Rendered {
                     safe.push(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                // Images are written by hand so the alt text survives when the image is refused.
-                let ok = trust == Trust::Author && safe_url(&dest_url) && !dest_url.contains("://") && !dest_url.starts_with("//");
-                if !ok {
-                    out.removed.push(format!("an image from `{dest_url}`"));
-                }
-                images.push(ok);
-                safe.push(Event::InlineHtml(CowStr::from(if ok {
-                    format!("<img src=\"{}\" alt=\"", escape_attr(&dest_url))
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let how = if !images {
+                    Img::Drop
+                } else if trust == Trust::Author && relative_image(&dest_url) {
+                    Img::Keep
                 } else {
-                    "<span>".to_owned()
-                })));
-            }
-            Event::End(TagEnd::Image) => {
-                let ok = images.pop().unwrap_or(false);
-                safe.push(Event::InlineHtml(CowStr::from(if ok { "\" loading=\"lazy\">" } else { "</span>" })));
-            }
-            Event::Text(t) if !images.is_empty() => {
-                let esc = if images.last() == Some(&true) { escape_attr(&t) } else { escape_text(&t) };
-                safe.push(Event::InlineHtml(CowStr::from(esc)));
-            }
-            Event::Start(Tag::Paragraph) => {
-                para_depth += 1;
-                first_para.get_or_insert_with(String::new);
-                safe.push(Event::Start(Tag::Paragraph));
-            }
-            Event::End(TagEnd::Paragraph) => {
-                para_depth = para_depth.saturating_sub(1);
-                first_para_done |= first_para.as_ref().is_some_and(|p| !p.is_empty());
-                safe.push(Event::End(TagEnd::Paragraph));
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if para_depth > 0
-                    && let Some(fp) = first_para.as_mut()
-                    && !san.skipping()
-                    && !first_para_done
-                    && fp.len() < 1200
-                {
-                    fp.push_str(&t);
+                    removed.push(format!("an image from `{dest_url}`"));
+                    Img::Alt
+                };
+                match how {
+                    Img::Keep => safe.push(Event::Start(Tag::Image { link_type, dest_url, title, id })),
+                    Img::Alt => safe.push(Event::InlineHtml("<span>".into())),
+                    Img::Drop => {}
                 }
-                if !san.skipping() {
-                    safe.push(Event::Text(t));
-                }
+                open_images.push(how);
             }
-            other => {
-                if !san.skipping() {
-                    safe.push(other);
-                }
+            Event::End(TagEnd::Image) => match open_images.pop() {
+                Some(Img::Keep) => safe.push(Event::End(TagEnd::Image)),
+                Some(Img::Alt) => safe.push(Event::InlineHtml("</span>".into())),
+                _ => {}
+            },
+            // Code blocks lose their language class (nothing highlights them).
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => safe.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Indented))),
+            // Footnotes are written here so their ids carry the prefix every id gets.
+            Event::FootnoteReference(label) => {
+                let n = number(&label);
+                safe.push(Event::InlineHtml(CowStr::from(format!(
+                    "<sup class=\"footnote-reference\"><a href=\"#{FOOTNOTE_ID}{}\">{n}</a></sup>",
+                    escape_attr(&label)
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = number(&label);
+                safe.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote-definition\" id=\"{FOOTNOTE_ID}{}\"><sup class=\"footnote-definition-label\">{n}</sup>\n",
+                    escape_attr(&label)
+                ))));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => safe.push(Event::Html("</div>\n".into())),
+            other => safe.push(other),
+        }
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    html::push_html(&mut out, safe.into_iter());
+    out
+}
+
+/// The deepest nesting of elements the sanitizer parses. html5ever's time grows with the square of the
+/// depth (a 100 KB description of `<div>`s took seconds), and no text needs more than a few dozen
+/// levels; deeper text is shown as plain text.
+pub const MAX_DEPTH: usize = 256;
+
+/// Why markup was not rendered as HTML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MarkupError {
+    /// Elements nested deeper than [`MAX_DEPTH`].
+    TooDeep,
+}
+
+/// `raw` (our markdown output) through ammonia, with its parse when it had to be checked for depth.
+fn sanitize(raw: &str, trust: Trust) -> Result<(String, Option<Tree>), MarkupError> {
+    // Each start tag adds at most one level: only text with many may nest too deep, and only then is
+    // it parsed once more, by pieces, to find out.
+    let start_tags = raw.as_bytes().windows(2).filter(|w| w[0] == b'<' && w[1].is_ascii_alphabetic()).count();
+    let parsed = if start_tags > MAX_DEPTH { Some(Tree::fragment_within(raw, MAX_DEPTH).ok_or(MarkupError::TooDeep)?) } else { None };
+    Ok((sanitizer(trust).clean(raw).to_string(), parsed))
+}
+
+/// Text shown as it was written, in one paragraph (for markup that could not be rendered).
+fn as_plain_paragraph(text: &str) -> String {
+    format!("<p>{}</p>\n", super::escape::escape_text(text.trim()).replace('\n', "<br>\n"))
+}
+
+/// Renders markdown to sanitized HTML, with the first paragraph and what was removed.
+pub fn render(text: &str, trust: Trust) -> Rendered {
+    let mut removed = Vec::new();
+    let raw = to_html(text, trust, true, &mut removed);
+    let (html, input) = match sanitize(&raw, trust) {
+        Ok(done) => done,
+        Err(MarkupError::TooDeep) => {
+            let html = as_plain_paragraph(text);
+            let removed = vec![format!("markup nested deeper than {MAX_DEPTH} levels: the text is shown as written, without formatting")];
+            return Rendered { first_paragraph: first_paragraph(&Tree::fragment(&html)), removed, html };
+        }
+    };
+    let cleaned = Tree::fragment(&html);
+    removed.extend(removals(&input.unwrap_or_else(|| Tree::fragment(&raw)), &cleaned));
+    Rendered { first_paragraph: first_paragraph(&cleaned), removed: tally(removed), html }
+}
+
+/// Renders markdown to sanitized HTML only (vacancy pages: no report, no first paragraph).
+pub fn render_html(text: &str, trust: Trust) -> String {
+    let raw = to_html(text, trust, true, &mut Vec::new());
+    match sanitize(&raw, trust) {
+        Ok((html, _)) => html,
+        Err(MarkupError::TooDeep) => as_plain_paragraph(text),
+    }
+}
+
+/// What `input` has and `output` lacks, in the input's document order: elements (a dropped element's
+/// content is not listed again) and attributes (name and value).
+fn removals(input: &Tree, output: &Tree) -> Vec<String> {
+    let mut elements: HashMap<&str, usize> = HashMap::new();
+    let mut attrs: HashMap<(&str, &str, Cow<str>), usize> = HashMap::new();
+    for (id, _) in output.walk() {
+        if let Data::Element { name, attrs: a } = &output.nodes[id].data {
+            *elements.entry(&name.local).or_default() += 1;
+            for (k, v) in a {
+                *attrs.entry((&name.local, k, comparable(k, v))).or_default() += 1;
             }
         }
     }
-    html::push_html(&mut out.html, safe.into_iter());
-    out.first_paragraph = first_para.unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = Vec::new();
+    let mut stack: Vec<NodeId> = vec![0];
+    while let Some(id) = stack.pop() {
+        let node = &input.nodes[id];
+        if let Data::Element { name, attrs: a } = &node.data {
+            let tag: &str = &name.local;
+            match elements.get_mut(tag) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ if DROP_WITH_CONTENT.contains(&tag) => {
+                    out.push(format!("a <{tag}> element"));
+                    continue;
+                }
+                _ => out.push(format!("a <{tag}> tag")),
+            }
+            for (k, v) in a {
+                match attrs.get_mut(&(tag, k.as_str(), comparable(k, v))) {
+                    Some(n) if *n > 0 => *n -= 1,
+                    _ => out.push(describe_attr(tag, k, v)),
+                }
+            }
+        }
+        stack.extend(node.children.iter().rev());
+    }
+    out
+}
+
+/// An attribute's value as compared: ammonia writes the declarations of a kept `style` without spaces.
+fn comparable<'v>(attr: &str, value: &'v str) -> Cow<'v, str> {
+    if attr == "style" { Cow::Owned(value.chars().filter(|c| !c.is_whitespace()).collect()) } else { Cow::Borrowed(value) }
+}
+
+fn describe_attr(tag: &str, attr: &str, value: &str) -> String {
+    match attr {
+        a if a.len() > 2 && a[..2].eq_ignore_ascii_case("on") => format!("an event handler on <{tag}>"),
+        "href" | "xlink:href" | "action" | "formaction" => format!("a link to `{value}`"),
+        "src" if tag == "img" => format!("an image from `{value}`"),
+        _ => format!("a `{attr}` attribute on <{tag}>"),
+    }
+}
+
+/// Each message once, in first-seen order, with how often it occurred when more than once.
+fn tally(items: Vec<String>) -> Vec<String> {
+    let mut order: Vec<(String, usize)> = Vec::new();
+    for i in items {
+        match order.iter_mut().find(|(m, _)| *m == i) {
+            Some((_, n)) => *n += 1,
+            None => order.push((i, 1)),
+        }
+    }
+    order.into_iter().map(|(m, n)| if n == 1 { m } else { format!("{m} ({n} times)") }).collect()
+}
+
+fn is_footnote_mark(tree: &Tree, id: NodeId) -> bool {
+    tree.name(id) == Some("sup") && tree.attr(id, "class").is_some_and(|c| c.starts_with("footnote-"))
+}
+
+/// The text of the first paragraph that has any, whitespace collapsed (a line break between two Chinese
+/// characters joins them, as the paragraph shows them), at most about 1,200 bytes.
+fn first_paragraph(tree: &Tree) -> String {
+    for (id, _) in tree.walk() {
+        if tree.name(id) != Some("p") {
+            continue;
+        }
+        let mut text = String::new();
+        let mut stack = vec![id];
+        while let Some(n) = stack.pop() {
+            if text.len() >= 1200 {
+                break;
+            }
+            match &tree.nodes[n].data {
+                Data::Text(t) => text.push_str(t),
+                Data::Element { .. } if is_footnote_mark(tree, n) => continue,
+                _ => {}
+            }
+            stack.extend(tree.nodes[n].children.iter().rev());
+        }
+        let text = collapse_whitespace(&text);
+        if !text.is_empty() {
+            return text;
+        }
+    }
+    String::new()
+}
+
+fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run: Option<bool> = None; // Some(had a newline) while in a run of whitespace
+    for c in s.trim().chars() {
+        if c.is_whitespace() {
+            let nl = run.unwrap_or(false) || c == '\n';
+            run = Some(nl);
+            continue;
+        }
+        if let Some(nl) = run.take() {
+            let prev_wide = out.chars().last().is_some_and(|p: char| !p.is_ascii());
+            if !(nl && (prev_wide || !c.is_ascii())) {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+    }
     out
 }
 
 /// The plain text of markdown, for formats that are not HTML (iCalendar descriptions): paragraphs and
 /// headings separated by blank lines, list items on lines of their own (`• `), a link's http(s) target in
-/// parentheses after its text; raw HTML and images are left out.
+/// parentheses after its text; raw HTML and images are left out. Read from the sanitized HTML, so what
+/// a page does not show (a `<script>`'s text) is not in it either.
 pub fn plain_text(text: &str) -> String {
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let raw = to_html(text, Trust::Author, false, &mut Vec::new());
+    let tree = Tree::fragment(&sanitizer(Trust::Author).clean(&raw).to_string());
     let mut out = String::new();
-    let mut links: Vec<Option<String>> = Vec::new();
-    let mut in_image = 0usize;
-    // Raw HTML is dropped, but the sanitizer still tracks it so that the text inside a `<script>` or
-    // `<style>` element is dropped too.
-    let mut san = HtmlSanitizer::default();
-    for e in Parser::new_ext(text, opts) {
-        match e {
-            Event::Html(s) | Event::InlineHtml(s) => {
-                san.clean(&s, &mut Vec::new());
-            }
-            Event::Text(t) | Event::Code(t) if in_image == 0 && !san.skipping() => out.push_str(&t),
-            Event::SoftBreak => out.push(' '),
-            Event::HardBreak => out.push('\n'),
-            Event::Start(Tag::Image { .. }) => in_image += 1,
-            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                let shown = (dest_url.starts_with("https://") || dest_url.starts_with("http://")).then(|| dest_url.to_string());
-                links.push(shown);
-            }
-            Event::End(TagEnd::Link) => {
-                if let Some(Some(url)) = links.pop()
-                    && !out.ends_with(url.as_str())
-                {
-                    out.push_str(&format!(" ({url})"));
+    // (node, entering); leaving an element writes what ends it.
+    let mut stack: Vec<(NodeId, bool)> = vec![(0, true)];
+    let mut pre = 0usize;
+    while let Some((id, entering)) = stack.pop() {
+        let name = tree.name(id);
+        if !entering {
+            match name {
+                Some("pre") => {
+                    pre -= 1;
+                    out.push_str("\n\n");
                 }
+                Some("a") => {
+                    if let Some(url) = tree.attr(id, "href").filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+                        && !out.ends_with(url)
+                    {
+                        out.push_str(&format!(" ({url})"));
+                    }
+                }
+                Some("li" | "tr") => out.push('\n'),
+                Some("td" | "th") => out.push(' '),
+                Some("p" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "table" | "blockquote") => out.push_str("\n\n"),
+                _ => {}
             }
-            Event::Start(Tag::Item) => out.push_str("• "),
-            Event::End(TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead) => out.push('\n'),
-            Event::End(TagEnd::TableCell) => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::List(_) | TagEnd::Table | TagEnd::BlockQuote(_)) => {
-                out.push_str("\n\n")
-            }
+            continue;
+        }
+        match (&tree.nodes[id].data, name) {
+            (Data::Text(t), _) if pre > 0 => out.push_str(t),
+            // The line breaks between blocks.
+            (Data::Text(t), _) if t.trim().is_empty() && t.contains('\n') => {}
+            (Data::Text(t), _) => out.push_str(&t.replace('\n', " ")),
+            (_, Some("br")) => out.push('\n'),
+            (_, Some("li")) => out.push_str("• "),
+            (_, Some("pre")) => pre += 1,
             _ => {}
         }
+        if is_footnote_mark(&tree, id) {
+            continue;
+        }
+        stack.push((id, false));
+        stack.extend(tree.nodes[id].children.iter().rev().map(|&c| (c, true)));
     }
     // Trailing spaces off every line, at most one blank line in a row, none at the ends.
     let mut text = String::with_capacity(out.len());
@@ -252,266 +531,40 @@ pub fn truncate(text: &str, max: usize) -> String {
     s
 }
 
+/// `url` as a browser reads it before looking at the scheme: leading and trailing spaces and controls
+/// off, tabs and newlines (and, to be safe, every other control) removed, lower case.
+fn url_as_read(url: &str) -> String {
+    url.trim_matches(|c: char| c.is_control() || c.is_whitespace())
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
 /// True for URLs that cannot run script: http(s), mailto, tel, relative paths and fragments.
 pub fn safe_url(url: &str) -> bool {
-    let u: String = url.trim().chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let u = url_as_read(url);
     match u.find(':') {
         None => true,
         Some(colon) => {
-            // A colon after the first `/`, `?` or `#` is not a scheme separator.
-            if u[..colon].contains(['/', '?', '#']) {
+            // A colon after the first `/`, `\`, `?` or `#` is not a scheme separator.
+            if u[..colon].contains(['/', '\\', '?', '#']) {
                 return true;
             }
-            matches!(&u[..colon], "http" | "https" | "mailto" | "tel")
+            SCHEMES.contains(&&u[..colon])
         }
     }
 }
 
-/// Sanitizes raw HTML chunks; keeps state across chunks (an element to drop may span several).
-#[derive(Default)]
-struct HtmlSanitizer {
-    /// While inside an element dropped with its content: its name and nesting depth.
-    dropping: Option<(String, usize)>,
-}
-
-impl HtmlSanitizer {
-    fn skipping(&self) -> bool {
-        self.dropping.is_some()
-    }
-
-    fn clean(&mut self, raw: &str, removed: &mut Vec<String>) -> String {
-        let mut out = String::new();
-        let mut rest = raw;
-        while !rest.is_empty() {
-            let Some(lt) = rest.find('<') else {
-                if !self.skipping() {
-                    out.push_str(&escape_text(rest));
-                }
-                break;
-            };
-            if !self.skipping() {
-                out.push_str(&escape_text(&rest[..lt]));
-            }
-            rest = &rest[lt..];
-            if let Some(after) = rest.strip_prefix("<!--") {
-                rest = after.find("-->").map_or("", |i| &after[i + 3..]);
-                continue;
-            }
-            let Some(gt) = find_tag_end(rest) else {
-                if !self.skipping() {
-                    out.push_str(&escape_text(rest));
-                }
-                break;
-            };
-            let tag = &rest[1..gt];
-            rest = &rest[gt + 1..];
-            let closing = tag.starts_with('/');
-            let body = tag.trim_start_matches('/');
-            let name: String = body.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-            if name.is_empty() {
-                if !self.skipping() {
-                    out.push_str(&escape_text(&format!("<{tag}>")));
-                }
-                continue;
-            }
-            if let Some((dropping, depth)) = &mut self.dropping {
-                if *dropping == name {
-                    if closing {
-                        *depth -= 1;
-                        if *depth == 0 {
-                            self.dropping = None;
-                        }
-                    } else {
-                        *depth += 1;
-                    }
-                }
-                continue;
-            }
-            if DROP_WITH_CONTENT.contains(&name.as_str()) {
-                if !closing {
-                    removed.push(format!("a <{name}> element"));
-                    if !body.trim_end().ends_with('/') {
-                        self.dropping = Some((name, 1));
-                    }
-                }
-                continue;
-            }
-            if !ALLOWED.contains(&name.as_str()) {
-                if !closing {
-                    removed.push(format!("a <{name}> tag"));
-                }
-                continue;
-            }
-            if closing {
-                if !VOID.contains(&name.as_str()) {
-                    out.push_str(&format!("</{name}>"));
-                }
-                continue;
-            }
-            let attrs = &body[name.len()..];
-            out.push('<');
-            out.push_str(&name);
-            match name.as_str() {
-                "a" => match attr_value(attrs, "href") {
-                    Some(h) if safe_url(&h) => {
-                        out.push_str(&format!(" href=\"{}\"", escape_attr(&h)));
-                        if h.contains("://") {
-                            out.push_str(" rel=\"nofollow noopener\"");
-                        }
-                    }
-                    Some(h) => removed.push(format!("a link to `{h}`")),
-                    None => {}
-                },
-                "abbr" => {
-                    if let Some(t) = attr_value(attrs, "title") {
-                        out.push_str(&format!(" title=\"{}\"", escape_attr(&t)));
-                    }
-                }
-                _ => {}
-            }
-            if attrs.to_ascii_lowercase().contains("on") && has_event_handler(attrs) {
-                removed.push(format!("an event handler on <{name}>"));
-            }
-            out.push('>');
-        }
-        out
-    }
-}
-
-/// Index of the `>` closing the tag that starts at `s[0] == '<'`, skipping quoted attribute values.
-fn find_tag_end(s: &str) -> Option<usize> {
-    let mut quote = None;
-    for (i, c) in s.char_indices().skip(1) {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return Some(i),
-            (None, '<') => return None,
-            _ => {}
-        }
-    }
-    None
-}
-
-fn attr_value(attrs: &str, name: &str) -> Option<String> {
-    let lower = attrs.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(i) = lower[from..].find(name) {
-        let at = from + i;
-        let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
-        let rest = attrs[at + name.len()..].trim_start();
-        if before_ok && let Some(v) = rest.strip_prefix('=') {
-            let v = v.trim_start();
-            return Some(match v.chars().next() {
-                Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or("").to_owned(),
-                _ => v.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or("").to_owned(),
-            });
-        }
-        from = at + name.len();
-    }
-    None
-}
-
-fn has_event_handler(attrs: &str) -> bool {
-    let lower = attrs.to_ascii_lowercase();
-    lower.split(|c: char| c.is_whitespace() || c == '/' || c == '"' || c == '\'').any(|w| {
-        w.starts_with("on")
-            && w.len() > 2
-            && w[2..].split('=').next().is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphabetic()))
-            && w.contains('=')
-    })
+/// True for an image address on the site itself: no scheme, and not protocol-relative — browsers read
+/// `\` as `/`, so `//host`, `/\host`, `\\host` and `\/host` all load from another host.
+pub fn relative_image(url: &str) -> bool {
+    let u = url_as_read(url);
+    let scheme = u.find(':').is_some_and(|colon| !u[..colon].contains(['/', '\\', '?', '#']));
+    let mut start = u.chars().take(2);
+    let other_host = matches!((start.next(), start.next()), (Some('/' | '\\'), Some('/' | '\\')));
+    !scheme && !other_host
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn html(s: &str) -> String {
-        render(s, Trust::Untrusted).html
-    }
-
-    #[test]
-    fn formats_markdown_with_tables_and_footnotes() {
-        let r = render("## 标题\n\n第一段[^1]。\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: 注释\n", Trust::Author);
-        assert!(r.html.contains("<h2>标题</h2>"), "{}", r.html);
-        assert!(r.html.contains("<table>"), "{}", r.html);
-        assert!(r.html.contains("footnote-definition"), "{}", r.html);
-        assert_eq!(r.first_paragraph, "第一段。");
-    }
-
-    #[test]
-    fn headings_are_shifted_below_the_page_title() {
-        assert!(render("# 一\n\n## 二", Trust::Author).html.contains("<h2>一</h2>\n<h3>二</h3>"));
-        assert!(html("# 职责").contains("<h3>职责</h3>"));
-    }
-
-    #[test]
-    fn script_and_handlers_never_survive() {
-        let attacks = [
-            "<script>alert(1)</script>",
-            "<SCRIPT SRC=//x.js></SCRIPT>",
-            "<img src=x onerror=alert(1)>",
-            "<a href=\"javascript:alert(1)\">x</a>",
-            "[x](javascript:alert(1))",
-            "[x](JaVaScRiPt:alert(1))",
-            "[x](java\tscript:alert(1))",
-            "<iframe src=//evil></iframe>",
-            "<p onclick=alert(1)>x</p>",
-            "<style>body{display:none}</style>",
-            "<svg><script>alert(1)</script></svg>",
-            "![x](https://tracker.example/p.gif)",
-            "<a href='data:text/html,<script>alert(1)</script>'>x</a>",
-            "<div><p>ok</p></div><scr<script>ipt>alert(1)</script>",
-        ];
-        for a in attacks {
-            let out = html(a).to_ascii_lowercase();
-            for bad in ["<script", "onerror=", "onclick=", "javascript:", "<iframe", "<style", "<img", "<svg", "data:text"] {
-                assert!(!out.contains(bad), "{a:?} gave {out:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn allowed_formatting_is_kept() {
-        let out =
-            html("<p>第一行<br>第二行</p>\n\n<ul><li><strong>五险一金</strong></li></ul>\n\n<a href=\"https://example.com\" target=_blank>官网</a>");
-        assert!(out.contains("<br>"), "{out}");
-        assert!(out.contains("<li><strong>五险一金</strong></li>"), "{out}");
-        assert!(out.contains("<a href=\"https://example.com\" rel=\"nofollow noopener\">官网</a>"), "{out}");
-        let r = render("<p>见 <abbr title=\"就业困难人员\">困难</abbr></p>", Trust::Author);
-        assert!(r.html.contains("<abbr title=\"就业困难人员\">困难</abbr>"), "{}", r.html);
-    }
-
-    #[test]
-    fn removed_markup_is_reported() {
-        let r = render("<script>x</script><marquee>hi</marquee>", Trust::Untrusted);
-        assert_eq!(r.removed, ["a <script> element", "a <marquee> tag"]);
-        assert!(r.html.contains("hi"));
-    }
-
-    #[test]
-    fn images() {
-        let r = render("![工位](/images/a.png)", Trust::Author);
-        assert!(r.html.contains("<img src=\"/images/a.png\" alt=\"工位\" loading=\"lazy\">"), "{}", r.html);
-        let r = render("![工位](/images/a.png)", Trust::Untrusted);
-        assert!(r.html.contains("<span>工位</span>"), "{}", r.html);
-    }
-
-    #[test]
-    fn plain_text_keeps_words_and_structure_only() {
-        let md = "第一段，有**重点**和[链接](https://a.example/x)。\n第二行\n\n## 标题\n\n- 甲\n- 乙\n\n<script>alert(1)</script>\n\n尾 <style>p{}</style>![图](/i.png)";
-        assert_eq!(plain_text(md), "第一段，有重点和链接 (https://a.example/x)。 第二行\n\n标题\n\n• 甲\n• 乙\n\n尾");
-        assert_eq!(plain_text(""), "");
-        assert_eq!(plain_text("<https://a.example/>"), "https://a.example/");
-    }
-
-    #[test]
-    fn urls() {
-        for ok in ["https://a.cn", "/x", "#f", "mailto:a@b.cn", "tel:12333", "a/b:c", "?q=a:b"] {
-            assert!(safe_url(ok), "{ok}");
-        }
-        for bad in ["javascript:x", " JavaScript:x", "vbscript:x", "data:text/html,x", "file:///etc"] {
-            assert!(!safe_url(bad), "{bad}");
-        }
-    }
-}
+mod tests;

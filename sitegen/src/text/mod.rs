@@ -1,6 +1,8 @@
 //! Text transforms every layer may use: escaping for HTML and XML ([`escape`]), markdown rendered with
-//! the allowlist sanitizer ([`markdown`]), zh-CN → zh-HK conversion ([`hant`]).
+//! ammonia and our allowlist ([`markdown`]), HTML parsed as a browser parses it ([`html_tree`]), zh-CN →
+//! zh-HK conversion ([`hant`]).
 
 pub mod escape;
 pub mod hant;
+pub mod html_tree;
 pub mod markdown;

@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// The XSS corpus in the browser (issue 15): every page a vector reached, in every language, loaded with
+// `alert`, `confirm`, `prompt` and `print` trapped — no call may happen, no dialog may open, no element may
+// carry an `on…` attribute and no link a `javascript:` URL.
+//
+//   node tests/browser/xss.mjs <dist-dir>
+//
+// <dist-dir> is the build `sitegen/tests/xss.rs` makes of the good fixture with every vector of
+// `sitegen/tests/xss/vectors.txt` as a page, an event, a station and vacancies (the xtask keeps it with
+// QUANYU_XSS_DIST). Serves it on 127.0.0.1 (the same static-file rules as run.mjs) and opens each page in
+// Debian's Chromium. Prints `ok` / `not ok` and `N passed, M failed`; exits non-zero on a failure.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { MIME, headerRules, resolveFile } from './static-files.mjs';
+
+const DIST = path.resolve(process.argv[2] || '');
+if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+  console.error('usage: node xss.mjs <dist-dir of the XSS corpus build>');
+  process.exit(2);
+}
+const siteHeaders = headerRules(DIST);
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  let file = resolveFile(DIST, url.pathname);
+  let stat = file && fs.statSync(file, { throwIfNoEntry: false });
+  if (stat && stat.isDirectory()) {
+    file = path.join(file, 'index.html');
+    stat = fs.statSync(file, { throwIfNoEntry: false });
+  }
+  const found = stat && stat.isFile();
+  const body = fs.readFileSync(found ? file : path.join(DIST, '404.html'));
+  const type = found ? MIME[path.extname(file).toLowerCase()] || 'application/octet-stream' : MIME['.html'];
+  res.writeHead(found ? 200 : 404, { 'Content-Type': type, 'Cache-Control': 'no-cache', ...siteHeaders(url.pathname) });
+  res.end(req.method === 'HEAD' ? undefined : body);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const BASE = `http://127.0.0.1:${server.address().port}`;
+
+// Every page a vector reached: pages/xss-N, events, stations and vacancies named xss-…, in every language.
+const pages = [];
+(function walk(dir, rel) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) walk(path.join(dir, e.name), r);
+    else if (e.name === 'index.html' && /(^|\/)xss-/.test(r)) pages.push(`/${r.slice(0, -'index.html'.length)}`);
+  }
+})(DIST, '');
+pages.sort();
+
+const browser = await chromium.launch({
+  executablePath: process.env.QUANYU_CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const context = await browser.newContext();
+await context.addInitScript(() => {
+  window.__qyCalls = [];
+  for (const f of ['alert', 'confirm', 'prompt', 'print']) {
+    window[f] = (...args) => {
+      window.__qyCalls.push(`${f}(${args.map(String).join(', ')})`);
+    };
+  }
+});
+const findings = [];
+let dialogs = 0;
+async function visit(page, url) {
+  await page.goto(BASE + url, { waitUntil: 'load' });
+  // Let failed image loads and other late events fire.
+  await page.waitForTimeout(30);
+  const seen = await page.evaluate(() => ({
+    calls: window.__qyCalls,
+    handlers: [...document.querySelectorAll('*')].flatMap((el) =>
+      [...el.attributes].filter((a) => a.name.toLowerCase().startsWith('on')).map((a) => `<${el.localName} ${a.name}>`),
+    ),
+    links: [...document.querySelectorAll('[href], [src], [action], [formaction]')]
+      .flatMap((el) => ['href', 'src', 'action', 'formaction'].map((n) => el.getAttribute(n)).filter(Boolean))
+      .filter((u) => /^(javascript|vbscript|data):/i.test(u.replace(/[\u0000-\u0020]/g, ''))),
+  }));
+  for (const c of seen.calls) findings.push(`${url}: ${c}`);
+  for (const h of seen.handlers) findings.push(`${url}: handler ${h}`);
+  for (const l of seen.links) findings.push(`${url}: URL ${l}`);
+}
+const WORKERS = 4;
+const queue = [...pages];
+await Promise.all(
+  Array.from({ length: WORKERS }, async () => {
+    const page = await context.newPage();
+    page.on('dialog', async (d) => {
+      dialogs++;
+      findings.push(`${page.url()}: a ${d.type()} dialog`);
+      await d.dismiss();
+    });
+    for (let url = queue.shift(); url; url = queue.shift()) await visit(page, url);
+    await page.close();
+  }),
+);
+await browser.close();
+server.close();
+
+let passed = 0;
+let failed = 0;
+function result(name, ok, detail) {
+  console.log(`${ok ? 'ok' : 'not ok'} - ${name}${ok ? '' : `: ${detail}`}`);
+  ok ? passed++ : failed++;
+}
+result(`the corpus reached pages (${pages.length})`, pages.length > 2000, `${pages.length} pages`);
+result(
+  `no alert, confirm, prompt or print, no dialog, no handler, no script URL in ${pages.length} pages`,
+  findings.length === 0 && dialogs === 0,
+  `${findings.length} findings:\n${findings.slice(0, 30).join('\n')}`,
+);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
