@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// The XSS corpus in the browser (issue 15): every page a vector reached, in every language, loaded with
-// `alert`, `confirm`, `prompt` and `print` trapped — no call may happen, no dialog may open, no element may
-// carry an `on…` attribute and no link a `javascript:` URL.
+// The XSS corpus in the browser (issue 15): the pages a vector reached, loaded with `alert`, `confirm`,
+// `prompt` and `print` trapped — no call may happen, no dialog may open, no element may carry an `on…`
+// attribute and no link a `javascript:` URL. The zh-CN pages are loaded: the other languages carry the
+// same content markup (vacancy text as written; zh-HK content converted by a table that maps CJK
+// characters only — a test reads every entry —, en content shown in zh-CN), so they are left out to keep
+// CI short; the Rust test `sitegen/tests/xss.rs` parses every file of every language.
 //
 //   node tests/browser/xss.mjs <dist-dir>
 //
@@ -49,6 +52,7 @@ const pages = [];
   }
 })(DIST, '');
 pages.sort();
+const visited = pages.filter((p) => !/^\/(en|zh-hk)\//.test(p));
 
 const browser = await chromium.launch({
   executablePath: process.env.QUANYU_CHROMIUM || '/usr/bin/chromium',
@@ -83,7 +87,7 @@ async function visit(page, url) {
   for (const l of seen.links) findings.push(`${url}: URL ${l}`);
 }
 const WORKERS = 4;
-const queue = [...pages];
+const queue = [...visited];
 await Promise.all(
   Array.from({ length: WORKERS }, async () => {
     const page = await context.newPage();
@@ -107,7 +111,7 @@ function result(name, ok, detail) {
 }
 result(`the corpus reached pages (${pages.length})`, pages.length > 2000, `${pages.length} pages`);
 result(
-  `no alert, confirm, prompt or print, no dialog, no handler, no script URL in ${pages.length} pages`,
+  `no alert, confirm, prompt or print, no dialog, no handler, no script URL in the ${visited.length} zh-CN pages`,
   findings.length === 0 && dialogs === 0,
   `${findings.length} findings:\n${findings.slice(0, 30).join('\n')}`,
 );
