@@ -5,7 +5,7 @@
 //! pages, stations and events), builds them with the release `sitegen`, and measures wall time and peak
 //! resident memory (`wait4` rusage of the child). When `hugo` is installed, the same vacancies are
 //! rendered as a plain Hugo site (one page per vacancy, paginated list per district) in the same run, and
-//! the ratios are printed. A benchmark, not a test: the numbers go in the README.
+//! the ratios are printed. A benchmark, not a test: the numbers go in docs/benchmarks.md.
 
 use std::fs;
 use std::path::{Path, PathBuf};
