@@ -10,34 +10,17 @@
 // vacancy, linked to its page. Prints `ok` / `not ok` per test
 // and `N passed, M failed`; exits non-zero on a failure, a console error or a page error.
 
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { MIME, headerRules, resolveFile } from './static-files.mjs';
+import { serveSite } from './static-files.mjs';
 
 const DIST = path.resolve(process.argv[2] || '');
 if (!fs.existsSync(path.join(DIST, 'index.html'))) {
   console.error('usage: node init.mjs <dist-dir of a sitegen init site>');
   process.exit(2);
 }
-const siteHeaders = headerRules(DIST);
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  let file = resolveFile(DIST, url.pathname);
-  let stat = file && fs.statSync(file, { throwIfNoEntry: false });
-  if (stat && stat.isDirectory()) {
-    file = path.join(file, 'index.html');
-    stat = fs.statSync(file, { throwIfNoEntry: false });
-  }
-  const found = stat && stat.isFile();
-  const body = fs.readFileSync(found ? file : path.join(DIST, '404.html'));
-  const type = found ? MIME[path.extname(file).toLowerCase()] || 'application/octet-stream' : MIME['.html'];
-  res.writeHead(found ? 200 : 404, { 'Content-Type': type, 'Cache-Control': 'no-cache', ...siteHeaders(url.pathname) });
-  res.end(req.method === 'HEAD' ? undefined : body);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const BASE = `http://127.0.0.1:${server.address().port}`;
+const { server, base: BASE } = await serveSite(DIST);
 
 const SEL = {
   input: 'form.qy-search[role=search] input[type=search]',

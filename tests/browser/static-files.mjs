@@ -2,6 +2,7 @@
 // benchmark, CDN-like): content types as a static host sends them, URL paths mapped to files inside
 // the site (nothing outside it), and the response headers of the site's own `_headers` file (CORS, caching) for a server to apply.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 
 export const MIME = {
@@ -84,4 +85,29 @@ export function headerRules(root) {
     }
     return out;
   };
+}
+
+/**
+ * Serves the built site in `root` on 127.0.0.1 (an ephemeral port) as a static host does — `/dir/` →
+ * `dir/index.html`, missing files → `404.html` with status 404, the site's `_headers` applied — for the
+ * scripts that only need to load its pages (init.mjs, xss.mjs). Resolves to `{ server, base }`.
+ */
+export async function serveSite(root) {
+  const siteHeaders = headerRules(root);
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let file = resolveFile(root, url.pathname);
+    let stat = file && fs.statSync(file, { throwIfNoEntry: false });
+    if (stat && stat.isDirectory()) {
+      file = path.join(file, 'index.html');
+      stat = fs.statSync(file, { throwIfNoEntry: false });
+    }
+    const found = stat && stat.isFile();
+    const body = fs.readFileSync(found ? file : path.join(root, '404.html'));
+    const type = found ? MIME[path.extname(file).toLowerCase()] || 'application/octet-stream' : MIME['.html'];
+    res.writeHead(found ? 200 : 404, { 'Content-Type': type, 'Cache-Control': 'no-cache', ...siteHeaders(url.pathname) });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { server, base: `http://127.0.0.1:${server.address().port}` };
 }

@@ -13,34 +13,17 @@
 // QUANYU_XSS_DIST). Serves it on 127.0.0.1 (the same static-file rules as run.mjs) and opens each page in
 // Debian's Chromium. Prints `ok` / `not ok` and `N passed, M failed`; exits non-zero on a failure.
 
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { MIME, headerRules, resolveFile } from './static-files.mjs';
+import { serveSite } from './static-files.mjs';
 
 const DIST = path.resolve(process.argv[2] || '');
 if (!fs.existsSync(path.join(DIST, 'index.html'))) {
   console.error('usage: node xss.mjs <dist-dir of the XSS corpus build>');
   process.exit(2);
 }
-const siteHeaders = headerRules(DIST);
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  let file = resolveFile(DIST, url.pathname);
-  let stat = file && fs.statSync(file, { throwIfNoEntry: false });
-  if (stat && stat.isDirectory()) {
-    file = path.join(file, 'index.html');
-    stat = fs.statSync(file, { throwIfNoEntry: false });
-  }
-  const found = stat && stat.isFile();
-  const body = fs.readFileSync(found ? file : path.join(DIST, '404.html'));
-  const type = found ? MIME[path.extname(file).toLowerCase()] || 'application/octet-stream' : MIME['.html'];
-  res.writeHead(found ? 200 : 404, { 'Content-Type': type, 'Cache-Control': 'no-cache', ...siteHeaders(url.pathname) });
-  res.end(req.method === 'HEAD' ? undefined : body);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const BASE = `http://127.0.0.1:${server.address().port}`;
+const { server, base: BASE } = await serveSite(DIST);
 
 // Every page a vector reached: pages/xss-N, events, stations and vacancies named xss-…, in every language.
 const pages = [];
