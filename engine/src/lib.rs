@@ -30,6 +30,8 @@ pub mod json;
 pub mod markup;
 pub mod matching;
 pub mod search;
+#[cfg(test)]
+mod test_rng;
 pub mod text;
 pub mod tokenize;
 pub mod vacancy;

@@ -298,24 +298,8 @@ fn count(column: &Column, d: usize, counts: &mut [u32]) {
 mod tests {
     use super::*;
     use crate::index::{self, DocInput, DocView, Facet, FacetKind, IndexInput, decode_docs};
+    use crate::test_rng::Rng;
     use std::collections::HashMap;
-
-    /// A small deterministic generator (xorshift64*), so property tests need no dependency.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-        fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-            xs[self.below(xs.len())]
-        }
-    }
 
     const TITLES: &[&str] = &[
         "焊工",

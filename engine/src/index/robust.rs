@@ -14,20 +14,7 @@ use super::profile::{ProfileData, decode_match};
 use super::tests::sample;
 use super::*;
 
-/// xorshift64*: deterministic, good enough to pick positions and bytes.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use crate::test_rng::Rng;
 
 fn varint(mut v: u64) -> Vec<u8> {
     let mut out = Vec::new();
