@@ -68,19 +68,31 @@ pub fn run_init_site(bin: &Path) -> Result<(), String> {
 }
 
 /// The XSS corpus in the browser (issue 15): `sitegen/tests/xss.rs` builds the good fixture with every
-/// vector in every content field into `target/test-xss/dist` (kept by `QUANYU_XSS_DIST`), then
+/// vector in every content field into [`xss_dist`] (kept there when `QUANYU_XSS_DIST` names it), then
 /// `tests/browser/xss.mjs` loads every page a vector reached with `alert`/`confirm`/`prompt` trapped.
-pub fn run_xss_site() -> Result<(), String> {
-    let dist = util::root().join("target/test-xss/dist");
-    if dist.exists() {
-        std::fs::remove_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+///
+/// With `built_by_cargo_test`, the build that `cargo test --workspace` just made (with `QUANYU_XSS_DIST`
+/// set by `cargo xtask test`) is used when it is there, instead of building the corpus a second time.
+pub fn run_xss_site(built_by_cargo_test: bool) -> Result<(), String> {
+    let dist = xss_dist();
+    if !(built_by_cargo_test && dist.join("index.html").is_file()) {
+        if dist.exists() {
+            std::fs::remove_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+        }
+        let mut build = crate::util::cargo();
+        build
+            .args(["test", "--quiet", "-p", "sitegen", "--test", "xss", "every_vector_is_inert_in_every_page_of_a_build"])
+            .env("QUANYU_XSS_DIST", &dist);
+        run_cmd(&mut build)?;
     }
-    let mut build = crate::util::cargo();
-    build.args(["test", "--quiet", "-p", "sitegen", "--test", "xss", "every_vector_is_inert_in_every_page_of_a_build"]).env("QUANYU_XSS_DIST", &dist);
-    run_cmd(&mut build)?;
     let chromium = prepare()?;
     let script = util::root().join("tests/browser/xss.mjs");
     run_cmd(Command::new("node").current_dir(util::root()).arg(script).arg(&dist).env("QUANYU_CHROMIUM", &chromium))
+}
+
+/// Where the XSS corpus site is built for the browser step.
+pub fn xss_dist() -> PathBuf {
+    util::root().join("target/test-xss/dist")
 }
 
 /// What any script of `tests/browser/` needs before it runs: checks that Chromium is there (returns its

@@ -66,8 +66,11 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
     let f = util::flags(args, &["--skip"])?;
     let skip: Vec<&str> = f.iter().filter(|(k, _)| *k == "--skip").flat_map(|(_, v)| v.split(',')).collect();
     let mut results: Vec<(&str, Result<(), String>)> = Vec::new();
+    // Each step's time runs from the end of the one before (the installs in between count with it).
+    let mut since = std::time::Instant::now();
     let mut step = |name: &'static str, r: Result<(), String>| {
-        eprintln!("xtask test: {name}: {}", if r.is_ok() { "ok" } else { "FAILED" });
+        eprintln!("xtask test: {name}: {} ({:.0} s)", if r.is_ok() { "ok" } else { "FAILED" }, since.elapsed().as_secs_f64());
+        since = std::time::Instant::now();
         results.push((name, r));
     };
     system_packages()?;
@@ -96,7 +99,12 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
     );
     let (weed, installed) = crate::s3_server::weed();
     step("SeaweedFS for the deploy tests", installed);
-    step("cargo test", run(cargo().args(["test", "--workspace", "--quiet"]).env("QUANYU_WEED", &weed)));
+    // The XSS corpus test keeps its build for the browser step (which would otherwise build it again).
+    let xss_dist = crate::browser::xss_dist();
+    if xss_dist.exists() {
+        std::fs::remove_dir_all(&xss_dist).map_err(|e| format!("{}: {e}", xss_dist.display()))?;
+    }
+    step("cargo test", run(cargo().args(["test", "--workspace", "--quiet"]).env("QUANYU_WEED", &weed).env("QUANYU_XSS_DIST", &xss_dist)));
     step("engine on wasm32", run(cargo().args(["build", "--quiet", "-p", "engine", "--target", "wasm32-unknown-unknown"])));
     let site = sample_site();
     let ok = site.is_ok();
@@ -111,7 +119,7 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
         let browser = util::build_sitegen("dev").and_then(|bin| crate::browser::run(&util::root().join("target/test-dist/a"), &bin));
         step("browser tests", browser);
         step("the sitegen init site in the browser", util::build_sitegen("dev").and_then(|bin| crate::browser::run_init_site(&bin)));
-        step("the XSS corpus in the browser", crate::browser::run_xss_site());
+        step("the XSS corpus in the browser", crate::browser::run_xss_site(true));
     }
     if skip.contains(&"audit") {
         eprintln!("xtask test: site audit skipped (--skip audit)");
