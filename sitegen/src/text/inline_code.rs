@@ -49,8 +49,8 @@ pub fn scan(html: &str) -> InlineCode {
     while let Some(off) = html[i..].find('<') {
         let at = i + off;
         let rest = &html[at + 1..];
-        if rest.starts_with("!--") {
-            i = rest[3..].find("-->").map_or(html.len(), |e| at + 4 + e + 3);
+        if let Some(comment) = rest.strip_prefix("!--") {
+            i = comment.find("-->").map_or(html.len(), |e| at + 4 + e + 3);
             continue;
         }
         if !rest.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
