@@ -1,11 +1,12 @@
 //! The browser tests (`tests/browser/`), driven in Debian's Chromium through `playwright-core` (pinned in
 //! `tests/browser/package-lock.json`): the search widget on the built portals (`run.mjs`, the site served
 //! on 127.0.0.1 by node), and the live preview (`serve.mjs`: the real `sitegen serve` on a temporary copy
-//! of the good fixture site — edit, break and fix a page and watch the browser follow).
+//! of the good fixture site — edit, break and fix a page and watch the browser follow), and the
+//! portal's Content-Security-Policy on every page type (`csp.mjs`, the site served with its `_headers`).
 //!
 //! [`run`] installs the npm package when needed (`npm ci`, only when `node_modules` is missing or older
 //! than the lock file), checks that Chromium is there (it is never downloaded: `.ci/run` installs Debian's
-//! package), then runs `node tests/browser/run.mjs <dist>` and `node tests/browser/serve.mjs --sitegen BIN
+//! package), then runs `node tests/browser/run.mjs <dist>`, `node tests/browser/csp.mjs <dist>` and `node tests/browser/serve.mjs --sitegen BIN
 //! --content sitegen/tests/fixtures/good`, each printing one `ok` / `not ok` line per test; it fails when
 //! any test fails. `cargo xtask browser [--dist DIR] [--sitegen BIN]` runs them on their own (default
 //! `dist/`, as `cargo xtask dist` writes it, and the release `sitegen` that wrote it). [`run_init_site`]
@@ -31,6 +32,7 @@ pub fn run(dist: &Path, sitegen: &Path) -> Result<(), String> {
     }
     let chromium = prepare()?;
     let widget = run_cmd(Command::new("node").current_dir(util::root()).arg(dir.join("run.mjs")).arg(&dist).env("QUANYU_CHROMIUM", &chromium));
+    let csp = run_cmd(Command::new("node").current_dir(util::root()).arg(dir.join("csp.mjs")).arg(&dist).env("QUANYU_CHROMIUM", &chromium));
     let serve = run_cmd(
         Command::new("node")
             .current_dir(util::root())
@@ -41,10 +43,8 @@ pub fn run(dist: &Path, sitegen: &Path) -> Result<(), String> {
             .arg(util::root().join("sitegen/tests/fixtures/good"))
             .env("QUANYU_CHROMIUM", &chromium),
     );
-    match (widget, serve) {
-        (Ok(()), Ok(())) => Ok(()),
-        (a, b) => Err([a.err(), b.err()].into_iter().flatten().collect::<Vec<_>>().join("; ")),
-    }
+    let failures: Vec<String> = [widget, csp, serve].into_iter().filter_map(Result::err).collect();
+    if failures.is_empty() { Ok(()) } else { Err(failures.join("; ")) }
 }
 
 /// The site `sitegen init` writes, in the browser (`tests/browser/init.mjs`): made with the `sitegen` at

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::Error;
+use crate::text::inline_code::{self, InlineCode};
 
 /// A staging folder for one build.
 #[derive(Debug)]
@@ -23,6 +24,8 @@ pub struct Staging {
     bytes: Mutex<(u64, u64)>,
     /// Folders known to exist (relative), so a page in a new folder costs one `mkdir`, not a walk.
     dirs: Mutex<std::collections::HashSet<PathBuf>>,
+    /// The inline code of every page written (their Content-Security-Policy hashes).
+    inline: Mutex<InlineCode>,
 }
 
 impl Staging {
@@ -47,6 +50,7 @@ impl Staging {
             pages: Mutex::new(Vec::new()),
             bytes: Mutex::new((0, 0)),
             dirs: Mutex::new(std::collections::HashSet::from([PathBuf::new()])),
+            inline: Mutex::new(InlineCode::default()),
         })
     }
 
@@ -80,9 +84,10 @@ impl Staging {
         Ok(())
     }
 
-    /// Writes an HTML page for root-relative `url` and records it for the sitemap.
+    /// Writes an HTML page for root-relative `url` and records it for the sitemap, and its inline
+    /// code for the Content-Security-Policy ([`Staging::inline_code`]).
     pub fn write_page(&self, url: &str, html: &[u8], lastmod: Option<String>) -> Result<(), Error> {
-        self.write(&crate::urls::file_for(url), html)?;
+        self.write_html(&crate::urls::file_for(url), html)?;
         self.pages.lock().unwrap_or_else(|e| e.into_inner()).push((url.to_owned(), lastmod));
         Ok(())
     }
@@ -92,6 +97,19 @@ impl Staging {
         let mut v = self.pages.lock().unwrap_or_else(|e| e.into_inner()).clone();
         v.sort();
         v
+    }
+
+    /// Writes an HTML page at `rel` that the sitemap leaves out (404), noting its inline code.
+    pub fn write_html(&self, rel: &str, html: &[u8]) -> Result<(), Error> {
+        self.write(rel, html)?;
+        let found = inline_code::scan(&String::from_utf8_lossy(html));
+        self.inline.lock().unwrap_or_else(|e| e.into_inner()).extend(found);
+        Ok(())
+    }
+
+    /// The inline scripts and styles of every page written so far, as CSP hash sources.
+    pub fn inline_code(&self) -> InlineCode {
+        self.inline.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// (files, bytes) written so far.

@@ -129,7 +129,7 @@ impl Local<'_> {
             url: "/404.html".into(),
             cause: templates::flatten(&e),
         })?;
-        stage.write("404.html", html.as_bytes())
+        stage.write_html("404.html", html.as_bytes())
     }
 
     pub(super) fn write_city_feed(&self, stage: &Staging) -> Result<(), Error> {

@@ -195,6 +195,7 @@ impl Site {
             let index = index.join().unwrap_or(Err(Error::Panicked("the search index thread")));
             pages.and(index)
         })?;
+        self.write_host_rules(&stage)?;
         let pages = stage.pages().len();
         let (files, bytes) = stage.totals();
         progress.set_phase("replacing the output folder");
@@ -213,14 +214,25 @@ impl Site {
         for (path, bytes) in assets::files() {
             stage.write(&path, &bytes)?;
         }
-        // CORS and cache rules for hosts and CDNs (the partner embed fetches from other origins).
-        stage.write(host_rules::HEADERS_FILE, host_rules::headers_file().as_bytes())?;
-        stage.write(host_rules::NGINX_FILE, host_rules::nginx_snippet().as_bytes())?;
         stage.write(site_manifest::FILE, self.manifest().to_json().as_bytes())?;
         for rel in &self.content.static_files {
             let path = self.content.root.join("static").join(rel);
             let bytes = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
             stage.write(&rel.to_string_lossy().replace('\\', "/"), &bytes)?;
+        }
+        Ok(())
+    }
+
+    /// CORS, cache rules and the pages' Content-Security-Policy for hosts and CDNs — written after the
+    /// pages, whose inline code the policy allows by hash; a team's own file in `static/` is kept.
+    fn write_host_rules(&self, stage: &Staging) -> Result<(), Error> {
+        let csp = host_rules::content_security_policy(&stage.inline_code());
+        let own = |name: &str| self.content.static_files.iter().any(|f| f.as_os_str() == name);
+        if !own(host_rules::HEADERS_FILE) {
+            stage.write(host_rules::HEADERS_FILE, host_rules::headers_file(&csp).as_bytes())?;
+        }
+        if !own(host_rules::NGINX_FILE) {
+            stage.write(host_rules::NGINX_FILE, host_rules::nginx_snippet(&csp).as_bytes())?;
         }
         Ok(())
     }
