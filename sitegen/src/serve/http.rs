@@ -1,4 +1,4 @@
-//! HTTP/1.1 for the dev server, on `std::net` alone, with bounds a preview server needs and
+//! HTTP/1.1 for the dev server, on `std::net` (heads parsed by `httparse`), with bounds a preview server needs and
 //! `tiny_http` (used before) lacks: it read request heads of any length into memory and had no
 //! timeouts, so one client could exhaust memory or hold a thread forever (a "slowloris").
 //!
@@ -106,19 +106,28 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// A request head (without its final blank line) → the request, or the status refusing it.
+/// Headers read from one request head; more is refused as 431.
+const MAX_HEADERS: usize = 64;
+
+/// A request head (without its final blank line) → the request, or the status refusing it. The head is
+/// parsed by `httparse` (hyper's parser, already in the build through `ureq`); what is ours is the
+/// policy: methods in capitals, a target starting with `/` and at most [`MAX_TARGET`] bytes of UTF-8, no
+/// body, keep-alive as HTTP/1.x has it.
 fn parse(head: &[u8]) -> Next {
-    let Ok(head) = std::str::from_utf8(head) else { return Next::Refused(400) };
-    let mut lines = head.split("\r\n");
-    let mut parts = lines.next().unwrap_or("").split(' ');
-    let (Some(method), Some(target), Some(version), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+    let mut framed = Vec::with_capacity(head.len() + 4);
+    framed.extend_from_slice(head);
+    framed.extend_from_slice(b"\r\n\r\n");
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut parsed = httparse::Request::new(&mut headers);
+    match parsed.parse(&framed) {
+        Ok(httparse::Status::Complete(_)) => {}
+        Err(httparse::Error::TooManyHeaders) => return Next::Refused(431),
+        Ok(httparse::Status::Partial) | Err(_) => return Next::Refused(400),
+    }
+    let (Some(method), Some(target), Some(version)) = (parsed.method, parsed.path, parsed.version) else {
         return Next::Refused(400);
     };
-    let http11 = match version {
-        "HTTP/1.1" => true,
-        "HTTP/1.0" => false,
-        _ => return Next::Refused(400),
-    };
+    let http11 = version == 1;
     if method.is_empty() || !method.bytes().all(|b| b.is_ascii_uppercase()) || !target.starts_with('/') {
         return Next::Refused(400);
     }
@@ -126,18 +135,18 @@ fn parse(head: &[u8]) -> Next {
         return Next::Refused(414);
     }
     let mut close = !http11;
-    for line in lines {
-        let Some((name, value)) = line.split_once(':') else { return Next::Refused(400) };
+    for header in parsed.headers.iter() {
+        let Ok(value) = std::str::from_utf8(header.value) else { return Next::Refused(400) };
         let value = value.trim();
-        if name.eq_ignore_ascii_case("content-length") {
+        if header.name.eq_ignore_ascii_case("content-length") {
             match value.parse::<u64>() {
                 Ok(0) => {}
                 Ok(_) => return Next::Refused(413),
                 Err(_) => return Next::Refused(400),
             }
-        } else if name.eq_ignore_ascii_case("transfer-encoding") {
+        } else if header.name.eq_ignore_ascii_case("transfer-encoding") {
             return Next::Refused(413);
-        } else if name.eq_ignore_ascii_case("connection") {
+        } else if header.name.eq_ignore_ascii_case("connection") {
             let value = value.to_ascii_lowercase();
             if value.contains("close") {
                 close = true;
@@ -237,6 +246,8 @@ mod tests {
         assert_eq!(parse(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked"), Next::Refused(413));
         assert_eq!(parse(b"GET / HTTP/1.1\r\nContent-Length: x"), Next::Refused(400));
         assert_eq!(parse(format!("GET /{} HTTP/1.1", "a".repeat(MAX_TARGET)).as_bytes()), Next::Refused(414));
+        let many = format!("GET / HTTP/1.1{}", "\r\nX-A: b".repeat(MAX_HEADERS + 1));
+        assert_eq!(parse(many.as_bytes()), Next::Refused(431));
         for bad in [
             &b"GET / HTTP/2"[..],
             b"GET /",
@@ -245,6 +256,7 @@ mod tests {
             b"GET x HTTP/1.1",
             b"GET / HTTP/1.1\r\nno colon",
             b"GET /\xff HTTP/1.1",
+            b"GET / HTTP/1.1\r\nBad Name: x",
         ] {
             assert_eq!(parse(bad), Next::Refused(400), "{}", String::from_utf8_lossy(bad));
         }
