@@ -350,7 +350,9 @@ function readAloud(button, stop) {
         const u = new SpeechSynthesisUtterance(p.text);
         u.lang = p.lang;
         const v = voiceFor(p.lang);
-        if (v) u.voice = v;
+        try {
+          if (v) u.voice = v; // the language alone picks a voice where this fails
+        } catch {}
         if (i === parts.length - 1) u.addEventListener('end', end);
         synth.speak(u);
       });

@@ -37,7 +37,7 @@ const POSTED = '2026-11-25'; // after the first build, before the second
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'quanyu-saved-'));
 const DIST = path.join(tmp, 'dist');
 const build = (content, epoch) =>
-  execFileSync(SITEGEN, ['build', '--content', content, '--out', DIST], { env: { ...process.env, SOURCE_DATE_EPOCH: String(epoch) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(SITEGEN, ['build', '--content', content, '--out', DIST], { env: { ...process.env, SOURCE_DATE_EPOCH: String(epoch) }, stdio: ['ignore', 'ignore', 'pipe'] });
 
 /** A vacancy posted after the first build. */
 function vacancy(id, title, occupation, skills) {

@@ -73,7 +73,16 @@ pub fn run_init_site(bin: &Path) -> Result<(), String> {
 pub fn run_saved_search(bin: &Path) -> Result<(), String> {
     let chromium = prepare()?;
     let script = util::root().join("tests/browser/saved-search.mjs");
-    run_cmd(Command::new("node").current_dir(util::root()).arg(script).arg("--sitegen").arg(bin).arg("--content").arg(util::root().join("content")).env("QUANYU_CHROMIUM", &chromium))
+    run_cmd(
+        Command::new("node")
+            .current_dir(util::root())
+            .arg(script)
+            .arg("--sitegen")
+            .arg(bin)
+            .arg("--content")
+            .arg(util::root().join("content"))
+            .env("QUANYU_CHROMIUM", &chromium),
+    )
 }
 
 /// The XSS corpus in the browser (issue 15): `sitegen/tests/xss.rs` builds the good fixture with every

@@ -26,11 +26,7 @@ pub fn citizen_js_path() -> String {
 
 /// Every embedded asset: (path inside the site, bytes).
 pub fn files() -> Vec<(String, Vec<u8>)> {
-    vec![
-        (css_path(), CSS.as_bytes().to_vec()),
-        (ICON_PATH.to_owned(), ICON.as_bytes().to_vec()),
-        (citizen_js_path(), CITIZEN_JS.as_bytes().to_vec()),
-    ]
+    vec![(css_path(), CSS.as_bytes().to_vec()), (ICON_PATH.to_owned(), ICON.as_bytes().to_vec()), (citizen_js_path(), CITIZEN_JS.as_bytes().to_vec())]
 }
 
 #[cfg(test)]

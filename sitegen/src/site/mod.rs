@@ -170,15 +170,14 @@ impl Site {
         // The search index is written on its own thread while the pages render: its manifest's name
         // (which listing pages carry) is known before it is built.
         let index_input = search_index::input(&self.content);
-        let mut search =
-            SearchRefs {
-                manifest: search_index::manifest_url(&index_input),
-                boot: None,
-                preload: Vec::new(),
-                first_chunks: None,
-                embed: None,
-                search_build: None,
-            };
+        let mut search = SearchRefs {
+            manifest: search_index::manifest_url(&index_input),
+            boot: None,
+            preload: Vec::new(),
+            first_chunks: None,
+            embed: None,
+            search_build: None,
+        };
         if let Some(widget) = self.write_widget(&stage, &search.manifest)? {
             // The index files the widget fetches first, announced in the page so they come in parallel
             // with the widget's code rather than after it. (Preloading the wasm too made it compile
