@@ -11,7 +11,7 @@
 //! any test fails. `cargo xtask browser [--dist DIR] [--sitegen BIN]` runs them on their own (default
 //! `dist/`, as `cargo xtask dist` writes it, and the release `sitegen` that wrote it). [`run_init_site`]
 //! and [`run_xss_site`] (the XSS corpus, issue 15) build a site of their own and run `init.mjs` /
-//! `xss.mjs` on it.
+//! `xss.mjs` on it; [`run_saved_search`] has `saved-search.mjs` build the sample twice (issue 14).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -65,6 +65,24 @@ pub fn run_init_site(bin: &Path) -> Result<(), String> {
     let chromium = prepare()?;
     let script = util::root().join("tests/browser/init.mjs");
     run_cmd(Command::new("node").current_dir(util::root()).arg(script).arg(&dist).env("QUANYU_CHROMIUM", &chromium))
+}
+
+/// Saved searches across two builds (issue 14 §2): `tests/browser/saved-search.mjs` builds the sample
+/// content with the `sitegen` at `bin`, saves a search in the browser, rebuilds a week later with new
+/// vacancies and checks "我的收藏" counts exactly the new matching ones.
+pub fn run_saved_search(bin: &Path) -> Result<(), String> {
+    let chromium = prepare()?;
+    let script = util::root().join("tests/browser/saved-search.mjs");
+    run_cmd(
+        Command::new("node")
+            .current_dir(util::root())
+            .arg(script)
+            .arg("--sitegen")
+            .arg(bin)
+            .arg("--content")
+            .arg(util::root().join("content"))
+            .env("QUANYU_CHROMIUM", &chromium),
+    )
 }
 
 /// The XSS corpus in the browser (issue 15): `sitegen/tests/xss.rs` builds the good fixture with every

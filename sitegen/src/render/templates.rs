@@ -26,6 +26,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("events.html", include_str!("../../templates/events.html")),
     ("event.html", include_str!("../../templates/event.html")),
     ("jobs.html", include_str!("../../templates/jobs.html")),
+    ("saved.html", include_str!("../../templates/saved.html")),
+    ("parts/citizen.html", include_str!("../../templates/parts/citizen.html")),
     ("job.html", include_str!("../../templates/job.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("embed.html", include_str!("../../templates/embed.html")),

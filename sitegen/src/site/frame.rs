@@ -154,6 +154,8 @@ impl Local<'_> {
             site_title: self.site_title().to_owned(),
             css: self.css_url.clone(),
             icon: format!("/{}", assets::ICON_PATH),
+            citizen_js: format!("/{}", assets::citizen_js_path()),
+            saved: urls::SAVED.to_owned(),
             districts: c
                 .districts
                 .iter()

@@ -170,8 +170,14 @@ impl Site {
         // The search index is written on its own thread while the pages render: its manifest's name
         // (which listing pages carry) is known before it is built.
         let index_input = search_index::input(&self.content);
-        let mut search =
-            SearchRefs { manifest: search_index::manifest_url(&index_input), boot: None, preload: Vec::new(), first_chunks: None, embed: None };
+        let mut search = SearchRefs {
+            manifest: search_index::manifest_url(&index_input),
+            boot: None,
+            preload: Vec::new(),
+            first_chunks: None,
+            embed: None,
+            search_build: None,
+        };
         if let Some(widget) = self.write_widget(&stage, &search.manifest)? {
             // The index files the widget fetches first, announced in the page so they come in parallel
             // with the widget's code rather than after it. (Preloading the wasm too made it compile
@@ -181,6 +187,7 @@ impl Site {
             search.first_chunks = Some(search_index::FirstChunks::new(&index_input));
             search.boot = Some(widget.boot);
             search.embed = Some(widget.embed);
+            search.search_build = Some(widget.search_build);
         }
         std::thread::scope(|scope| {
             let index = scope.spawn(|| search_index::write(index_input, &stage));
@@ -264,7 +271,7 @@ impl Site {
     }
 
     /// How many pages [`Site::build`] writes (its [`Report::pages`]): in each language, the city's home,
-    /// pages and embed page, and each district's home, pages, policies, stations and events with their
+    /// pages, embed page and saved page, and each district's home, pages, policies, stations and events with their
     /// lists, listing pages and vacancy pages.
     pub fn page_count(&self) -> usize {
         let c = &self.content;
@@ -276,13 +283,13 @@ impl Site {
             let listings = pages_of(d.vacancies.len()) + types.chain(groups).filter(|&n| n > 0).map(pages_of).sum::<usize>();
             1 + d.pages.len() + 1 + d.policies.len() + 1 + d.stations.len() + 1 + d.events.len() + listings + d.vacancies.len()
         };
-        let per_language = 1 + c.pages.len() + 1 + c.districts.iter().map(district).sum::<usize>();
+        let per_language = 1 + c.pages.len() + 2 + c.districts.iter().map(district).sum::<usize>();
         per_language * self.langs.len()
     }
 }
 
 impl Local<'_> {
-    /// Every page in this language: the city's, the districts' (in parallel), the embed page; the
+    /// Every page in this language: the city's, the districts' (in parallel), the embed and saved pages; the
     /// default language also writes the feeds (vacancy text is in Chinese as written: one feed each).
     fn render_pages(&self, stage: &Staging, search: &SearchRefs) -> Result<(), Error> {
         self.render_city(stage)?;
@@ -301,6 +308,7 @@ impl Local<'_> {
             }
             Task::Vacancies(d, part) => part.iter().try_for_each(|v| self.render_vacancy(stage, d, v)),
         })?;
-        self.render_embed(stage, search)
+        self.render_embed(stage, search)?;
+        self.render_saved(stage, search)
     }
 }

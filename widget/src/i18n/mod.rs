@@ -3,6 +3,7 @@
 //! missing string is a compile error; [`tests`] check none is empty.
 
 pub mod profile;
+pub mod sheet;
 
 /// Interface strings of one language.
 #[derive(Debug, PartialEq)]

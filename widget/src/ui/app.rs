@@ -28,7 +28,7 @@ use crate::profile::{Edit, STORAGE_KEY, place_key};
 use crate::session::{Config, Effects, Load, Session, Stored};
 use crate::state::{Action, SearchState};
 use crate::store::{Part, Store};
-use crate::ui::facet_panel::FacetPanel;
+use crate::ui::filter_sheet::{Sheet, filter_sheet};
 use crate::ui::for_you::for_you;
 use crate::ui::profile_panel::{Geo, ProfilePanel};
 use crate::ui::result_list::{Item, ResultList};
@@ -303,9 +303,15 @@ impl Component for App {
                             <div class="qy-side">
                                 { panel.unwrap_or_default() }
                                 if !p.compact {
-                                    <FacetPanel uid={p.uid.clone()} facets={store.facets(out, &self.session.state, &self.session.open, t)} sort={self.session.state.sort}
-                                        changed={!self.session.state.same_search(&self.session.defaults)} match_label={self.ps().filter(|_| self.session.form.ranks() || self.session.state.sort == Sort::Match).map(|s| s.sort_match)} {t} on_action={link.callback(Msg::Act)}
-                                        on_toggle={link.callback(|(name, open)| Msg::Toggled(name, open))} />
+                                    { filter_sheet(Sheet {
+                                        uid: p.uid.clone(),
+                                        facets: store.facets(out, &self.session.state, &self.session.open, t),
+                                        on: self.session.state.filters.values().flatten().filter(|k| !k.is_empty()).count(),
+                                        found: out.docs.len(),
+                                        sort: self.session.state.sort,
+                                        changed: !self.session.state.same_search(&self.session.defaults),
+                                        match_label: self.ps().filter(|_| self.session.form.ranks() || self.session.state.sort == Sort::Match).map(|s| s.sort_match),
+                                    }, t, &link.callback(Msg::Act), &link.callback(|(name, open)| Msg::Toggled(name, open))) }
                                 }
                             </div>
                         }
