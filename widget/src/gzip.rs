@@ -28,7 +28,11 @@ pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
         pos += 2; // FHCRC
     }
     let body = bytes.get(pos..bytes.len() - 8).ok_or("truncated gzip stream")?;
-    let out = miniz_oxide::inflate::decompress_to_vec_with_limit(body, MAX_INFLATED).map_err(|e| format!("corrupt gzip stream: {e:?}"))?;
+    // The status named in words, not by `Debug` (whose formatting code would cost the build its bytes).
+    let out = miniz_oxide::inflate::decompress_to_vec_with_limit(body, MAX_INFLATED).map_err(|e| match e.status {
+        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => "gzip stream inflates to more than 64 MiB",
+        _ => "corrupt gzip stream",
+    })?;
     let size = u32::from_le_bytes(bytes[bytes.len() - 4..].try_into().expect("4 bytes"));
     if out.len() as u32 != size {
         return Err(format!("gzip stream inflated to {} bytes, its trailer says {size}", out.len()));
