@@ -205,9 +205,10 @@ mod tests {
 
     #[test]
     fn manifest_is_all_or_nothing() {
-        let ok = b"quanyu-sitegen-cache 1 s\nab12-zh-CN 10\nffee-en 3\n";
+        let ok = b"quanyu-sitegen-cache 1 s\nab12-zh-cn 10\nffee-en 3\n";
         let files = parse_manifest(ok, "s").expect("a good manifest");
-        assert_eq!(files.get("ab12-zh-CN"), Some(&10));
+        assert_eq!(files.get("ab12-zh-cn"), Some(&10));
+        assert!(parse_manifest(b"quanyu-sitegen-cache 1 s\nab12-zh-CN 10\n", "s").is_none(), "not a name sitegen writes");
         assert_eq!(files.len(), 2);
         assert!(parse_manifest(ok, "other").is_none(), "another sitegen");
         assert!(parse_manifest(b"quanyu-sitegen-cache 0 s\n", "s").is_none(), "another format");
