@@ -205,15 +205,26 @@ fn edit_one_percent(content: &Path, run: usize) -> Result<(), String> {
 
 /// Every file under `dir` with a hash of its bytes.
 fn file_hashes(dir: &Path) -> std::collections::BTreeMap<String, u64> {
-    let mut out = std::collections::BTreeMap::new();
+    files(dir)
+        .into_iter()
+        .filter_map(|p| {
+            let bytes = fs::read(&p).ok()?;
+            Some((p.strip_prefix(dir).unwrap_or(&p).to_string_lossy().into_owned(), engine::index::fnv1a(&bytes)))
+        })
+        .collect()
+}
+
+/// Every file under `dir` (unreadable folders skipped).
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(d) = stack.pop() {
         for e in fs::read_dir(&d).into_iter().flatten().flatten() {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if let Ok(bytes) = fs::read(&p) {
-                out.insert(p.strip_prefix(dir).unwrap_or(&p).to_string_lossy().into_owned(), engine::index::fnv1a(&bytes));
+            } else {
+                out.push(p);
             }
         }
     }
@@ -317,19 +328,7 @@ pub(crate) fn copy_tree(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) ->
 }
 
 fn count_files(dir: &Path, ext: &str) -> usize {
-    let mut n = 0;
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == ext) {
-                n += 1;
-            }
-        }
-    }
-    n
+    files(dir).iter().filter(|p| p.extension().is_some_and(|x| x == ext)).count()
 }
 
 fn which(name: &str) -> Option<PathBuf> {

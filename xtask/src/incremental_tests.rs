@@ -45,19 +45,7 @@ fn scratch(name: &str) -> PathBuf {
 
 /// Every file under `dir`: relative path → bytes.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.insert(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
+    crate::test::tree(dir).unwrap()
 }
 
 /// Asserts two built folders hold the same files with the same bytes.

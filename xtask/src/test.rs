@@ -160,7 +160,8 @@ fn sample_site() -> Result<PathBuf, String> {
     Ok(a)
 }
 
-fn tree(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
+/// Every file under `dir`: path relative to it → bytes.
+pub(crate) fn tree(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(d) = stack.pop() {
