@@ -83,7 +83,7 @@ fn good_site_builds_every_page_type() {
         "sitemap.xml",
         "robots.txt",
         "404.html",
-        "assets/favicon.svg",
+        sitegen::output::assets::icon_path().as_str(),
     ] {
         assert!(out.join(rel).is_file(), "{rel} missing");
     }

@@ -387,7 +387,7 @@ fn the_watcher_sees_content_changes_and_ignores_the_output() {
     fs::write(content.join("pages/about.md"), "a").unwrap();
     fs::create_dir_all(content.join("dist/a")).unwrap();
     let (tx, rx) = mpsc::channel();
-    let mut watcher = ContentWatcher::start(&content, &content.join("dist"), tx).unwrap();
+    let mut watcher = ContentWatcher::start(&content, &content.join("dist"), None, tx).unwrap();
     drain(&rx);
 
     // A build: reads every file, writes its staging folder, swaps it in as the output.

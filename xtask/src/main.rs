@@ -17,6 +17,8 @@ mod gen_content;
 mod gen_fold_table;
 mod gen_hk_table;
 mod ics_check;
+#[cfg(test)]
+mod incremental_tests;
 mod s3_server;
 mod serve;
 mod test;

@@ -135,7 +135,7 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
     if failed.is_empty() { Ok(()) } else { Err(format!("{} step(s) failed", failed.len())) }
 }
 
-/// Checks and builds the sample content twice with the dev binary; both outputs must be identical.
+/// Checks and builds the sample content twice (full builds) with the dev binary; both outputs must be identical.
 fn sample_site() -> Result<PathBuf, String> {
     let bin = util::build_sitegen("dev")?;
     let root = util::root();
@@ -146,8 +146,9 @@ fn sample_site() -> Result<PathBuf, String> {
     };
     sitegen(&["check", "--content", "content"])?;
     let (a, b) = (root.join("target/test-dist/a"), root.join("target/test-dist/b"));
-    sitegen(&["build", "--content", "content", "--out", &a.to_string_lossy()])?;
-    sitegen(&["build", "--content", "content", "--out", &b.to_string_lossy()])?;
+    // Two full builds (no build cache: the cache's own check is xtask/src/incremental_tests.rs).
+    sitegen(&["build", "--no-cache", "--content", "content", "--out", &a.to_string_lossy()])?;
+    sitegen(&["build", "--no-cache", "--content", "content", "--out", &b.to_string_lossy()])?;
     let (ta, tb) = (tree(&a)?, tree(&b)?);
     if !ta.keys().any(|k| k.starts_with("widget/v/boot.") && k.ends_with(".js")) {
         return Err("the sample site has no search widget (is sitegen/widget-dist/ there?)".into());
@@ -168,7 +169,8 @@ fn sample_site() -> Result<PathBuf, String> {
     Ok(a)
 }
 
-fn tree(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
+/// Every file under `dir`: path relative to it → bytes.
+pub(crate) fn tree(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(d) = stack.pop() {

@@ -60,11 +60,40 @@ impl Staging {
         if let Some(parent) = Path::new(rel).parent() {
             self.ensure_dir(parent)?;
         }
-        fs::write(&path, bytes).map_err(|source| Error::Write { path, source })?;
+        write_new(&path, bytes).map_err(|source| Error::Write { path, source })?;
+        self.count(bytes.len() as u64);
+        Ok(())
+    }
+
+    fn count(&self, size: u64) {
         let mut b = self.bytes.lock().unwrap_or_else(|e| e.into_inner());
         b.0 += 1;
-        b.1 += bytes.len() as u64;
+        b.1 += size;
+    }
+
+    /// Where file `rel` of the staging folder is.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
+    }
+
+    /// Puts the file `src` (of `size` bytes, never written in place: see [`super::cache`]) at `rel`, as a
+    /// hard link, or a copy where linking fails (another file system).
+    pub fn link(&self, src: &Path, rel: &str, size: u64) -> Result<(), Error> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = Path::new(rel).parent() {
+            self.ensure_dir(parent)?;
+        }
+        if fs::hard_link(src, &path).is_err() {
+            let _ = fs::remove_file(&path);
+            fs::copy(src, &path).map_err(|source| Error::Write { path, source })?;
+        }
+        self.count(size);
         Ok(())
+    }
+
+    /// Records the page at root-relative `url`, whose file was put in place by [`Staging::link`].
+    pub fn linked_page(&self, url: &str, lastmod: Option<String>) {
+        self.pages.lock().unwrap_or_else(|e| e.into_inner()).push((url.to_owned(), lastmod));
     }
 
     /// Creates folder `rel` (and its parents) unless already known to exist.
@@ -153,6 +182,21 @@ impl Staging {
         self.committed = true;
         Ok(had_output.then_some(old))
     }
+}
+
+/// Writes `bytes` into a new file at `path`. A file already there is unlinked first, never truncated:
+/// it may be a hard link to a file of the build cache or of the previous output.
+fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write as _;
+    let open = || fs::OpenOptions::new().write(true).create_new(true).open(path);
+    let mut f = match open() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(path)?;
+            open()?
+        }
+        other => other?,
+    };
+    f.write_all(bytes)
 }
 
 /// Previous outputs of `target` left beside it by builds that ended before deleting them

@@ -80,6 +80,8 @@ pub struct Config {
     pub content: PathBuf,
     /// The output folder (served; never watched).
     pub out: PathBuf,
+    /// The build cache's folder, if the builds use one (never watched).
+    pub cache: Option<PathBuf>,
     /// Where to listen (`127.0.0.1:8000` unless told otherwise; port 0 picks a free one).
     pub addr: SocketAddr,
 }
@@ -100,7 +102,7 @@ pub fn serve(config: &Config, mut build: impl FnMut() -> BuildOutcome + Send + '
     let server = Server::bind(config.addr, &config.out, live.clone())?;
     let (tx, rx) = mpsc::channel();
     // Watching starts before the first build, so that a save during it is not lost.
-    let watcher = watch::ContentWatcher::start(&config.content, &config.out, tx)
+    let watcher = watch::ContentWatcher::start(&config.content, &config.out, config.cache.as_deref(), tx)
         .map_err(|source| ServeError::Watch { path: config.content.clone(), source })?;
     live.finished(guarded(&mut build));
     let status = live.status();
