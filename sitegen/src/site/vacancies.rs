@@ -49,7 +49,7 @@ impl Local<'_> {
         let rel = urls::file_for(&url);
         let lastmod = Some(v.date_posted.china_date().to_string());
         if cache.carry(&name, stage, &rel)?.is_some() {
-            stage.linked_page(&url, lastmod);
+            stage.linked_page(&url, lastmod)?;
             self.progress.page_written();
             return Ok(());
         }
