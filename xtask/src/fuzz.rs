@@ -339,3 +339,51 @@ fn looks_like_time(s: &str) -> bool {
     (b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-')
         || ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"].iter().any(|d| s.starts_with(d))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_files_get_the_kinds_the_content_target_knows() {
+        let cases = [
+            ("site.toml", Some("site.toml")),
+            ("index.md", Some("index.md")),
+            ("index.en.md", None),
+            ("pages/about.md", Some("page.md")),
+            ("pages/about.en.md", Some("page.lang.md")),
+            ("districts/demo/district.toml", Some("district.toml")),
+            ("districts/demo/index.md", Some("district-index.md")),
+            ("districts/demo/pages/guide.zh-HK.md", Some("district-page.md")),
+            ("districts/demo/policies/subsidy.md", Some("policy.md")),
+            ("districts/demo/stations.toml", Some("stations.toml")),
+            ("districts/demo/events.toml", Some("events.toml")),
+            ("districts/demo/figures.toml", Some("figures.toml")),
+            ("districts/demo/vacancies/a.json", Some("vacancies.json")),
+            ("districts/demo/vacancies/b.xlsx", None),
+            ("static/logo.svg", None),
+        ];
+        for (rel, kind) in cases {
+            assert_eq!(content_kind(rel), kind, "{rel}");
+        }
+        // Every file of the good fixture has a kind.
+        let mut fixture = Vec::new();
+        let dir = util::root().join("sitegen/tests/fixtures/good");
+        files(&dir, &dir, &mut fixture).unwrap();
+        assert!(fixture.len() > 10);
+        for (rel, _) in &fixture {
+            assert!(content_kind(rel).is_some(), "{rel} has no kind");
+        }
+    }
+
+    #[test]
+    fn date_and_hours_seeds_are_picked_from_quoted_values() {
+        let toml = r#"start = "2026-12-05T09:30:00+08:00"
+hours = ["Mo-Fr 09:00-17:30", "Sa 10:00-12:00"]
+name = "Mo Li Hua" # not a rule, but close enough to seed
+title = "2026 年招聘会"
+"#;
+        let picked: Vec<String> = quoted(toml.as_bytes()).into_iter().filter(|s| looks_like_time(s)).collect();
+        assert_eq!(picked, ["2026-12-05T09:30:00+08:00", "Mo Li Hua", "Mo-Fr 09:00-17:30", "Sa 10:00-12:00"]);
+    }
+}
