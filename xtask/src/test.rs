@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every test and gate, in the order CI runs them.
 //!
-//! 1. `cargo fmt --check`;
+//! 1. `cargo fmt --check` (the workspace and `fuzz/`);
 //! 2. the widget builds to wasm ([`crate::wasm::build_widget`], sizes printed), for the `sitegen` of the
 //!    later steps to embed;
 //! 3. `cargo clippy --all-targets -- -D warnings`, natively and for the widget on `wasm32-unknown-unknown`,
@@ -11,15 +11,17 @@
 //! 5. the engine builds for `wasm32-unknown-unknown`;
 //! 6. the sample content passes `sitegen check` and builds twice to byte-identical output, with no trace
 //!    of the dev server's live-reload script;
-//! 7. every calendar file of the sample and fixture sites parsed by Python's `icalendar`
+//! 7. the fuzz targets ([`crate::fuzz`]: nightly and cargo-fuzz installed when missing, seeds from the
+//!    sample just built), [`FUZZ_SECONDS`] seconds each: a crash fails the step;
+//! 8. every calendar file of the sample and fixture sites parsed by Python's `icalendar`
 //!    ([`crate::ics_check`]) and compared with its page's JSON-LD;
-//! 8. the browser tests ([`crate::browser`]: playwright-core driving Debian's Chromium): the widget on
+//! 9. the browser tests ([`crate::browser`]: playwright-core driving Debian's Chromium): the widget on
 //!    the built sample portals on 127.0.0.1, and the live preview (`sitegen serve` on the good fixture);
-//! 9. the site audit (`../shared/tools/site-audit`: Lighthouse ≥ 95 in all four categories on mobile and
-//!    desktop, axe, Nu Html Checker, links, JSON-LD) on one page of each type of the built sample portals,
-//!    in two passes so that the Nu checker does not run beside Lighthouse; then the browser checks again
-//!    (mobile) with the elder-friendly display on (large text and high contrast). A page whose Lighthouse
-//!    performance alone falls short is judged by the median of three runs (see [`audit_browser`]).
+//! 10. the site audit (`../shared/tools/site-audit`: Lighthouse ≥ 95 in all four categories on mobile and
+//!     desktop, axe, Nu Html Checker, links, JSON-LD) on one page of each type of the built sample portals,
+//!     in two passes so that the Nu checker does not run beside Lighthouse; then the browser checks again
+//!     (mobile) with the elder-friendly display on (large text and high contrast). A page whose Lighthouse
+//!     performance alone falls short is judged by the median of three runs (see [`audit_browser`]).
 //!
 //! Before them, what a fresh machine of this kind lacks is installed: Debian's `chromium` (the browser
 //! tests) and `python3-venv` (the calendar check), through apt when running as root ([`system_packages`]).
@@ -31,6 +33,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::util::{self, cargo, run, source_date_epoch};
+
+/// How long CI runs each fuzz target (`cargo xtask fuzz --seconds N` runs them longer).
+pub const FUZZ_SECONDS: u64 = 5;
 
 /// One page of each type, for the browser checks of the audit.
 pub const AUDIT_PAGES: &[&str] = &[
@@ -74,7 +79,11 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
         results.push((name, r));
     };
     system_packages()?;
-    step("fmt", run(cargo().args(["fmt", "--all", "--check"])));
+    // The fuzz crate is its own workspace (fuzz/): checked apart.
+    step(
+        "fmt",
+        run(cargo().args(["fmt", "--all", "--check"])).and_then(|()| run(cargo().args(["fmt", "--check", "--manifest-path", "fuzz/Cargo.toml"]))),
+    );
     step("widget wasm build (and sitegen/widget-dist/ up to date)", crate::wasm::build_widget_checked().map(|_| ()));
     step("clippy", run(cargo().args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])));
     step(
@@ -109,6 +118,10 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
     let site = sample_site();
     let ok = site.is_ok();
     step("sample site: check, build, reproducible", site.map(|_| ()));
+    if ok {
+        let dist = util::root().join("target/test-dist/a");
+        step("fuzz targets, a few seconds each", crate::fuzz::fuzz(crate::fuzz::TARGETS, FUZZ_SECONDS, Some(&dist)));
+    }
     // Calendars: every .ics of the sample and fixture sites parsed by Python's icalendar (ics_check.rs).
     if ok {
         step("calendar files parsed by icalendar", crate::ics_check::run_check(&util::root().join("target/test-dist/a")));
