@@ -486,7 +486,9 @@ impl Manifest {
         }
         let mut shards: Vec<String> = Vec::new();
         for _ in 0..r.len()? {
-            let shared = r.len()?;
+            // A length of the previous term, not of bytes still in the file: a long shared prefix may
+            // come near the end (bounded by the previous term and the budget, not by `len`).
+            let shared = usize::try_from(r.uint()?).map_err(|_| FormatError("bad term prefix".into()))?;
             r.spend(shared)?;
             let suffix = r.str()?;
             let mut t = shards.last().map_or("", String::as_str).get(..shared).ok_or_else(|| FormatError("bad term prefix".into()))?.to_owned();
@@ -643,7 +645,9 @@ impl Shard {
         let mut terms: Vec<(String, Vec<Posting>)> = Vec::with_capacity(n);
         let mut prev = String::new();
         for _ in 0..n {
-            let shared = r.len()?;
+            // A length of the previous term, not of bytes still in the file: a long shared prefix may
+            // come near the end (bounded by the previous term and the budget, not by `len`).
+            let shared = usize::try_from(r.uint()?).map_err(|_| FormatError("bad term prefix".into()))?;
             r.spend(shared)?;
             let suffix = r.str()?;
             let mut term = prev.get(..shared).ok_or_else(|| FormatError("bad term prefix".into()))?.to_owned();
@@ -1213,6 +1217,16 @@ mod tests {
             }],
             weights: vec![("liwan".into(), crate::matching::Weights::default().with(crate::matching::Part::Group, 0.2))],
         }
+    }
+
+    /// Found by the `index_roundtrip` fuzz target: a term sharing a long prefix with the one before it,
+    /// near the end of its shard, was refused by the reader ("length out of range": the shared length
+    /// was bounded by the bytes left in the file, as a count would be) though the writer made it.
+    #[test]
+    fn a_long_shared_prefix_at_the_end_of_a_shard_decodes() {
+        let long = "i".repeat(80);
+        let shard = Shard { terms: vec![(format!("{long}\u{fffd}"), vec![(0, 3)]), (format!("{long}\u{fffd}\u{fffd}"), vec![(1, 2)])] };
+        assert_eq!(Shard::decode(&shard.encode()), Ok(shard));
     }
 
     #[test]
