@@ -499,7 +499,6 @@ fn ask_position(done: Callback<Option<GeoPoint>>) {
     }
 }
 
-/// Removes the page's static list (the element with id `id`).
 /// Hides the page's static list (the widget's results replace it), or shows it again (the widget gave
 /// up on a corrupt index).
 fn hide_static(id: Option<&str>, hide: bool) {
