@@ -21,16 +21,19 @@
 //! (a failed build's diagnostics shown over the last good site). It uses none of the pipeline itself.
 //! [`deploy`] publishes a built site to S3-compatible object storage.
 
+#[cfg(feature = "cli")]
 pub mod deploy;
 pub mod error;
 pub mod formats;
 pub mod i18n;
+#[cfg(feature = "cli")]
 pub mod init;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod parallel;
 pub mod render;
+#[cfg(feature = "cli")]
 pub mod serve;
 pub mod site;
 pub mod text;

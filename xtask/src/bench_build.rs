@@ -202,17 +202,27 @@ fn incremental_runs(bin: &Path, content: &Path, work: &Path, n: usize, runs: usi
 /// Changes the title of every hundredth vacancy (offset by `run`, so each run changes others).
 fn edit_one_percent(content: &Path, run: usize) -> Result<(), String> {
     for d in DISTRICTS {
-        let file = content.join(format!("districts/{d}/vacancies/sample.json"));
-        let text = fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let mut list: Vec<Value> = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
-        for (i, v) in list.iter_mut().enumerate() {
-            if i % 100 == (run * 37) % 100 {
-                let title = v.get("title").and_then(Value::as_str).unwrap_or("").to_owned();
-                v["title"] = Value::from(format!("{title}（急招{run}）"));
+        // The generator's files (`sample.json`, then `sample-2.json` … for big districts), in order, with the
+        // vacancies counted across them.
+        let mut seen = 0;
+        for part in 1.. {
+            let name = if part == 1 { "sample.json".to_owned() } else { format!("sample-{part}.json") };
+            let file = content.join(format!("districts/{d}/vacancies/{name}"));
+            if part > 1 && !file.exists() {
+                break;
             }
+            let text = fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let mut list: Vec<Value> = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            for v in &mut list {
+                if seen % 100 == (run * 37) % 100 {
+                    let title = v.get("title").and_then(Value::as_str).unwrap_or("").to_owned();
+                    v["title"] = Value::from(format!("{title}（急招{run}）"));
+                }
+                seen += 1;
+            }
+            let text = serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?;
+            fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
         }
-        let text = serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?;
-        fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
     }
     Ok(())
 }

@@ -104,8 +104,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// Writes `<content_dir>/districts/<slug>/vacancies/sample.json` for every district in [`DISTRICTS`]
-/// (a pretty-printed JSON array with a trailing newline), creating the folders, and returns the total
-/// number of vacancies written.
+/// (a pretty-printed JSON array with a trailing newline; more than [`PER_FILE`] vacancies continue in
+/// `sample-2.json`, …), creating the folders, and returns the total number of vacancies written.
 ///
 /// The districts are written in parallel and each file is streamed, one vacancy at a time; the bytes
 /// are the same as `serde_json::to_string_pretty(&generate(slug, opts))` plus a newline. Fails before
@@ -119,17 +119,50 @@ pub fn write_vacancies(content_dir: &Path, opts: &GenOptions) -> Result<usize, S
     results.into_iter().sum()
 }
 
+/// The most vacancies one generated file holds: a district of more (a million-vacancy benchmark has
+/// 200,000 per district, ~370 MB of pretty-printed JSON) is split into `sample.json`, `sample-2.json`, …,
+/// as a team would split a big export; each stays well under sitegen's limit for one vacancy file
+/// (256 MiB).
+pub const PER_FILE: usize = 50_000;
+
 fn write_district(data: &'static Data, content_dir: &Path, slug: &str, opts: &GenOptions) -> Result<usize, String> {
     let dir = content_dir.join("districts").join(slug).join("vacancies");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let path = dir.join("sample.json");
+    write_parts(&dir, vacancies(data, slug, opts), PER_FILE)
+}
+
+/// Writes `list` into `dir` as `sample.json`, `sample-2.json`, … of at most `per_file` vacancies each
+/// (always at least `sample.json`), removes further parts a bigger earlier run left, and returns how many
+/// vacancies it wrote.
+fn write_parts(dir: &Path, list: impl Iterator<Item = Value>, per_file: usize) -> Result<usize, String> {
+    let mut all = list.peekable();
+    let mut total = 0;
+    for part in 1.. {
+        let path = dir.join(if part == 1 { "sample.json".to_owned() } else { format!("sample-{part}.json") });
+        total += write_file(&path, all.by_ref().take(per_file))?;
+        if all.peek().is_none() {
+            // A bigger earlier run's further parts would add their vacancies to this one's.
+            for stale in part + 1.. {
+                if std::fs::remove_file(dir.join(format!("sample-{stale}.json"))).is_err() {
+                    break;
+                }
+            }
+            break;
+        }
+    }
+    Ok(total)
+}
+
+/// Writes `list` to `path` as a pretty-printed JSON array with a trailing newline, streamed one vacancy at
+/// a time, and returns how many it wrote.
+fn write_file(path: &Path, list: impl Iterator<Item = Value>) -> Result<usize, String> {
     let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
-    let file = std::fs::File::create(&path).map_err(|e| fail(&e))?;
+    let file = std::fs::File::create(path).map_err(|e| fail(&e))?;
     let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
     let mut count = 0;
     let mut buf = Vec::with_capacity(8192);
     w.write_all(b"[").map_err(|e| fail(&e))?;
-    for v in vacancies(data, slug, opts) {
+    for v in list {
         // What `to_writer_pretty` writes for an array element: its own pretty form, one level deeper.
         // JSON strings never hold a raw newline, so indenting after every newline is exact.
         buf.clear();
@@ -1016,6 +1049,31 @@ mod tests {
             domains.dedup();
             assert_eq!(domains.len(), ctx.employers.len(), "one e-mail domain per employer");
         }
+    }
+
+    #[test]
+    fn big_districts_are_split_into_parts() {
+        let dir = std::env::temp_dir().join(format!("quanyu-gen-parts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // What a bigger earlier run left: a fourth and fifth part.
+        std::fs::write(dir.join("sample-4.json"), "[]\n").unwrap();
+        std::fs::write(dir.join("sample-5.json"), "[]\n").unwrap();
+        let opts = GenOptions { per_district: 7, ..GenOptions::default() };
+        let expected = generate("tianhe", &opts);
+        assert_eq!(write_parts(&dir, expected.clone().into_iter(), 3).unwrap(), 7);
+        let mut names: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        assert_eq!(names, ["sample-2.json", "sample-3.json", "sample.json"]);
+        let mut back = Vec::new();
+        for (name, len) in [("sample.json", 3), ("sample-2.json", 3), ("sample-3.json", 1)] {
+            let text = std::fs::read_to_string(dir.join(name)).unwrap();
+            let part: Vec<Value> = serde_json::from_str(&text).unwrap();
+            assert_eq!(part.len(), len, "{name}");
+            assert_eq!(text, format!("{}\n", serde_json::to_string_pretty(&part).unwrap()), "{name}: the streamed bytes");
+            back.extend(part);
+        }
+        assert_eq!(back, expected);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
