@@ -14,6 +14,13 @@
 //!   (软件开发 is 软件 + 件开 + 开发: a vacancy for 软件工程师 that asks for 开发 experience has two of
 //!   the three, but no vacancy writes the four characters in a row.) Filters do not relax: a text that
 //!   matches documents which the filters exclude gives no result, as the counts show.
+//! - Other spellings (issue 14 §3, [`run_with`]): a term that no vacancy writes is looked up among the
+//!   aliases (`~hangong`: pinyin, English and Hong Kong words, made at build time, see
+//!   [`crate::index::DocInput::aliases`]); a Latin word of four letters or more that is neither written
+//!   nor an alias is searched as the words one edit away (two from eight letters) that the word list
+//!   ([`crate::index::Words`]) holds, closest and commonest first, and [`Outcome::corrected`] says so.
+//!   A term some vacancy writes never looks further, so such a query finds and ranks exactly as without
+//!   aliases (a property test holds this).
 //! - Filters: values selected within one facet are alternatives (OR); different facets must all hold
 //!   (AND).
 //! - Counts: the count of a value is the number of matching documents that would remain if that value
@@ -91,7 +98,7 @@ pub fn query_terms(text: &str) -> Vec<QueryTerm> {
 
 /// The shards a query needs (in manifest order, without repeats); see [`plan_with`].
 pub fn plan(manifest: &Manifest, text: &str) -> Vec<usize> {
-    plan_with(manifest, None, text)
+    plan_with(manifest, None, |_| None, text)
 }
 
 /// Whether a query term is a Latin-script word (what aliases and typo corrections apply to).
@@ -100,16 +107,16 @@ fn is_latin(t: &QueryTerm) -> bool {
 }
 
 /// The spellings of a term the index may hold it under, in the order [`run`] tries them: the written
-/// word; for a Latin word its alias ([`ALIAS_MARK`]); then, with the word list, for a Latin word of
-/// [`crate::index::TYPO_MIN_LETTERS`] or more that no term is (nor begins, while typed), the words one
-/// or two edits away ([`Words::near`]).
+/// term; its alias ([`ALIAS_MARK`]: pinyin and English words, other Chinese words for an occupation);
+/// then, with the word list, for a Latin word of [`crate::index::TYPO_MIN_LETTERS`] or more that no
+/// term is (nor begins, while typed), the words one or two edits away ([`Words::near`]).
 fn spellings(words: Option<&Words>, t: &QueryTerm) -> Vec<(String, bool, Lookup)> {
     let mut out = vec![(t.text.clone(), t.prefix, Lookup::Written)];
-    if is_latin(t) {
-        out.push((format!("{ALIAS_MARK}{}", t.text), t.prefix, Lookup::Alias));
-        if let Some(w) = words.filter(|w| !w.has(&t.text, t.prefix)) {
-            out.extend(w.near(&t.text).into_iter().map(|c| (c.to_owned(), false, Lookup::Typo)));
-        }
+    out.push((format!("{ALIAS_MARK}{}", t.text), t.prefix, Lookup::Alias));
+    if is_latin(t)
+        && let Some(w) = words.filter(|w| !w.has(&t.text, t.prefix))
+    {
+        out.extend(w.near(&t.text).into_iter().map(|c| (c.to_owned(), false, Lookup::Typo)));
     }
     out
 }
@@ -122,14 +129,23 @@ enum Lookup {
     Typo,
 }
 
-/// The shards a query needs (in manifest order, without repeats): those of its terms, of a Latin word's
-/// alias, and — once the word list ([`Words`]) is loaded — of the corrections of a misspelt word.
-pub fn plan_with(manifest: &Manifest, words: Option<&Words>, text: &str) -> Vec<usize> {
+/// The shards a query needs (in manifest order, without repeats): those of its terms; of a Latin word's
+/// alias (typed pinyin finds its vacancies in the same round); of a Chinese term's alias once its own
+/// shard is loaded (`loaded`) and lacks it (a second round, only for a term no vacancy writes); and —
+/// once the word list ([`Words`]) is loaded — of the corrections of a misspelt word.
+pub fn plan_with<'s>(manifest: &Manifest, words: Option<&Words>, loaded: impl Fn(usize) -> Option<&'s Shard>, text: &str) -> Vec<usize> {
+    let range =
+        |term: &str, prefix: bool| if prefix { manifest.shards_for_prefix(term) } else { manifest.shard_for(term).map_or(0..0, |i| i..i + 1) };
     let mut out: Vec<usize> = Vec::new();
     for t in query_terms(text) {
-        for (term, prefix, _) in spellings(words, &t) {
-            let range = if prefix { manifest.shards_for_prefix(&term) } else { manifest.shard_for(&term).map_or(0..0, |i| i..i + 1) };
-            out.extend(range);
+        for (term, prefix, how) in spellings(words, &t) {
+            if how == Lookup::Alias && !is_latin(&t) {
+                let absent = manifest.shard_for(&t.text).and_then(&loaded).is_some_and(|s| s.get(&t.text).is_none());
+                if !absent {
+                    continue;
+                }
+            }
+            out.extend(range(&term, prefix));
         }
     }
     out.sort_unstable();
@@ -450,8 +466,10 @@ mod tests {
         "salse ",
         "welder",
         "dianhan",
+        "侍应",
+        "电焊",
     ];
-    const ALIASES: &[&str] = &["hangong", "dianhan", "welder", "kuaiji", "java", "sales", "ruanjian"];
+    const ALIASES: &[&str] = &["hangong", "dianhan", "welder", "kuaiji", "java", "sales", "ruanjian", "侍应生", "电焊"];
 
     fn facets() -> Vec<Facet> {
         let f = |name: &str, kind| Facet { name: name.into(), kind, values: Vec::new() };
@@ -532,8 +550,9 @@ mod tests {
             return Box::new(move |d| holds(&text, prefix, &written(d)));
         }
         let latin = text.bytes().all(|b| b.is_ascii_alphanumeric());
-        if latin && docs.iter().any(|d| holds(&text, prefix, &d.aliases)) {
-            return Box::new(move |d| holds(&text, prefix, &d.aliases));
+        let alias_terms = |d: &DocInput<'_>| d.aliases.iter().flat_map(|a| tokenize::index_terms(a)).collect::<Vec<String>>();
+        if docs.iter().any(|d| holds(&text, prefix, &alias_terms(d))) {
+            return Box::new(move |d| holds(&text, prefix, &alias_terms(d)));
         }
         if !latin || text.len() < 4 {
             return Box::new(|_| false);
@@ -675,7 +694,9 @@ mod tests {
         let mut accountant = doc("accountant", "会计", "", 2);
         accountant.aliases = vec!["kuaiji".into(), "huiji".into(), "accountant".into()];
         let english = doc("english", "Welder wanted", "", 1);
-        let docs = vec![welder, accountant, english];
+        let mut cleaner = doc("cleaner", "保洁员", "", 0);
+        cleaner.aliases = vec!["清潔工".into(), "cleaner".into()];
+        let docs = vec![welder, accountant, english, cleaner];
         let l = load(&index::build(IndexInput { threads: 1, languages: Vec::new(), facets: Vec::new(), docs, ..Default::default() }).unwrap());
         assert_eq!(ids(&l, "hangong", Sort::Relevance), ["welder"]);
         assert_eq!(ids(&l, "hango", Sort::Relevance), ["welder"], "mid-typing: the alias as a prefix");
@@ -684,6 +705,13 @@ mod tests {
         assert_eq!(ids(&l, "welder ", Sort::Relevance), ["english"], "a written word wins: no alias then");
         assert_eq!(ids(&l, "dianhan 焊工", Sort::Relevance), ["welder"], "an alias beside a written term");
         assert!(plan(&l.manifest, "hangong").contains(&l.manifest.shard_for("~hangong").unwrap()), "the alias's shard is planned");
+        assert_eq!(ids(&l, "清潔", Sort::Relevance), ["cleaner"], "a Hong Kong word (folded to 清洁)");
+        // A Chinese term's alias shard only once its own shard shows no vacancy writes it.
+        let own = l.manifest.shard_for("清洁").unwrap();
+        let alias = l.manifest.shard_for("~清洁").unwrap();
+        assert_eq!(plan(&l.manifest, "清洁"), [own]);
+        assert!(plan_with(&l.manifest, None, |i| l.shards.get(i), "清洁").contains(&alias));
+        assert!(!plan_with(&l.manifest, None, |i| l.shards.get(i), "保洁").contains(&alias) || alias == own, "保洁 is written");
     }
 
     #[test]
@@ -712,7 +740,7 @@ mod tests {
         // Without the word list, no correction: the reader plans the corrections' shards once it has it.
         assert!(run(&l.manifest, &l.columns, |i| l.shards.get(i), &Request { text: "javaa ".into(), ..Request::default() }).docs.is_empty());
         assert!(wants_words("javaa") && !wants_words("jav") && !wants_words("焊工"));
-        let need = plan_with(&l.manifest, Some(&l.words), "javaa ");
+        let need = plan_with(&l.manifest, Some(&l.words), |_| None, "javaa ");
         assert!(need.contains(&l.manifest.shard_for("java").unwrap()));
     }
 

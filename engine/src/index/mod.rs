@@ -192,9 +192,9 @@ pub struct DocInput<'a> {
     pub facets: Vec<Vec<&'a str>>,
     /// What matching reads of it (its `age_days` is ignored: the reader counts from `posted_days`).
     pub features: JobFeatures,
-    /// Other names of the vacancy, lower-case ASCII words: the pinyin of its title, skills and
-    /// occupation, the English and Hong Kong words for its occupation (made by sitegen). Indexed as
-    /// alias terms ([`ALIAS_MARK`]) with the title's weight; they count neither in the document's length
+    /// Other names of the vacancy: the pinyin of its title, skills and occupation, the English and Hong
+    /// Kong words for its occupation (made by sitegen). Tokenized as text is ([`tokenize`]) into alias
+    /// terms ([`ALIAS_MARK`]) with the title's weight; they count neither in the document's length
     /// nor in the impacts' scale, so the written words' impacts are what they would be without them.
     /// A query word is looked up among them only when no written word matches it
     /// ([`crate::search`]).
@@ -1055,15 +1055,19 @@ fn collect(docs: &[DocInput<'_>], first: u32) -> Part {
         for text in &d.body {
             tokenize::for_each_index_term(text, |t| add(t, 1));
         }
+        let mut aliases = 0;
         let mut alias = String::new();
         for a in &d.aliases {
-            alias.clear();
-            alias.push(ALIAS_MARK);
-            alias.push_str(a);
-            add(&alias, TITLE_WEIGHT);
+            tokenize::for_each_index_term(a, |t| {
+                alias.clear();
+                alias.push(ALIAS_MARK);
+                alias.push_str(t);
+                add(&alias, TITLE_WEIGHT);
+                aliases += 1;
+            });
         }
         // The length counts written words only (the aliases are the last entries).
-        let written = &local[..local.len() - d.aliases.len()];
+        let written = &local[..local.len() - aliases];
         part.lengths.push(written.iter().map(|l| l.1).sum::<u32>().max(1));
         local.sort_unstable_by_key(|l| l.0);
         let n = first + i as u32;
