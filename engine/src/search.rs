@@ -543,7 +543,9 @@ mod tests {
     /// every document of the index: written if any document writes it, else its alias if any document
     /// has it, else (a Latin word of four letters or more) every word or alias of the index within one
     /// edit (two from eight letters), at most three, closest then most frequent first.
-    fn matcher(q: &QueryTerm, docs: &[DocInput<'_>]) -> Box<dyn Fn(&DocInput<'_>) -> bool> {
+    type Matcher = Box<dyn Fn(&DocInput<'_>) -> bool>;
+
+    fn matcher(q: &QueryTerm, docs: &[DocInput<'_>]) -> Matcher {
         let holds = |t: &str, prefix: bool, list: &[String]| list.iter().any(|x| if prefix { x.starts_with(t) } else { x == t });
         let (text, prefix) = (q.text.clone(), q.prefix);
         if docs.iter().any(|d| holds(&text, prefix, &written(d))) {
@@ -588,7 +590,7 @@ mod tests {
     /// The brute-force text rule of the module docs, over every document: whether `d` matches `text`,
     /// and whether the search is relaxed.
     fn text_rule<'a>(text: &str, docs: &'a [DocInput<'a>]) -> (impl Fn(&DocInput<'_>) -> bool + use<'a>, bool) {
-        let matchers: Vec<Box<dyn Fn(&DocInput<'_>) -> bool>> = query_terms(text).iter().map(|q| matcher(q, docs)).collect();
+        let matchers: Vec<Matcher> = query_terms(text).iter().map(|q| matcher(q, docs)).collect();
         let hits = move |d: &DocInput<'_>| matchers.iter().filter(|m| m(d)).count();
         let all = query_terms(text).len();
         let strict_somewhere = docs.iter().any(|d| hits(d) == all);
