@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use engine::index::{Column, FormatError, Manifest, ProfileData, Shard, decode_docs, decode_salary};
+use engine::index::{Column, FormatError, Manifest, ProfileData, Shard, Words, decode_docs, decode_salary};
 
 use crate::store::Part;
 
@@ -25,6 +25,8 @@ pub enum File {
     Column(usize),
     /// The salary column.
     Salary,
+    /// The Latin word list (typo corrections).
+    Words,
     /// The profile file (the build with the profile only).
     Profile,
     /// A district's match file (the build with the profile only).
@@ -50,6 +52,7 @@ impl File {
             File::Chunk(i) => m.chunk_file(i),
             File::Column(i) => m.column_file(i),
             File::Salary => m.salary_file(),
+            File::Words => m.words_file(),
             File::Profile => m.profile_file(),
             File::Match(n) => m.match_file(n),
         }
@@ -65,6 +68,7 @@ impl File {
             File::Chunk(i) => Part::Chunk(i, decode_docs(&bytes).map_err(e)?),
             File::Column(i) => Part::Column(i, Column::decode(&bytes).map_err(e)?),
             File::Salary => Part::Salary(decode_salary(&bytes).map_err(e)?),
+            File::Words => Part::Words(Words::decode(&bytes).map_err(e)?),
             File::Profile if PROFILE => Part::Profile(Box::new(ProfileData::decode(&bytes).map_err(e)?)),
             File::Match(n) if PROFILE => Part::Match(n, bytes),
             File::Profile | File::Match(_) => return Err("this widget has no profile".to_owned()),
@@ -156,6 +160,10 @@ mod tests {
         assert!(matches!(File::Column(1).decode::<false>(bytes(File::Column(1))), Ok(Part::Column(1, _))));
         match File::Salary.decode::<false>(bytes(File::Salary)) {
             Ok(Part::Salary(s)) => assert_eq!(s.len(), m.doc_count as usize),
+            other => panic!("{other:?}"),
+        }
+        match File::Words.decode::<false>(bytes(File::Words)) {
+            Ok(Part::Words(w)) => assert!(w.has("welder", false) && w.has("hang", true)),
             other => panic!("{other:?}"),
         }
         // The profile's files: only the build with the profile reads them.

@@ -237,7 +237,11 @@ impl<const PROFILE: bool> Session<PROFILE> {
         if !self.failed
             && let Load::Ready(store) = &self.load
         {
+            let words = store.missing_words(&self.typed);
             store.missing_shards(&self.typed).into_iter().for_each(|i| self.want(File::Shard(i), true, &mut fx));
+            if words {
+                self.want(File::Words, true, &mut fx);
+            }
         }
         fx
     }
@@ -440,9 +444,14 @@ impl<const PROFILE: bool> Session<PROFILE> {
         let shards = store.missing_shards(&self.state.text);
         let columns = store.missing_columns(&self.state, &self.open);
         let salary = store.missing_salary(&self.state);
+        let words = store.missing_words(&self.state.text);
         // Open facets only need their column for counts; filtering needs it before the search.
-        let mut blocking = !shards.is_empty() || salary || columns.iter().any(|&i| !self.state.selected(&store.manifest.facets[i].name).is_empty());
+        let mut blocking =
+            !shards.is_empty() || salary || words || columns.iter().any(|&i| !self.state.selected(&store.manifest.facets[i].name).is_empty());
         shards.into_iter().for_each(|i| self.want(File::Shard(i), false, fx));
+        if words {
+            self.want(File::Words, false, fx);
+        }
         columns.into_iter().for_each(|i| self.want(File::Column(i), false, fx));
         if salary {
             self.want(File::Salary, false, fx);
@@ -659,6 +668,31 @@ mod tests {
         let again = s.rendered();
         assert!(!again.measure_search && !again.mark_first_results, "each mark once");
         assert_eq!(s.commit(), Effects::default(), "the same text again: nothing");
+    }
+
+    #[test]
+    fn pinyin_english_and_a_misspelt_word_find_the_vacancies_and_the_correction_is_said() {
+        let (mut s, built, fx) = start::<false>(&cfg(), "");
+        settle(&mut s, &built, fx.fetch);
+        // A misspelt word: the word list first (quietly while typed), then the correction's shard.
+        let typed = s.typed("weldre".into());
+        assert!(files(&typed).contains(&File::Words), "{:?}", files(&typed));
+        let fx = s.commit();
+        let arrivals = settle(&mut s, &built, typed.fetch.into_iter().chain(fx.fetch).collect());
+        assert_eq!(renders(&arrivals), 1, "one render, once the results are whole");
+        assert_eq!(titles(&s), vec!["焊工"; 14]);
+        assert_eq!(s.outcome.as_ref().unwrap().corrected, [("weldre".to_owned(), "welder".to_owned())]);
+        for text in ["hangong", "hango", "welder "] {
+            let typed = s.typed(text.into());
+            let fx = s.commit();
+            settle(&mut s, &built, typed.fetch.into_iter().chain(fx.fetch).collect());
+            assert_eq!(titles(&s), vec!["焊工"; 14], "{text}");
+            assert!(s.outcome.as_ref().unwrap().corrected.is_empty());
+        }
+        // A word that is written (厨师's alias chef is not needed for 厨师): no word list, no correction.
+        s.typed("厨师".into());
+        let fx = s.commit();
+        assert!(!files(&fx).contains(&File::Words));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use std::collections::BTreeSet;
 
-use engine::index::{Column, Columns, DocView, FacetKind, Manifest, Shard};
+use engine::index::{Column, Columns, DocView, FacetKind, Manifest, Shard, Words};
 use engine::search::{self, Outcome, Request};
 
 use crate::i18n::Strings;
@@ -32,6 +32,8 @@ pub struct Store {
     pub columns: Columns,
     shards: HashMap<usize, Shard>,
     chunks: HashMap<usize, Vec<DocView>>,
+    /// The Latin word list, once loaded (typo corrections).
+    words: Option<Words>,
 }
 
 /// A decoded file of the index, by number where there are several.
@@ -45,10 +47,21 @@ pub enum Part {
     Column(usize, Column),
     /// Salary column.
     Salary(Vec<u32>),
+    /// The Latin word list.
+    Words(Words),
     /// The profile file (matching; kept by the app, not the store).
     Profile(Box<engine::index::ProfileData>),
     /// A district's match file, undecoded (decoding needs the profile file).
     Match(usize, Vec<u8>),
+}
+
+/// What a search that found nothing offers instead ([`Store::zero_help`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ZeroHelp {
+    /// Filters whose removal gives results: (facet name, title, results without it).
+    pub filters: Vec<(String, String, usize)>,
+    /// Districts with results for the search: (slug, name, results).
+    pub districts: Vec<(String, String, u32)>,
 }
 
 /// How a facet shows.
@@ -93,7 +106,7 @@ pub struct OptionView {
 impl Store {
     /// A store over a manifest, with nothing else loaded yet.
     pub fn new(manifest: Manifest) -> Store {
-        Store { columns: Columns::none(&manifest), manifest, shards: HashMap::new(), chunks: HashMap::new() }
+        Store { columns: Columns::none(&manifest), manifest, shards: HashMap::new(), chunks: HashMap::new(), words: None }
     }
 
     /// Whether the whole index is small enough to fetch at once (see [`SMALL_INDEX`]).
@@ -123,9 +136,18 @@ impl Store {
         state.sort == engine::search::Sort::Salary && self.columns.salary.is_none()
     }
 
-    /// Shards the text needs that are not loaded.
+    /// Shards the text needs that are not loaded (its terms', their aliases', a misspelt word's
+    /// corrections' once the word list is here: `engine::search::plan_with`).
     pub fn missing_shards(&self, text: &str) -> Vec<usize> {
-        search::plan(&self.manifest, text).into_iter().filter(|i| !self.shards.contains_key(i)).collect()
+        search::plan_with(&self.manifest, self.words.as_ref(), |i| self.shards.get(&i), text)
+            .into_iter()
+            .filter(|i| !self.shards.contains_key(i))
+            .collect()
+    }
+
+    /// Whether the text needs the word list (a Latin word long enough to correct) and it is not loaded.
+    pub fn missing_words(&self, text: &str) -> bool {
+        self.words.is_none() && search::wants_words(text)
     }
 
     /// Adds a fetched part of the index.
@@ -143,6 +165,7 @@ impl Store {
                 }
             }
             Part::Salary(v) => self.columns.salary = Some(v),
+            Part::Words(w) => self.words = Some(w),
             Part::Profile(_) | Part::Match(..) => {}
         }
     }
@@ -172,7 +195,39 @@ impl Store {
 
     /// Runs the search (with the shards loaded so far: load [`Store::missing_shards`] first).
     pub fn search(&self, state: &SearchState) -> Outcome {
-        search::run(&self.manifest, &self.columns, |i| self.shards.get(&i), &self.request(state))
+        search::run_with(&self.manifest, &self.columns, |i| self.shards.get(&i), self.words.as_ref(), &self.request(state))
+    }
+
+    /// What to offer when a search finds nothing (issue 14 §3): each filter whose removal gives results
+    /// (facet name, its title, how many), and the districts that have results for the same search
+    /// (slug, name, how many: the district facet's counts, which count each district as if it alone
+    /// were selected). Empty when there are results.
+    pub fn zero_help(&self, out: &Outcome, state: &SearchState, t: &Strings) -> ZeroHelp {
+        let mut help = ZeroHelp::default();
+        if !out.docs.is_empty() {
+            return help;
+        }
+        for f in &self.manifest.facets {
+            if state.selected(&f.name).is_empty() {
+                continue;
+            }
+            let without = state.apply(crate::state::Action::Select(f.name.clone(), String::new()), state);
+            let n = self.search(&without).docs.len();
+            if n > 0 {
+                help.filters.push((f.name.clone(), t.facet(&f.name).to_owned(), n));
+            }
+        }
+        if let Some(fi) = self.manifest.facet("district") {
+            let lang = self.lang_index(t.lang);
+            let f = &self.manifest.facets[fi];
+            help.districts = out.counts[fi]
+                .iter()
+                .enumerate()
+                .filter(|&(_, &c)| c > 0)
+                .map(|(v, &c)| (f.values[v].0.clone(), f.label(v, lang).to_owned(), c))
+                .collect();
+        }
+        help
     }
 
     /// Chunks needed to show `docs` that are not loaded.
@@ -251,6 +306,7 @@ mod tests {
             salary_max_monthly: 0,
             facets: vec![vec![district], types.to_vec(), vec!["冼村街道"]],
             features: Default::default(),
+            aliases: Vec::new(),
         };
         let built = index::build(IndexInput {
             threads: 1,
@@ -340,5 +396,19 @@ mod tests {
             panel.iter().map(|f| (f.name.as_str(), f.open, f.loaded)).collect::<Vec<_>>(),
             [("district", true, false), ("work_type", false, false), ("locality", false, false)]
         );
+    }
+
+    #[test]
+    fn a_search_that_finds_nothing_offers_the_filter_to_drop_and_the_districts_with_results() {
+        let s = store();
+        let d = SearchState::defaults("district=liwan");
+        // 电焊 is only in Tianhe; on Liwan's page with the per-diem filter nothing matches.
+        let state = d.apply(Action::Text("焊工".into()), &d).apply(Action::Toggle("work_type".into(), "PER_DIEM".into()), &d);
+        let out = s.search(&state);
+        assert!(out.docs.is_empty());
+        let help = s.zero_help(&out, &state, &ZH_CN);
+        assert_eq!(help.filters, [("district".to_owned(), "区".to_owned(), 1), ("work_type".to_owned(), "工作类型".to_owned(), 1)]);
+        assert_eq!(help.districts, [("tianhe".to_owned(), "天河区".to_owned(), 1)], "Tianhe's 电焊工 is per diem");
+        assert_eq!(s.zero_help(&s.search(&d), &d, &ZH_CN), ZeroHelp::default(), "results: no help");
     }
 }

@@ -294,6 +294,25 @@ impl Component for App {
                 // "Embed this": the embed page, filled in with this search (every parameter, not
                 // just those differing from the page's defaults).
                 let embed = p.embed_page.as_ref().map(|page| format!("{page}{}", self.session.state.to_query(&SearchState::default())));
+                // Nothing found: the filters whose removal gives results, and the districts with results.
+                let help = store.zero_help(out, &self.session.state, t);
+                let help = (!help.filters.is_empty() || !help.districts.is_empty()).then(|| {
+                    html! {
+                        <div class="qy-help">
+                            { for help.filters.into_iter().map(|(name, title, n)| {
+                                let label = t.without_filter.replace("{f}", &title).replace("{n}", &n.to_string());
+                                html! { <button type="button" class="qy-help-filter" onclick={link.callback(move |_| Msg::Act(Action::Select(name.clone(), String::new())))}>{ label }</button> }
+                            }) }
+                            if !help.districts.is_empty() {
+                                <p class="qy-help-districts">{ t.in_districts }{ " " }
+                                    { for help.districts.into_iter().map(|(slug, label, n)| html! {
+                                        <button type="button" class="qy-help-district" onclick={link.callback(move |_| Msg::Act(Action::Select("district".into(), slug.clone())))}>{ format!("{label} ({n})") }</button>
+                                    }) }
+                                </p>
+                            }
+                        </div>
+                    }
+                });
                 let body = html! {
                     <>
                         if !p.compact || panel.is_some() {
@@ -312,6 +331,7 @@ impl Component for App {
                             }
                             { for_you.unwrap_or_default() }
                             <h2 class="visually-hidden" id={format!("{}-rh", p.uid)}>{ t.results }</h2>
+                            { help.unwrap_or_default() }
                             <ResultList {items} origin={p.origin.clone()} {t} />
                             if more {
                                 <button type="button" class="qy-more" onclick={link.callback(|_| Msg::Act(Action::More))}>{ t.more }</button>
@@ -328,6 +348,10 @@ impl Component for App {
                 let mut found = t.found(out.docs.len());
                 if let (Some(r), Some(ps)) = (self.session.ranked.as_ref().filter(|_| !out.docs.is_empty()), self.ps()) {
                     found.push_str(&ps.suited.replace("{n}", &r.docs.len().to_string()));
+                }
+                if !out.corrected.is_empty() && !out.docs.is_empty() {
+                    let to: Vec<&str> = out.corrected.iter().map(|(_, c)| c.as_str()).collect();
+                    found = format!("{} · {found}", t.showing_for.replace("{q}", &to.join(" ")));
                 }
                 (if out.relaxed && !out.docs.is_empty() { format!("{found} {}", t.partial) } else { found }, body)
             }
