@@ -488,23 +488,23 @@ function __wbg_get_imports() {
             console.warn(arg0);
         },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 38, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_946);
+            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 39, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1004);
             return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 4, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_927);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_985);
             return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0, arg1) {
-            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 89, ret: Unit, inner_ret: Some(Unit) }, mutable: false }) -> Externref`.
-            const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_3467);
+            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 90, ret: Unit, inner_ret: Some(Unit) }, mutable: false }) -> Externref`.
+            const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_3525);
             return ret;
         },
         __wbindgen_generic_0000000000000004: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 14, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_930);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_988);
             return ret;
         },
         __wbindgen_generic_0000000000000005: function(arg0, arg1) {
@@ -527,22 +527,22 @@ function __wbg_get_imports() {
     };
 }
 
-function __wasm_bindgen_func_elem_930(arg0, arg1) {
-    wasm.__wasm_bindgen_func_elem_930(arg0, arg1);
+function __wasm_bindgen_func_elem_988(arg0, arg1) {
+    wasm.__wasm_bindgen_func_elem_988(arg0, arg1);
 }
 
-function __wasm_bindgen_func_elem_927(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_927(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_985(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_985(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_3467(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_3467(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_3525(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_3525(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_946(arg0, arg1, arg2) {
+function __wasm_bindgen_func_elem_1004(arg0, arg1, arg2) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_946(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_1004(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {

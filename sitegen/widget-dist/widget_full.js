@@ -530,23 +530,23 @@ function __wbg_get_imports() {
             return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
-            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 56, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1264);
+            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 57, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1311);
             return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0, arg1) {
-            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 107, ret: Unit, inner_ret: Some(Unit) }, mutable: false }) -> Externref`.
-            const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_3781);
+            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 108, ret: Unit, inner_ret: Some(Unit) }, mutable: false }) -> Externref`.
+            const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_3828);
             return ret;
         },
         __wbindgen_generic_0000000000000004: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 6, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1245);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1292);
             return ret;
         },
         __wbindgen_generic_0000000000000005: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 22, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1248);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1295);
             return ret;
         },
         __wbindgen_generic_0000000000000006: function(arg0, arg1) {
@@ -569,26 +569,26 @@ function __wbg_get_imports() {
     };
 }
 
-function __wasm_bindgen_func_elem_1248(arg0, arg1) {
-    wasm.__wasm_bindgen_func_elem_1248(arg0, arg1);
+function __wasm_bindgen_func_elem_1295(arg0, arg1) {
+    wasm.__wasm_bindgen_func_elem_1295(arg0, arg1);
 }
 
 function __wasm_bindgen_func_elem_522(arg0, arg1, arg2) {
     wasm.__wasm_bindgen_func_elem_522(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_3781(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_3781(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_3828(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_3828(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_1245(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_1245(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_1292(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_1292(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_1264(arg0, arg1, arg2) {
+function __wasm_bindgen_func_elem_1311(arg0, arg1, arg2) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_1264(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_1311(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {

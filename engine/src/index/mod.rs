@@ -765,7 +765,8 @@ impl Words {
 
     /// Whether some term (written or alias) is `word`, or starts with it when `prefix`.
     pub fn has(&self, word: &str, prefix: bool) -> bool {
-        let alias = format!("{ALIAS_MARK}{word}");
+        let mut alias = String::from(ALIAS_MARK);
+        alias.push_str(word);
         [word, alias.as_str()].iter().any(|w| {
             let i = self.terms.partition_point(|(t, _)| t.as_str() < *w);
             self.terms.get(i).is_some_and(|(t, _)| if prefix { t.starts_with(*w) } else { t == w })

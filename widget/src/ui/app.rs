@@ -294,23 +294,25 @@ impl Component for App {
                 // "Embed this": the embed page, filled in with this search (every parameter, not
                 // just those differing from the page's defaults).
                 let embed = p.embed_page.as_ref().map(|page| format!("{page}{}", self.session.state.to_query(&SearchState::default())));
-                // Nothing found: the filters whose removal gives results, and the districts with results.
+                // Nothing found: the filters whose removal gives results, and the districts with results,
+                // each a button that runs that search.
                 let help = store.zero_help(out, &self.session.state, t);
-                let help = (!help.filters.is_empty() || !help.districts.is_empty()).then(|| {
+                let mut offers: Vec<(String, Action)> = help
+                    .filters
+                    .into_iter()
+                    .map(|(name, title, n)| (t.without_filter.replace("{f}", &title).replace("{n}", &n.to_string()), Action::Select(name, String::new())))
+                    .collect();
+                let mut lead = (!help.districts.is_empty()).then_some(t.in_districts);
+                offers.extend(help.districts.into_iter().map(|(slug, label, n)| (format!("{label} ({n})"), Action::Select("district".into(), slug))));
+                let help = (!offers.is_empty()).then(|| {
                     html! {
-                        <div class="qy-help">
-                            { for help.filters.into_iter().map(|(name, title, n)| {
-                                let label = t.without_filter.replace("{f}", &title).replace("{n}", &n.to_string());
-                                html! { <button type="button" class="qy-help-filter" onclick={link.callback(move |_| Msg::Act(Action::Select(name.clone(), String::new())))}>{ label }</button> }
+                        <p class="qy-help">
+                            { for offers.into_iter().map(|(label, action)| {
+                                let class = if matches!(&action, Action::Select(_, k) if k.is_empty()) { "qy-help-filter" } else { "qy-help-district" };
+                                let before = if class == "qy-help-district" { lead.take() } else { None };
+                                html! { <>{ before.unwrap_or_default() }<button type="button" {class} onclick={link.callback(move |_| Msg::Act(action.clone()))}>{ label }</button></> }
                             }) }
-                            if !help.districts.is_empty() {
-                                <p class="qy-help-districts">{ t.in_districts }{ " " }
-                                    { for help.districts.into_iter().map(|(slug, label, n)| html! {
-                                        <button type="button" class="qy-help-district" onclick={link.callback(move |_| Msg::Act(Action::Select("district".into(), slug.clone())))}>{ format!("{label} ({n})") }</button>
-                                    }) }
-                                </p>
-                            }
-                        </div>
+                        </p>
                     }
                 });
                 let body = html! {
