@@ -815,6 +815,7 @@ test('pinyin finds what the Chinese finds: hangong, dianhan, kuaiji, and hango w
     const want = all.filter((j) => j.title.includes(han)).map((j) => j.href);
     assert(want.length > 0, `the sample has no vacancy titled with ${han}`);
     const found = new Set((await searchEverywhere(t, pinyin)).map((r) => strip(r.href)));
+    assert(found.size < all.length / 4, `${pinyin}: ${found.size} of ${all.length} vacancies listed: not a search`);
     for (const href of want) assert(found.has(href), `${pinyin}: ${href} (titled with ${han}) is missing`);
     assert(/\d/.test(await t.page.locator(SEL.status).textContent()), `${pinyin}: the status line counts the results`);
   }

@@ -500,7 +500,7 @@ impl Manifest {
         }
         let mut shards: Vec<String> = Vec::new();
         for _ in 0..r.len()? {
-            let shared = r.len()?;
+            let shared = usize::try_from(r.uint()?).map_err(|_| FormatError("bad term prefix".into()))?;
             r.spend(shared)?;
             let suffix = r.str()?;
             let mut t = shards.last().map_or("", String::as_str).get(..shared).ok_or_else(|| FormatError("bad term prefix".into()))?.to_owned();
@@ -662,7 +662,7 @@ impl Shard {
         let mut terms: Vec<(String, Vec<Posting>)> = Vec::with_capacity(n);
         let mut prev = String::new();
         for _ in 0..n {
-            let shared = r.len()?;
+            let shared = usize::try_from(r.uint()?).map_err(|_| FormatError("bad term prefix".into()))?;
             r.spend(shared)?;
             let suffix = r.str()?;
             let mut term = prev.get(..shared).ok_or_else(|| FormatError("bad term prefix".into()))?.to_owned();
@@ -752,7 +752,9 @@ impl Words {
         let n = r.len()?;
         let mut terms: Vec<(String, u32)> = Vec::with_capacity(n);
         for _ in 0..n {
-            let shared = r.len()?;
+            // A shared prefix may be longer than what is left of the file (the last terms): bounded by
+            // the previous term, not by the remaining bytes.
+            let shared = usize::try_from(r.uint()?).map_err(|_| FormatError("bad term prefix".into()))?;
             r.spend(shared)?;
             let suffix = r.str()?;
             let mut t = terms.last().map_or("", |p| p.0.as_str()).get(..shared).ok_or_else(|| FormatError("bad term prefix".into()))?.to_owned();
@@ -1418,6 +1420,9 @@ mod tests {
         assert!(words.near("jxvx").is_empty(), "four letters: one edit only (jxvx is two from java)");
         assert!(words.near("jav").is_empty(), "fewer than four letters are not corrected");
         assert_eq!(words.near("java"), ["javan"], "a word is not its own correction (the search asks only for words no term is)");
+        // The last terms share a prefix longer than the bytes left after it.
+        let long = w(&[("dianhangong", 1), ("dianhangongren", 1)]);
+        assert_eq!(Words::decode(&long.encode("w".into()).bytes).unwrap(), long);
     }
 
     #[test]
