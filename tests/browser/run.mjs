@@ -833,7 +833,8 @@ test('English and Hong Kong words find the Chinese vacancies (welder, forklift, 
   ];
   for (const [prefix, lang] of [['', 'zh-CN'], ['/en', 'en']]) {
     for (const [word, han] of cases) {
-      const found = await searchEverywhere(t, word, prefix);
+      // A finished word (a space after it): while typed, `nurse` is also the beginning of `nursery`.
+      const found = await searchEverywhere(t, `${word} `, prefix);
       assert(found.length > 0, `${lang}: ${word} found nothing`);
       for (const r of found.slice(0, 5)) {
         const text = r.title + (await vacancyText(r.href.replace(/^\/en\//, '/')));
@@ -845,11 +846,12 @@ test('English and Hong Kong words find the Chinese vacancies (welder, forklift, 
 
 test('a misspelt word (javaa, exel) shows the results of its correction and says so, never for a word that matches', async (t) => {
   for (const [prefix, said] of [['', '显示 java 的结果'], ['/en', 'Showing results for java']]) {
-    const right = await searchEverywhere(t, 'java', prefix);
+    // Finished words: while typed, `java` is also the beginning of `javascript`.
+    const right = await searchEverywhere(t, 'java ', prefix);
     assert(right.length > 0, 'java found nothing');
     const plain = (await t.page.locator(SEL.status).textContent()).trim();
     assert(!plain.includes(said), `java matches: no correction in "${plain}"`);
-    const wrong = await searchEverywhere(t, 'javaa', prefix);
+    const wrong = await searchEverywhere(t, 'javaa ', prefix);
     const status = (await t.page.locator(SEL.status).textContent()).trim();
     assert(status.includes(said), `javaa: the status line "${status}" does not say "${said}"`);
     assertEq(wrong.map((r) => r.href).sort(), right.map((r) => r.href).sort(), 'javaa finds what java finds');
