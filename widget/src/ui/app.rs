@@ -300,7 +300,9 @@ impl Component for App {
                 let mut offers: Vec<(String, Action)> = help
                     .filters
                     .into_iter()
-                    .map(|(name, title, n)| (t.without_filter.replace("{f}", &title).replace("{n}", &n.to_string()), Action::Select(name, String::new())))
+                    .map(|(name, title, n)| {
+                        (t.without_filter.replace("{f}", &title).replace("{n}", &n.to_string()), Action::Select(name, String::new()))
+                    })
                     .collect();
                 let mut lead = (!help.districts.is_empty()).then_some(t.in_districts);
                 offers.extend(help.districts.into_iter().map(|(slug, label, n)| (format!("{label} ({n})"), Action::Select("district".into(), slug))));
