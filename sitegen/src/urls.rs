@@ -16,6 +16,8 @@ pub fn home() -> String {
 }
 /// The partner embed page (snippet builder).
 pub const EMBED: &str = "/embed/";
+/// The saved jobs and searches page ("我的收藏", issue 14 §2), drawn in the browser from its storage.
+pub const SAVED: &str = "/saved/";
 /// City page.
 pub fn city_page(slug: &str) -> String {
     format!("/pages/{slug}/")

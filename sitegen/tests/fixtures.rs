@@ -83,7 +83,7 @@ fn good_site_builds_every_page_type() {
         "sitemap.xml",
         "robots.txt",
         "404.html",
-        "assets/favicon.svg",
+        sitegen::output::assets::icon_path().as_str(),
     ] {
         assert!(out.join(rel).is_file(), "{rel} missing");
     }
@@ -113,7 +113,7 @@ fn good_site_builds_every_page_type() {
 fn untrusted_text_cannot_run_script() {
     let out = tmp("xss");
     build_good(&out);
-    let page = without_display_script(&read(&out, "demo/jobs/demo-welder/index.html"));
+    let page = without_citizen_script(&without_display_script(&read(&out, "demo/jobs/demo-welder/index.html")));
     // The title's `</script><script>` is text everywhere: escaped in HTML, \u003c-escaped in JSON-LD.
     assert_eq!(page.matches("<script").count(), 1, "only the JSON-LD block is a script:\n{page}");
     assert!(page.contains("<li><strong>五险一金</strong></li>"), "allowed HTML formatting in descriptions is kept");
@@ -132,6 +132,15 @@ fn without_display_script(page: &str) -> String {
     let end = start + page[start..].find("</script>").unwrap() + "</script>".len();
     assert!(start < page.find("</head>").unwrap(), "the display script is in <head>");
     format!("{}{}", &page[..start], &page[end..])
+}
+
+/// The page without its one external `citizen.js` module (saved jobs, read aloud: issue 14), which must
+/// be in `<head>` and have no content.
+fn without_citizen_script(page: &str) -> String {
+    let tag = format!("<script type=\"module\" src=\"/{}\"></script>", sitegen::output::assets::citizen_js_path());
+    assert_eq!(page.matches(&tag).count(), 1, "the citizen script, once:\n{page}");
+    assert!(page.find(&tag).unwrap() < page.find("</head>").unwrap(), "the citizen script is in <head>");
+    page.replacen(&tag, "", 1)
 }
 
 /// Extracts the JSON-LD object of a page.

@@ -1,6 +1,7 @@
 //! The dev server (`sitegen serve`, issue 12): the static-host path rules and `_headers` on a built
 //! fixture site, the live-reload script (HTML only, never in build output), the page shown when no site
-//! was built, the real server over a socket (HEAD, the event stream), the file watcher (the output
+//! was built, the real server over a socket (HEAD, the event stream, keep-alive, bounded requests and
+//! idle connections closed), the file watcher (the output
 //! ignored) and the rebuild loop (a burst gives one rebuild; a save during a rebuild one more).
 //!
 //! Waits are bounded; sockets are on 127.0.0.1 only.
@@ -268,6 +269,106 @@ fn the_server_answers_over_http_and_streams_build_events() {
     let _ = fs::remove_dir_all(&out);
 }
 
+/// Sends `bytes` on a new connection and reads until the server closes it: the status line (empty when
+/// nothing came) and how long it took.
+fn exchange(addr: SocketAddr, bytes: &[u8]) -> (String, Duration) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let started = Instant::now();
+    s.write_all(bytes).unwrap();
+    let mut got = Vec::new();
+    let _ = s.read_to_end(&mut got);
+    (String::from_utf8_lossy(&got).lines().next().unwrap_or("").to_owned(), started.elapsed())
+}
+
+#[test]
+fn the_server_bounds_requests_and_closes_idle_connections() {
+    use sitegen::serve::http::{HEAD_TIMEOUT, MAX_HEAD, MAX_TARGET};
+    let out = tmp("bounds").join("site");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("index.html"), "<!DOCTYPE html><body>hello</body>").unwrap();
+    fs::write(out.parent().unwrap().join("secret.txt"), "secret").unwrap();
+    let server = Server::bind(SocketAddr::from(([127, 0, 0, 1], 0)), &out, Arc::new(Live::new("b"))).unwrap();
+    let addr = server.addr();
+    let s = server.clone();
+    let running = std::thread::spawn(move || s.run());
+
+    // The slow cases on threads of their own, meanwhile the others: an idle connection and one trickling
+    // a partial head (a byte a second, a "slowloris") are both closed once HEAD_TIMEOUT has passed.
+    let idle = std::thread::spawn(move || exchange(addr, b""));
+    let slow = std::thread::spawn(move || {
+        let mut s = TcpStream::connect(addr).unwrap();
+        let started = Instant::now();
+        s.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+        for _ in 0..(HEAD_TIMEOUT.as_secs() * 3) {
+            std::thread::sleep(Duration::from_secs(1));
+            if s.write_all(b"X").is_err() {
+                return started.elapsed();
+            }
+        }
+        s.set_read_timeout(Some(Duration::from_secs(1))).unwrap();
+        let mut b = [0u8; 64];
+        assert!(matches!(s.read(&mut b), Ok(0) | Err(_)), "the trickling connection is still open after {:?}", started.elapsed());
+        started.elapsed()
+    });
+
+    let status = |bytes: &[u8]| exchange(addr, bytes).0;
+    let long_url = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(MAX_TARGET + 1));
+    assert_eq!(status(long_url.as_bytes()), "HTTP/1.1 414 URI Too Long");
+    let huge_header = format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n", "b".repeat(MAX_HEAD));
+    assert_eq!(status(huge_header.as_bytes()), "HTTP/1.1 431 Request Header Fields Too Large");
+    let many_headers: String = (0..2000).map(|i| format!("X-{i}: y\r\n")).collect();
+    assert_eq!(status(format!("GET / HTTP/1.1\r\n{many_headers}\r\n").as_bytes()), "HTTP/1.1 431 Request Header Fields Too Large");
+    assert_eq!(status(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"), "HTTP/1.1 413 Content Too Large");
+    assert_eq!(status(b"PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"), "HTTP/1.1 413 Content Too Large");
+    assert_eq!(status(b"\x16\x03\x01 not http\r\n\r\n"), "HTTP/1.1 400 Bad Request");
+
+    // Normal requests still work, two on one connection (keep-alive), then one asking to close.
+    let (head, body) = http(addr, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!((head[0].as_str(), String::from_utf8_lossy(&body).contains("hello")), ("HTTP/1.1 200 OK", true));
+    let started = Instant::now();
+    let both = {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        s.write_all(b"HEAD / HTTP/1.1\r\nHost: x\r\n\r\nGET /nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+        let mut got = String::new();
+        s.read_to_string(&mut got).unwrap();
+        got
+    };
+    let statuses: Vec<&str> = both.lines().filter(|l| l.starts_with("HTTP/1.1 ")).collect();
+    assert_eq!(statuses, ["HTTP/1.1 200 OK", "HTTP/1.1 404 Not Found"], "{both}");
+    assert!(started.elapsed() < HEAD_TIMEOUT, "both answered, then closed at once ({:?})", started.elapsed());
+
+    // Never outside the root over the socket either.
+    for bad in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/..%5csecret.txt",
+        "/..%2f..%2fsecret.txt",
+        "/%00",
+        "/_headers",
+        "/..\\secret.txt",
+    ] {
+        let (head, body) = http(addr, &format!("GET {bad} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+        assert_eq!(head[0], "HTTP/1.1 404 Not Found", "{bad}");
+        assert!(!String::from_utf8_lossy(&body).contains("secret"), "{bad}");
+    }
+
+    let (nothing, idle_for) = idle.join().unwrap();
+    assert_eq!(nothing, "", "an idle connection is closed without an answer");
+    let slow_for = slow.join().unwrap();
+    for (what, took) in [("idle", idle_for), ("trickling", slow_for)] {
+        assert!(
+            took >= HEAD_TIMEOUT - Duration::from_millis(200) && took < HEAD_TIMEOUT + Duration::from_secs(3),
+            "{what} connection closed after {took:?}"
+        );
+    }
+    server.stop();
+    running.join().unwrap();
+    let _ = fs::remove_dir_all(out.parent().unwrap());
+}
+
 /// Waits up to `within` for a signal; `true` if one came.
 fn signalled(rx: &mpsc::Receiver<Signal>, within: Duration) -> bool {
     rx.recv_timeout(within).is_ok()
@@ -286,7 +387,7 @@ fn the_watcher_sees_content_changes_and_ignores_the_output() {
     fs::write(content.join("pages/about.md"), "a").unwrap();
     fs::create_dir_all(content.join("dist/a")).unwrap();
     let (tx, rx) = mpsc::channel();
-    let mut watcher = ContentWatcher::start(&content, &content.join("dist"), tx).unwrap();
+    let mut watcher = ContentWatcher::start(&content, &content.join("dist"), None, tx).unwrap();
     drain(&rx);
 
     // A build: reads every file, writes its staging folder, swaps it in as the output.

@@ -341,9 +341,6 @@ function __wbg_get_imports() {
         __wbg_removeEventListener_cc543e35b1012a27: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
             arg0.removeEventListener(getStringFromWasm0(arg1, arg2), arg3, arg4 !== 0);
         }, arguments); },
-        __wbg_remove_8228e91d7ddbc755: function(arg0) {
-            arg0.remove();
-        },
         __wbg_resolve_dbf78ab4942478b0: function(arg0) {
             const ret = Promise.resolve(arg0);
             return ret;
@@ -488,23 +485,23 @@ function __wbg_get_imports() {
             console.warn(arg0);
         },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 39, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1004);
+            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 36, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1002);
             return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 4, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_985);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_983);
             return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0, arg1) {
-            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 90, ret: Unit, inner_ret: Some(Unit) }, mutable: false }) -> Externref`.
-            const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_3525);
+            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 87, ret: Unit, inner_ret: Some(Unit) }, mutable: false }) -> Externref`.
+            const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_3523);
             return ret;
         },
         __wbindgen_generic_0000000000000004: function(arg0, arg1) {
-            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 14, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_988);
+            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 15, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_986);
             return ret;
         },
         __wbindgen_generic_0000000000000005: function(arg0, arg1) {
@@ -527,22 +524,22 @@ function __wbg_get_imports() {
     };
 }
 
-function __wasm_bindgen_func_elem_988(arg0, arg1) {
-    wasm.__wasm_bindgen_func_elem_988(arg0, arg1);
+function __wasm_bindgen_func_elem_986(arg0, arg1) {
+    wasm.__wasm_bindgen_func_elem_986(arg0, arg1);
 }
 
-function __wasm_bindgen_func_elem_985(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_985(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_983(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_983(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_3525(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_3525(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_3523(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_3523(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_1004(arg0, arg1, arg2) {
+function __wasm_bindgen_func_elem_1002(arg0, arg1, arg2) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_1004(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_1002(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {

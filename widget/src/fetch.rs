@@ -7,18 +7,23 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
 
+use crate::loader::Failure;
+
 fn js_err(url: &str) -> impl Fn(JsValue) -> String + '_ {
     move |e| format!("{url}: {}", e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string())).unwrap_or_default())
 }
 
 /// The bytes of `url`, inflated if gzip.
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let resp: Response = JsFuture::from(window.fetch_with_str(url)).await.map_err(js_err(url))?.dyn_into().map_err(js_err(url))?;
+/// A network failure or an HTTP error status is [`Failure::Network`], bytes that do not inflate
+/// [`Failure::Corrupt`].
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, Failure> {
+    let net = |e: JsValue| Failure::Network(js_err(url)(e));
+    let window = web_sys::window().ok_or_else(|| Failure::Network("no window".into()))?;
+    let resp: Response = JsFuture::from(window.fetch_with_str(url)).await.map_err(net)?.dyn_into().map_err(net)?;
     if !resp.ok() {
-        return Err(format!("{url}: HTTP {}", resp.status()));
+        return Err(Failure::Network(format!("{url}: HTTP {}", resp.status())));
     }
-    let buf = JsFuture::from(resp.array_buffer().map_err(js_err(url))?).await.map_err(js_err(url))?;
+    let buf = JsFuture::from(resp.array_buffer().map_err(net)?).await.map_err(net)?;
     let bytes = Uint8Array::new(&buf).to_vec();
-    if bytes.starts_with(&[0x1f, 0x8b]) { crate::gzip::gunzip(&bytes).map_err(|e| format!("{url}: {e}")) } else { Ok(bytes) }
+    if bytes.starts_with(&[0x1f, 0x8b]) { crate::gzip::gunzip(&bytes).map_err(|e| Failure::Corrupt(format!("{url}: {e}"))) } else { Ok(bytes) }
 }

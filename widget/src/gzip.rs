@@ -2,6 +2,10 @@
 //! `miniz_oxide`): about 0.1 ms for a result chunk, where the browser's `DecompressionStream` costs
 //! 1–2 ms of promise round trips per file — and a keystroke may need twenty files.
 
+/// What one index file may inflate to (the largest are a few hundred KiB): a damaged or hostile file
+/// is an error, not a tab out of memory.
+pub const MAX_INFLATED: usize = 64 << 20;
+
 /// The bytes inside a gzip member (header fields skipped, length checked against the trailer).
 pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
     if bytes.len() < 18 || bytes[0] != 0x1f || bytes[1] != 0x8b || bytes[2] != 8 {
@@ -24,7 +28,11 @@ pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
         pos += 2; // FHCRC
     }
     let body = bytes.get(pos..bytes.len() - 8).ok_or("truncated gzip stream")?;
-    let out = miniz_oxide::inflate::decompress_to_vec(body).map_err(|e| format!("corrupt gzip stream: {e:?}"))?;
+    // The status named in words, not by `Debug` (whose formatting code would cost the build its bytes).
+    let out = miniz_oxide::inflate::decompress_to_vec_with_limit(body, MAX_INFLATED).map_err(|e| match e.status {
+        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => "gzip stream inflates to more than 64 MiB",
+        _ => "corrupt gzip stream",
+    })?;
     let size = u32::from_le_bytes(bytes[bytes.len() - 4..].try_into().expect("4 bytes"));
     if out.len() as u32 != size {
         return Err(format!("gzip stream inflated to {} bytes, its trailer says {size}", out.len()));

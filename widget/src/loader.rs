@@ -33,6 +33,25 @@ pub enum File {
     Match(usize),
 }
 
+/// Why a file of the index is not there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// It could not be fetched (the network, an HTTP status): a retry may bring it.
+    Network(String),
+    /// It came but cannot be read (bad gzip, truncated, another format version, any decoder's error):
+    /// fetching it again brings the same bytes, so the widget gives up and leaves the static list.
+    Corrupt(String),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Network(e) => write!(f, "{e}"),
+            Failure::Corrupt(e) => write!(f, "corrupt index file: {e}"),
+        }
+    }
+}
+
 /// A fetch to start: the file, its name (which [`InFlight`] and the arrival go by) and its URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fetch {
@@ -61,8 +80,8 @@ impl File {
     /// The part the file's (inflated) bytes hold. `PROFILE`: whether this build has the profile
     /// (without it, the profile's files are refused and their decoders left out of the build). A match
     /// file stays bytes: decoding it needs the profile file.
-    pub fn decode<const PROFILE: bool>(self, bytes: Vec<u8>) -> Result<Part, String> {
-        let e = |e: FormatError| e.to_string();
+    pub fn decode<const PROFILE: bool>(self, bytes: Vec<u8>) -> Result<Part, Failure> {
+        let e = |e: FormatError| Failure::Corrupt(e.to_string());
         Ok(match self {
             File::Shard(i) => Part::Shard(i, Shard::decode(&bytes).map_err(e)?),
             File::Chunk(i) => Part::Chunk(i, decode_docs(&bytes).map_err(e)?),
@@ -71,14 +90,14 @@ impl File {
             File::Words => Part::Words(Words::decode(&bytes).map_err(e)?),
             File::Profile if PROFILE => Part::Profile(Box::new(ProfileData::decode(&bytes).map_err(e)?)),
             File::Match(n) if PROFILE => Part::Match(n, bytes),
-            File::Profile | File::Match(_) => return Err("this widget has no profile".to_owned()),
+            File::Profile | File::Match(_) => return Err(Failure::Corrupt("this widget has no profile".to_owned())),
         })
     }
 }
 
 /// The manifest from its (inflated) bytes.
-pub fn decode_manifest(bytes: &[u8]) -> Result<Box<Manifest>, String> {
-    Manifest::decode(bytes).map(Box::new).map_err(|e| e.to_string())
+pub fn decode_manifest(bytes: &[u8]) -> Result<Box<Manifest>, Failure> {
+    Manifest::decode(bytes).map(Box::new).map_err(|e| Failure::Corrupt(e.to_string()))
 }
 
 /// The folder of the manifest's URL (with its trailing `/`), where the other files are: the prefix of
@@ -167,15 +186,19 @@ mod tests {
             other => panic!("{other:?}"),
         }
         // The profile's files: only the build with the profile reads them.
-        assert_eq!(File::Profile.decode::<false>(bytes(File::Profile)).unwrap_err(), "this widget has no profile");
+        assert_eq!(File::Profile.decode::<false>(bytes(File::Profile)).unwrap_err(), Failure::Corrupt("this widget has no profile".into()));
         assert!(File::Match(0).decode::<false>(bytes(File::Match(0))).is_err());
         assert!(matches!(File::Profile.decode::<true>(bytes(File::Profile)), Ok(Part::Profile(_))));
         assert!(matches!(File::Match(0).decode::<true>(bytes(File::Match(0))), Ok(Part::Match(0, b)) if b == bytes(File::Match(0))));
         // Bytes of another kind are an error naming the problem, not a panic.
         let wrong = File::Column(0).decode::<false>(bytes(File::Chunk(0))).unwrap_err();
-        assert!(!wrong.is_empty());
+        assert!(matches!(&wrong, Failure::Corrupt(e) if !e.is_empty()), "{wrong:?}");
         assert_eq!(decode_manifest(&built.manifest.bytes).unwrap().doc_count, m.doc_count);
-        assert!(decode_manifest(b"QYIX").is_err());
+        assert!(matches!(decode_manifest(b"QYIX"), Err(Failure::Corrupt(_))));
+        // Another format version is corrupt too: the widget cannot read it.
+        let mut other_version = built.manifest.bytes.clone();
+        other_version[5] ^= 0x7f;
+        assert!(matches!(decode_manifest(&other_version), Err(Failure::Corrupt(_))), "{:?}", decode_manifest(&other_version).map(|_| ()));
     }
 
     #[test]

@@ -35,7 +35,7 @@ use std::collections::BTreeSet;
 use engine::index::{Manifest, decode_match};
 use engine::search::{Outcome, Sort};
 
-use crate::loader::{Fetch, File, InFlight, folder};
+use crate::loader::{Failure, Fetch, File, InFlight, folder};
 use crate::matcher::{MatchData, Ranked};
 use crate::profile::{Edit, ProfileForm};
 use crate::state::{Action, SearchState};
@@ -93,6 +93,8 @@ pub struct Effects {
     /// The first results are about to show: remove the page's static list now (in the same task as
     /// they render, so no frame shows it pushed down).
     pub remove_static: bool,
+    /// An index file is corrupt and the widget gave up: show the page's static list again.
+    pub restore_static: bool,
     /// A search starts: the `quanyu:input` mark.
     pub mark_input: bool,
     /// The first complete results are on screen: the `quanyu:first-results` mark.
@@ -131,6 +133,8 @@ pub struct Session<const PROFILE: bool> {
     pub open: BTreeSet<String>,
     /// A fetch failed: nothing more is fetched until the citizen retries.
     pub failed: bool,
+    /// An index file was corrupt ([`Failure::Corrupt`]): the widget gave up (`Load::Failed`) and says why.
+    pub corrupt: bool,
     /// The citizen's profile.
     pub form: ProfileForm,
     /// Whether the profile is kept in `localStorage`.
@@ -179,6 +183,7 @@ impl<const PROFILE: bool> Session<PROFILE> {
             ranked: None,
             open: BTreeSet::new(),
             failed: false,
+            corrupt: false,
             profile_open: PROFILE && (cfg.profile_open || !form.is_empty()),
             remember: stored.is_some(),
             form,
@@ -198,7 +203,7 @@ impl<const PROFILE: bool> Session<PROFILE> {
     }
 
     /// The manifest arrived (or not).
-    pub fn loaded(&mut self, manifest: Result<Box<Manifest>, String>) -> Effects {
+    pub fn loaded(&mut self, manifest: Result<Box<Manifest>, Failure>) -> Effects {
         match manifest {
             Ok(m) => {
                 let store = Store::new(*m);
@@ -209,7 +214,8 @@ impl<const PROFILE: bool> Session<PROFILE> {
             }
             Err(e) => {
                 self.load = Load::Failed;
-                Effects { warn: Some(e), ..Effects::render_only() }
+                self.corrupt = matches!(e, Failure::Corrupt(_));
+                Effects { warn: Some(e.to_string()), ..Effects::render_only() }
             }
         }
     }
@@ -282,7 +288,7 @@ impl<const PROFILE: bool> Session<PROFILE> {
     /// The file `name` arrived (or failed). `today` (days since 1970, China time) dates the vacancies of
     /// a match file. Renders only when the results it completes show, or when it changes what shows
     /// otherwise (the profile, an error).
-    pub fn arrived(&mut self, name: &str, part: Result<Part, String>, today: impl FnOnce() -> i64) -> Effects {
+    pub fn arrived(&mut self, name: &str, part: Result<Part, Failure>, today: impl FnOnce() -> i64) -> Effects {
         let quiet = self.in_flight.arrived(name);
         let mut fx = Effects::default();
         let mut only_if_shown = false;
@@ -314,12 +320,21 @@ impl<const PROFILE: bool> Session<PROFILE> {
                     return fx;
                 }
             }
+            // A corrupt file, even a prefetched one: the index cannot be trusted, the static list is the
+            // way on (its results and the search box go; nothing more is fetched).
+            Err(e @ Failure::Corrupt(_)) => {
+                self.load = Load::Failed;
+                self.corrupt = true;
+                self.outcome = None;
+                self.ranked = None;
+                return Effects { warn: Some(e.to_string()), restore_static: true, ..Effects::render_only() };
+            }
             // A failed prefetch is retried when a search needs the file.
-            Err(e) if quiet => {
+            Err(Failure::Network(e)) if quiet => {
                 fx.warn = Some(e);
                 return fx;
             }
-            Err(e) => self.fail(e, &mut fx),
+            Err(Failure::Network(e)) => self.fail(e, &mut fx),
         }
         let shown = self.refresh(&mut fx);
         fx.render = shown || !only_if_shown;
@@ -790,7 +805,7 @@ mod tests {
     #[test]
     fn a_failed_fetch_stops_fetching_until_retry_and_a_failed_prefetch_only_warns() {
         let (mut s, built, fx) = start::<false>(&cfg(), "");
-        let fx = s.arrived(&fx.fetch[0].name, Err("/search/facet-0.qy: HTTP 503".into()), || TODAY);
+        let fx = s.arrived(&fx.fetch[0].name, Err(Failure::Network("/search/facet-0.qy: HTTP 503".into())), || TODAY);
         assert_eq!(fx.warn.as_deref(), Some("/search/facet-0.qy: HTTP 503"));
         assert!(fx.render && s.failed, "the error shows");
         assert!(s.typed("焊工".into()).fetch.is_empty(), "nothing fetched while failed");
@@ -803,16 +818,43 @@ mod tests {
         let (mut s, _, fx) = start::<false>(&cfg(), "");
         settle(&mut s, &built, fx.fetch);
         let prefetch = s.rendered().fetch;
-        let fx = s.arrived(&prefetch[0].name, Err("offline".into()), || TODAY);
+        let fx = s.arrived(&prefetch[0].name, Err(Failure::Network("offline".into())), || TODAY);
         assert_eq!((fx.warn.as_deref(), fx.render, s.failed), (Some("offline"), false, false));
     }
 
     #[test]
     fn the_manifest_failing_shows_the_error() {
         let mut s = Session::<false>::new(&cfg(), String::new, || None);
-        let fx = s.loaded(Err("/search/index-x.qy: HTTP 404".into()));
+        let fx = s.loaded(Err(Failure::Network("/search/index-x.qy: HTTP 404".into())));
         assert!(fx.render && fx.fetch.is_empty() && fx.warn.is_some());
-        assert!(matches!(s.load, Load::Failed));
+        assert!(matches!(s.load, Load::Failed) && !s.corrupt);
+        let mut s = Session::<false>::new(&cfg(), String::new, || None);
+        let (built, _) = testindex::built();
+        let fx = s.loaded(crate::loader::decode_manifest(&built.manifest.bytes[..built.manifest.bytes.len() / 2]));
+        assert!(fx.render && fx.warn.is_some());
+        assert!(matches!(s.load, Load::Failed) && s.corrupt, "a truncated manifest is corrupt");
+    }
+
+    #[test]
+    fn a_corrupt_file_gives_up_and_brings_the_static_list_back() {
+        // Needed by a search: the results shown so far go, the static list comes back, the error says why.
+        let (mut s, built, fx) = start::<false>(&cfg(), "");
+        settle(&mut s, &built, fx.fetch);
+        assert!(s.outcome.is_some());
+        let fx = s.typed("焊工".into());
+        let shard = fx.fetch.iter().find(|f| matches!(f.file, File::Shard(_))).expect("a shard for the text").clone();
+        let mut bytes = testindex::file(&built, &shard.name);
+        bytes.truncate(bytes.len() / 2);
+        let fx = s.arrived(&shard.name, shard.file.decode::<false>(bytes), || TODAY);
+        assert!(fx.render && fx.restore_static && fx.warn.as_deref().is_some_and(|w| w.starts_with("corrupt index file")), "{fx:?}");
+        assert!(matches!(s.load, Load::Failed) && s.corrupt && s.outcome.is_none());
+        assert!(s.commit().fetch.is_empty() && s.typed("电工".into()).fetch.is_empty(), "nothing more fetched");
+        // Fetched quietly (ahead of need): the same.
+        let (mut s, _, fx) = start::<false>(&cfg(), "");
+        settle(&mut s, &built, fx.fetch);
+        let prefetch = s.rendered().fetch;
+        let fx = s.arrived(&prefetch[0].name, Err(Failure::Corrupt("bad gzip".into())), || TODAY);
+        assert!(fx.render && fx.restore_static && s.corrupt);
     }
 
     #[test]

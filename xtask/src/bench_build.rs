@@ -39,6 +39,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let hugo = which("hugo");
     let work = util::root().join("target/bench-build");
     let mut rows = Vec::new();
+    let mut incremental = Vec::new();
     for &n in &sizes {
         let content = work.join(format!("content-{n}"));
         prepare_content(&content, n)?;
@@ -57,7 +58,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             let _ = fs::remove_dir_all(&out);
             settle();
             let mut cmd = Command::new(&bin);
-            cmd.env("SOURCE_DATE_EPOCH", SAMPLE_EPOCH).arg("build").arg("--content").arg(&content).arg("--out").arg(&out);
+            cmd.env("SOURCE_DATE_EPOCH", SAMPLE_EPOCH).arg("build").arg("--no-cache").arg("--content").arg(&content).arg("--out").arg(&out);
             ours = Some(best(ours, measure(&mut cmd)?));
             pages = count_files(&out, "html");
             if let Some(h) = &hugo {
@@ -76,6 +77,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         let ours = ours.expect("at least one run");
         let theirs = theirs.map(|m| (m, hugo_pages));
+        incremental.push((n, ours, incremental_runs(&bin, &content, &work, n, runs)?));
         rows.push((n, ours, pages, theirs));
     }
     println!(
@@ -100,7 +102,147 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!("\n(hugo is not installed: `apt-get install hugo` to compare)");
     }
     println!("\nratios are sitegen / hugo (lower is better); targets at 100,000: wall ≤ 0.333, memory ≤ 0.125");
+    println!(
+        "\n| vacancies | full build (--no-cache, new folder) | first build with the cache | full rebuild (--no-cache, replacing the output) | after changing 1% (replacing the output) | ratio to the full rebuild | peak RSS | output files | changed by the 1% edit |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (n, full, i) in incremental {
+        println!(
+            "| {n} | {:.2} s | {:.2} s | {:.2} s | {:.2} s | {:.2} | {:.0} MiB | {} | {} ({} of them vacancy pages; {:.1}%) |",
+            full.secs,
+            i.first.secs,
+            i.full_rebuild.secs,
+            i.after.secs,
+            i.after.secs / i.full_rebuild.secs,
+            i.after.peak_mib,
+            i.files,
+            i.changed,
+            i.changed_vacancy_pages,
+            100.0 * i.changed as f64 / i.files.max(1) as f64
+        );
+    }
+    println!("\ntarget: the incremental build after a 1% change ≤ 1/10 of the full build (ratio ≤ 0.10)");
     Ok(())
+}
+
+/// The incremental build, measured at one size.
+struct Incremental {
+    /// The first build with an empty cache (it fills the cache).
+    first: Measure,
+    /// The best rebuild after changing 1% of the vacancies.
+    after: Measure,
+    /// The best `--no-cache` rebuild of the same content into the same (existing) output: like the
+    /// incremental build, it deletes the previous output, which takes much of its time on a slow disk.
+    full_rebuild: Measure,
+    /// Files in the output.
+    files: usize,
+    /// Files added, removed or changed by the last 1% edit.
+    changed: usize,
+    /// Of those, vacancy pages.
+    changed_vacancy_pages: usize,
+}
+
+/// Builds `content` with the build cache, then `runs` times changes the title of 1% of its vacancies and
+/// rebuilds, measuring each rebuild and counting the output files the edit changed.
+fn incremental_runs(bin: &Path, content: &Path, work: &Path, n: usize, runs: usize) -> Result<Incremental, String> {
+    let out = work.join(format!("incr-{n}"));
+    let cache = work.join(format!("incr-{n}.cache"));
+    let _ = fs::remove_dir_all(&out);
+    let _ = fs::remove_dir_all(&cache);
+    let build_with = |cache_args: &[&std::ffi::OsStr]| {
+        let mut cmd = Command::new(bin);
+        cmd.env("SOURCE_DATE_EPOCH", SAMPLE_EPOCH).arg("build").arg("--content").arg(content).arg("--out").arg(&out).args(cache_args);
+        cmd
+    };
+    let build = || build_with(&["--cache-dir".as_ref(), cache.as_os_str()]);
+    settle();
+    let first = measure(&mut build())?;
+    let (mut after, mut full_rebuild): (Option<Measure>, Option<Measure>) = (None, None);
+    let (mut files, mut changed, mut changed_vacancy_pages) = (0, 0, 0);
+    for run in 0..runs.max(1) {
+        let before = file_hashes(&out);
+        edit_one_percent(content, run)?;
+        settle();
+        after = Some(best(after, measure(&mut build())?));
+        let now = file_hashes(&out);
+        files = now.len();
+        let differs: Vec<&String> = now
+            .keys()
+            .chain(before.keys())
+            .filter(|k| now.get(*k) != before.get(*k))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        changed = differs.len();
+        changed_vacancy_pages = differs
+            .iter()
+            .filter(|p| {
+                p.contains("/jobs/")
+                    && !p.contains("/jobs/type/")
+                    && !p.contains("/jobs/group/")
+                    && !p.contains("/jobs/page/")
+                    && p.matches('/').count() == 3
+            })
+            .count();
+        settle();
+        full_rebuild = Some(best(full_rebuild, measure(&mut build_with(&["--no-cache".as_ref()]))?));
+    }
+    let _ = fs::remove_dir_all(&out);
+    let _ = fs::remove_dir_all(&cache);
+    Ok(Incremental {
+        first,
+        after: after.expect("at least one run"),
+        full_rebuild: full_rebuild.expect("at least one run"),
+        files,
+        changed,
+        changed_vacancy_pages,
+    })
+}
+
+/// Changes the title of every hundredth vacancy (offset by `run`, so each run changes others).
+fn edit_one_percent(content: &Path, run: usize) -> Result<(), String> {
+    for d in DISTRICTS {
+        let file = content.join(format!("districts/{d}/vacancies/sample.json"));
+        let text = fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let mut list: Vec<Value> = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+        for (i, v) in list.iter_mut().enumerate() {
+            if i % 100 == (run * 37) % 100 {
+                let title = v.get("title").and_then(Value::as_str).unwrap_or("").to_owned();
+                v["title"] = Value::from(format!("{title}（急招{run}）"));
+            }
+        }
+        let text = serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?;
+        fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
+    }
+    Ok(())
+}
+
+/// Every file under `dir` with a hash of its bytes.
+fn file_hashes(dir: &Path) -> std::collections::BTreeMap<String, u64> {
+    files(dir)
+        .into_iter()
+        .filter_map(|p| {
+            let bytes = fs::read(&p).ok()?;
+            Some((p.strip_prefix(dir).unwrap_or(&p).to_string_lossy().into_owned(), engine::index::fnv1a(&bytes)))
+        })
+        .collect()
+}
+
+/// Every file under `dir` (unreadable folders skipped).
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
 }
 
 /// Flushes dirty pages to disk (`sync`) and waits a moment, so one measurement does not pay for the
@@ -200,19 +342,7 @@ pub(crate) fn copy_tree(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) ->
 }
 
 fn count_files(dir: &Path, ext: &str) -> usize {
-    let mut n = 0;
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == ext) {
-                n += 1;
-            }
-        }
-    }
-    n
+    files(dir).iter().filter(|p| p.extension().is_some_and(|x| x == ext)).count()
 }
 
 fn which(name: &str) -> Option<PathBuf> {

@@ -1,16 +1,17 @@
 //! The browser tests (`tests/browser/`), driven in Debian's Chromium through `playwright-core` (pinned in
 //! `tests/browser/package-lock.json`): the search widget on the built portals (`run.mjs`, the site served
 //! on 127.0.0.1 by node), and the live preview (`serve.mjs`: the real `sitegen serve` on a temporary copy
-//! of the good fixture site — edit, break and fix a page and watch the browser follow).
+//! of the good fixture site — edit, break and fix a page and watch the browser follow), and the
+//! portal's Content-Security-Policy on every page type (`csp.mjs`, the site served with its `_headers`).
 //!
 //! [`run`] installs the npm package when needed (`npm ci`, only when `node_modules` is missing or older
 //! than the lock file), checks that Chromium is there (it is never downloaded: `.ci/run` installs Debian's
-//! package), then runs `node tests/browser/run.mjs <dist>` and `node tests/browser/serve.mjs --sitegen BIN
+//! package), then runs `node tests/browser/run.mjs <dist>`, `node tests/browser/csp.mjs <dist>` and `node tests/browser/serve.mjs --sitegen BIN
 //! --content sitegen/tests/fixtures/good`, each printing one `ok` / `not ok` line per test; it fails when
 //! any test fails. `cargo xtask browser [--dist DIR] [--sitegen BIN]` runs them on their own (default
 //! `dist/`, as `cargo xtask dist` writes it, and the release `sitegen` that wrote it). [`run_init_site`]
 //! and [`run_xss_site`] (the XSS corpus, issue 15) build a site of their own and run `init.mjs` /
-//! `xss.mjs` on it.
+//! `xss.mjs` on it; [`run_saved_search`] has `saved-search.mjs` build the sample twice (issue 14).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -31,6 +32,7 @@ pub fn run(dist: &Path, sitegen: &Path) -> Result<(), String> {
     }
     let chromium = prepare()?;
     let widget = run_cmd(Command::new("node").current_dir(util::root()).arg(dir.join("run.mjs")).arg(&dist).env("QUANYU_CHROMIUM", &chromium));
+    let csp = run_cmd(Command::new("node").current_dir(util::root()).arg(dir.join("csp.mjs")).arg(&dist).env("QUANYU_CHROMIUM", &chromium));
     let serve = run_cmd(
         Command::new("node")
             .current_dir(util::root())
@@ -41,10 +43,8 @@ pub fn run(dist: &Path, sitegen: &Path) -> Result<(), String> {
             .arg(util::root().join("sitegen/tests/fixtures/good"))
             .env("QUANYU_CHROMIUM", &chromium),
     );
-    match (widget, serve) {
-        (Ok(()), Ok(())) => Ok(()),
-        (a, b) => Err([a.err(), b.err()].into_iter().flatten().collect::<Vec<_>>().join("; ")),
-    }
+    let failures: Vec<String> = [widget, csp, serve].into_iter().filter_map(Result::err).collect();
+    if failures.is_empty() { Ok(()) } else { Err(failures.join("; ")) }
 }
 
 /// The site `sitegen init` writes, in the browser (`tests/browser/init.mjs`): made with the `sitegen` at
@@ -67,20 +67,50 @@ pub fn run_init_site(bin: &Path) -> Result<(), String> {
     run_cmd(Command::new("node").current_dir(util::root()).arg(script).arg(&dist).env("QUANYU_CHROMIUM", &chromium))
 }
 
+/// Saved searches across two builds (issue 14 §2): `tests/browser/saved-search.mjs` builds the sample
+/// content with the `sitegen` at `bin`, saves a search in the browser, rebuilds a week later with new
+/// vacancies and checks "我的收藏" counts exactly the new matching ones.
+pub fn run_saved_search(bin: &Path) -> Result<(), String> {
+    let chromium = prepare()?;
+    let script = util::root().join("tests/browser/saved-search.mjs");
+    run_cmd(
+        Command::new("node")
+            .current_dir(util::root())
+            .arg(script)
+            .arg("--sitegen")
+            .arg(bin)
+            .arg("--content")
+            .arg(util::root().join("content"))
+            .env("QUANYU_CHROMIUM", &chromium),
+    )
+}
+
 /// The XSS corpus in the browser (issue 15): `sitegen/tests/xss.rs` builds the good fixture with every
-/// vector in every content field into `target/test-xss/dist` (kept by `QUANYU_XSS_DIST`), then
+/// vector in every content field into [`xss_dist`] (kept there when `QUANYU_XSS_DIST` names it), then
 /// `tests/browser/xss.mjs` loads every page a vector reached with `alert`/`confirm`/`prompt` trapped.
-pub fn run_xss_site() -> Result<(), String> {
-    let dist = util::root().join("target/test-xss/dist");
-    if dist.exists() {
-        std::fs::remove_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+///
+/// With `built_by_cargo_test`, the build that `cargo test --workspace` just made (with `QUANYU_XSS_DIST`
+/// set by `cargo xtask test`) is used when it is there, instead of building the corpus a second time.
+pub fn run_xss_site(built_by_cargo_test: bool) -> Result<(), String> {
+    let dist = xss_dist();
+    if !(built_by_cargo_test && dist.join("index.html").is_file()) {
+        if dist.exists() {
+            std::fs::remove_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+        }
+        let mut build = crate::util::cargo();
+        build
+            .args(["test", "--quiet", "-p", "sitegen", "--test", "xss", "every_vector_is_inert_in_every_page_of_a_build"])
+            .env("QUANYU_XSS_DIST", &dist);
+        run_cmd(&mut build)?;
     }
-    let mut build = crate::util::cargo();
-    build.args(["test", "--quiet", "-p", "sitegen", "--test", "xss", "every_vector_is_inert_in_every_page_of_a_build"]).env("QUANYU_XSS_DIST", &dist);
-    run_cmd(&mut build)?;
     let chromium = prepare()?;
     let script = util::root().join("tests/browser/xss.mjs");
     run_cmd(Command::new("node").current_dir(util::root()).arg(script).arg(&dist).env("QUANYU_CHROMIUM", &chromium))
+}
+
+/// Where the XSS corpus site is built for the browser step.
+pub fn xss_dist() -> PathBuf {
+    util::root().join("target/test-xss/dist")
 }
 
 /// What any script of `tests/browser/` needs before it runs: checks that Chromium is there (returns its

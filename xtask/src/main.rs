@@ -4,7 +4,7 @@
 //! `dist` ([`dist`]), `serve` ([`serve`]), `test` ([`test`]), `bench-build` ([`bench_build`]),
 //! `bench-search` ([`bench_search`]), `bench-match` ([`bench_match`]), `bench-reload` ([`bench_reload`]), `gen-content` ([`gen_content`]), `gen-fold-table`
 //! ([`gen_fold_table`]) and `gen-hk-table` ([`gen_hk_table`]); `widget` ([`wasm`]) builds the widget to wasm, as `dist`, `serve` and `test` do
-//! first; `browser` ([`browser`]) runs the browser tests on a built site; [`ics_check`] checks calendar
+//! first; `browser` ([`browser`]) runs the browser tests on a built site; `fuzz` ([`fuzz`]) runs the cargo-fuzz targets of `fuzz/`; [`ics_check`] checks calendar
 //! files for `test`. [`util`] holds the shared helpers.
 
 mod bench_build;
@@ -13,10 +13,13 @@ mod bench_reload;
 mod bench_search;
 mod browser;
 mod dist;
+mod fuzz;
 mod gen_content;
 mod gen_fold_table;
 mod gen_hk_table;
 mod ics_check;
+#[cfg(test)]
+mod incremental_tests;
 mod s3_server;
 mod serve;
 mod test;
@@ -34,6 +37,9 @@ usage: cargo xtask <command>
     browser [--dist DIR] [--sitegen BIN]
                           run the browser tests (tests/browser/, Chromium) on a built site (default dist/)
                           and the live-preview tests with BIN (default: the release sitegen)
+    fuzz [--seconds N] [--target NAME[,NAME…]]
+                          run the fuzz targets (fuzz/, nightly + cargo-fuzz, installed when missing)
+                          N seconds each (default 60); prints runs, exec/s, corpus; fails on a crash
     bench-build [--sizes 10000,100000] [--runs 3]
                           build-time benchmark against Hugo (when installed); prints a table
     bench-search [--sizes 10000,100000] [--runs 5] [--passes 2] [--http1] [--keep]
@@ -58,6 +64,7 @@ fn main() -> ExitCode {
         Some("test") => test::run_test(rest),
         Some("widget") => util::flags(rest, &[]).and_then(|_| wasm::build_widget()).map(|_| ()),
         Some("browser") => browser::run_cli(rest),
+        Some("fuzz") => fuzz::run_cli(rest),
         Some("bench-build") => bench_build::run(rest),
         Some("bench-search") => bench_search::run(rest),
         Some("bench-match") => bench_match::run(rest),

@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every test and gate, in the order CI runs them.
 //!
-//! 1. `cargo fmt --check`;
+//! 1. `cargo fmt --check` (the workspace and `fuzz/`);
 //! 2. the widget builds to wasm ([`crate::wasm::build_widget`], sizes printed), for the `sitegen` of the
 //!    later steps to embed;
 //! 3. `cargo clippy --all-targets -- -D warnings`, natively and for the widget on `wasm32-unknown-unknown`,
@@ -11,15 +11,17 @@
 //! 5. the engine builds for `wasm32-unknown-unknown`;
 //! 6. the sample content passes `sitegen check` and builds twice to byte-identical output, with no trace
 //!    of the dev server's live-reload script;
-//! 7. every calendar file of the sample and fixture sites parsed by Python's `icalendar`
+//! 7. the fuzz targets ([`crate::fuzz`]: nightly and cargo-fuzz installed when missing, seeds from the
+//!    sample just built), [`FUZZ_SECONDS`] seconds each: a crash fails the step;
+//! 8. every calendar file of the sample and fixture sites parsed by Python's `icalendar`
 //!    ([`crate::ics_check`]) and compared with its page's JSON-LD;
-//! 8. the browser tests ([`crate::browser`]: playwright-core driving Debian's Chromium): the widget on
+//! 9. the browser tests ([`crate::browser`]: playwright-core driving Debian's Chromium): the widget on
 //!    the built sample portals on 127.0.0.1, and the live preview (`sitegen serve` on the good fixture);
-//! 9. the site audit (`../shared/tools/site-audit`: Lighthouse ≥ 95 in all four categories on mobile and
-//!    desktop, axe, Nu Html Checker, links, JSON-LD) on one page of each type of the built sample portals,
-//!    in two passes so that the Nu checker does not run beside Lighthouse; then the browser checks again
-//!    (mobile) with the elder-friendly display on (large text and high contrast). A page whose Lighthouse
-//!    performance alone falls short is judged by the median of three runs (see [`audit_browser`]).
+//! 10. the site audit (`../shared/tools/site-audit`: Lighthouse ≥ 95 in all four categories on mobile and
+//!     desktop, axe, Nu Html Checker, links, JSON-LD) on one page of each type of the built sample portals,
+//!     in two passes so that the Nu checker does not run beside Lighthouse; then the browser checks again
+//!     (mobile) with the elder-friendly display on (large text and high contrast). A page whose Lighthouse
+//!     performance alone falls short is judged by the median of three runs (see [`audit_browser`]).
 //!
 //! Before them, what a fresh machine of this kind lacks is installed: Debian's `chromium` (the browser
 //! tests) and `python3-venv` (the calendar check), through apt when running as root ([`system_packages`]).
@@ -31,6 +33,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::util::{self, cargo, run, source_date_epoch};
+
+/// How long CI runs each fuzz target (`cargo xtask fuzz --seconds N` runs them longer).
+pub const FUZZ_SECONDS: u64 = 5;
 
 /// One page of each type, for the browser checks of the audit.
 pub const AUDIT_PAGES: &[&str] = &[
@@ -66,12 +71,19 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
     let f = util::flags(args, &["--skip"])?;
     let skip: Vec<&str> = f.iter().filter(|(k, _)| *k == "--skip").flat_map(|(_, v)| v.split(',')).collect();
     let mut results: Vec<(&str, Result<(), String>)> = Vec::new();
+    // Each step's time runs from the end of the one before (the installs in between count with it).
+    let mut since = std::time::Instant::now();
     let mut step = |name: &'static str, r: Result<(), String>| {
-        eprintln!("xtask test: {name}: {}", if r.is_ok() { "ok" } else { "FAILED" });
+        eprintln!("xtask test: {name}: {} ({:.0} s)", if r.is_ok() { "ok" } else { "FAILED" }, since.elapsed().as_secs_f64());
+        since = std::time::Instant::now();
         results.push((name, r));
     };
     system_packages()?;
-    step("fmt", run(cargo().args(["fmt", "--all", "--check"])));
+    // The fuzz crate is its own workspace (fuzz/): checked apart.
+    step(
+        "fmt",
+        run(cargo().args(["fmt", "--all", "--check"])).and_then(|()| run(cargo().args(["fmt", "--check", "--manifest-path", "fuzz/Cargo.toml"]))),
+    );
     step("widget wasm build (and sitegen/widget-dist/ up to date)", crate::wasm::build_widget_checked().map(|_| ()));
     step("clippy", run(cargo().args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])));
     step(
@@ -96,11 +108,20 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
     );
     let (weed, installed) = crate::s3_server::weed();
     step("SeaweedFS for the deploy tests", installed);
-    step("cargo test", run(cargo().args(["test", "--workspace", "--quiet"]).env("QUANYU_WEED", &weed)));
+    // The XSS corpus test keeps its build for the browser step (which would otherwise build it again).
+    let xss_dist = crate::browser::xss_dist();
+    if xss_dist.exists() {
+        std::fs::remove_dir_all(&xss_dist).map_err(|e| format!("{}: {e}", xss_dist.display()))?;
+    }
+    step("cargo test", run(cargo().args(["test", "--workspace", "--quiet"]).env("QUANYU_WEED", &weed).env("QUANYU_XSS_DIST", &xss_dist)));
     step("engine on wasm32", run(cargo().args(["build", "--quiet", "-p", "engine", "--target", "wasm32-unknown-unknown"])));
     let site = sample_site();
     let ok = site.is_ok();
     step("sample site: check, build, reproducible", site.map(|_| ()));
+    if ok {
+        let dist = util::root().join("target/test-dist/a");
+        step("fuzz targets, a few seconds each", crate::fuzz::fuzz(crate::fuzz::TARGETS, FUZZ_SECONDS, Some(&dist)));
+    }
     // Calendars: every .ics of the sample and fixture sites parsed by Python's icalendar (ics_check.rs).
     if ok {
         step("calendar files parsed by icalendar", crate::ics_check::run_check(&util::root().join("target/test-dist/a")));
@@ -111,7 +132,8 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
         let browser = util::build_sitegen("dev").and_then(|bin| crate::browser::run(&util::root().join("target/test-dist/a"), &bin));
         step("browser tests", browser);
         step("the sitegen init site in the browser", util::build_sitegen("dev").and_then(|bin| crate::browser::run_init_site(&bin)));
-        step("the XSS corpus in the browser", crate::browser::run_xss_site());
+        step("the XSS corpus in the browser", crate::browser::run_xss_site(true));
+        step("saved searches across two builds", util::build_sitegen("dev").and_then(|bin| crate::browser::run_saved_search(&bin)));
     }
     if skip.contains(&"audit") {
         eprintln!("xtask test: site audit skipped (--skip audit)");
@@ -126,7 +148,7 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
     if failed.is_empty() { Ok(()) } else { Err(format!("{} step(s) failed", failed.len())) }
 }
 
-/// Checks and builds the sample content twice with the dev binary; both outputs must be identical.
+/// Checks and builds the sample content twice (full builds) with the dev binary; both outputs must be identical.
 fn sample_site() -> Result<PathBuf, String> {
     let bin = util::build_sitegen("dev")?;
     let root = util::root();
@@ -137,8 +159,9 @@ fn sample_site() -> Result<PathBuf, String> {
     };
     sitegen(&["check", "--content", "content"])?;
     let (a, b) = (root.join("target/test-dist/a"), root.join("target/test-dist/b"));
-    sitegen(&["build", "--content", "content", "--out", &a.to_string_lossy()])?;
-    sitegen(&["build", "--content", "content", "--out", &b.to_string_lossy()])?;
+    // Two full builds (no build cache: the cache's own check is xtask/src/incremental_tests.rs).
+    sitegen(&["build", "--no-cache", "--content", "content", "--out", &a.to_string_lossy()])?;
+    sitegen(&["build", "--no-cache", "--content", "content", "--out", &b.to_string_lossy()])?;
     let (ta, tb) = (tree(&a)?, tree(&b)?);
     if !ta.keys().any(|k| k.starts_with("widget/v/boot.") && k.ends_with(".js")) {
         return Err("the sample site has no search widget (is sitegen/widget-dist/ there?)".into());
@@ -159,7 +182,8 @@ fn sample_site() -> Result<PathBuf, String> {
     Ok(a)
 }
 
-fn tree(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
+/// Every file under `dir`: path relative to it → bytes.
+pub(crate) fn tree(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(d) = stack.pop() {

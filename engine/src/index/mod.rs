@@ -357,6 +357,17 @@ impl<'a> Reader<'a> {
         let s = self.raw(n)?;
         String::from_utf8(s.to_vec()).map_err(|_| FormatError("invalid UTF-8".into()))
     }
+    /// The next term rebuilt from its shared-prefix length and suffix after `prev`. The length is one of
+    /// the previous term, not of bytes still in the file: a long shared prefix may come near the end
+    /// (bounded by the previous term and the budget, not by what is left).
+    fn term(&mut self, prev: &str) -> Result<String, FormatError> {
+        let shared = usize::try_from(self.uint()?).map_err(|_| FormatError("bad term prefix".into()))?;
+        self.spend(shared)?;
+        let suffix = self.str()?;
+        let mut t = prev.get(..shared).ok_or_else(|| FormatError("bad term prefix".into()))?.to_owned();
+        t.push_str(&suffix);
+        Ok(t)
+    }
     fn end(&self) -> Result<(), FormatError> {
         if self.pos == self.bytes.len() { Ok(()) } else { Err(FormatError("trailing bytes".into())) }
     }
@@ -500,11 +511,7 @@ impl Manifest {
         }
         let mut shards: Vec<String> = Vec::new();
         for _ in 0..r.len()? {
-            let shared = usize::try_from(r.uint()?).map_err(|_| FormatError("bad term prefix".into()))?;
-            r.spend(shared)?;
-            let suffix = r.str()?;
-            let mut t = shards.last().map_or("", String::as_str).get(..shared).ok_or_else(|| FormatError("bad term prefix".into()))?.to_owned();
-            t.push_str(&suffix);
+            let t = r.term(shards.last().map_or("", String::as_str))?;
             shards.push(t);
         }
         r.end()?;
@@ -662,11 +669,7 @@ impl Shard {
         let mut terms: Vec<(String, Vec<Posting>)> = Vec::with_capacity(n);
         let mut prev = String::new();
         for _ in 0..n {
-            let shared = usize::try_from(r.uint()?).map_err(|_| FormatError("bad term prefix".into()))?;
-            r.spend(shared)?;
-            let suffix = r.str()?;
-            let mut term = prev.get(..shared).ok_or_else(|| FormatError("bad term prefix".into()))?.to_owned();
-            term.push_str(&suffix);
+            let term = r.term(&prev)?;
             let df = r.len()?;
             let mut postings = Vec::with_capacity(df);
             let mut doc = 0u32;
@@ -752,13 +755,7 @@ impl Words {
         let n = r.len()?;
         let mut terms: Vec<(String, u32)> = Vec::with_capacity(n);
         for _ in 0..n {
-            // A shared prefix may be longer than what is left of the file (the last terms): bounded by
-            // the previous term, not by the remaining bytes.
-            let shared = usize::try_from(r.uint()?).map_err(|_| FormatError("bad term prefix".into()))?;
-            r.spend(shared)?;
-            let suffix = r.str()?;
-            let mut t = terms.last().map_or("", |p| p.0.as_str()).get(..shared).ok_or_else(|| FormatError("bad term prefix".into()))?.to_owned();
-            t.push_str(&suffix);
+            let t = r.term(terms.last().map_or("", |p| p.0.as_str()))?;
             terms.push((t, r.u32()?));
         }
         r.end()?;
@@ -1356,6 +1353,16 @@ mod tests {
             }],
             weights: vec![("liwan".into(), crate::matching::Weights::default().with(crate::matching::Part::Group, 0.2))],
         }
+    }
+
+    /// Found by the `index_roundtrip` fuzz target: a term sharing a long prefix with the one before it,
+    /// near the end of its shard, was refused by the reader ("length out of range": the shared length
+    /// was bounded by the bytes left in the file, as a count would be) though the writer made it.
+    #[test]
+    fn a_long_shared_prefix_at_the_end_of_a_shard_decodes() {
+        let long = "i".repeat(80);
+        let shard = Shard { terms: vec![(format!("{long}\u{fffd}"), vec![(0, 3)]), (format!("{long}\u{fffd}\u{fffd}"), vec![(1, 2)])] };
+        assert_eq!(Shard::decode(&shard.encode()), Ok(shard));
     }
 
     #[test]

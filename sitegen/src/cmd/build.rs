@@ -11,7 +11,7 @@ use sitegen::site::{Progress, Report, Site};
 pub fn run(a: &BuildArgs, quiet: bool) -> Result<Status, Failure> {
     let started = Instant::now();
     let opts = options(&a.source, a.base_url.as_deref())?;
-    let (site, diags) = match Site::load(&opts) {
+    let (mut site, diags) = match Site::load(&opts) {
         Ok(loaded) => loaded,
         Err(d) => {
             report(&d);
@@ -20,6 +20,7 @@ pub fn run(a: &BuildArgs, quiet: bool) -> Result<Status, Failure> {
         }
     };
     report(&diags);
+    site.set_cache(a.cache());
     if sitegen::output::widget_assets::WIDGET.is_none() {
         eprintln!(
             "sitegen: note: this sitegen has no search widget (it was built without sitegen/widget-dist/): listing pages keep their static lists, and the partner embed is unavailable"
@@ -47,8 +48,10 @@ pub fn summary(r: &Report, out: &std::path::Path, started: Instant, opts: &siteg
         Status::Rejected(n) => format!(", {n} rejected"),
         Status::Done => String::new(),
     };
+    let cached =
+        r.cache.map(|c| format!(" ({} vacancy pages carried over from the build cache, {} rendered)", c.reused, c.rendered)).unwrap_or_default();
     eprintln!(
-        "built {} pages ({} vacancies, {} expired left out{rejected}) into {} in {:.2} s; {} files, {:.1} MB; build date {}",
+        "built {} pages{cached} ({} vacancies, {} expired left out{rejected}) into {} in {:.2} s; {} files, {:.1} MB; build date {}",
         r.pages,
         r.vacancies,
         r.expired,

@@ -142,6 +142,20 @@ pub struct BuildArgs {
     /// as JSON.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// The build cache: pages rendered by earlier builds, carried over when nothing they are made of
+    /// changed (default: `.<out>.cache` beside the output folder; safe to delete).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Render every page; neither read nor write the build cache.
+    #[arg(long, conflicts_with = "cache_dir")]
+    pub no_cache: bool,
+}
+
+impl BuildArgs {
+    /// The build cache's folder, unless `--no-cache`.
+    pub fn cache(&self) -> Option<PathBuf> {
+        (!self.no_cache).then(|| self.cache_dir.clone().unwrap_or_else(|| sitegen::output::cache::default_dir(&self.out)))
+    }
 }
 
 /// `check`'s arguments.

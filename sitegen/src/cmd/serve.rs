@@ -2,7 +2,7 @@
 //! the content changes, and reload the pages open in a browser (`sitegen::serve`).
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::{Failure, ServeArgs, options, report};
@@ -15,21 +15,23 @@ pub fn run(a: &ServeArgs, quiet: bool) -> Result<(), Failure> {
     // --build-date pin it; otherwise it is the day the server started).
     let opts = options(&a.build.source, a.build.base_url.as_deref())?;
     let out = a.build.out.clone();
+    let cache = a.build.cache();
     // Earlier outputs a previous session left beside this one (stopped before deleting them).
     delete_in_background(sitegen::output::leftover_old_outputs(&out));
-    let config = Config { content: a.build.source.content.clone(), out: out.clone(), addr: SocketAddr::new(a.bind, a.port) };
-    Ok(sitegen::serve::serve(&config, move || build(&opts, &out, quiet))?)
+    let config = Config { content: a.build.source.content.clone(), out: out.clone(), cache: cache.clone(), addr: SocketAddr::new(a.bind, a.port) };
+    Ok(sitegen::serve::serve(&config, move || build(&opts, &out, cache.clone(), quiet))?)
 }
 
 /// One build through the library, printing what `sitegen build` prints; the diagnostics for the page.
-fn build(opts: &Options, out: &Path, quiet: bool) -> BuildOutcome {
+fn build(opts: &Options, out: &Path, cache: Option<PathBuf>, quiet: bool) -> BuildOutcome {
     let started = Instant::now();
-    let (site, warnings) = Site::load(opts).map_err(|d| {
+    let (mut site, warnings) = Site::load(opts).map_err(|d| {
         report(&d);
         eprintln!("sitegen: build failed; {} left untouched", out.display());
         d.sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>()
     })?;
     report(&warnings);
+    site.set_cache(cache);
     match site.build_keeping_old(out, &sitegen::site::Progress::default()) {
         Ok((r, old)) => {
             if !quiet {

@@ -11,6 +11,17 @@
 //! | `/widget/embed.js`, `current.json`, `sri.json` | `Cache-Control: public, max-age=300` (stable names)  |
 //! | `/search/*` — object storage only       | `Content-Encoding: gzip` (the index files are stored gzipped) |
 //! | anything else — object storage only     | `Cache-Control: public, max-age=300` (pages, feeds, sitemap) |
+//! | `/*` — `_headers` and nginx only        | `Content-Security-Policy` ([`content_security_policy`])   |
+//!
+//! **The Content-Security-Policy** is the one header whose value depends on the build: scripts only
+//! from the portal itself plus the wasm compiler (`'wasm-unsafe-eval'`) and the hash of each inline
+//! script the pages really carry, styles likewise (inline `<style>` and `style` attributes by hash),
+//! everything else from the portal only, no plugins, no `<base>`, forms to the portal, framed only by the
+//! portal itself. The hashes come from the pages as written (`text::inline_code`), so the file is
+//! written after them. It is sent on every path (`/*`; on scripts, wasm and index files it does
+//! nothing): the partner embed is a custom element on the partner's page, never a frame, so no page needs
+//! another `frame-ancestors`. Object storage cannot store it (a bucket keeps only a few standard
+//! headers): a CDN in front adds it (docs/deploy.md).
 //!
 //! No path matches two rules that set the same header: hosts merge such rules differently (Netlify
 //! joins the values), so a path's header never depends on the host.
@@ -26,6 +37,7 @@
 
 use super::embed;
 use super::search_index;
+use crate::text::inline_code::InlineCode;
 
 /// The `_headers` file the build writes (for hosts that read it; not published to object storage).
 pub const HEADERS_FILE: &str = "_headers";
@@ -115,6 +127,24 @@ const TYPES: &[(&str, &str)] = &[
     ("pdf", "application/pdf"),
 ];
 
+/// The Content-Security-Policy of the portal's pages, given the inline code they carry (see the module
+/// docs): one line, sources sorted, so the same pages give the same bytes.
+pub fn content_security_policy(inline: &InlineCode) -> String {
+    let mut script = vec!["'self'".to_owned(), "'wasm-unsafe-eval'".to_owned()];
+    script.extend(inline.scripts.iter().cloned());
+    let mut style = vec!["'self'".to_owned()];
+    if !inline.style_attrs.is_empty() {
+        style.push("'unsafe-hashes'".to_owned());
+    }
+    style.extend(inline.styles.union(&inline.style_attrs).cloned());
+    format!(
+        "default-src 'self'; script-src {}; style-src {}; img-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'self'",
+        script.join(" "),
+        style.join(" ")
+    )
+}
+
 /// The `Content-Type` of a file by its name (`application/octet-stream` when unknown: the index's `.qy`).
 pub fn content_type(name: &str) -> &'static str {
     let ext = name.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
@@ -136,14 +166,17 @@ pub fn object_headers(rel: &str) -> Vec<(&'static str, &'static str)> {
     out
 }
 
-/// The rules for hosts that read a `_headers` file (Netlify, Cloudflare Pages and others).
-pub fn headers_file() -> String {
+/// The rules for hosts that read a `_headers` file (Netlify, Cloudflare Pages and others), with `csp`
+/// ([`content_security_policy`]) on every path.
+pub fn headers_file(csp: &str) -> String {
     let mut o = String::from(
         "# Quanyu: response headers for hosts that read `_headers` (Netlify, Cloudflare Pages, ...).\n\
+         # The Content-Security-Policy allows the inline code the pages carry by hash: rebuild, don't edit.\n\
          # The partner embed fetches /widget/ and /search/ from other origins: they need CORS.\n\
          # Versioned files (/widget/v/, /search/, /assets/) change name when they change: cache forever.\n\
          # Stable names (/widget/*.js|json) are short-lived. No path matches two rules with the same header.\n",
     );
+    o.push_str(&format!("/*\n  Content-Security-Policy: {csp}\n"));
     for rule in rules() {
         let headers: Vec<_> = rule.headers.iter().filter(|h| h.2 == Scope::All).collect();
         if headers.is_empty() {
@@ -159,15 +192,20 @@ pub fn headers_file() -> String {
 }
 
 /// The same rules for nginx (`include` it in the portal's `server` block). nginx applies one `location`
-/// per request, so each location carries the headers of every rule that covers all its paths.
-pub fn nginx_snippet() -> String {
+/// per request, so each location carries the headers of every rule that covers all its paths; `csp` is
+/// added at the server level, which every location without `add_header` of its own inherits (the
+/// snippet's own locations hold scripts, wasm and index files, where it would do nothing).
+pub fn nginx_snippet(csp: &str) -> String {
     let mut o = String::from(
         "# Quanyu: include in the portal's nginx `server { ... }` block (see docs/embedding.md).\n\
          # CORS for what partner sites fetch; versioned files cached forever, stable names briefly.\n\
          # Content types come from nginx's mime.types (it maps .wasm to application/wasm since 1.21; .qy files\n\
          # are served as the default application/octet-stream). Note that an add_header here replaces the\n\
-         # server block's own add_header lines for these locations: repeat any you need (HSTS ...).\n",
+         # server block's own add_header lines for these locations: repeat any you need (HSTS ...).\n\
+         # The pages' Content-Security-Policy (server level: a location of yours with its own add_header\n\
+         # must repeat it). It allows the pages' inline code by hash: rebuild, don't edit.\n",
     );
+    o.push_str(&format!("add_header Content-Security-Policy \"{csp}\" always;\n"));
     let rules = rules();
     // Prefix locations first (nginx picks the longest matching prefix), then the exact ones.
     let mut locations: Vec<&Rule> = rules.iter().filter(|r| r.path.ends_with('*')).collect();
@@ -226,7 +264,7 @@ mod tests {
     #[test]
     fn the_headers_file_gives_the_embed_cors_and_caching() {
         // Parse `_headers` as a host would and check every path the embed serves gets each header once.
-        let text = headers_file();
+        let text = headers_file(&content_security_policy(&InlineCode::default()));
         let mut rules: Vec<(String, Vec<String>)> = Vec::new();
         for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             if let Some(h) = line.strip_prefix("  ") {
@@ -236,6 +274,10 @@ mod tests {
             }
         }
         let matches = |rule: &str, path: &str| rule.strip_suffix('*').map_or(rule == path, |prefix| path.starts_with(prefix));
+        for path in PATHS {
+            let headers: Vec<&String> = rules.iter().filter(|(r, _)| matches(r, path)).flat_map(|(_, h)| h).collect();
+            assert_eq!(headers.iter().filter(|h| **h == "Content-Security-Policy").count(), 1, "{path}: the policy once");
+        }
         for path in &PATHS[..7] {
             let headers: Vec<&String> = rules.iter().filter(|(r, _)| matches(r, path)).flat_map(|(_, h)| h).collect();
             let mut unique = headers.clone();
@@ -252,7 +294,9 @@ mod tests {
 
     #[test]
     fn nginx_locations_carry_every_covering_rule() {
-        let conf = nginx_snippet();
+        let conf = nginx_snippet("default-src 'self'");
+        let server_level = conf.find("add_header Content-Security-Policy \"default-src 'self'\" always;\n").expect("the policy");
+        assert!(server_level < conf.find("\nlocation ").unwrap(), "at the server level, before any location");
         let block = |loc: &str| {
             let start = conf.find(&format!("location {loc} {{")).unwrap_or_else(|| panic!("no location {loc}:\n{conf}"));
             conf[start..start + conf[start..].find('}').unwrap()].to_owned()
@@ -264,6 +308,23 @@ mod tests {
         assert!(!block("/widget/").contains("Cache-Control"), "other /widget/ files keep the host's default");
         assert!(block("/assets/").contains(LONG_CACHE) && !block("/assets/").contains("Access-Control"));
         assert!(!conf.contains("Content-Encoding"));
+    }
+
+    #[test]
+    fn the_policy_allows_exactly_the_pages_inline_code() {
+        use crate::text::inline_code::{hash_source, scan};
+        let bare = content_security_policy(&InlineCode::default());
+        assert_eq!(
+            bare,
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; object-src 'none'; \
+             base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+        );
+        let page = "<script>boot()</script><script type=\"application/ld+json\">{}</script><body style=\"--accent: #c00\">";
+        let csp = content_security_policy(&scan(page));
+        let directive = |name: &str| csp.split("; ").find(|d| d.starts_with(name)).unwrap().to_owned();
+        assert_eq!(directive("script-src "), format!("script-src 'self' 'wasm-unsafe-eval' {}", hash_source("boot()")));
+        assert_eq!(directive("style-src "), format!("style-src 'self' 'unsafe-hashes' {}", hash_source("--accent: #c00")));
+        assert!(!csp.contains("unsafe-inline") && !csp.contains(&hash_source("{}")), "{csp}");
     }
 
     #[test]

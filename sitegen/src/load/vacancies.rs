@@ -190,8 +190,11 @@ mod tests {
     fn read(files: &[(&str, &str)]) -> (Vec<Vacancy>, Diagnostics) {
         let mut d = Diagnostics::new();
         let mut all = Vec::new();
+        // A temporary file of its own per call: tests run in parallel and may use the same name.
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         for (name, text) in files {
-            let dir = std::env::temp_dir().join(format!("quanyu-vac-{}-{name}", std::process::id()));
+            let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let dir = std::env::temp_dir().join(format!("quanyu-vac-{}-{n}-{name}", std::process::id()));
             fs::write(&dir, text).unwrap();
             let (rules, groups, settings) = (Rules::default(), BTreeMap::new(), Settings::default());
             let cx = Context { district: "demo", rules: &rules, groups: &groups, settings: &settings };

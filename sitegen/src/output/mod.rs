@@ -1,8 +1,9 @@
 //! Writing the output: the staging folder that replaces the output only when a build succeeded
 //! ([`Staging`]), the embedded stylesheet and icon ([`assets`]) and the embedded widget
-//! ([`widget_assets`]).
+//! ([`widget_assets`]), and the build cache incremental builds carry unchanged pages over from ([`cache`]).
 
 pub mod assets;
+pub mod cache;
 mod staging;
 pub mod widget_assets;
 

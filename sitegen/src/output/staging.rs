@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::Error;
+use crate::text::inline_code::{self, InlineCode};
 
 /// A staging folder for one build.
 #[derive(Debug)]
@@ -23,6 +24,8 @@ pub struct Staging {
     bytes: Mutex<(u64, u64)>,
     /// Folders known to exist (relative), so a page in a new folder costs one `mkdir`, not a walk.
     dirs: Mutex<std::collections::HashSet<PathBuf>>,
+    /// The inline code of every page written (their Content-Security-Policy hashes).
+    inline: Mutex<InlineCode>,
 }
 
 impl Staging {
@@ -47,6 +50,7 @@ impl Staging {
             pages: Mutex::new(Vec::new()),
             bytes: Mutex::new((0, 0)),
             dirs: Mutex::new(std::collections::HashSet::from([PathBuf::new()])),
+            inline: Mutex::new(InlineCode::default()),
         })
     }
 
@@ -56,10 +60,46 @@ impl Staging {
         if let Some(parent) = Path::new(rel).parent() {
             self.ensure_dir(parent)?;
         }
-        fs::write(&path, bytes).map_err(|source| Error::Write { path, source })?;
+        write_new(&path, bytes).map_err(|source| Error::Write { path, source })?;
+        self.count(bytes.len() as u64);
+        Ok(())
+    }
+
+    fn count(&self, size: u64) {
         let mut b = self.bytes.lock().unwrap_or_else(|e| e.into_inner());
         b.0 += 1;
-        b.1 += bytes.len() as u64;
+        b.1 += size;
+    }
+
+    /// Where file `rel` of the staging folder is.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
+    }
+
+    /// Puts the file `src` (of `size` bytes, never written in place: see [`super::cache`]) at `rel`, as a
+    /// hard link, or a copy where linking fails (another file system).
+    pub fn link(&self, src: &Path, rel: &str, size: u64) -> Result<(), Error> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = Path::new(rel).parent() {
+            self.ensure_dir(parent)?;
+        }
+        if fs::hard_link(src, &path).is_err() {
+            let _ = fs::remove_file(&path);
+            fs::copy(src, &path).map_err(|source| Error::Write { path, source })?;
+        }
+        self.count(size);
+        Ok(())
+    }
+
+    /// Records the page at root-relative `url`, whose file was put in place by [`Staging::link`], and
+    /// its inline code, read back from the file (the Content-Security-Policy must list what a carried-over
+    /// page carries exactly as if it had been rendered: an incremental build is a full build).
+    pub fn linked_page(&self, url: &str, lastmod: Option<String>) -> Result<(), Error> {
+        let path = self.dir.join(crate::urls::file_for(url));
+        let html = fs::read(&path).map_err(|source| Error::Read { path, source })?;
+        let found = inline_code::scan(&String::from_utf8_lossy(&html));
+        self.inline.lock().unwrap_or_else(|e| e.into_inner()).extend(found);
+        self.pages.lock().unwrap_or_else(|e| e.into_inner()).push((url.to_owned(), lastmod));
         Ok(())
     }
 
@@ -80,9 +120,10 @@ impl Staging {
         Ok(())
     }
 
-    /// Writes an HTML page for root-relative `url` and records it for the sitemap.
+    /// Writes an HTML page for root-relative `url` and records it for the sitemap, and its inline
+    /// code for the Content-Security-Policy ([`Staging::inline_code`]).
     pub fn write_page(&self, url: &str, html: &[u8], lastmod: Option<String>) -> Result<(), Error> {
-        self.write(&crate::urls::file_for(url), html)?;
+        self.write_html(&crate::urls::file_for(url), html)?;
         self.pages.lock().unwrap_or_else(|e| e.into_inner()).push((url.to_owned(), lastmod));
         Ok(())
     }
@@ -92,6 +133,19 @@ impl Staging {
         let mut v = self.pages.lock().unwrap_or_else(|e| e.into_inner()).clone();
         v.sort();
         v
+    }
+
+    /// Writes an HTML page at `rel` that the sitemap leaves out (404), noting its inline code.
+    pub fn write_html(&self, rel: &str, html: &[u8]) -> Result<(), Error> {
+        self.write(rel, html)?;
+        let found = inline_code::scan(&String::from_utf8_lossy(html));
+        self.inline.lock().unwrap_or_else(|e| e.into_inner()).extend(found);
+        Ok(())
+    }
+
+    /// The inline scripts and styles of every page written so far, as CSP hash sources.
+    pub fn inline_code(&self) -> InlineCode {
+        self.inline.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// (files, bytes) written so far.
@@ -135,6 +189,21 @@ impl Staging {
         self.committed = true;
         Ok(had_output.then_some(old))
     }
+}
+
+/// Writes `bytes` into a new file at `path`. A file already there is unlinked first, never truncated:
+/// it may be a hard link to a file of the build cache or of the previous output.
+fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write as _;
+    let open = || fs::OpenOptions::new().write(true).create_new(true).open(path);
+    let mut f = match open() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(path)?;
+            open()?
+        }
+        other => other?,
+    };
+    f.write_all(bytes)
 }
 
 /// Previous outputs of `target` left beside it by builds that ended before deleting them

@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use sha2::{Digest, Sha256};
+
 use engine::diag::Diagnostics;
 use tera::Tera;
 
@@ -26,13 +28,16 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("events.html", include_str!("../../templates/events.html")),
     ("event.html", include_str!("../../templates/event.html")),
     ("jobs.html", include_str!("../../templates/jobs.html")),
+    ("saved.html", include_str!("../../templates/saved.html")),
+    ("parts/citizen.html", include_str!("../../templates/parts/citizen.html")),
     ("job.html", include_str!("../../templates/job.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("embed.html", include_str!("../../templates/embed.html")),
 ];
 
-/// Builds the template set: built-ins, then overrides from `dir` (when given). Problems go to `diags`.
-pub fn load(dir: Option<&Path>, root: &Path, diags: &mut Diagnostics) -> Option<Tera> {
+/// Builds the template set: built-ins, then overrides from `dir` (when given), with a hash of every
+/// template's name and text (what the build cache keys pages by). Problems go to `diags`.
+pub fn load(dir: Option<&Path>, root: &Path, diags: &mut Diagnostics) -> Option<(Tera, [u8; 32])> {
     let mut sources: Vec<(String, String, String)> =
         BUILTIN.iter().map(|(n, s)| ((*n).to_owned(), (*s).to_owned(), format!("<built-in>/{n}"))).collect();
     if let Some(dir) = dir {
@@ -66,7 +71,14 @@ pub fn load(dir: Option<&Path>, root: &Path, diags: &mut Diagnostics) -> Option<
         diags.error(display, None, format!("template error: {msg}"), None);
         return None;
     }
-    Some(tera)
+    let mut hash = Sha256::new();
+    for (name, text, _) in &sources {
+        for part in [name, text] {
+            hash.update((part.len() as u64).to_le_bytes());
+            hash.update(part.as_bytes());
+        }
+    }
+    Some((tera, hash.finalize().into()))
 }
 
 /// A tera error with its causes on one line.

@@ -72,6 +72,10 @@ pub struct Chrome {
     pub css: String,
     /// Icon URL.
     pub icon: String,
+    /// The saved jobs / read aloud script's URL (content-hashed), loaded by listing, vacancy and saved pages.
+    pub citizen_js: String,
+    /// The saved jobs and searches page ("我的收藏") in the page's language.
+    pub saved: String,
     /// Districts for the top navigation.
     pub districts: Vec<NavItem>,
     /// City pages for the footer.

@@ -126,9 +126,9 @@ mod tests {
 
     #[test]
     fn the_built_sites_file_parses() {
-        let rules = HeaderRules::parse(&crate::formats::host_rules::headers_file()).unwrap();
+        let rules = HeaderRules::parse(&crate::formats::host_rules::headers_file("default-src 'self'")).unwrap();
         assert!(rules.for_path("/search/index-1.qy").iter().any(|(n, v)| n == "Access-Control-Allow-Origin" && v == "*"));
-        assert!(rules.for_path("/huangpu/jobs/").is_empty());
+        assert_eq!(rules.for_path("/huangpu/jobs/"), pairs(&[("Content-Security-Policy", "default-src 'self'")]), "pages: the policy only");
     }
 
     #[test]

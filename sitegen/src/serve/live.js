@@ -54,11 +54,13 @@
     shown = key;
     if (!host) {
       // A custom element with its own shadow root: the page's styles cannot reach the overlay, and the
-      // overlay's cannot reach the page.
+      // overlay's cannot reach the page. The styles are a constructed sheet, which the portal's
+      // Content-Security-Policy (applied by the dev server from `_headers`) allows where it would block
+      // an inline <style>.
       host = document.createElement('quanyu-dev-overlay');
       const root = host.attachShadow({ mode: 'open' });
-      root.innerHTML = `<style>
-:host { all: initial; position: fixed; z-index: 2147483647; left: 0; right: 0; top: 0; display: block; }
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(`:host { all: initial; position: fixed; z-index: 2147483647; left: 0; right: 0; top: 0; display: block; }
 .panel { box-sizing: border-box; max-height: 70vh; overflow: auto; margin: 0; padding: 16px 20px 20px;
   background: #fff; color: #1a1a1a; border-bottom: 6px solid #a4000f; box-shadow: 0 4px 24px rgba(0,0,0,.35);
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }
@@ -69,9 +71,9 @@ li { margin: 0 0 6px; font: 14px/1.45 ui-monospace, "SFMono-Regular", Menlo, Con
   white-space: pre-wrap; overflow-wrap: anywhere; }
 button { font: inherit; font-size: 15px; margin-top: 12px; padding: 6px 14px; color: #fff; background: #a4000f;
   border: 2px solid #a4000f; border-radius: 4px; cursor: pointer; }
-button:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
-</style>
-<section class="panel" role="alert" aria-labelledby="qy-title">
+button:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }`);
+      root.adoptedStyleSheets = [sheet];
+      root.innerHTML = `<section class="panel" role="alert" aria-labelledby="qy-title">
 <h2 id="qy-title">构建失败 · Build failed</h2>
 <p>页面仍是上一次成功构建的结果；修正以下问题并保存后会自动刷新。<br>This page is the last good build; fix the problems below and save, and it reloads.</p>
 <ol></ol>

@@ -1,13 +1,12 @@
 //! The dev server of `sitegen serve`: serves the output folder as a static host would, rebuilds when the
 //! content changes, and reloads the pages open in a browser.
 //!
-//! - HTTP through `tiny_http` (request parsing, keep-alive, responses); [`respond`] decides every answer
-//!   as a plain function of the request, the output folder and the build status, so its rules are tested
-//!   without sockets. Paths resolve as on a static host ([`files`]), the site's `_headers` file is
+//! - HTTP/1.1 on `std::net` ([`http`]: request heads bounded in size and in time, keep-alive, whole
+//!   responses); [`respond`] decides every answer as a plain function of the request, the output folder
+//!   and the build status, so its rules are tested without sockets. Paths resolve as on a static host ([`files`]), the site's `_headers` file is
 //!   applied ([`headers`]), HTML responses get the live-reload script ([`live`]). GET and HEAD only.
 //! - The one long-lived response, the event stream (`/__quanyu/events`), is written straight to the
-//!   connection ([`Server`]): `tiny_http` sends a body of unknown length in 8 KiB chunks without flushing
-//!   between them, which would hold events back.
+//!   connection ([`Server`]), each event flushed as it happens; the connection closes when it ends.
 //! - File-system events ([`watch`]) feed a debouncer; each rebuild calls the build function the caller
 //!   gives ([`serve`]: the CLI passes one that runs `Site::load` and `Site::build` in this process) and
 //!   publishes its outcome to the pages. A failed rebuild leaves the output folder as it was (the build
@@ -17,12 +16,14 @@
 
 pub mod files;
 pub mod headers;
+pub mod http;
 pub mod live;
 pub mod watch;
 
 use std::io::Write;
-use std::net::SocketAddr;
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 
 use files::Target;
@@ -79,6 +80,8 @@ pub struct Config {
     pub content: PathBuf,
     /// The output folder (served; never watched).
     pub out: PathBuf,
+    /// The build cache's folder, if the builds use one (never watched).
+    pub cache: Option<PathBuf>,
     /// Where to listen (`127.0.0.1:8000` unless told otherwise; port 0 picks a free one).
     pub addr: SocketAddr,
 }
@@ -99,7 +102,7 @@ pub fn serve(config: &Config, mut build: impl FnMut() -> BuildOutcome + Send + '
     let server = Server::bind(config.addr, &config.out, live.clone())?;
     let (tx, rx) = mpsc::channel();
     // Watching starts before the first build, so that a save during it is not lost.
-    let watcher = watch::ContentWatcher::start(&config.content, &config.out, tx)
+    let watcher = watch::ContentWatcher::start(&config.content, &config.out, config.cache.as_deref(), tx)
         .map_err(|source| ServeError::Watch { path: config.content.clone(), source })?;
     live.finished(guarded(&mut build));
     let status = live.status();
@@ -136,55 +139,94 @@ fn guarded(build: &mut impl FnMut() -> BuildOutcome) -> BuildOutcome {
 
 /// The HTTP side: the listening socket, the output folder and the build status.
 pub struct Server {
-    http: tiny_http::Server,
+    listener: TcpListener,
     root: PathBuf,
     live: Arc<Live>,
     /// The last `_headers` problem printed (printed once, not per request).
     warned: Mutex<Option<String>>,
+    /// Connections open now ([`http::MAX_CONNECTIONS`] at most).
+    open: AtomicUsize,
+    stopping: AtomicBool,
 }
 
 impl Server {
     /// Listens on `addr`, serving `root`.
     pub fn bind(addr: SocketAddr, root: &Path, live: Arc<Live>) -> Result<Arc<Server>, ServeError> {
-        let http = tiny_http::Server::http(addr).map_err(|e| ServeError::Listen { addr, source: std::io::Error::other(e.to_string()) })?;
-        Ok(Arc::new(Server { http, root: root.to_owned(), live, warned: Mutex::new(None) }))
+        let listener = TcpListener::bind(addr).map_err(|source| ServeError::Listen { addr, source })?;
+        Ok(Arc::new(Server {
+            listener,
+            root: root.to_owned(),
+            live,
+            warned: Mutex::new(None),
+            open: AtomicUsize::new(0),
+            stopping: AtomicBool::new(false),
+        }))
     }
 
     /// The address listened on (with the port chosen when asked for port 0).
     pub fn addr(&self) -> SocketAddr {
-        self.http.server_addr().to_ip().unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)))
+        self.listener.local_addr().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
     }
 
-    /// Answers requests, each on a thread of its own, until [`Server::stop`].
+    /// Serves connections, each on a thread of its own, until [`Server::stop`].
     pub fn run(self: &Arc<Self>) {
-        for request in self.http.incoming_requests() {
+        for stream in self.listener.incoming() {
+            if self.stopping.load(Ordering::SeqCst) {
+                return;
+            }
+            let Ok(stream) = stream else { continue };
+            if self.open.fetch_add(1, Ordering::SeqCst) >= http::MAX_CONNECTIONS {
+                // Too many at once: this one is closed as it came (dropped).
+                self.open.fetch_sub(1, Ordering::SeqCst);
+                continue;
+            }
             let server = self.clone();
-            std::thread::spawn(move || server.answer(request));
+            std::thread::spawn(move || {
+                server.connection(stream);
+                server.open.fetch_sub(1, Ordering::SeqCst);
+            });
         }
     }
 
-    /// Makes [`Server::run`] return.
+    /// Makes [`Server::run`] return (connections being served finish on their own).
     pub fn stop(&self) {
-        self.http.unblock();
+        self.stopping.store(true, Ordering::SeqCst);
+        // Wake the accept loop with a connection of our own.
+        let _ = TcpStream::connect(self.addr());
     }
 
-    fn answer(&self, request: tiny_http::Request) {
-        let rules = self.rules();
-        let reply = respond(&self.root, &self.live.status(), &rules, request.method().as_str(), request.url());
-        if matches!(reply.body, Body::Events) {
-            self.stream_events(request);
+    /// Answers the requests of one connection, one after another (HTTP/1.1 keep-alive).
+    fn connection(&self, mut stream: TcpStream) {
+        if stream.set_write_timeout(Some(http::WRITE_TIMEOUT)).is_err() {
             return;
         }
-        let Body::Bytes(body) = reply.body else { return };
-        let len = body.len();
-        let mut response = tiny_http::Response::new(tiny_http::StatusCode(reply.status), Vec::new(), std::io::Cursor::new(body), Some(len), None)
-            .with_chunked_threshold(usize::MAX);
-        for (name, value) in &reply.headers {
-            if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-                response.add_header(h);
+        let mut reader = http::Reader::default();
+        loop {
+            match reader.next(&mut stream) {
+                http::Next::Request(request) => {
+                    if !self.answer(&mut stream, &request) || request.close {
+                        return;
+                    }
+                }
+                http::Next::Refused(status) => return http::refuse(&mut stream, status),
+                http::Next::Done => return,
             }
         }
-        let _ = request.respond(response);
+    }
+
+    /// Answers one request; whether the connection may carry another.
+    fn answer(&self, stream: &mut TcpStream, request: &http::Request) -> bool {
+        let rules = self.rules();
+        let reply = respond(&self.root, &self.live.status(), &rules, &request.method, &request.target);
+        match reply.body {
+            Body::Events => {
+                self.stream_events(stream, request.http11);
+                false
+            }
+            Body::Bytes(body) => {
+                http::write_reply(stream, request.http11, reply.status, &reply.headers, &body, request.method != "HEAD", request.close).is_ok()
+            }
+        }
     }
 
     /// The site's `_headers` rules (none when it has no such file; a malformed file is reported once and
@@ -206,10 +248,8 @@ impl Server {
     }
 
     /// Writes the event stream until the browser goes away: the status now, then at every change.
-    fn stream_events(&self, request: tiny_http::Request) {
-        let version = request.http_version();
-        let status_line = if (version.0, version.1) >= (1, 1) { "HTTP/1.1 200 OK" } else { "HTTP/1.0 200 OK" };
-        let mut w = request.into_writer();
+    fn stream_events(&self, w: &mut TcpStream, http11: bool) {
+        let status_line = if http11 { "HTTP/1.1 200 OK" } else { "HTTP/1.0 200 OK" };
         let head = format!(
             "{status_line}\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n\
              X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n{}",

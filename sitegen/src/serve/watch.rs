@@ -115,12 +115,14 @@ pub struct Filter {
     pub root: PathBuf,
     /// The output folder (absolute; it may not exist yet).
     pub out: PathBuf,
+    /// The build cache's folder (absolute), which builds write too.
+    pub cache: Option<PathBuf>,
 }
 
 impl Filter {
-    /// Whether `path` is the output, a staging folder of a build, or under either.
+    /// Whether `path` is the output, a staging folder of a build, the build cache, or under one of them.
     pub fn is_output(&self, path: &Path) -> bool {
-        if path.starts_with(&self.out) {
+        if path.starts_with(&self.out) || self.cache.as_ref().is_some_and(|c| path.starts_with(c)) {
             return true;
         }
         let (Some(parent), Some(name)) = (self.out.parent(), self.out.file_name()) else { return false };
@@ -182,9 +184,9 @@ pub fn absolute(path: &Path) -> PathBuf {
 }
 
 impl ContentWatcher {
-    /// Starts watching `content` (ignoring `out`); changes are sent to `signals`.
-    pub fn start(content: &Path, out: &Path, signals: mpsc::Sender<Signal>) -> notify::Result<ContentWatcher> {
-        let filter = std::sync::Arc::new(Filter { root: absolute(content), out: absolute(out) });
+    /// Starts watching `content` (ignoring `out` and the build cache `cache`); changes are sent to `signals`.
+    pub fn start(content: &Path, out: &Path, cache: Option<&Path>, signals: mpsc::Sender<Signal>) -> notify::Result<ContentWatcher> {
+        let filter = std::sync::Arc::new(Filter { root: absolute(content), out: absolute(out), cache: cache.map(absolute) });
         let f = filter.clone();
         let mut watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
             let Ok(event) = event else {
@@ -295,7 +297,7 @@ mod tests {
 
     #[test]
     fn output_and_editor_files_are_ignored() {
-        let f = Filter { root: PathBuf::from("/c"), out: PathBuf::from("/c/dist") };
+        let f = Filter { root: PathBuf::from("/c"), out: PathBuf::from("/c/dist"), cache: Some(PathBuf::from("/c/.dist.cache")) };
         assert!(f.counts(Path::new("/c/site.toml")));
         assert!(f.counts(Path::new("/c/templates/base.html")));
         assert!(f.counts(Path::new("/c/static/logo.svg")));
@@ -304,6 +306,7 @@ mod tests {
         assert!(!f.counts(Path::new("/c/dist")));
         assert!(!f.counts(Path::new("/c/.dist.tmp-123/a/index.html")), "a build's staging folder");
         assert!(!f.counts(Path::new("/c/.dist.tmp-123.old")));
+        assert!(!f.counts(Path::new("/c/.dist.cache/pages/ab/ab12-zh-cn")), "the build cache");
         assert!(!f.counts(Path::new("/c/pages/.about.md.swp")));
         assert!(!f.counts(Path::new("/c/pages/about.md~")));
         assert!(!f.counts(Path::new("/c/pages/4913")));

@@ -116,6 +116,18 @@ impl Local<'_> {
         self.page(stage, "embed.html", url, &ctx, None)
     }
 
+    /// "我的收藏" (`/saved/`, issue 14 §2): an empty frame that `citizen.js` fills from this browser's
+    /// storage — the saved jobs and searches never reach the server, so the page cannot hold them. With
+    /// the widget, it names the index and the search build, which count each saved search's new vacancies.
+    pub(super) fn render_saved(&self, stage: &Staging, search: &SearchRefs) -> Result<(), Error> {
+        let url = urls::SAVED;
+        let title = self.t.get("saved_title");
+        let mut ctx = self.frame_ctx(url, title, self.t.get("saved_intro"), None, vec![link(self.site_title(), "/"), link(title, url)]);
+        ctx.insert("manifest", &search.manifest);
+        ctx.insert("search_build", &search.search_build);
+        self.page(stage, "saved.html", url, &ctx, None)
+    }
+
     pub(super) fn render_404(&self, stage: &Staging) -> Result<(), Error> {
         let mut ctx = self.frame_ctx("/404.html", self.t.get("not_found_title"), self.t.get("not_found_text"), None, vec![]);
         let mut frame: Frame = self.frame("/404.html", self.t.get("not_found_title"), self.t.get("not_found_text"), vec![]);
@@ -129,7 +141,7 @@ impl Local<'_> {
             url: "/404.html".into(),
             cause: templates::flatten(&e),
         })?;
-        stage.write("404.html", html.as_bytes())
+        stage.write_html("404.html", html.as_bytes())
     }
 
     pub(super) fn write_city_feed(&self, stage: &Staging) -> Result<(), Error> {

@@ -153,7 +153,9 @@ impl Local<'_> {
             prefix: self.lang.prefix.to_owned(),
             site_title: self.site_title().to_owned(),
             css: self.css_url.clone(),
-            icon: format!("/{}", assets::ICON_PATH),
+            icon: format!("/{}", assets::icon_path()),
+            citizen_js: format!("/{}", assets::citizen_js_path()),
+            saved: urls::SAVED.to_owned(),
             districts: c
                 .districts
                 .iter()

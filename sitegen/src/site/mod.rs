@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use engine::date::Date;
 use engine::diag::Diagnostics;
 use engine::vacancy::EmploymentType;
+use sha2::{Digest, Sha256};
 use tera::Tera;
 
 use crate::error::Error;
@@ -30,6 +31,7 @@ use crate::formats::{feeds, host_rules, search_index};
 use crate::i18n::I18n;
 use crate::load::LoadOptions;
 use crate::model::{Content, SiteInfo};
+use crate::output::cache::{self, Cache, CacheStats};
 use crate::output::{Staging, assets};
 use crate::parallel;
 use crate::render::localize::lang_prefix;
@@ -62,6 +64,10 @@ pub struct Site {
     langs: Vec<Lang>,
     build_date: Date,
     css_url: String,
+    /// A hash of everything a vacancy page is rendered from except the vacancy: see [`Site::fingerprint`].
+    fingerprint: [u8; 32],
+    /// The build cache's folder (`None`: every page is rendered).
+    cache_dir: Option<PathBuf>,
 }
 
 /// Which shared frame a page uses: its district (none for city pages) and highlighted section.
@@ -88,6 +94,7 @@ struct Local<'a> {
     t: &'a I18n,
     tera: &'a Tera,
     progress: &'a Progress,
+    cache: Option<&'a Cache>,
 }
 
 impl std::ops::Deref for Local<'_> {
@@ -110,6 +117,8 @@ pub struct Report {
     pub vacancies: usize,
     /// Vacancies left out as expired.
     pub expired: usize,
+    /// Pages carried over from the build cache, and cacheable pages rendered.
+    pub cache: Option<CacheStats>,
 }
 
 impl Site {
@@ -125,7 +134,7 @@ impl Site {
         if diags.has_errors() {
             return Err(diags);
         }
-        let (Some(content), Some(tera)) = (content, tera) else { return Err(diags) };
+        let (Some(content), Some((tera, templates_hash))) = (content, tera) else { return Err(diags) };
         let base_url = opts.base_url.clone().unwrap_or_else(|| content.site.base_url.get_ref().clone()).trim_end_matches('/').to_owned();
         let info = SiteInfo::new(&content, base_url);
         // The languages site.toml names, the default first (checked against `i18n::LANGUAGES`).
@@ -142,8 +151,54 @@ impl Site {
                 Lang { code, prefix: lang_prefix(code, default), t, tera, chrome_cache: Default::default() }
             })
             .collect();
-        let site = Site { content, info, langs, build_date: opts.build_date, css_url: format!("/{}", assets::css_path()) };
+        let mut site = Site {
+            content,
+            info,
+            langs,
+            build_date: opts.build_date,
+            css_url: format!("/{}", assets::css_path()),
+            fingerprint: [0; 32],
+            cache_dir: None,
+        };
+        site.fingerprint = site.fingerprint(&templates_hash);
         Ok((site, diags))
+    }
+
+    /// Builds with the build cache in folder `dir` (see [`crate::output::cache`]): pages whose inputs are
+    /// unchanged since the last build with this cache are carried over instead of rendered. `None` (the
+    /// default): every page is rendered.
+    pub fn set_cache(&mut self, dir: Option<PathBuf>) {
+        self.cache_dir = dir;
+    }
+
+    /// A hash of everything a vacancy page is rendered from except the vacancy itself: the whole content
+    /// but the vacancies (every district's settings, pages, policies, stations, events and figures, the
+    /// site's settings, pages and static files' names — more than a vacancy page reads, on purpose: a
+    /// missed input would be a wrong page), the templates, the languages, the base URL, the build date
+    /// and the stylesheet's name. The strings and the code are the binary's (the cache's stamp).
+    fn fingerprint(&self, templates_hash: &[u8; 32]) -> [u8; 32] {
+        use std::fmt::Write as _;
+        let c = &self.content;
+        let mut text = String::new();
+        let _ = write!(
+            text,
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+            c.root, c.site, c.home, c.pages, c.templates_dir, c.static_files, c.comparisons, self.info, self.build_date, self.css_url
+        );
+        for l in &self.langs {
+            let _ = write!(text, "|{}:{}", l.code, l.prefix);
+        }
+        for d in &c.districts {
+            let _ = write!(
+                text,
+                "|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+                d.slug, d.config, d.home, d.pages, d.policies, d.stations, d.events, d.figures
+            );
+        }
+        let mut hash = Sha256::new();
+        hash.update(templates_hash);
+        hash.update(text.as_bytes());
+        hash.finalize().into()
     }
 
     /// Builds the portals into `out` (replacing it only on success).
@@ -165,13 +220,21 @@ impl Site {
     pub fn build_keeping_old(&self, out: &Path, progress: &Progress) -> Result<(Report, Option<PathBuf>), Error> {
         progress.start(self.page_count());
         progress.set_phase("assets and widget");
+        let opened = self.cache_dir.as_deref().map(|dir| Cache::open(dir, &cache::binary_stamp())).transpose()?;
+        let cache = opened.as_ref();
         let stage = Staging::new(out)?;
         self.write_assets(&stage)?;
         // The search index is written on its own thread while the pages render: its manifest's name
         // (which listing pages carry) is known before it is built.
         let index_input = search_index::input(&self.content);
-        let mut search =
-            SearchRefs { manifest: search_index::manifest_url(&index_input), boot: None, preload: Vec::new(), first_chunks: None, embed: None };
+        let mut search = SearchRefs {
+            manifest: search_index::manifest_url(&index_input),
+            boot: None,
+            preload: Vec::new(),
+            first_chunks: None,
+            embed: None,
+            search_build: None,
+        };
         if let Some(widget) = self.write_widget(&stage, &search.manifest)? {
             // The index files the widget fetches first, announced in the page so they come in parallel
             // with the widget's code rather than after it. (Preloading the wasm too made it compile
@@ -181,12 +244,13 @@ impl Site {
             search.first_chunks = Some(search_index::FirstChunks::new(&index_input));
             search.boot = Some(widget.boot);
             search.embed = Some(widget.embed);
+            search.search_build = Some(widget.search_build);
         }
         std::thread::scope(|scope| {
             let index = scope.spawn(|| search_index::write(index_input, &stage));
             progress.set_phase("pages");
-            let pages = self.langs.iter().try_for_each(|lang| self.local(lang, progress).render_pages(&stage, &search)).and_then(|()| {
-                let default = self.local(&self.langs[0], progress);
+            let pages = self.langs.iter().try_for_each(|lang| self.local(lang, progress, cache).render_pages(&stage, &search)).and_then(|()| {
+                let default = self.local(&self.langs[0], progress, None);
                 default.render_404(&stage)?;
                 default.write_city_feed(&stage)?;
                 self.write_robots_and_sitemap(&stage)
@@ -195,8 +259,12 @@ impl Site {
             let index = index.join().unwrap_or(Err(Error::Panicked("the search index thread")));
             pages.and(index)
         })?;
+        self.write_host_rules(&stage)?;
         let pages = stage.pages().len();
         let (files, bytes) = stage.totals();
+        // The cache's files are its own names (whole files, never changed in place): its manifest may be
+        // written before the swap, which then is the last step that can fail.
+        let cache = opened.map(Cache::finish).transpose()?;
         progress.set_phase("replacing the output folder");
         let old = stage.commit_keeping_old()?;
         let report = Report {
@@ -205,6 +273,7 @@ impl Site {
             bytes,
             vacancies: self.content.vacancy_count(),
             expired: self.content.districts.iter().map(|d| d.expired.len()).sum(),
+            cache,
         };
         Ok((report, old))
     }
@@ -213,14 +282,25 @@ impl Site {
         for (path, bytes) in assets::files() {
             stage.write(&path, &bytes)?;
         }
-        // CORS and cache rules for hosts and CDNs (the partner embed fetches from other origins).
-        stage.write(host_rules::HEADERS_FILE, host_rules::headers_file().as_bytes())?;
-        stage.write(host_rules::NGINX_FILE, host_rules::nginx_snippet().as_bytes())?;
         stage.write(site_manifest::FILE, self.manifest().to_json().as_bytes())?;
         for rel in &self.content.static_files {
             let path = self.content.root.join("static").join(rel);
             let bytes = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
             stage.write(&rel.to_string_lossy().replace('\\', "/"), &bytes)?;
+        }
+        Ok(())
+    }
+
+    /// CORS, cache rules and the pages' Content-Security-Policy for hosts and CDNs — written after the
+    /// pages, whose inline code the policy allows by hash; a team's own file in `static/` is kept.
+    fn write_host_rules(&self, stage: &Staging) -> Result<(), Error> {
+        let csp = host_rules::content_security_policy(&stage.inline_code());
+        let own = |name: &str| self.content.static_files.iter().any(|f| f.as_os_str() == name);
+        if !own(host_rules::HEADERS_FILE) {
+            stage.write(host_rules::HEADERS_FILE, host_rules::headers_file(&csp).as_bytes())?;
+        }
+        if !own(host_rules::NGINX_FILE) {
+            stage.write(host_rules::NGINX_FILE, host_rules::nginx_snippet(&csp).as_bytes())?;
         }
         Ok(())
     }
@@ -247,12 +327,12 @@ impl Site {
     }
 
     /// The site in language `lang` (one of [`Site::languages`]).
-    fn local<'a>(&'a self, lang: &'a Lang, progress: &'a Progress) -> Local<'a> {
-        Local { site: self, lang, t: &lang.t, tera: &lang.tera, progress }
+    fn local<'a>(&'a self, lang: &'a Lang, progress: &'a Progress, cache: Option<&'a Cache>) -> Local<'a> {
+        Local { site: self, lang, t: &lang.t, tera: &lang.tera, progress, cache }
     }
 
     /// How many pages [`Site::build`] writes (its [`Report::pages`]): in each language, the city's home,
-    /// pages and embed page, and each district's home, pages, policies, stations and events with their
+    /// pages, embed page and saved page, and each district's home, pages, policies, stations and events with their
     /// lists, listing pages and vacancy pages.
     pub fn page_count(&self) -> usize {
         let c = &self.content;
@@ -264,13 +344,13 @@ impl Site {
             let listings = pages_of(d.vacancies.len()) + types.chain(groups).filter(|&n| n > 0).map(pages_of).sum::<usize>();
             1 + d.pages.len() + 1 + d.policies.len() + 1 + d.stations.len() + 1 + d.events.len() + listings + d.vacancies.len()
         };
-        let per_language = 1 + c.pages.len() + 1 + c.districts.iter().map(district).sum::<usize>();
+        let per_language = 1 + c.pages.len() + 2 + c.districts.iter().map(district).sum::<usize>();
         per_language * self.langs.len()
     }
 }
 
 impl Local<'_> {
-    /// Every page in this language: the city's, the districts' (in parallel), the embed page; the
+    /// Every page in this language: the city's, the districts' (in parallel), the embed and saved pages; the
     /// default language also writes the feeds (vacancy text is in Chinese as written: one feed each).
     fn render_pages(&self, stage: &Staging, search: &SearchRefs) -> Result<(), Error> {
         self.render_city(stage)?;
@@ -289,6 +369,7 @@ impl Local<'_> {
             }
             Task::Vacancies(d, part) => part.iter().try_for_each(|v| self.render_vacancy(stage, d, v)),
         })?;
-        self.render_embed(stage, search)
+        self.render_embed(stage, search)?;
+        self.render_saved(stage, search)
     }
 }

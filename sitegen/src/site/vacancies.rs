@@ -1,7 +1,10 @@
 //! Vacancy pages (one per vacancy, with its JobPosting JSON-LD), and how the district phase's work is cut
 //! into tasks for the cores ([`Task`]).
 
+use std::fmt::Write as _;
+
 use engine::vacancy::Vacancy;
+use sha2::{Digest, Sha256};
 
 use super::Local;
 use crate::error::Error;
@@ -25,7 +28,37 @@ impl Local<'_> {
         tasks
     }
 
+    /// A vacancy page, carried over from the build cache when one rendered from the same inputs is there
+    /// (its name: a hash of the site's [`super::Site::fingerprint`], the district and every field of
+    /// the vacancy but its source position, and the language).
     pub(super) fn render_vacancy(&self, stage: &Staging, d: &District, v: &Vacancy) -> Result<(), Error> {
+        let Some(cache) = self.cache else { return self.render_vacancy_page(stage, d, v) };
+        // Every field but where the vacancy was read from (which no page shows: a vacancy moved to another
+        // file, or a file reformatted, keeps its pages).
+        let mut fields = v.clone();
+        fields.source = Default::default();
+        let mut hash = Sha256::new();
+        hash.update(self.site.fingerprint);
+        hash.update(format!("{}\n{fields:?}", d.slug).as_bytes());
+        let mut name = String::with_capacity(80);
+        for b in hash.finalize() {
+            let _ = write!(name, "{b:02x}");
+        }
+        let _ = write!(name, "-{}", self.lang.code.to_ascii_lowercase());
+        let url = format!("{}{}", self.lang.prefix, urls::job(&v.district, &v.identifier));
+        let rel = urls::file_for(&url);
+        let lastmod = Some(v.date_posted.china_date().to_string());
+        if cache.carry(&name, stage, &rel)?.is_some() {
+            stage.linked_page(&url, lastmod)?;
+            self.progress.page_written();
+            return Ok(());
+        }
+        self.render_vacancy_page(stage, d, v)?;
+        let size = std::fs::metadata(stage.path(&rel)).map_err(|source| Error::Read { path: stage.path(&rel), source })?.len();
+        cache.keep(&name, stage, &rel, size)
+    }
+
+    fn render_vacancy_page(&self, stage: &Staging, d: &District, v: &Vacancy) -> Result<(), Error> {
         let name = self.district_name(d);
         let jobs_url = urls::jobs(&d.slug, 1);
         let heading = self.t.fmt("jobs_in", &[&name]);

@@ -28,6 +28,7 @@ impl Site {
         let (full_js, full_wasm) = (versioned("quanyu_full", "js", full_glue.as_bytes()), versioned("quanyu_full_bg", "wasm", w.full_wasm));
         let boot = boot_script(&name(&js), &name(&wasm), &name(&full_js), &name(&full_wasm));
         let boot_path = versioned("boot", "js", boot.as_bytes());
+        let search_build = SearchBuild { module: format!("/{js}"), wasm: format!("/{wasm}") };
         let loader = embed::loader_module(&glue, &name(&wasm), w.wasm)?;
         let loader_path = versioned("embed", "js", loader.as_bytes());
         let page_script_path = versioned("embed-page", "js", embed::PAGE_SCRIPT.as_bytes());
@@ -54,6 +55,7 @@ impl Site {
         }
         Ok(Some(WidgetRefs {
             boot: format!("/{boot_path}"),
+            search_build,
             embed: EmbedRefs {
                 entry: format!("/{}", embed::ENTRY),
                 pinned: format!("/{loader_path}"),
@@ -76,12 +78,24 @@ pub(super) struct SearchRefs {
     pub(super) first_chunks: Option<search_index::FirstChunks>,
     /// The partner embed's files, when the binary embeds the widget.
     pub(super) embed: Option<EmbedRefs>,
+    /// The search build's module and wasm, when the binary embeds the widget ("我的收藏" counts the new
+    /// vacancies of saved searches with it).
+    pub(super) search_build: Option<SearchBuild>,
+}
+
+/// The search build of the widget: its module and wasm (root-relative URLs).
+#[derive(Serialize, Clone)]
+pub(super) struct SearchBuild {
+    pub(super) module: String,
+    pub(super) wasm: String,
 }
 
 /// What [`Site::write_widget`] wrote.
 pub(super) struct WidgetRefs {
     /// Root-relative URL of the listing pages' boot module.
     pub(super) boot: String,
+    /// The search build's module and wasm.
+    pub(super) search_build: SearchBuild,
     /// The partner embed.
     pub(super) embed: EmbedRefs,
 }

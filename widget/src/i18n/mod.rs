@@ -3,6 +3,7 @@
 //! missing string is a compile error; [`tests`] check none is empty.
 
 pub mod profile;
+pub mod sheet;
 
 /// Interface strings of one language.
 #[derive(Debug, PartialEq)]
@@ -62,6 +63,10 @@ pub struct Strings {
     pub unavailable: &'static str,
     /// The index cannot be fetched, in a widget without a static list beside it (embedded).
     pub unavailable_here: &'static str,
+    /// An index file is corrupt: search is off, the static list stays (listing pages).
+    pub corrupt: &'static str,
+    /// The same, in an embedded widget (no static list there).
+    pub corrupt_here: &'static str,
     /// Part of the index cannot be fetched.
     pub fetch_failed: &'static str,
     /// Retry button.
@@ -182,6 +187,8 @@ pub static ZH_CN: Strings = Strings {
     loading: "正在载入岗位搜索…",
     unavailable: "岗位搜索暂时无法载入，下面是按页浏览的岗位列表。",
     unavailable_here: "岗位搜索暂时无法载入。",
+    corrupt: "岗位搜索数据已损坏，暂时无法搜索；下面是按页浏览的岗位列表。",
+    corrupt_here: "岗位搜索数据已损坏，暂时无法搜索。",
     fetch_failed: "部分搜索数据未能载入，请检查网络后重试。",
     retry: "重试",
     more: "加载更多",
@@ -250,6 +257,8 @@ pub static ZH_HK: Strings = Strings {
     loading: "正在載入職位搜尋…",
     unavailable: "職位搜尋暫時無法載入，下面是按頁瀏覽的職位列表。",
     unavailable_here: "職位搜尋暫時無法載入。",
+    corrupt: "職位搜尋資料已損壞，暫時無法搜尋；下面是按頁瀏覽的職位列表。",
+    corrupt_here: "職位搜尋資料已損壞，暫時無法搜尋。",
     fetch_failed: "部分搜尋資料未能載入，請檢查網絡後重試。",
     retry: "重試",
     more: "載入更多",
@@ -318,6 +327,8 @@ pub static EN: Strings = Strings {
     loading: "Loading job search…",
     unavailable: "Job search cannot be loaded right now; the list below shows every job page by page.",
     unavailable_here: "Job search cannot be loaded right now.",
+    corrupt: "The job search data is damaged, so search is off; the list below shows every job page by page.",
+    corrupt_here: "The job search data is damaged, so search is off.",
     fetch_failed: "Part of the search data could not be loaded. Check the connection and retry.",
     retry: "Retry",
     more: "Show more",
@@ -397,6 +408,8 @@ mod tests {
                 s.loading,
                 s.unavailable,
                 s.unavailable_here,
+                s.corrupt,
+                s.corrupt_here,
                 s.fetch_failed,
                 s.retry,
                 s.more,

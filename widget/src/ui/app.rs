@@ -22,13 +22,13 @@ use yew::prelude::*;
 use crate::fetch::fetch_bytes;
 use crate::i18n::Strings;
 use crate::i18n::profile::ProfileStrings;
-use crate::loader::decode_manifest;
+use crate::loader::{Failure, decode_manifest};
 use crate::matcher::china_time;
 use crate::profile::{Edit, STORAGE_KEY, place_key};
 use crate::session::{Config, Effects, Load, Session, Stored};
 use crate::state::{Action, SearchState};
 use crate::store::{Part, Store};
-use crate::ui::facet_panel::FacetPanel;
+use crate::ui::filter_sheet::{Sheet, filter_sheet};
 use crate::ui::for_you::for_you;
 use crate::ui::profile_panel::{Geo, ProfilePanel};
 use crate::ui::result_list::{Item, ResultList};
@@ -79,7 +79,7 @@ pub struct Props {
 /// Messages of [`App`].
 pub enum Msg {
     /// The manifest fetched (or not).
-    Loaded(Result<Box<Manifest>, String>),
+    Loaded(Result<Box<Manifest>, Failure>),
     /// A facet group opened or closed.
     Toggled(String, bool),
     /// The text in the box changed.
@@ -91,7 +91,7 @@ pub enum Msg {
     /// Back or Forward.
     Popped,
     /// A file of the index arrived (or failed): its name and content.
-    Arrived(String, Result<Part, String>),
+    Arrived(String, Result<Part, Failure>),
     /// Try the failed fetches again.
     Retry,
     /// The profile changed.
@@ -246,14 +246,17 @@ impl Component for App {
             Load::Failed if p.embedded => {
                 return html! {
                     <div class="qy">
-                        <p class="qy-status qy-error" role="status">{ t.unavailable_here }</p>
+                        <p class="qy-status qy-error" role="status">{ if self.session.corrupt { t.corrupt_here } else { t.unavailable_here } }</p>
                         if let Some(href) = p.portal_link.clone() {
                             <p class="qy-portal"><a {href}>{ t.on_portal }</a></p>
                         }
                     </div>
                 };
             }
-            Load::Failed => return html! { <div class="qy"><p class="qy-status qy-error" role="status">{ t.unavailable }</p></div> },
+            Load::Failed => {
+                let message = if self.session.corrupt { t.corrupt } else { t.unavailable };
+                return html! { <div class="qy"><p class="qy-status qy-error" role="status">{ message }</p></div> };
+            }
             Load::Ready(store) => store,
         };
         let (status, body) = match &self.session.outcome {
@@ -323,9 +326,15 @@ impl Component for App {
                             <div class="qy-side">
                                 { panel.unwrap_or_default() }
                                 if !p.compact {
-                                    <FacetPanel uid={p.uid.clone()} facets={store.facets(out, &self.session.state, &self.session.open, t)} sort={self.session.state.sort}
-                                        changed={!self.session.state.same_search(&self.session.defaults)} match_label={self.ps().filter(|_| self.session.form.ranks() || self.session.state.sort == Sort::Match).map(|s| s.sort_match)} {t} on_action={link.callback(Msg::Act)}
-                                        on_toggle={link.callback(|(name, open)| Msg::Toggled(name, open))} />
+                                    { filter_sheet(Sheet {
+                                        uid: p.uid.clone(),
+                                        facets: store.facets(out, &self.session.state, &self.session.open, t),
+                                        on: self.session.state.filters.values().flatten().filter(|k| !k.is_empty()).count(),
+                                        found: out.docs.len(),
+                                        sort: self.session.state.sort,
+                                        changed: !self.session.state.same_search(&self.session.defaults),
+                                        match_label: self.ps().filter(|_| self.session.form.ranks() || self.session.state.sort == Sort::Match).map(|s| s.sort_match),
+                                    }, t, &link.callback(Msg::Act), &link.callback(|(name, open)| Msg::Toggled(name, open))) }
                                 }
                             </div>
                         }
@@ -390,7 +399,18 @@ impl Component for App {
 impl App {
     /// Carries out what the session asked for; whether to render.
     fn run(&mut self, ctx: &Context<Self>, fx: Effects) -> bool {
-        let Effects { fetch, render, push_url: url, remove_static: remove, mark_input, mark_first_results, measure_search, warn, store } = fx;
+        let Effects {
+            fetch,
+            render,
+            push_url: url,
+            remove_static: remove,
+            restore_static: restore,
+            mark_input,
+            mark_first_results,
+            measure_search,
+            warn,
+            store,
+        } = fx;
         if let Some(e) = warn {
             web_sys::console::warn_1(&format!("quanyu: {e}").into());
         }
@@ -428,9 +448,9 @@ impl App {
                 Msg::Arrived(f.name, part)
             });
         }
-        if remove {
+        if remove || restore {
             // In the same task as the results render, so no frame shows the list pushed down.
-            remove_static(ctx.props().static_id.as_deref());
+            hide_static(ctx.props().static_id.as_deref(), remove && !restore);
         }
         render
     }
@@ -507,10 +527,11 @@ fn ask_position(done: Callback<Option<GeoPoint>>) {
     }
 }
 
-/// Removes the page's static list (the element with id `id`).
-fn remove_static(id: Option<&str>) {
+/// Hides the page's static list (the widget's results replace it), or shows it again (the widget gave
+/// up on a corrupt index).
+fn hide_static(id: Option<&str>, hide: bool) {
     if let Some(el) = id.and_then(|id| web_sys::window()?.document()?.get_element_by_id(id)) {
-        el.remove();
+        let _ = if hide { el.set_attribute("hidden", "") } else { el.remove_attribute("hidden") };
     }
 }
 

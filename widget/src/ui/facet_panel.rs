@@ -1,7 +1,7 @@
 //! The filters: one group per facet, check boxes (or a drop-down for long lists) with the number of
-//! results each choice gives, and the order of results.
+//! results each choice gives. On a phone they are inside the filter sheet
+//! ([`super::filter_sheet::FilterSheet`], which also holds the order of results).
 
-use engine::search::Sort;
 use web_sys::{HtmlDetailsElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -14,14 +14,12 @@ use crate::store::{Control, FacetView};
 pub struct Props {
     /// Prefix for element ids (unique per widget on the page).
     pub uid: AttrValue,
+    /// The id of the heading (the sheet's name).
+    pub heading_id: AttrValue,
     /// The facets to show.
     pub facets: Vec<FacetView>,
-    /// The current order.
-    pub sort: Sort,
     /// Whether the state differs from the page's defaults (offer "clear").
     pub changed: bool,
-    /// The label of "best for me", offered when a profile ranks.
-    pub match_label: Option<&'static str>,
     /// Interface strings.
     pub t: &'static Strings,
     /// A change.
@@ -34,27 +32,9 @@ pub struct Props {
 #[function_component]
 pub fn FacetPanel(p: &Props) -> Html {
     let t = p.t;
-    let sort_id = format!("{}-sort", p.uid);
-    let on_sort = {
-        let cb = p.on_action.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            cb.emit(Action::Sort(Sort::parse(&v).unwrap_or_default()));
-        })
-    };
-    let mut sorts = vec![(Sort::Relevance, t.sort_relevance), (Sort::Newest, t.sort_newest), (Sort::Salary, t.sort_salary)];
-    if let Some(label) = p.match_label {
-        sorts.insert(0, (Sort::Match, label));
-    }
     html! {
         <div class="qy-filters">
-            <h2 class="qy-h">{ t.filters }</h2>
-            <div class="qy-facet">
-                <label for={sort_id.clone()}>{ t.sort }</label>
-                <select id={sort_id} onchange={on_sort}>
-                    { for sorts.iter().map(|(s, label)| html! { <option value={s.key()} selected={*s == p.sort}>{ *label }</option> }) }
-                </select>
-            </div>
+            <h2 class="qy-h" id={p.heading_id.clone()}>{ t.filters }</h2>
             { for p.facets.iter().map(|f| facet(p, f)) }
             if p.changed {
                 <button type="button" class="qy-clear" onclick={p.on_action.reform(|_| Action::Reset)}>{ t.clear }</button>

@@ -1,0 +1,79 @@
+//! The index writer and its readers together: documents made from the input (`quanyu_fuzz::texts`) are
+//! built into an index (`engine::index::build`), and every file the writer makes must decode, with the
+//! documents and columns it was given; then the rest of the input damages the files (bytes replaced,
+//! truncated) and they are decoded again and searched as the widget would: errors, never a panic, and
+//! no result outside the documents the manifest counts.
+#![no_main]
+
+use engine::index::{Column, Columns, Manifest, ProfileData, Shard, decode_docs, decode_match, decode_salary};
+use engine::search::{Request, Sort, run};
+use libfuzzer_sys::fuzz_target;
+use quanyu_fuzz::{Bytes, index_input, texts};
+
+fuzz_target!(|data: &[u8]| {
+    let mut b = Bytes(data);
+    let t = texts(&mut b);
+    let input = index_input(&t, &mut b);
+    let n = input.docs.len();
+    let Ok(built) = engine::index::build(input) else { return };
+    let manifest = Manifest::decode(&built.manifest.bytes).expect("the writer's manifest decodes");
+    assert_eq!(manifest.doc_count as usize, n);
+    let mut files: Vec<(String, Vec<u8>)> = built.files.iter().map(|f| (f.name.clone(), f.bytes.clone())).collect();
+    let profile = ProfileData::decode(&find(&files, &manifest.profile_file())).expect("the writer's profile decodes");
+    let docs: usize = (0..manifest.chunk_count()).map(|i| decode_docs(&find(&files, &manifest.chunk_file(i))).expect("a chunk decodes").len()).sum();
+    assert_eq!(docs, n, "the chunks hold every document once");
+    for i in 0..manifest.facets.len() {
+        assert_eq!(Column::decode(&find(&files, &manifest.column_file(i))).expect("a column decodes").len(), n);
+    }
+    assert_eq!(decode_salary(&find(&files, &manifest.salary_file())).expect("the salary column decodes").len(), n);
+    for i in 0..manifest.shards.len() {
+        Shard::decode(&find(&files, &manifest.shard_file(i))).expect("a shard decodes");
+    }
+    let matched: usize = (0..profile.districts.len())
+        .map(|d| decode_match(&find(&files, &manifest.match_file(d)), &profile, 20_000).expect("a match file decodes").len())
+        .sum();
+    assert_eq!(matched, n, "the match files hold every document once");
+
+    // Damage: (file, position, byte) triples and a truncation, from the rest of the input.
+    let mut manifest_bytes = built.manifest.bytes.clone();
+    while !b.rest().is_empty() {
+        let (which, at, value, cut) = (usize::from(b.u8()), b.u32() as usize, b.u8(), b.u8());
+        let k = which % (files.len() + 1);
+        let bytes = if k == files.len() { &mut manifest_bytes } else { &mut files[k].1 };
+        if bytes.is_empty() {
+            continue;
+        }
+        let i = at % bytes.len();
+        bytes[i] = value;
+        if cut % 8 == 0 {
+            bytes.truncate(i);
+        }
+    }
+    let Ok(m) = Manifest::decode(&manifest_bytes) else { return };
+    let mut columns = Columns::none(&m);
+    for (i, c) in columns.facets.iter_mut().enumerate() {
+        *c = files.iter().find(|f| f.0 == m.column_file(i)).and_then(|f| Column::decode(&f.1).ok());
+    }
+    columns.salary = files.iter().find(|f| f.0 == m.salary_file()).and_then(|f| decode_salary(&f.1).ok());
+    let shards: Vec<Option<Shard>> =
+        (0..m.shards.len()).map(|i| files.iter().find(|f| f.0 == m.shard_file(i)).and_then(|f| Shard::decode(&f.1).ok())).collect();
+    for f in &files {
+        let _ = decode_docs(&f.1);
+        if let Ok(p) = ProfileData::decode(&f.1) {
+            for g in &files {
+                let _ = decode_match(&g.1, &p, 20_000);
+            }
+        }
+        let _ = decode_match(&f.1, &profile, 20_000);
+    }
+    let text = t.titles.first().cloned().unwrap_or_default();
+    for sort in [Sort::Relevance, Sort::Newest, Sort::Salary] {
+        let req = Request { text: text.clone(), filters: m.facets.iter().map(|f| (0..f.values.len().min(3) as u16).collect()).collect(), sort };
+        let out = run(&m, &columns, |i| shards.get(i).and_then(Option::as_ref), &req);
+        assert!(out.docs.iter().all(|&d| d < m.doc_count), "a result past the documents");
+    }
+});
+
+fn find(files: &[(String, Vec<u8>)], name: &str) -> Vec<u8> {
+    files.iter().find(|f| f.0 == name).unwrap_or_else(|| panic!("the manifest names {name}, which the writer did not make")).1.clone()
+}

@@ -1,0 +1,226 @@
+//! The build cache: rendered pages kept between builds, named by a hash of everything they were
+//! rendered from, so an incremental build renders only what changed and carries the rest over by hard
+//! link (docs/content.md, "The build cache").
+//!
+//! Layout of a cache folder (by default `.<out>.cache` beside the output folder, see [`default_dir`]):
+//!
+//! - `manifest` — a first line `quanyu-sitegen-cache <FORMAT> <stamp>` (the stamp names the sitegen
+//!   binary), then one line `<name> <size>` per kept file, sorted. Written last, atomically, after a
+//!   successful build; anything unexpected in it (another format or stamp, a malformed line, a name
+//!   that is not `[0-9a-z.-]`) throws the whole cache away: the build is then a full build.
+//! - `pages/<2 hex>/<name>` — the files. A name is the hash of a page's inputs (hex) and its language,
+//!   so a file's bytes are what rendering those inputs gives. A file whose size differs from the
+//!   manifest's is not used.
+//!
+//! Files are never opened for writing once they have a name here: a new one is the staging folder's
+//! freshly written file linked (or copied) to a temporary name and renamed into place; a kept one is
+//! linked into the next staging folder. So the output, the cache and the next build's staging folder
+//! may share inodes without any build ever changing bytes another folder shows. Deleting the folder is
+//! always safe: the next build is a full build.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::Staging;
+use crate::error::Error;
+
+/// The layout's version: a change to what a name means or to the layout bumps it.
+pub const FORMAT: u32 = 1;
+const MANIFEST: &str = "manifest";
+const PAGES: &str = "pages";
+
+/// The default cache folder of output folder `out`: `.<out>.cache` beside it. Beside the output, the
+/// cache is on the same file system as the staging folder (also beside the output), so carrying a page
+/// over is a hard link, not a copy; and it is outside both the output (never published) and the
+/// content (never committed, never watched as content by `sitegen serve`).
+pub fn default_dir(out: &Path) -> PathBuf {
+    let name = out.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    parent.join(format!(".{name}.cache"))
+}
+
+/// A cache folder opened for one build.
+#[derive(Debug)]
+pub struct Cache {
+    dir: PathBuf,
+    stamp: String,
+    /// The previous build's files: name → size.
+    previous: HashMap<String, u64>,
+    /// The files this build uses (carried over or newly kept): name → size.
+    used: Mutex<BTreeMap<String, u64>>,
+    reused: AtomicUsize,
+    rendered: AtomicUsize,
+}
+
+/// What a build did with its cache.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Pages carried over from the cache.
+    pub reused: usize,
+    /// Cacheable pages rendered (not in the cache, or changed).
+    pub rendered: usize,
+}
+
+impl Cache {
+    /// Opens (creating it when missing) the cache folder `dir` for a build by the sitegen named by
+    /// `stamp`. A manifest of another format or stamp, or a damaged one, empties the cache.
+    pub fn open(dir: &Path, stamp: &str) -> Result<Cache, Error> {
+        let err = |action, source| Error::Output { path: dir.to_owned(), action, source };
+        fs::create_dir_all(dir).map_err(|e| err("cannot create the cache folder", e))?;
+        let previous = match fs::read(dir.join(MANIFEST)) {
+            Ok(bytes) => parse_manifest(&bytes, stamp),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(err("cannot read the cache's manifest", e)),
+        };
+        let previous = match previous {
+            Some(p) => p,
+            None => {
+                // No usable manifest: whatever files are there cannot be trusted.
+                match fs::remove_dir_all(dir.join(PAGES)) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(err("cannot empty the cache folder", e)),
+                }
+                HashMap::new()
+            }
+        };
+        Ok(Cache {
+            dir: dir.to_owned(),
+            stamp: stamp.to_owned(),
+            previous,
+            used: Mutex::new(BTreeMap::new()),
+            reused: AtomicUsize::new(0),
+            rendered: AtomicUsize::new(0),
+        })
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir.join(PAGES).join(&name[..2]).join(name)
+    }
+
+    /// Carries the cached file `name` over into the staging folder as `rel` (a hard link, or a copy),
+    /// when the previous build kept it whole. `Ok(None)`: not in the cache, render it.
+    pub fn carry(&self, name: &str, stage: &Staging, rel: &str) -> Result<Option<u64>, Error> {
+        let Some(&size) = self.previous.get(name) else { return Ok(None) };
+        let file = self.file(name);
+        if !fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() == size) {
+            return Ok(None);
+        }
+        stage.link(&file, rel, size)?;
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_owned(), size);
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        Ok(Some(size))
+    }
+
+    /// Keeps the staging folder's newly written file `rel` (of `size` bytes) in the cache as `name`.
+    pub fn keep(&self, name: &str, stage: &Staging, rel: &str, size: u64) -> Result<(), Error> {
+        self.rendered.fetch_add(1, Ordering::Relaxed);
+        let file = self.file(name);
+        let src = stage.path(rel);
+        let tmp = file.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        let keep = || -> io::Result<()> {
+            fs::create_dir_all(tmp.parent().unwrap_or(&self.dir))?;
+            let _ = fs::remove_file(&tmp);
+            if fs::hard_link(&src, &tmp).is_err() {
+                fs::copy(&src, &tmp)?;
+            }
+            fs::rename(&tmp, &file)
+        };
+        keep().map_err(|source| Error::Output { path: file.clone(), action: "cannot keep a page in the build cache", source })?;
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_owned(), size);
+        Ok(())
+    }
+
+    /// Pages carried over and rendered so far.
+    pub fn stats(&self) -> CacheStats {
+        CacheStats { reused: self.reused.load(Ordering::Relaxed), rendered: self.rendered.load(Ordering::Relaxed) }
+    }
+
+    /// After a successful build: writes the manifest of the files this build used and deletes the others.
+    pub fn finish(self) -> Result<CacheStats, Error> {
+        let stats = self.stats();
+        let used = self.used.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut text = format!("quanyu-sitegen-cache {FORMAT} {}\n", self.stamp);
+        for (name, size) in &used {
+            text.push_str(&format!("{name} {size}\n"));
+        }
+        let manifest = self.dir.join(MANIFEST);
+        let tmp = self.dir.join(format!(".{MANIFEST}.tmp-{}", std::process::id()));
+        fs::write(&tmp, text).and_then(|()| fs::rename(&tmp, &manifest)).map_err(|source| Error::Output {
+            path: manifest,
+            action: "cannot write the cache's manifest",
+            source,
+        })?;
+        // Files no longer used (changed or deleted pages, temporary files of an interrupted build).
+        for sub in fs::read_dir(self.dir.join(PAGES)).into_iter().flatten().flatten() {
+            for f in fs::read_dir(sub.path()).into_iter().flatten().flatten() {
+                let name = f.file_name();
+                if !used.contains_key(&*name.to_string_lossy()) {
+                    let _ = fs::remove_file(f.path());
+                }
+            }
+        }
+        Ok(stats)
+    }
+}
+
+/// The files a manifest lists, or `None` when it is of another format or stamp, or damaged.
+fn parse_manifest(bytes: &[u8], stamp: &str) -> Option<HashMap<String, u64>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut lines = text.lines();
+    if lines.next()? != format!("quanyu-sitegen-cache {FORMAT} {stamp}") {
+        return None;
+    }
+    let mut files = HashMap::new();
+    for line in lines {
+        let (name, size) = line.split_once(' ')?;
+        let ok =
+            name.len() > 2 && name.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase() || b == b'-' || b == b'.') && !name.starts_with('.');
+        if !ok {
+            return None;
+        }
+        files.insert(name.to_owned(), size.parse().ok()?);
+    }
+    text.ends_with('\n').then_some(files)
+}
+
+/// A stamp naming the running sitegen: its version, and its executable's size and modification time (a
+/// rebuilt binary, whose templates, strings or rendering may differ, starts a new cache).
+pub fn binary_stamp() -> String {
+    let exe = std::env::current_exe().ok().and_then(|p| fs::metadata(p).ok());
+    let (size, mtime) = exe.map_or((0, 0), |m| {
+        let t = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+        (m.len(), t)
+    });
+    format!("{}-{size}-{mtime}", env!("CARGO_PKG_VERSION"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifest_is_all_or_nothing() {
+        let ok = b"quanyu-sitegen-cache 1 s\nab12-zh-cn 10\nffee-en 3\n";
+        let files = parse_manifest(ok, "s").expect("a good manifest");
+        assert_eq!(files.get("ab12-zh-cn"), Some(&10));
+        assert!(parse_manifest(b"quanyu-sitegen-cache 1 s\nab12-zh-CN 10\n", "s").is_none(), "not a name sitegen writes");
+        assert_eq!(files.len(), 2);
+        assert!(parse_manifest(ok, "other").is_none(), "another sitegen");
+        assert!(parse_manifest(b"quanyu-sitegen-cache 0 s\n", "s").is_none(), "another format");
+        assert!(parse_manifest(b"quanyu-sitegen-cache 1 s\nab12 x\n", "s").is_none(), "a bad size");
+        assert!(parse_manifest(b"quanyu-sitegen-cache 1 s\n../../etc 1\n", "s").is_none(), "a path");
+        assert!(parse_manifest(b"quanyu-sitegen-cache 1 s\nab12 1", "s").is_none(), "cut short");
+        assert!(parse_manifest(b"\xff\xfe", "s").is_none(), "not text");
+    }
+
+    #[test]
+    fn default_dir_is_beside_the_output() {
+        assert_eq!(default_dir(Path::new("site/dist")), PathBuf::from("site/.dist.cache"));
+        assert_eq!(default_dir(Path::new("dist")), PathBuf::from("./.dist.cache"));
+    }
+}

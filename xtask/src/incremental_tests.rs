@@ -1,0 +1,368 @@
+//! Incremental builds against full builds (issue 13 §2): on the fixture site and on a 2,000-vacancy
+//! generated site, seeded random edit sequences — vacancies added, changed, deleted and moved between
+//! files; markdown pages added, changed, deleted and renamed; a template, the site's and a district's
+//! settings and strings changed; the build date moved so vacancies expire — each followed by a build
+//! with the build cache and a full build without it, compared file by file (paths and bytes). Also: a
+//! failed incremental build leaves the previous output and cache usable, a deleted or damaged cache
+//! gives a full build with the same output.
+//!
+//! These live in xtask because the 2,000-vacancy site comes from its generator (`gen_content`); they
+//! drive sitegen as a library (`Site::load`, `Site::set_cache`, `Site::build`).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use engine::date::Date;
+use serde_json::Value;
+use sitegen::site::{Options, Report, Site};
+
+use crate::bench_build::{copy_tree, prepare_content};
+use crate::util;
+
+/// xorshift64*: the edit sequences' deterministic generator.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// A scratch folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = util::root().join("target/tmp").join(format!("incremental-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Every file under `dir`: relative path → bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    crate::test::tree(dir).unwrap()
+}
+
+/// Asserts two built folders hold the same files with the same bytes.
+fn assert_same(full: &Path, incremental: &Path, step: &str) {
+    let (a, b) = (tree(full), tree(incremental));
+    let only_full: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+    let only_incr: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+    assert!(
+        only_full.is_empty() && only_incr.is_empty(),
+        "{step}: files only in the full build {only_full:?}, only in the incremental {only_incr:?}"
+    );
+    let differ: Vec<&String> = a.iter().filter(|(k, v)| b[*k] != **v).map(|(k, _)| k).collect();
+    assert!(differ.is_empty(), "{step}: files that differ from the full build: {differ:?}");
+    assert!(!a.is_empty(), "{step}: nothing built");
+}
+
+fn build(content: &Path, date: Date, out: &Path, cache: Option<&Path>) -> Result<Report, String> {
+    let opts = Options { content: content.to_owned(), base_url: None, build_date: date, strict: false };
+    let (mut site, _) = Site::load(&opts).map_err(|d| d.sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))?;
+    site.set_cache(cache.map(Path::to_owned));
+    site.build(out).map_err(|e| e.to_string())
+}
+
+/// The content's vacancy files.
+fn vacancy_files(content: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(content.join("districts"))
+        .unwrap()
+        .flatten()
+        .flat_map(|d| fs::read_dir(d.path().join("vacancies")).into_iter().flatten().flatten().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A vacancy file's objects (a file holds an array of them, or one).
+fn read_list(file: &Path) -> Vec<Value> {
+    match serde_json::from_str(&fs::read_to_string(file).unwrap()).unwrap() {
+        Value::Array(list) => list,
+        one => vec![one],
+    }
+}
+
+fn write_list(file: &Path, list: &[Value]) {
+    fs::write(file, serde_json::to_string_pretty(list).unwrap()).unwrap();
+}
+
+/// One random edit of the content (or of the build date) of kind `kind` (0..12, see below); says what
+/// it did.
+fn edit(content: &Path, date: &mut Date, rng: &mut Rng, step: usize, kind: usize, vacancies: usize) -> String {
+    let files = vacancy_files(content);
+    let districts: Vec<PathBuf> = {
+        let mut d: Vec<PathBuf> = fs::read_dir(content.join("districts")).unwrap().flatten().map(|e| e.path()).collect();
+        d.sort();
+        d
+    };
+    match kind {
+        // Change, add or delete `vacancies` vacancies.
+        0..=2 => {
+            let mut done = Vec::new();
+            for _ in 0..vacancies {
+                let file = &files[rng.below(files.len())];
+                let mut list = read_list(file);
+                if list.is_empty() {
+                    continue;
+                }
+                let i = rng.below(list.len());
+                match rng.below(3) {
+                    0 => {
+                        let title = list[i]["title"].as_str().unwrap_or("").to_owned();
+                        list[i]["title"] = Value::from(format!("{title} 改{step}"));
+                        done.push("changed");
+                    }
+                    1 => {
+                        let mut copy = list[i].clone();
+                        copy["identifier"] = Value::from(format!("added-{step}-{}", rng.below(1_000_000)));
+                        copy["datePosted"] = Value::from(format!("2026-11-{:02}", 1 + rng.below(19)));
+                        list.push(copy);
+                        done.push("added");
+                    }
+                    _ => {
+                        list.remove(i);
+                        done.push("deleted");
+                    }
+                }
+                write_list(file, &list);
+            }
+            format!("vacancies {done:?}")
+        }
+        // Move a vacancy into a new file of its district, or rename a vacancy file.
+        3 => {
+            let file = &files[rng.below(files.len())];
+            let mut list = read_list(file);
+            if rng.below(2) == 0 && list.len() > 1 {
+                let v = list.remove(rng.below(list.len()));
+                write_list(file, &list);
+                write_list(&file.with_file_name(format!("moved-{step}.json")), &[v]);
+                format!("a vacancy of {} moved to moved-{step}.json", file.display())
+            } else {
+                let to = file.with_file_name(format!("renamed-{step}.json"));
+                fs::rename(file, &to).unwrap();
+                format!("{} renamed", file.display())
+            }
+        }
+        // A markdown page: added, changed, deleted or renamed (city or district).
+        4 | 5 => {
+            let base = if rng.below(2) == 0 { content.to_owned() } else { districts[rng.below(districts.len())].clone() };
+            let pages = base.join("pages");
+            fs::create_dir_all(&pages).unwrap();
+            let mut mds: Vec<PathBuf> = fs::read_dir(&pages)
+                .unwrap()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().matches('.').count() == 1 && n.to_string_lossy().ends_with(".md")))
+                .collect();
+            mds.sort();
+            match (rng.below(4), mds.is_empty()) {
+                (0, _) | (_, true) => {
+                    let p = pages.join(format!("new-{step}.md"));
+                    fs::write(&p, format!("+++\ntitle = \"新页面{step}\"\nweight = {}\n+++\n\n第{step}步加的页面。\n", rng.below(9))).unwrap();
+                    format!("{} added", p.display())
+                }
+                (1, false) => {
+                    let p = &mds[rng.below(mds.len())];
+                    let text = fs::read_to_string(p).unwrap();
+                    fs::write(p, format!("{text}\n第{step}步改的一段。\n")).unwrap();
+                    format!("{} changed", p.display())
+                }
+                (2, false) => {
+                    let p = &mds[rng.below(mds.len())];
+                    for (from, _) in with_translations(p, "") {
+                        fs::remove_file(from).unwrap();
+                    }
+                    format!("{} deleted", p.display())
+                }
+                _ => {
+                    let p = &mds[rng.below(mds.len())];
+                    for (from, to) in with_translations(p, &format!("renamed-{step}")) {
+                        fs::rename(from, to).unwrap();
+                    }
+                    format!("{} renamed", p.display())
+                }
+            }
+        }
+        // A template: the vacancy page's or the base (every page).
+        6 => {
+            let name = ["job.html", "base.html"][rng.below(2)];
+            let dir = content.join("templates");
+            fs::create_dir_all(&dir).unwrap();
+            let path = dir.join(name);
+            let text = fs::read_to_string(&path).unwrap_or_else(|_| fs::read_to_string(util::root().join("sitegen/templates").join(name)).unwrap());
+            let marker = if name == "job.html" { "<article class=\"job-page\"" } else { "<main" };
+            fs::write(&path, text.replacen(marker, &format!("{marker} data-edit=\"{step}\""), 1)).unwrap();
+            format!("template {name} changed")
+        }
+        // The site's strings and settings.
+        7 => {
+            let path = content.join("site.toml");
+            let text = fs::read_to_string(&path).unwrap();
+            let text = match rng.below(2) {
+                0 => text.replacen("title = { zh-CN = \"", &format!("title = {{ zh-CN = \"{step}"), 1),
+                _ => text.replacen("base_url = \"https://", &format!("base_url = \"https://s{step}."), 1),
+            };
+            fs::write(&path, text).unwrap();
+            "site.toml changed".to_owned()
+        }
+        // A district's name or accent.
+        8 => {
+            let path = districts[rng.below(districts.len())].join("district.toml");
+            let text = fs::read_to_string(&path).unwrap();
+            let text = text.replacen("zh-CN = \"", &format!("zh-CN = \"{step}"), 1);
+            fs::write(&path, text).unwrap();
+            format!("{} changed", path.display())
+        }
+        // Nothing changed.
+        9 => "nothing".to_owned(),
+        // The build date moves on: vacancies expire, events pass.
+        _ => {
+            *date = date.add_days(1 + rng.below(20) as i64);
+            format!("build date {date}")
+        }
+    }
+}
+
+/// Page `p` (`<stem>.md`) and its translations (`<stem>.<lang>.md`), each with its name under stem `to`.
+fn with_translations(p: &Path, to: &str) -> Vec<(PathBuf, PathBuf)> {
+    let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+    let dir = p.parent().unwrap();
+    let mut out: Vec<(PathBuf, PathBuf)> = fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n == &format!("{stem}.md") || (n.starts_with(&format!("{stem}.")) && n.ends_with(".md") && n.matches('.').count() == 2))
+        .map(|n| (dir.join(&n), dir.join(format!("{to}{}", &n[stem.len()..]))))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Runs random edits on `content` — `steps` of any kind, or one of each kind in `kinds` — comparing an
+/// incremental and a full build after each. Returns the pages carried over in all.
+fn edit_sequence(name: &str, content: &Path, seed: u64, steps: Steps, vacancies: usize) -> usize {
+    let work = content.parent().unwrap().to_owned();
+    let (incr, full, cache) = (work.join("incr"), work.join("full"), work.join("cache"));
+    let mut date = Date::new(2026, 11, 20).unwrap();
+    let first = build(content, date, &incr, Some(&cache)).unwrap();
+    assert_eq!(first.cache.map(|c| c.reused), Some(0), "{name}: the first build has nothing to reuse");
+    let mut rng = Rng(seed);
+    let mut reused = 0;
+    let kinds: Vec<usize> = match steps {
+        Steps::Random(n) => (0..n).map(|_| rng.below(12)).collect(),
+        Steps::Kinds(k) => k.to_vec(),
+    };
+    for (i, kind) in kinds.into_iter().enumerate() {
+        let step = i + 1;
+        let what = edit(content, &mut date, &mut rng, step, kind, vacancies);
+        let label = format!("{name} seed {seed} step {step} ({what})");
+        let r = build(content, date, &incr, Some(&cache)).unwrap_or_else(|e| panic!("{label}: incremental build failed: {e}"));
+        build(content, date, &full, None).unwrap_or_else(|e| panic!("{label}: full build failed: {e}"));
+        assert_same(&full, &incr, &label);
+        let stats = r.cache.expect("a build with a cache reports it");
+        eprintln!("{label}: {} vacancy pages carried over, {} rendered", stats.reused, stats.rendered);
+        reused += stats.reused;
+    }
+    reused
+}
+
+/// Which edits [`edit_sequence`] makes.
+enum Steps {
+    /// This many, of random kinds.
+    Random(usize),
+    /// These kinds, in this order (the edits themselves still random).
+    Kinds(&'static [usize]),
+}
+
+#[test]
+fn incremental_equals_full_on_the_fixture() {
+    let work = scratch("fixture");
+    let content = work.join("content");
+    copy_tree(&util::root().join("sitegen/tests/fixtures/good"), &content, &|_| true).unwrap();
+    let mut reused = 0;
+    for seed in [1, 2] {
+        let _ = fs::remove_dir_all(&content);
+        let _ = fs::remove_dir_all(work.join("cache"));
+        copy_tree(&util::root().join("sitegen/tests/fixtures/good"), &content, &|_| true).unwrap();
+        reused += edit_sequence("fixture", &content, seed, Steps::Random(14), 1);
+    }
+    assert!(reused > 0, "no page was ever carried over: the cache does nothing");
+    fs::remove_dir_all(&work).unwrap();
+}
+
+#[test]
+fn incremental_equals_full_on_2000_vacancies() {
+    let work = scratch("2000");
+    let content = work.join("content");
+    prepare_content(&content, 2000).unwrap();
+    // 1% of the vacancies per edit (added, changed, deleted), one moved to a file of its own or a file
+    // renamed, then the build date (vacancies expire): each a pair of 2,000-vacancy builds (the other
+    // kinds of edit, which render every vacancy page again, are the fixture's).
+    let reused = edit_sequence("2000 vacancies", &content, 2026, Steps::Kinds(&[0, 3, 11]), 20);
+    assert!(reused > 0, "no page was ever carried over: the cache does nothing");
+    fs::remove_dir_all(&work).unwrap();
+}
+
+#[test]
+fn failed_deleted_and_damaged_caches() {
+    let work = scratch("cache");
+    let content = work.join("content");
+    copy_tree(&util::root().join("sitegen/tests/fixtures/good"), &content, &|_| true).unwrap();
+    let (out, full, cache) = (work.join("out"), work.join("full"), work.join("cache"));
+    let date = Date::new(2026, 11, 20).unwrap();
+    build(&content, date, &out, Some(&cache)).unwrap();
+    let before = tree(&out);
+
+    // A template that fails while vacancy pages render (after other pages were written): the build
+    // fails, the previous output stays as it was, and the cache still gives the right site after.
+    let templates = content.join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    let job = fs::read_to_string(util::root().join("sitegen/templates/job.html")).unwrap();
+    fs::write(templates.join("job.html"), job.replacen("{% block main %}", "{% block main %}{{ no_such_value.field }}", 1)).unwrap();
+    let e = build(&content, date, &out, Some(&cache)).expect_err("a template naming an unknown value fails the build");
+    assert!(e.contains("job.html"), "the error names the template: {e}");
+    assert!(tree(&out) == before, "a failed build left the previous output untouched");
+    fs::remove_dir_all(&templates).unwrap();
+    let r = build(&content, date, &out, Some(&cache)).unwrap();
+    assert!(r.cache.unwrap().reused > 0, "the cache survived the failed build");
+    build(&content, date, &full, None).unwrap();
+    assert_same(&full, &out, "after a failed build");
+
+    // The cache deleted: a full build, the same output.
+    fs::remove_dir_all(&cache).unwrap();
+    let r = build(&content, date, &out, Some(&cache)).unwrap();
+    assert_eq!(r.cache.unwrap().reused, 0);
+    assert_same(&full, &out, "after deleting the cache");
+
+    // A damaged manifest, a truncated page, a manifest of another sitegen: full builds, no crash.
+    let manifest = cache.join("manifest");
+    let good = fs::read(&manifest).unwrap();
+    for (what, bytes) in [
+        ("garbage", b"\xff\x00garbage\n".to_vec()),
+        ("cut short", good[..good.len() / 2].to_vec()),
+        ("another sitegen", String::from_utf8(good.clone()).unwrap().replacen("quanyu-sitegen-cache 1 ", "quanyu-sitegen-cache 1 x", 1).into_bytes()),
+    ] {
+        fs::write(&manifest, bytes).unwrap();
+        let r = build(&content, date, &out, Some(&cache)).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(r.cache.unwrap().reused, 0, "{what}: nothing reused from a damaged cache");
+        assert_same(&full, &out, what);
+    }
+    // A cached page cut short (its size no longer the manifest's): rendered again.
+    let page = fs::read_dir(cache.join("pages")).unwrap().flatten().flat_map(|d| fs::read_dir(d.path()).unwrap().flatten()).next().unwrap().path();
+    let pages = tree(&out).len();
+    // Replaced by a new file (a rename), as the cache never writes in place: the output keeps its bytes.
+    let tmp = page.with_extension("tmp");
+    fs::write(&tmp, b"<p>cut").unwrap();
+    fs::rename(&tmp, &page).unwrap();
+    let r = build(&content, date, &out, Some(&cache)).unwrap();
+    assert!(r.cache.unwrap().rendered >= 1 && tree(&out).len() == pages);
+    assert_same(&full, &out, "a cached page cut short");
+    fs::remove_dir_all(&work).unwrap();
+}
