@@ -112,7 +112,10 @@ fn is_latin(t: &QueryTerm) -> bool {
 /// term is (nor begins, while typed), the words one or two edits away ([`Words::near`]).
 fn spellings(words: Option<&Words>, t: &QueryTerm) -> Vec<(String, bool, Lookup)> {
     let mut out = vec![(t.text.clone(), t.prefix, Lookup::Written)];
-    out.push((format!("{ALIAS_MARK}{}", t.text), t.prefix, Lookup::Alias));
+    // Not `format!`: formatting a char would bring its `Display` into the search widget (~300 bytes).
+    let mut alias = String::from(ALIAS_MARK);
+    alias.push_str(&t.text);
+    out.push((alias, t.prefix, Lookup::Alias));
     if is_latin(t)
         && let Some(w) = words.filter(|w| !w.has(&t.text, t.prefix))
     {
@@ -253,7 +256,7 @@ pub fn run_with<'s>(
                     continue;
                 }
                 if how == Lookup::Typo {
-                    typo.get_or_insert_with(|| term.trim_start_matches(ALIAS_MARK).to_owned());
+                    typo.get_or_insert_with(|| term.strip_prefix(ALIAS_MARK).unwrap_or(&term).to_owned());
                     lists.extend(found.into_iter().map(|l| (l, corrections)));
                     corrections += 1;
                 } else {

@@ -887,6 +887,32 @@ test('zero results: the districts with results and the filter to drop, each a bu
   }
 });
 
+test('a search that finds nothing brings in the full widget, the search box keeping its focus and what was typed', async (t) => {
+  // Typo corrections and the zero-results help are the full build's (the search build's size budget):
+  // the search build asks for it when its results are none, and it takes over with the same search.
+  await open(t, `${LISTING}?district=`);
+  const full = () => t.net.requests.filter((r) => /quanyu_full_bg\.[0-9a-f]+\.wasm$/.test(r.url)).length;
+  assertEq(full(), 0, 'requests for the full widget before a search finds nothing');
+  await search(t, 'java ');
+  assertEq(full(), 0, 'requests for the full widget after a search with results');
+  await search(t, 'javaa ');
+  assertEq(full(), 1, 'the full widget fetched once javaa found nothing');
+  const status = (await t.page.locator(SEL.status).textContent()).trim();
+  assert(status.includes('显示 java 的结果') && (await statusCount(t.page)) > 0, `after the swap: "${status}"`);
+  assertEq(await t.page.evaluate((sel) => document.activeElement === document.querySelector(sel), SEL.input), true, 'the search box keeps the focus');
+  assertEq(await t.page.locator(SEL.input).inputValue(), 'javaa ', 'the search box keeps what was typed');
+  assertEq(await t.page.locator('details.qy-profile[open]').count(), 0, 'the profile panel stays closed');
+  // Typing goes on in the full widget, at the end of the text: two deletions make it java.
+  await t.page.keyboard.press('Backspace');
+  await t.page.keyboard.press('Backspace');
+  await t.page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'java', null, { timeout: 5000 }).catch(() => {
+    throw new Failure(`typing after the swap did not search java (${t.page.url()})`);
+  });
+  await settle(t, t.page);
+  const plain = (await t.page.locator(SEL.status).textContent()).trim();
+  assert(!plain.includes('显示 java 的结果') && (await statusCount(t.page)) > 0, `java after the swap: "${plain}"`);
+});
+
 test('when the index cannot be fetched, an error shows and the static list stays', async (t) => {
   // Aborting the index requests makes Chromium log "Failed to load resource: net::ERR_FAILED" for each
   // of them as a console *error*: that is the browser reporting the failed network request we caused,

@@ -48,13 +48,6 @@ pub struct Strings {
     pub none_found: &'static str,
     /// After the count, when no vacancy has every word typed and the results have most of them.
     pub partial: &'static str,
-    /// Before the results when a misspelt word was searched as its correction; `{q}` is the
-    /// correction.
-    pub showing_for: &'static str,
-    /// No result: a filter whose removal gives results; `{f}` is the facet, `{n}` the count.
-    pub without_filter: &'static str,
-    /// No result here: before the districts that have results.
-    pub in_districts: &'static str,
     /// Heading of the results (for screen readers).
     pub results: &'static str,
     /// Loading the index.
@@ -180,9 +173,6 @@ pub static ZH_CN: Strings = Strings {
     found: "找到 {n} 个岗位",
     none_found: "没有找到符合条件的岗位，请换个关键词或减少筛选条件。",
     partial: "（没有岗位含有全部关键词，以下岗位含有其中大部分）",
-    showing_for: "显示 {q} 的结果",
-    without_filter: "去掉“{f}”筛选：{n} 个岗位",
-    in_districts: "这些区有结果：",
     results: "搜索结果",
     loading: "正在载入岗位搜索…",
     unavailable: "岗位搜索暂时无法载入，下面是按页浏览的岗位列表。",
@@ -250,9 +240,6 @@ pub static ZH_HK: Strings = Strings {
     found: "找到 {n} 個職位",
     none_found: "沒有找到符合條件的職位，請換個關鍵詞或減少篩選條件。",
     partial: "（沒有職位含有全部關鍵詞，以下職位含有其中大部分）",
-    showing_for: "顯示 {q} 的結果",
-    without_filter: "去掉「{f}」篩選：{n} 個職位",
-    in_districts: "這些區有結果：",
     results: "搜尋結果",
     loading: "正在載入職位搜尋…",
     unavailable: "職位搜尋暫時無法載入，下面是按頁瀏覽的職位列表。",
@@ -320,9 +307,6 @@ pub static EN: Strings = Strings {
     found: "{n} jobs found",
     none_found: "No jobs match. Try other words or fewer filters.",
     partial: "(no vacancy has every word you typed; these have most of them)",
-    showing_for: "Showing results for {q}",
-    without_filter: "Without the “{f}” filter: {n} jobs",
-    in_districts: "Districts with results:",
     results: "Search results",
     loading: "Loading job search…",
     unavailable: "Job search cannot be loaded right now; the list below shows every job page by page.",
@@ -403,7 +387,6 @@ mod tests {
                 s.sort_salary,
                 s.none_found,
                 s.partial,
-                s.in_districts,
                 s.results,
                 s.loading,
                 s.unavailable,
@@ -420,7 +403,6 @@ mod tests {
             ];
             assert!(all.iter().all(|x| !x.is_empty()), "{}", s.lang);
             assert!(s.found.contains("{n}"));
-            assert!(s.showing_for.contains("{q}") && s.without_filter.contains("{f}") && s.without_filter.contains("{n}"));
         }
     }
 

@@ -10,7 +10,10 @@
 //! ([`PROFILE`]) only; the build without it (what listing pages load first: the search stays within its
 //! size budget) shows the panel's title alone, and opening it dispatches a `quanyu-profile` event, on
 //! which the page's boot module mounts the full widget in this one's place (the search is in the URL, so
-//! it carries over).
+//! it carries over). What helps after a search that found nothing — typo corrections, the filters to
+//! drop, the districts with results (issue 14 §3) — is the full build's too: the search build dispatches
+//! `quanyu-full` when its results are none ([`Session::needs_full`]), and the full widget takes its place
+//! the same way, with the panel closed.
 
 use engine::index::Manifest;
 use engine::matching::GeoPoint;
@@ -41,6 +44,11 @@ pub const PROFILE: bool = cfg!(feature = "profile");
 /// The event a widget without the profile dispatches (bubbling) when the citizen opens the profile
 /// panel: the page's boot module answers it by mounting the full widget.
 pub const UPGRADE_EVENT: &str = "quanyu-profile";
+
+/// The event a widget without the profile dispatches (bubbling) when a search found nothing: the page's
+/// boot module answers it by mounting the full widget, which has what may help then (typo corrections,
+/// the filters to drop, the districts with results: see [`Session::needs_full`]), with the same search.
+pub const FULL_EVENT: &str = "quanyu-full";
 
 /// Milliseconds of quiet typing before a search runs.
 pub const DEBOUNCE_MS: u32 = 180;
@@ -120,8 +128,11 @@ pub struct App {
     ps: Option<&'static ProfileStrings>,
     /// Whether the panel's title took the focus (once, see `rendered`).
     focused: bool,
-    /// The panel's title, to give it focus when mounted on its opening.
+    /// The panel's title, to give it focus when mounted on its opening (and, without the profile, the
+    /// element the events asking for the full build start from).
     panel_ref: NodeRef,
+    /// Whether this widget (without the profile) asked for the full one ([`FULL_EVENT`], once).
+    asked_full: bool,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -166,6 +177,7 @@ impl Component for App {
             ps: if PROFILE { Some(ProfileStrings::for_lang(&p.lang)) } else { None },
             focused: false,
             panel_ref: NodeRef::default(),
+            asked_full: false,
         }
     }
 
@@ -196,12 +208,8 @@ impl Component for App {
             // Without the profile (see `PROFILE`), only `ProfileToggled` arrives: it upgrades.
             Msg::Profile(_) | Msg::Remember(_) | Msg::AskGeo | Msg::GeoFound(_) | Msg::Print if !PROFILE => return false,
             Msg::ProfileToggled(open) if !PROFILE => {
-                if open && let Some(el) = self.panel_ref.cast::<web_sys::Element>() {
-                    let init = web_sys::CustomEventInit::new();
-                    init.set_bubbles(true);
-                    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(UPGRADE_EVENT, &init) {
-                        let _ = el.dispatch_event(&ev);
-                    }
+                if open {
+                    self.ask_page(UPGRADE_EVENT);
                 }
                 return false;
             }
@@ -298,18 +306,21 @@ impl Component for App {
                 // just those differing from the page's defaults).
                 let embed = p.embed_page.as_ref().map(|page| format!("{page}{}", self.session.state.to_query(&SearchState::default())));
                 // Nothing found: the filters whose removal gives results, and the districts with results,
-                // each a button that runs that search.
-                let help = store.zero_help(out, &self.session.state, t);
-                let mut offers: Vec<(String, Action)> = help
-                    .filters
-                    .into_iter()
-                    .map(|(name, title, n)| {
-                        (t.without_filter.replace("{f}", &title).replace("{n}", &n.to_string()), Action::Select(name, String::new()))
-                    })
-                    .collect();
-                let mut lead = (!help.districts.is_empty()).then_some(t.in_districts);
-                offers.extend(help.districts.into_iter().map(|(slug, label, n)| (format!("{label} ({n})"), Action::Select("district".into(), slug))));
-                let help = (!offers.is_empty()).then(|| {
+                // each a button that runs that search (the full build's: the search build asks for it,
+                // see `Session::needs_full`).
+                let help = self.ps().map(|ps| (store.zero_help(out, &self.session.state, t), ps)).and_then(|(help, ps)| {
+                    let mut offers: Vec<(String, Action)> = help
+                        .filters
+                        .into_iter()
+                        .map(|(name, title, n)| {
+                            (ps.without_filter.replace("{f}", &title).replace("{n}", &n.to_string()), Action::Select(name, String::new()))
+                        })
+                        .collect();
+                    let mut lead = (!help.districts.is_empty()).then_some(ps.in_districts);
+                    offers.extend(
+                        help.districts.into_iter().map(|(slug, label, n)| (format!("{label} ({n})"), Action::Select("district".into(), slug))),
+                    );
+                    (!offers.is_empty()).then(|| {
                     html! {
                         <p class="qy-help">
                             { for offers.into_iter().map(|(label, action)| {
@@ -319,6 +330,7 @@ impl Component for App {
                             }) }
                         </p>
                     }
+                    })
                 });
                 let body = html! {
                     <>
@@ -362,9 +374,9 @@ impl Component for App {
                 if let (Some(r), Some(ps)) = (self.session.ranked.as_ref().filter(|_| !out.docs.is_empty()), self.ps()) {
                     found.push_str(&ps.suited.replace("{n}", &r.docs.len().to_string()));
                 }
-                if !out.corrected.is_empty() && !out.docs.is_empty() {
+                if let Some(ps) = self.ps().filter(|_| !out.corrected.is_empty() && !out.docs.is_empty()) {
                     let to: Vec<&str> = out.corrected.iter().map(|(_, c)| c.as_str()).collect();
-                    found = format!("{} · {found}", t.showing_for.replace("{q}", &to.join(" ")));
+                    found = format!("{} · {found}", ps.showing_for.replace("{q}", &to.join(" ")));
                 }
                 (if out.relaxed && !out.docs.is_empty() { format!("{found} {}", t.partial) } else { found }, body)
             }
@@ -391,12 +403,28 @@ impl Component for App {
             self.focused = true;
             let _ = el.focus();
         }
+        // Nothing found: ask the page for the full build, which may help (once).
+        if !PROFILE && !self.asked_full && self.session.needs_full() {
+            self.asked_full = true;
+            self.ask_page(FULL_EVENT);
+        }
         let fx = self.session.rendered();
         self.run(ctx, fx);
     }
 }
 
 impl App {
+    /// Dispatches `event` (bubbling, from the profile panel's title) for the page's boot module.
+    fn ask_page(&self, event: &str) {
+        if let Some(el) = self.panel_ref.cast::<web_sys::Element>() {
+            let init = web_sys::CustomEventInit::new();
+            init.set_bubbles(true);
+            if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(event, &init) {
+                let _ = el.dispatch_event(&ev);
+            }
+        }
+    }
+
     /// Carries out what the session asked for; whether to render.
     fn run(&mut self, ctx: &Context<Self>, fx: Effects) -> bool {
         let Effects {
