@@ -166,18 +166,12 @@ pub(super) fn boot_script(js: &str, wasm: &str, full_js: &str, full_wasm: &str) 
          \x20     const upgrade = (e) => {{\n\
          \x20       if (e.type === \"quanyu-profile\") el.dataset.profileOpen = \"\";\n\
          \x20       swap ??= loadFull().then((startFull) => {{\n\
-         \x20         const box = el.querySelector(\"input\");\n\
+         \x20         const box = el.querySelector(\"input[type=search]\");\n\
          \x20         const typing = box !== null && box === document.activeElement ? box.value : null;\n\
          \x20         app.destroy();\n\
          \x20         el.replaceChildren();\n\
+         \x20         if (typing !== null) el.dataset.typing = typing;\n\
          \x20         app = startFull(el);\n\
-         \x20         if (typing !== null) requestAnimationFrame(() => {{\n\
-         \x20           const next = el.querySelector(\"input\");\n\
-         \x20           if (next === null) return;\n\
-         \x20           next.focus();\n\
-         \x20           if (next.value !== typing) {{ next.value = typing; next.dispatchEvent(new Event(\"input\", {{ bubbles: true }})); }}\n\
-         \x20           next.setSelectionRange(typing.length, typing.length);\n\
-         \x20         }});\n\
          \x20       }}).catch((e) => console.warn(\"quanyu: the full widget could not load\", e));\n\
          \x20     }};\n\
          \x20     el.addEventListener(\"quanyu-profile\", upgrade);\n\

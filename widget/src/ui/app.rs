@@ -82,6 +82,11 @@ pub struct Props {
     pub profile: bool,
     /// Start with the profile panel open (the full widget mounted on the citizen opening it).
     pub profile_open: bool,
+    /// What the citizen was typing when the full widget took the search widget's place (a search
+    /// that found nothing, see [`FULL_EVENT`]): the search box takes the focus and this text once the
+    /// results show. The full build's only (not even a field of the search build's props: its size).
+    #[cfg(feature = "profile")]
+    pub typing: Option<AttrValue>,
 }
 
 /// Messages of [`App`].
@@ -133,6 +138,8 @@ pub struct App {
     panel_ref: NodeRef,
     /// Whether this widget (without the profile) asked for the full one ([`FULL_EVENT`], once).
     asked_full: bool,
+    /// The text to give the search box with the focus once the results show (see [`Props::typing`]).
+    typing: Option<String>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -178,6 +185,10 @@ impl Component for App {
             focused: false,
             panel_ref: NodeRef::default(),
             asked_full: false,
+            #[cfg(feature = "profile")]
+            typing: p.typing.as_ref().map(|t| t.to_string()),
+            #[cfg(not(feature = "profile"))]
+            typing: None,
         }
     }
 
@@ -403,6 +414,14 @@ impl Component for App {
             self.focused = true;
             let _ = el.focus();
         }
+        // Mounted in the search widget's place while the citizen typed: the box, its text and the
+        // focus, once the results show (the box of the loading view gives way to theirs).
+        if PROFILE
+            && self.session.outcome.is_some()
+            && let Some(text) = self.typing.take()
+        {
+            self.refocus(ctx, text);
+        }
         // Nothing found: ask the page for the full build, which may help (once).
         if !PROFILE && !self.asked_full && self.session.needs_full() {
             self.asked_full = true;
@@ -414,6 +433,27 @@ impl Component for App {
 }
 
 impl App {
+    /// Focuses the search box with the caret at the end of `text`, which the box is to hold (typed on
+    /// if it is not what it searched).
+    fn refocus(&self, ctx: &Context<Self>, text: String) {
+        use wasm_bindgen::JsCast;
+        let id = format!("{}-q", ctx.props().uid);
+        let Some(input) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let _ = input.focus();
+        if input.value() != text {
+            input.set_value(&text);
+            ctx.link().send_message(Msg::Typed(text));
+        }
+        let end = input.value().encode_utf16().count() as u32;
+        let _ = input.set_selection_range(end, end);
+    }
+
     /// Dispatches `event` (bubbling, from the profile panel's title) for the page's boot module.
     fn ask_page(&self, event: &str) {
         if let Some(el) = self.panel_ref.cast::<web_sys::Element>() {
