@@ -168,6 +168,13 @@ pub(super) fn boot_script(js: &str, wasm: &str, full_js: &str, full_wasm: &str) 
          \x20       swap ??= loadFull().then((startFull) => {{\n\
          \x20         const box = el.querySelector(\"input[type=search]\");\n\
          \x20         const typing = box !== null && box === document.activeElement ? box.value : null;\n\
+         \x20         // The widget's height is kept until the full widget's first results are on screen: nothing\n\
+         \x20         // below it moves while it starts (its loading state is shorter).\n\
+         \x20         el.style.minHeight = `${{el.offsetHeight}}px`;\n\
+         \x20         const shown = new PerformanceObserver((marks) => {{\n\
+         \x20           if (marks.getEntries().some((m) => m.name === \"quanyu:first-results\")) {{ shown.disconnect(); el.style.minHeight = \"\"; }}\n\
+         \x20         }});\n\
+         \x20         shown.observe({{ type: \"mark\" }});\n\
          \x20         app.destroy();\n\
          \x20         el.replaceChildren();\n\
          \x20         if (typing !== null) el.dataset.typing = typing;\n\
