@@ -14,6 +14,13 @@
 //!   (软件开发 is 软件 + 件开 + 开发: a vacancy for 软件工程师 that asks for 开发 experience has two of
 //!   the three, but no vacancy writes the four characters in a row.) Filters do not relax: a text that
 //!   matches documents which the filters exclude gives no result, as the counts show.
+//! - Other spellings (issue 14 §3, [`run_with`]): a term that no vacancy writes is looked up among the
+//!   aliases (`~hangong`: pinyin, English and Hong Kong words, made at build time, see
+//!   [`crate::index::DocInput::aliases`]); a Latin word of four letters or more that is neither written
+//!   nor an alias is searched as the words one edit away (two from eight letters) that the word list
+//!   ([`crate::index::Words`]) holds, closest and commonest first, and [`Outcome::corrected`] says so.
+//!   A term some vacancy writes never looks further, so such a query finds and ranks exactly as without
+//!   aliases (a property test holds this).
 //! - Filters: values selected within one facet are alternatives (OR); different facets must all hold
 //!   (AND).
 //! - Counts: the count of a value is the number of matching documents that would remain if that value
@@ -22,7 +29,7 @@
 //! - Sorting: relevance (score, then newest), newest, or highest monthly salary (then newest; documents
 //!   without a salary last). Relevance without a text is newest.
 
-use crate::index::{Column, Columns, Manifest, Posting, Shard};
+use crate::index::{ALIAS_MARK, Column, Columns, Manifest, Posting, Shard, Words};
 use crate::tokenize;
 
 /// Result order.
@@ -89,16 +96,69 @@ pub fn query_terms(text: &str) -> Vec<QueryTerm> {
     terms
 }
 
-/// The shards a query needs (in manifest order, without repeats).
+/// The shards a query needs (in manifest order, without repeats); see [`plan_with`].
 pub fn plan(manifest: &Manifest, text: &str) -> Vec<usize> {
+    plan_with(manifest, None, |_| None, text)
+}
+
+/// Whether a query term is a Latin-script word (what aliases and typo corrections apply to).
+fn is_latin(t: &QueryTerm) -> bool {
+    t.text.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// The spellings of a term the index may hold it under, in the order [`run`] tries them: the written
+/// term; its alias ([`ALIAS_MARK`]: pinyin and English words, other Chinese words for an occupation);
+/// then, with the word list, for a Latin word of [`crate::index::TYPO_MIN_LETTERS`] or more that no
+/// term is (nor begins, while typed), the words one or two edits away ([`Words::near`]).
+fn spellings(words: Option<&Words>, t: &QueryTerm) -> Vec<(String, bool, Lookup)> {
+    let mut out = vec![(t.text.clone(), t.prefix, Lookup::Written)];
+    // Not `format!`: formatting a char would bring its `Display` into the search widget (~300 bytes).
+    let mut alias = String::from(ALIAS_MARK);
+    alias.push_str(&t.text);
+    out.push((alias, t.prefix, Lookup::Alias));
+    if is_latin(t)
+        && let Some(w) = words.filter(|w| !w.has(&t.text, t.prefix))
+    {
+        out.extend(w.near(&t.text).into_iter().map(|c| (c.to_owned(), false, Lookup::Typo)));
+    }
+    out
+}
+
+/// Which spelling of a query term matched (see [`spellings`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lookup {
+    Written,
+    Alias,
+    Typo,
+}
+
+/// The shards a query needs (in manifest order, without repeats): those of its terms; of a Latin word's
+/// alias (typed pinyin finds its vacancies in the same round); of a Chinese term's alias once its own
+/// shard is loaded (`loaded`) and lacks it (a second round, only for a term no vacancy writes); and —
+/// once the word list ([`Words`]) is loaded — of the corrections of a misspelt word.
+pub fn plan_with<'s>(manifest: &Manifest, words: Option<&Words>, loaded: impl Fn(usize) -> Option<&'s Shard>, text: &str) -> Vec<usize> {
+    let range =
+        |term: &str, prefix: bool| if prefix { manifest.shards_for_prefix(term) } else { manifest.shard_for(term).map_or(0..0, |i| i..i + 1) };
     let mut out: Vec<usize> = Vec::new();
     for t in query_terms(text) {
-        let range = if t.prefix { manifest.shards_for_prefix(&t.text) } else { manifest.shard_for(&t.text).map_or(0..0, |i| i..i + 1) };
-        out.extend(range);
+        for (term, prefix, how) in spellings(words, &t) {
+            if how == Lookup::Alias && !is_latin(&t) {
+                let absent = manifest.shard_for(&t.text).and_then(&loaded).is_some_and(|s| s.get(&t.text).is_none());
+                if !absent {
+                    continue;
+                }
+            }
+            out.extend(range(&term, prefix));
+        }
     }
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Whether a query needs the word list: it has a Latin word long enough to be corrected.
+pub fn wants_words(text: &str) -> bool {
+    query_terms(text).iter().any(|t| is_latin(t) && t.text.len() >= crate::index::TYPO_MIN_LETTERS)
 }
 
 /// A query: text, selected facet values and order.
@@ -123,6 +183,9 @@ pub struct Outcome {
     pub relaxed: bool,
     /// With a text: each result's relevance (sum of its terms' impacts), in `docs`' order; else empty.
     pub relevance: Vec<u32>,
+    /// Latin words no term matched that were searched as their closest correction instead: (as typed,
+    /// the correction searched first), for the status line "显示 java 的结果".
+    pub corrected: Vec<(String, String)>,
 }
 
 /// Queries of this many terms or more are relaxed when no document holds them all.
@@ -133,28 +196,83 @@ pub fn relaxed_need(terms: usize) -> usize {
     (2 * terms).div_ceil(3)
 }
 
-/// Runs `req`. `shard` gives the decoded shards [`plan`] named (a missing one counts as having none of
-/// its terms, so the caller must load them first).
+/// Runs `req` without the word list (no typo corrections); see [`run_with`].
 pub fn run<'s>(manifest: &Manifest, columns: &Columns, shard: impl Fn(usize) -> Option<&'s Shard>, req: &Request) -> Outcome {
+    run_with(manifest, columns, shard, None, req)
+}
+
+/// The postings of one spelling of a term (a prefix: of every term it begins).
+fn postings_of<'s>(manifest: &Manifest, shard: &impl Fn(usize) -> Option<&'s Shard>, term: &str, prefix: bool) -> Vec<&'s [Posting]> {
+    if prefix {
+        let mut out = Vec::new();
+        for s in manifest.shards_for_prefix(term).filter_map(shard) {
+            let start = s.terms.partition_point(|(t, _)| t.as_str() < term);
+            out.extend(s.terms[start..].iter().take_while(|(t, _)| t.starts_with(term)).map(|(_, p)| p.as_slice()));
+        }
+        out
+    } else {
+        manifest.shard_for(term).and_then(shard).and_then(|s| s.get(term)).into_iter().collect()
+    }
+}
+
+/// Runs `req`. `shard` gives the decoded shards [`plan_with`] named (a missing one counts as having none
+/// of its terms, so the caller must load them first); `words`, the word list once loaded.
+///
+/// A term matches by its first spelling that the index holds (see [`spellings`]): a Latin word that is
+/// written somewhere matches only as written, so a query whose words all match exactly finds and ranks
+/// exactly what it would without aliases or corrections; one that is not matches its alias (pinyin,
+/// English), else its corrections (all of them, each document with its best impact).
+pub fn run_with<'s>(
+    manifest: &Manifest,
+    columns: &Columns,
+    shard: impl Fn(usize) -> Option<&'s Shard>,
+    words: Option<&Words>,
+    req: &Request,
+) -> Outcome {
     let n = manifest.doc_count as usize;
     let terms = query_terms(&req.text);
 
     // Text: per document, how many query terms it holds and the sum of their impacts; a result holds
     // them all, or (relaxed) most of them.
     let mut relaxed = false;
+    let mut corrected: Vec<(String, String)> = Vec::new();
     let scores: Option<Vec<u32>> = if terms.is_empty() {
         None
     } else {
         let mut score = vec![0u32; n];
         let mut hits = vec![0u16; n];
         for t in &terms {
-            let lists: Vec<&[Posting]> = if t.prefix {
-                manifest.shards_for_prefix(&t.text).filter_map(&shard).flat_map(|s| s.with_prefix(&t.text).map(|(_, p)| p.as_slice())).collect()
-            } else {
-                manifest.shard_for(&t.text).and_then(&shard).and_then(|s| s.get(&t.text)).into_iter().collect()
-            };
+            // (postings, how many halvings of their impacts): a later correction counts half as much
+            // as the one before it, so the closest and commonest correction's vacancies come first.
+            let mut lists: Vec<(&[Posting], u32)> = Vec::new();
+            let mut typo: Option<String> = None;
+            let mut corrections = 0u32;
+            for (term, prefix, how) in spellings(words, t) {
+                if how == Lookup::Typo && typo.is_none() && !lists.is_empty() {
+                    break;
+                }
+                let found = postings_of(manifest, &shard, &term, prefix);
+                if found.iter().all(|l| l.is_empty()) {
+                    continue;
+                }
+                if how == Lookup::Typo {
+                    typo.get_or_insert_with(|| term.strip_prefix(ALIAS_MARK).unwrap_or(&term).to_owned());
+                    lists.extend(found.into_iter().map(|l| (l, corrections)));
+                    corrections += 1;
+                } else {
+                    lists = found.into_iter().map(|l| (l, 0)).collect();
+                    break;
+                }
+            }
+            if let Some(c) = typo {
+                corrected.push((t.text.clone(), c));
+            }
             // A document counts once per query term, with the best impact among a prefix's terms.
-            let mut best: Vec<(u32, u8)> = lists.iter().flat_map(|l| l.iter().copied()).filter(|&(d, _)| (d as usize) < n).collect();
+            let mut best: Vec<(u32, u8)> = lists
+                .iter()
+                .flat_map(|&(l, halve)| l.iter().map(move |&(d, i)| (d, (i >> halve).max(1))))
+                .filter(|&(d, _)| (d as usize) < n)
+                .collect();
             if lists.len() > 1 {
                 best.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
                 best.dedup_by_key(|p| p.0);
@@ -253,7 +371,7 @@ pub fn run<'s>(manifest: &Manifest, columns: &Columns, shard: impl Fn(usize) -> 
         _ => {} // already newest first
     }
     let relevance = scores.map_or_else(Vec::new, |s| docs.iter().map(|&d| s[d as usize] - 1).collect());
-    Outcome { docs, counts, relaxed, relevance }
+    Outcome { docs, counts, relaxed, relevance, corrected }
 }
 
 enum Filter {
@@ -341,7 +459,20 @@ mod tests {
         "电气工程师",
         "java 后端 工程师 spring",
         "电焊工程师助理",
+        // Aliases (some also written: java, sales), typos, pinyin while typed.
+        "hangong",
+        "hango",
+        "welder 电",
+        "kuaiji ",
+        "javaa",
+        "exel",
+        "salse ",
+        "welder",
+        "dianhan",
+        "侍应",
+        "电焊",
     ];
+    const ALIASES: &[&str] = &["hangong", "dianhan", "welder", "kuaiji", "java", "sales", "ruanjian", "侍应生", "电焊"];
 
     fn facets() -> Vec<Facet> {
         let f = |name: &str, kind| Facet { name: name.into(), kind, values: Vec::new() };
@@ -365,6 +496,7 @@ mod tests {
                     salary_max_monthly: if rng.below(5) == 0 { 0 } else { 3000 + 500 * rng.below(20) as u32 },
                     facets: vec![vec![district], if street.is_empty() { vec![] } else { vec![street] }, types, groups],
                     features: Default::default(),
+                    aliases: ALIASES.iter().filter(|_| rng.below(4) == 0).map(|a| (*a).to_owned()).collect(),
                 }
             })
             .collect()
@@ -376,6 +508,7 @@ mod tests {
         columns: Columns,
         shards: Vec<Shard>,
         views: Vec<DocView>,
+        words: index::Words,
     }
 
     fn load(built: &index::BuiltIndex) -> Loaded {
@@ -391,32 +524,82 @@ mod tests {
         let matching = profile.districts.len() + 1;
         assert_eq!(
             files.len(),
-            manifest.shards.len() + manifest.chunk_count() + manifest.facets.len() + 1 + matching,
+            manifest.shards.len() + manifest.chunk_count() + manifest.facets.len() + 2 + matching,
             "the manifest names every file"
         );
-        Loaded { manifest, columns, shards, views }
+        let words = index::Words::decode(files[manifest.words_file().as_str()]).unwrap();
+        Loaded { manifest, columns, shards, views, words }
     }
 
     fn search(l: &Loaded, req: &Request) -> Outcome {
-        run(&l.manifest, &l.columns, |i| l.shards.get(i), req)
+        run_with(&l.manifest, &l.columns, |i| l.shards.get(i), Some(&l.words), req)
     }
 
-    /// How many of `text`'s query terms document `d` holds, and how many terms there are.
-    fn term_hits(text: &str, d: &DocInput<'_>) -> (usize, usize) {
+    /// A document's written terms.
+    fn written(d: &DocInput<'_>) -> Vec<String> {
         let mut terms = tokenize::index_terms(d.title);
         d.body.iter().for_each(|b| terms.extend(tokenize::index_terms(b)));
-        let q = query_terms(text);
-        (q.iter().filter(|q| if q.prefix { terms.iter().any(|t| t.starts_with(&q.text)) } else { terms.contains(&q.text) }).count(), q.len())
+        terms
+    }
+
+    /// The brute-force form of the term rule: which words a query term `q` matches in a document, given
+    /// every document of the index: written if any document writes it, else its alias if any document
+    /// has it, else (a Latin word of four letters or more) every word or alias of the index within one
+    /// edit (two from eight letters), at most three, closest then most frequent first.
+    type Matcher = Box<dyn Fn(&DocInput<'_>) -> bool>;
+
+    fn matcher(q: &QueryTerm, docs: &[DocInput<'_>]) -> Matcher {
+        let holds = |t: &str, prefix: bool, list: &[String]| list.iter().any(|x| if prefix { x.starts_with(t) } else { x == t });
+        let (text, prefix) = (q.text.clone(), q.prefix);
+        if docs.iter().any(|d| holds(&text, prefix, &written(d))) {
+            return Box::new(move |d| holds(&text, prefix, &written(d)));
+        }
+        let latin = text.bytes().all(|b| b.is_ascii_alphanumeric());
+        let alias_terms = |d: &DocInput<'_>| d.aliases.iter().flat_map(|a| tokenize::index_terms(a)).collect::<Vec<String>>();
+        if docs.iter().any(|d| holds(&text, prefix, &alias_terms(d))) {
+            return Box::new(move |d| holds(&text, prefix, &alias_terms(d)));
+        }
+        if !latin || text.len() < 4 {
+            return Box::new(|_| false);
+        }
+        // Every Latin word and alias of the corpus with its document frequency.
+        let mut df: std::collections::BTreeMap<(bool, String), u32> = Default::default();
+        for d in docs {
+            let (mut w, a) = (written(d), &d.aliases);
+            w.retain(|t| t.bytes().all(|b| b.is_ascii_alphanumeric()));
+            w.sort();
+            w.dedup();
+            let mut a = a.to_vec();
+            a.sort();
+            a.dedup();
+            w.into_iter().for_each(|t| *df.entry((false, t)).or_default() += 1);
+            a.into_iter().for_each(|t| *df.entry((true, t)).or_default() += 1);
+        }
+        let limit = if text.len() >= 8 { 2 } else { 1 };
+        let mut near: Vec<(usize, u32, String, bool)> =
+            df.into_iter().map(|((alias, t), n)| (crate::text::edit_distance(&text, &t), n, t, alias)).filter(|x| x.0 >= 1 && x.0 <= limit).collect();
+        // The index's byte order: a written word before any alias ('~' sorts after letters).
+        near.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.3.cmp(&b.3)).then(a.2.cmp(&b.2)));
+        let mut picked: Vec<(String, bool)> = Vec::new();
+        for (_, _, t, alias) in near {
+            if !picked.iter().any(|p| p.0 == t) {
+                picked.push((t, alias));
+            }
+        }
+        picked.truncate(3);
+        Box::new(move |d| picked.iter().any(|(t, alias)| if *alias { d.aliases.contains(t) } else { written(d).contains(t) }))
     }
 
     /// The brute-force text rule of the module docs, over every document: whether `d` matches `text`,
     /// and whether the search is relaxed.
-    fn text_rule<'a>(text: &str, docs: &'a [DocInput<'a>]) -> impl Fn(&DocInput<'_>) -> bool + use<'a> {
-        let text = text.to_owned();
-        let all = query_terms(&text).len();
-        let strict_somewhere = docs.iter().any(|d| term_hits(&text, d).0 == all);
-        let need = if all >= RELAX_MIN_TERMS && !strict_somewhere { relaxed_need(all) } else { all };
-        move |d: &DocInput<'_>| term_hits(&text, d).0 >= need
+    fn text_rule<'a>(text: &str, docs: &'a [DocInput<'a>]) -> (impl Fn(&DocInput<'_>) -> bool + use<'a>, bool) {
+        let matchers: Vec<Matcher> = query_terms(text).iter().map(|q| matcher(q, docs)).collect();
+        let hits = move |d: &DocInput<'_>| matchers.iter().filter(|m| m(d)).count();
+        let all = query_terms(text).len();
+        let strict_somewhere = docs.iter().any(|d| hits(d) == all);
+        let relaxed = all >= RELAX_MIN_TERMS && !strict_somewhere;
+        let need = if relaxed { relaxed_need(all) } else { all };
+        (move |d: &DocInput<'_>| hits(d) >= need, relaxed)
     }
 
     #[test]
@@ -449,9 +632,7 @@ mod tests {
                     d.facets[fi].iter().map(|k| l.manifest.facets[fi].values.iter().position(|(v, _)| v == k).unwrap() as u16).collect()
                 };
                 let passes = |d: &DocInput<'_>, fi: usize| filters[fi].is_empty() || keys_of(d, fi).iter().any(|v| filters[fi].contains(v));
-                let text_matches = text_rule(&text, &docs);
-                let all = query_terms(&text).len();
-                let relaxed = all >= RELAX_MIN_TERMS && !docs.iter().any(|d| term_hits(&text, d).0 == all);
+                let (text_matches, relaxed) = text_rule(&text, &docs);
                 let mut expect: Vec<&str> =
                     docs.iter().filter(|d| text_matches(d) && (0..filters.len()).all(|fi| passes(d, fi))).map(|d| d.view.id.as_str()).collect();
                 let mut got: Vec<&str> = out.docs.iter().map(|&d| l.views[d as usize].id.as_str()).collect();
@@ -482,6 +663,92 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_query_whose_words_all_match_as_written_finds_and_ranks_as_without_aliases() {
+        let mut rng = Rng(0x0f0f_2026_1204_0001);
+        for round in 0..6 {
+            let n = 60 + rng.below(200);
+            let docs = random_docs(&mut rng, n);
+            let plain: Vec<DocInput<'_>> = docs.iter().map(|d| DocInput { aliases: Vec::new(), ..d.clone() }).collect();
+            let build = |docs: Vec<DocInput<'static>>| {
+                load(&index::build(IndexInput { threads: 1, languages: Vec::new(), facets: facets(), docs, ..Default::default() }).unwrap())
+            };
+            let (with, without) = (build(docs.clone()), build(plain.clone()));
+            let mut checked = 0;
+            for text in QUERIES {
+                let q = query_terms(text);
+                if !q.iter().all(|t| plain.iter().any(|d| written(d).iter().any(|w| if t.prefix { w.starts_with(&t.text) } else { *w == t.text }))) {
+                    continue;
+                }
+                checked += 1;
+                for sort in [Sort::Relevance, Sort::Newest, Sort::Salary] {
+                    let req = Request { text: (*text).into(), filters: vec![vec![], vec![], vec![0], vec![]], sort };
+                    let (a, b) = (search(&with, &req), search(&without, &req));
+                    assert_eq!(a, b, "round {round}: {text:?} {sort:?}: order, relevance and counts as without aliases");
+                    assert!(a.corrected.is_empty());
+                }
+            }
+            assert!(checked >= 8, "round {round}: only {checked} queries matched as written");
+        }
+    }
+
+    #[test]
+    fn pinyin_and_english_aliases_find_vacancies_when_no_written_word_does() {
+        let mut welder = doc("welder", "焊工", "", 3);
+        welder.aliases = vec!["hangong".into(), "welder".into(), "dianhan".into()];
+        let mut accountant = doc("accountant", "会计", "", 2);
+        accountant.aliases = vec!["kuaiji".into(), "huiji".into(), "accountant".into()];
+        let english = doc("english", "Welder wanted", "", 1);
+        let mut cleaner = doc("cleaner", "保洁员", "", 0);
+        cleaner.aliases = vec!["清潔工".into(), "cleaner".into()];
+        let docs = vec![welder, accountant, english, cleaner];
+        let l = load(&index::build(IndexInput { threads: 1, languages: Vec::new(), facets: Vec::new(), docs, ..Default::default() }).unwrap());
+        assert_eq!(ids(&l, "hangong", Sort::Relevance), ["welder"]);
+        assert_eq!(ids(&l, "hango", Sort::Relevance), ["welder"], "mid-typing: the alias as a prefix");
+        assert_eq!(ids(&l, "kuaiji ", Sort::Relevance), ["accountant"], "会's other reading");
+        assert_eq!(ids(&l, "accountant", Sort::Relevance), ["accountant"]);
+        assert_eq!(ids(&l, "welder ", Sort::Relevance), ["english"], "a written word wins: no alias then");
+        assert_eq!(ids(&l, "dianhan 焊工", Sort::Relevance), ["welder"], "an alias beside a written term");
+        assert!(plan(&l.manifest, "hangong").contains(&l.manifest.shard_for("~hangong").unwrap()), "the alias's shard is planned");
+        assert_eq!(ids(&l, "清潔", Sort::Relevance), ["cleaner"], "a Hong Kong word (folded to 清洁)");
+        // A Chinese term's alias shard only once its own shard shows no vacancy writes it.
+        let own = l.manifest.shard_for("清洁").unwrap();
+        let alias = l.manifest.shard_for("~清洁").unwrap();
+        assert_eq!(plan(&l.manifest, "清洁"), [own]);
+        assert!(plan_with(&l.manifest, None, |i| l.shards.get(i), "清洁").contains(&alias));
+        assert!(!plan_with(&l.manifest, None, |i| l.shards.get(i), "保洁").contains(&alias) || alias == own, "保洁 is written");
+    }
+
+    #[test]
+    fn a_misspelt_latin_word_is_searched_as_its_closest_words_and_said() {
+        let mut java = doc("java", "Java开发", "", 5);
+        java.aliases = vec!["ruanjian".into()];
+        let docs = vec![
+            java,
+            doc("java2", "JAVA后端", "", 4),
+            doc("javan", "Javan 导游", "", 3),
+            doc("excel", "文员", "熟练 Excel", 2),
+            doc("exe", "exe 打包", "", 1),
+        ];
+        let l = load(&index::build(IndexInput { threads: 1, languages: Vec::new(), facets: Vec::new(), docs, ..Default::default() }).unwrap());
+        let out = search(&l, &Request { text: "javaa ".into(), ..Request::default() });
+        assert_eq!(out.corrected, [("javaa".to_owned(), "java".to_owned())], "the commonest of the closest");
+        let got: Vec<&str> = out.docs.iter().map(|&d| l.views[d as usize].id.as_str()).collect();
+        assert_eq!(got, ["java", "java2", "javan"], "java and javan, both one edit away");
+        let exel = search(&l, &Request { text: "exel".into(), ..Request::default() });
+        assert_eq!(exel.corrected, [("exel".to_owned(), "excel".to_owned())], "typed without a separator: corrected too");
+        assert_eq!(exel.docs.len(), 2, "excel and exe are both one edit from exel");
+        assert_eq!(ids(&l, "ruanjain", Sort::Relevance), ["java"], "an alias corrected (a swap, eight letters)");
+        assert!(search(&l, &Request { text: "java".into(), ..Request::default() }).corrected.is_empty(), "never for a word that matches");
+        assert!(ids(&l, "jav ", Sort::Relevance).is_empty(), "three letters are not corrected");
+        assert!(ids(&l, "exe", Sort::Relevance) == ["exe"], "exact, so no correction to excel");
+        // Without the word list, no correction: the reader plans the corrections' shards once it has it.
+        assert!(run(&l.manifest, &l.columns, |i| l.shards.get(i), &Request { text: "javaa ".into(), ..Request::default() }).docs.is_empty());
+        assert!(wants_words("javaa") && !wants_words("jav") && !wants_words("焊工"));
+        let need = plan_with(&l.manifest, Some(&l.words), |_| None, "javaa ");
+        assert!(need.contains(&l.manifest.shard_for("java").unwrap()));
+    }
+
     fn doc(id: &str, title: &'static str, body: &'static str, day: i64) -> DocInput<'static> {
         DocInput {
             view: DocView { id: id.into(), title: title.into(), ..DocView::default() },
@@ -491,6 +758,7 @@ mod tests {
             salary_max_monthly: 0,
             facets: Vec::new(),
             features: Default::default(),
+            aliases: Vec::new(),
         }
     }
 

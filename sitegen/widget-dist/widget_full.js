@@ -224,6 +224,16 @@ function __wbg_get_imports() {
             const ret = result;
             return ret;
         },
+        __wbg_instanceof_HtmlInputElement_28751c98d77a5a65: function(arg0) {
+            let result;
+            try {
+                result = arg0 instanceof HTMLInputElement;
+            } catch (_) {
+                result = false;
+            }
+            const ret = result;
+            return ret;
+        },
         __wbg_instanceof_Response_5b0b4f7f1daeae51: function(arg0) {
             let result;
             try {
@@ -395,6 +405,9 @@ function __wbg_get_imports() {
         __wbg_setItem_cfa3cb31f271776a: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
             arg0.setItem(getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
         }, arguments); },
+        __wbg_setSelectionRange_91701b04a0d05454: function() { return handleError(function (arg0, arg1, arg2) {
+            arg0.setSelectionRange(arg1 >>> 0, arg2 >>> 0);
+        }, arguments); },
         __wbg_setTimeout_a60d83bec06b4345: function() { return handleError(function (arg0, arg1) {
             const ret = setTimeout(arg0, arg1);
             return ret;
@@ -523,27 +536,27 @@ function __wbg_get_imports() {
         },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 14, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_525);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_533);
             return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 53, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1261);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1311);
             return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 104, ret: Unit, inner_ret: Some(Unit) }, mutable: false }) -> Externref`.
-            const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_3777);
+            const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_3827);
             return ret;
         },
         __wbindgen_generic_0000000000000004: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 6, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1242);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1292);
             return ret;
         },
         __wbindgen_generic_0000000000000005: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 23, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1245);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1295);
             return ret;
         },
         __wbindgen_generic_0000000000000006: function(arg0, arg1) {
@@ -566,26 +579,26 @@ function __wbg_get_imports() {
     };
 }
 
-function __wasm_bindgen_func_elem_1245(arg0, arg1) {
-    wasm.__wasm_bindgen_func_elem_1245(arg0, arg1);
+function __wasm_bindgen_func_elem_1295(arg0, arg1) {
+    wasm.__wasm_bindgen_func_elem_1295(arg0, arg1);
 }
 
-function __wasm_bindgen_func_elem_525(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_525(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_533(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_533(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_3777(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_3777(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_3827(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_3827(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_1242(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_1242(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_1292(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_1292(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_1261(arg0, arg1, arg2) {
+function __wasm_bindgen_func_elem_1311(arg0, arg1, arg2) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_1261(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_1311(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {

@@ -792,6 +792,127 @@ test('a Traditional Chinese query (軟件工程師) finds what the Simplified on
   assertEq(tr.status, s.status, 'status of 軟件工程師 vs 软件工程师');
 });
 
+// Search that forgives (issue 14 §3): pinyin, English and Hong Kong words, typos, zero-results help. The
+// expected vacancies are read from the static listings and vacancy pages, never written down here.
+
+/** Every vacancy of every district's static listing: [{href, title}]. */
+async function everyListing() {
+  const out = [];
+  for (const d of (await portalInfo()).districts) out.push(...(await staticListing(`/${d}/jobs/`)));
+  return out;
+}
+
+/** Searches `text` on the all-districts listing (in `lang`'s prefix) and returns every result. */
+async function searchEverywhere(t, text, prefix = '') {
+  await open(t, `${prefix}${LISTING}?district=`);
+  await search(t, text);
+  return loadAll(t);
+}
+
+test('pinyin finds what the Chinese finds: hangong, dianhan, kuaiji, and hango while typing', async (t) => {
+  const all = await everyListing();
+  const strip = (href) => href.replace(/^\/(en|zh-hk)\//, '/');
+  for (const [pinyin, han] of [['hangong', '焊工'], ['hango', '焊工'], ['dianhan', '电焊'], ['kuaiji', '会计']]) {
+    const want = all.filter((j) => j.title.includes(han)).map((j) => j.href);
+    assert(want.length > 0, `the sample has no vacancy titled with ${han}`);
+    const found = new Set((await searchEverywhere(t, pinyin)).map((r) => strip(r.href)));
+    assert(found.size < all.length / 4, `${pinyin}: ${found.size} of ${all.length} vacancies listed: not a search`);
+    for (const href of want) assert(found.has(href), `${pinyin}: ${href} (titled with ${han}) is missing`);
+    assert(/\d/.test(await t.page.locator(SEL.status).textContent()), `${pinyin}: the status line counts the results`);
+  }
+});
+
+test('English and Hong Kong words find the Chinese vacancies (welder, forklift, cleaner, accountant, nurse, driver, 鏟車)', async (t) => {
+  const cases = [
+    ['welder', /焊/],
+    ['forklift', /叉车/],
+    ['cleaner', /保洁|清洁/],
+    ['accountant', /会计|出纳/],
+    ['nurse', /护理|护工|陪护/],
+    ['driver', /司机/],
+    ['鏟車', /叉车/],
+  ];
+  for (const [prefix, lang] of [['', 'zh-CN'], ['/en', 'en']]) {
+    for (const [word, han] of cases) {
+      // A finished word (a space after it): while typed, `nurse` is also the beginning of `nursery`.
+      const found = await searchEverywhere(t, `${word} `, prefix);
+      assert(found.length > 0, `${lang}: ${word} found nothing`);
+      for (const r of found.slice(0, 5)) {
+        const text = r.title + (await vacancyText(r.href.replace(/^\/en\//, '/')));
+        assert(han.test(text), `${lang}: ${word} listed "${r.title}" (${r.href}), which says nothing of ${han}`);
+      }
+    }
+  }
+});
+
+test('a misspelt word (javaa, exel) shows the results of its correction and says so, never for a word that matches', async (t) => {
+  for (const [prefix, said] of [['', '显示 java 的结果'], ['/en', 'Showing results for java']]) {
+    // Finished words: while typed, `java` is also the beginning of `javascript`.
+    const right = await searchEverywhere(t, 'java ', prefix);
+    assert(right.length > 0, 'java found nothing');
+    const plain = (await t.page.locator(SEL.status).textContent()).trim();
+    assert(!plain.includes(said), `java matches: no correction in "${plain}"`);
+    const wrong = await searchEverywhere(t, 'javaa ', prefix);
+    const status = (await t.page.locator(SEL.status).textContent()).trim();
+    assert(status.includes(said), `javaa: the status line "${status}" does not say "${said}"`);
+    assertEq(wrong.map((r) => r.href).sort(), right.map((r) => r.href).sort(), 'javaa finds what java finds');
+  }
+  const exel = await searchEverywhere(t, 'exel');
+  const status = (await t.page.locator(SEL.status).textContent()).trim();
+  assert(exel.length > 0 && status.includes('excel'), `exel: ${exel.length} results, status "${status}"`);
+});
+
+test('zero results: the districts with results and the filter to drop, each a button that shows them', async (t) => {
+  for (const [prefix, label] of [['', /去掉“区”筛选：(\d+) 个岗位/], ['/en', /Without the “District” filter: (\d+) jobs/]]) {
+    await open(t, `${prefix}${LISTING}`);
+    await search(t, 'java');
+    assertEq(await statusCount(t.page), 0, `${prefix}${LISTING}: java in Huangpu`);
+    const drop = t.page.locator('.qy-help-filter');
+    assertEq(await drop.count(), 1, 'one filter to drop (the district)');
+    const m = label.exec(await drop.textContent());
+    assert(m, `the button says "${await drop.textContent()}"`);
+    const districts = await t.page.locator('.qy-help-district').allTextContents();
+    assert(districts.length > 0, 'districts with results are offered');
+    const sum = districts.map((d) => Number(/\((\d+)\)/.exec(d)[1])).reduce((a, b) => a + b, 0);
+    assertEq(sum, Number(m[1]), 'the districts add up to the count without the district filter');
+    await t.page.locator('.qy-help-district').first().click();
+    await settle(t, t.page);
+    const first = Number(/\((\d+)\)/.exec(districts[0])[1]);
+    assertEq(await statusCount(t.page), first, `after clicking ${districts[0]}`);
+    await open(t, `${prefix}${LISTING}`);
+    await search(t, 'java');
+    await t.page.locator('.qy-help-filter').click();
+    await settle(t, t.page);
+    assertEq(await statusCount(t.page), Number(m[1]), 'after dropping the district filter');
+  }
+});
+
+test('a search that finds nothing brings in the full widget, the search box keeping its focus and what was typed', async (t) => {
+  // Typo corrections and the zero-results help are the full build's (the search build's size budget):
+  // the search build asks for it when its results are none, and it takes over with the same search.
+  await open(t, `${LISTING}?district=`);
+  const full = () => t.net.requests.filter((r) => /quanyu_full_bg\.[0-9a-f]+\.wasm$/.test(r.url)).length;
+  assertEq(full(), 0, 'requests for the full widget before a search finds nothing');
+  await search(t, 'java ');
+  assertEq(full(), 0, 'requests for the full widget after a search with results');
+  await search(t, 'javaa ');
+  assertEq(full(), 1, 'the full widget fetched once javaa found nothing');
+  const status = (await t.page.locator(SEL.status).textContent()).trim();
+  assert(status.includes('显示 java 的结果') && (await statusCount(t.page)) > 0, `after the swap: "${status}"`);
+  assertEq(await t.page.evaluate((sel) => document.activeElement === document.querySelector(sel), SEL.input), true, 'the search box keeps the focus');
+  assertEq(await t.page.locator(SEL.input).inputValue(), 'javaa ', 'the search box keeps what was typed');
+  assertEq(await t.page.locator('details.qy-profile[open]').count(), 0, 'the profile panel stays closed');
+  // Typing goes on in the full widget, at the end of the text: two deletions make it java.
+  await t.page.keyboard.press('Backspace');
+  await t.page.keyboard.press('Backspace');
+  await t.page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'java', null, { timeout: 5000 }).catch(() => {
+    throw new Failure(`typing after the swap did not search java (${t.page.url()})`);
+  });
+  await settle(t, t.page);
+  const plain = (await t.page.locator(SEL.status).textContent()).trim();
+  assert(!plain.includes('显示 java 的结果') && (await statusCount(t.page)) > 0, `java after the swap: "${plain}"`);
+});
+
 test('when the index cannot be fetched, an error shows and the static list stays', async (t) => {
   // Aborting the index requests makes Chromium log "Failed to load resource: net::ERR_FAILED" for each
   // of them as a console *error*: that is the browser reporting the failed network request we caused,

@@ -18,7 +18,9 @@
 //! shadow root with `data-embedded`, `data-origin` (prefix of result links: the portal's root),
 //! `data-limit` (results per page), `data-layout="compact"` and `data-portal-link`. On the portal the
 //! profile panel shows (issue 4); `data-profile-open` starts it open (the boot module sets it when it
-//! mounts the full widget on the citizen opening the panel).
+//! mounts the full widget on the citizen opening the panel), and `data-typing` gives the full widget's
+//! search box the focus and that text (the boot module sets it when it mounts the full widget after a
+//! search found nothing while the citizen was typing).
 
 pub mod gzip;
 pub mod i18n;
@@ -91,6 +93,8 @@ mod browser {
             // profile would live in the host site's storage.
             profile: !el.has_attribute("data-embedded"),
             profile_open: el.has_attribute("data-profile-open"),
+            #[cfg(feature = "profile")]
+            typing: el.get_attribute("data-typing").map(AttrValue::from),
         };
         Mounted(Some(yew::Renderer::<App>::with_root_and_props(el, props).render()))
     }

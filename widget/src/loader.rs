@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use engine::index::{Column, FormatError, Manifest, ProfileData, Shard, decode_docs, decode_salary};
+use engine::index::{Column, FormatError, Manifest, ProfileData, Shard, Words, decode_docs, decode_salary};
 
 use crate::store::Part;
 
@@ -25,6 +25,8 @@ pub enum File {
     Column(usize),
     /// The salary column.
     Salary,
+    /// The Latin word list (typo corrections; the build with the profile only).
+    Words,
     /// The profile file (the build with the profile only).
     Profile,
     /// A district's match file (the build with the profile only).
@@ -69,6 +71,7 @@ impl File {
             File::Chunk(i) => m.chunk_file(i),
             File::Column(i) => m.column_file(i),
             File::Salary => m.salary_file(),
+            File::Words => m.words_file(),
             File::Profile => m.profile_file(),
             File::Match(n) => m.match_file(n),
         }
@@ -84,9 +87,11 @@ impl File {
             File::Chunk(i) => Part::Chunk(i, decode_docs(&bytes).map_err(e)?),
             File::Column(i) => Part::Column(i, Column::decode(&bytes).map_err(e)?),
             File::Salary => Part::Salary(decode_salary(&bytes).map_err(e)?),
+            File::Words if PROFILE => Part::Words(Words::decode(&bytes).map_err(e)?),
             File::Profile if PROFILE => Part::Profile(Box::new(ProfileData::decode(&bytes).map_err(e)?)),
             File::Match(n) if PROFILE => Part::Match(n, bytes),
-            File::Profile | File::Match(_) => return Err(Failure::Corrupt("this widget has no profile".to_owned())),
+            // The word list (typo corrections) is the full build's too: see `Session::needs_full`.
+            File::Profile | File::Match(_) | File::Words => return Err(Failure::Corrupt("this widget has no profile".to_owned())),
         })
     }
 }
@@ -177,7 +182,12 @@ mod tests {
             Ok(Part::Salary(s)) => assert_eq!(s.len(), m.doc_count as usize),
             other => panic!("{other:?}"),
         }
-        // The profile's files: only the build with the profile reads them.
+        match File::Words.decode::<true>(bytes(File::Words)) {
+            Ok(Part::Words(w)) => assert!(w.has("welder", false) && w.has("hang", true)),
+            other => panic!("{other:?}"),
+        }
+        // The profile's files and the word list: only the build with the profile reads them.
+        assert_eq!(File::Words.decode::<false>(bytes(File::Words)).unwrap_err(), Failure::Corrupt("this widget has no profile".into()));
         assert_eq!(File::Profile.decode::<false>(bytes(File::Profile)).unwrap_err(), Failure::Corrupt("this widget has no profile".into()));
         assert!(File::Match(0).decode::<false>(bytes(File::Match(0))).is_err());
         assert!(matches!(File::Profile.decode::<true>(bytes(File::Profile)), Ok(Part::Profile(_))));

@@ -243,7 +243,11 @@ impl<const PROFILE: bool> Session<PROFILE> {
         if !self.failed
             && let Load::Ready(store) = &self.load
         {
-            store.missing_shards(&self.typed).into_iter().for_each(|i| self.want(File::Shard(i), true, &mut fx));
+            let words = PROFILE && store.missing_words(&self.typed);
+            store.missing_shards(&self.typed, PROFILE).into_iter().for_each(|i| self.want(File::Shard(i), true, &mut fx));
+            if words {
+                self.want(File::Words, true, &mut fx);
+            }
         }
         fx
     }
@@ -396,6 +400,16 @@ impl<const PROFILE: bool> Session<PROFILE> {
         fx
     }
 
+    /// Whether this search build is to ask the page for the full build (the one with the profile): its
+    /// results are on screen and there are none. What a search that finds nothing may need — typo
+    /// corrections (the word list and its code), the filters to drop and the districts with results —
+    /// is in the full build only, so that the search build stays within its size budget (issue 14 §4);
+    /// the full build takes this one's place with the same search (it is in the URL). Never in a
+    /// partner's page (no full build there), never in the full build itself.
+    pub fn needs_full(&self) -> bool {
+        !PROFILE && self.profile && !self.embedded && self.complete && self.outcome.as_ref().is_some_and(|o| o.docs.is_empty())
+    }
+
     /// The matching data loaded, in the build with the profile.
     pub fn md(&self) -> Option<&MatchData> {
         if PROFILE { self.md.as_ref() } else { None }
@@ -452,12 +466,18 @@ impl<const PROFILE: bool> Session<PROFILE> {
         if self.failed {
             return false;
         }
-        let shards = store.missing_shards(&self.state.text);
+        let shards = store.missing_shards(&self.state.text, PROFILE);
         let columns = store.missing_columns(&self.state, &self.open);
         let salary = store.missing_salary(&self.state);
+        // Typo corrections are the full build's (see `needs_full`).
+        let words = PROFILE && store.missing_words(&self.state.text);
         // Open facets only need their column for counts; filtering needs it before the search.
-        let mut blocking = !shards.is_empty() || salary || columns.iter().any(|&i| !self.state.selected(&store.manifest.facets[i].name).is_empty());
+        let mut blocking =
+            !shards.is_empty() || salary || words || columns.iter().any(|&i| !self.state.selected(&store.manifest.facets[i].name).is_empty());
         shards.into_iter().for_each(|i| self.want(File::Shard(i), false, fx));
+        if words {
+            self.want(File::Words, false, fx);
+        }
         columns.into_iter().for_each(|i| self.want(File::Column(i), false, fx));
         if salary {
             self.want(File::Salary, false, fx);
@@ -480,7 +500,7 @@ impl<const PROFILE: bool> Session<PROFILE> {
         let Load::Ready(store) = &self.load else { return false };
         let out = match self.pending.take() {
             Some((state, version, out)) if state == self.state && version == self.data_version => out,
-            _ => store.search(&self.state),
+            _ => store.search(&self.state, PROFILE),
         };
         let ranked = self.md().filter(|_| ranking).map(|md| md.rank(&self.form, &out, &md.weights(&self.state)));
         let order = ranked.as_ref().map_or(&out.docs, |r| &r.docs);
@@ -674,6 +694,70 @@ mod tests {
         let again = s.rendered();
         assert!(!again.measure_search && !again.mark_first_results, "each mark once");
         assert_eq!(s.commit(), Effects::default(), "the same text again: nothing");
+    }
+
+    #[test]
+    fn pinyin_english_and_a_misspelt_word_find_the_vacancies_and_the_correction_is_said() {
+        // The full build (the profile's): typo corrections.
+        let (mut s, built, fx) = start::<true>(&cfg(), "");
+        settle(&mut s, &built, fx.fetch);
+        // A misspelt word: the word list first (quietly while typed), then the correction's shard.
+        let typed = s.typed("weldre".into());
+        assert!(files(&typed).contains(&File::Words), "{:?}", files(&typed));
+        let fx = s.commit();
+        let arrivals = settle(&mut s, &built, typed.fetch.into_iter().chain(fx.fetch).collect());
+        assert_eq!(renders(&arrivals), 1, "one render, once the results are whole");
+        assert_eq!(titles(&s), vec!["焊工"; 14]);
+        assert_eq!(s.outcome.as_ref().unwrap().corrected, [("weldre".to_owned(), "welder".to_owned())]);
+        assert!(!s.needs_full(), "the full build is the full build");
+        // Aliases (index data) in both builds.
+        fn aliases<const P: bool>() {
+            let (mut s, built, fx) = start::<P>(&cfg(), "");
+            settle(&mut s, &built, fx.fetch);
+            for text in ["hangong", "hango", "welder "] {
+                let typed = s.typed(text.into());
+                let fx = s.commit();
+                settle(&mut s, &built, typed.fetch.into_iter().chain(fx.fetch).collect());
+                assert_eq!(titles(&s), vec!["焊工"; 14], "{text} (full build: {P})");
+                assert!(s.outcome.as_ref().unwrap().corrected.is_empty());
+                assert!(!s.needs_full());
+            }
+            // A word that is written (厨师's alias chef is not needed for 厨师): no word list, no correction.
+            s.typed("厨师".into());
+            let fx = s.commit();
+            assert!(!files(&fx).contains(&File::Words));
+        }
+        aliases::<true>();
+        aliases::<false>();
+    }
+
+    #[test]
+    fn the_search_build_asks_for_the_full_build_when_a_search_finds_nothing() {
+        let (mut s, built, fx) = start::<false>(&cfg(), "");
+        settle(&mut s, &built, fx.fetch);
+        assert!(!s.needs_full(), "results");
+        // A misspelt word: the search build has no word list and no corrections; it finds nothing, then
+        // asks for the full build (which finds the correction's vacancies: the test above).
+        let typed = s.typed("weldre".into());
+        assert!(!files(&typed).contains(&File::Words), "{:?}", files(&typed));
+        let fx = s.commit();
+        assert!(!files(&fx).contains(&File::Words));
+        assert!(!s.needs_full(), "not before the search's results are on screen");
+        settle(&mut s, &built, typed.fetch.into_iter().chain(fx.fetch).collect());
+        assert_eq!(s.outcome.as_ref().map(|o| (o.docs.len(), o.corrected.len())), Some((0, 0)));
+        assert!(s.needs_full());
+        // A search with results again: no more.
+        let typed = s.typed("welder".into());
+        let fx = s.commit();
+        settle(&mut s, &built, typed.fetch.into_iter().chain(fx.fetch).collect());
+        assert!(!titles(&s).is_empty() && !s.needs_full());
+        // Nothing found in a partner's page: no full build there.
+        let (mut s, built, fx) = start::<false>(&Config { embedded: true, profile: false, ..cfg() }, "");
+        settle(&mut s, &built, fx.fetch);
+        let fx = s.act(Action::Text("weldre".into()));
+        settle(&mut s, &built, fx.fetch);
+        assert_eq!(s.outcome.as_ref().map(|o| o.docs.len()), Some(0));
+        assert!(!s.needs_full());
     }
 
     #[test]

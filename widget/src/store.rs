@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use std::collections::BTreeSet;
 
-use engine::index::{Column, Columns, DocView, FacetKind, Manifest, Shard};
+use engine::index::{Column, Columns, DocView, FacetKind, Manifest, Shard, Words};
 use engine::search::{self, Outcome, Request};
 
 use crate::i18n::Strings;
@@ -32,6 +32,8 @@ pub struct Store {
     pub columns: Columns,
     shards: HashMap<usize, Shard>,
     chunks: HashMap<usize, Vec<DocView>>,
+    /// The Latin word list, once loaded (typo corrections).
+    words: Option<Words>,
 }
 
 /// A decoded file of the index, by number where there are several.
@@ -45,10 +47,21 @@ pub enum Part {
     Column(usize, Column),
     /// Salary column.
     Salary(Vec<u32>),
+    /// The Latin word list.
+    Words(Words),
     /// The profile file (matching; kept by the app, not the store).
     Profile(Box<engine::index::ProfileData>),
     /// A district's match file, undecoded (decoding needs the profile file).
     Match(usize, Vec<u8>),
+}
+
+/// What a search that found nothing offers instead ([`Store::zero_help`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ZeroHelp {
+    /// Filters whose removal gives results: (facet name, title, results without it).
+    pub filters: Vec<(String, String, usize)>,
+    /// Districts with results for the search: (slug, name, results).
+    pub districts: Vec<(String, String, u32)>,
 }
 
 /// How a facet shows.
@@ -93,7 +106,7 @@ pub struct OptionView {
 impl Store {
     /// A store over a manifest, with nothing else loaded yet.
     pub fn new(manifest: Manifest) -> Store {
-        Store { columns: Columns::none(&manifest), manifest, shards: HashMap::new(), chunks: HashMap::new() }
+        Store { columns: Columns::none(&manifest), manifest, shards: HashMap::new(), chunks: HashMap::new(), words: None }
     }
 
     /// Whether the whole index is small enough to fetch at once (see [`SMALL_INDEX`]).
@@ -123,9 +136,25 @@ impl Store {
         state.sort == engine::search::Sort::Salary && self.columns.salary.is_none()
     }
 
-    /// Shards the text needs that are not loaded.
-    pub fn missing_shards(&self, text: &str) -> Vec<usize> {
-        search::plan(&self.manifest, text).into_iter().filter(|i| !self.shards.contains_key(i)).collect()
+    /// The word list, once loaded, when the widget corrects typos (`corrections`: the build with the
+    /// profile only, see [`crate::session`]; the search build passes a constant `false`, so the
+    /// optimizer drops the corrections from it).
+    fn words(&self, corrections: bool) -> Option<&Words> {
+        self.words.as_ref().filter(|_| corrections)
+    }
+
+    /// Shards the text needs that are not loaded (its terms', their aliases', and with `corrections` a
+    /// misspelt word's corrections' once the word list is here: `engine::search::plan_with`).
+    pub fn missing_shards(&self, text: &str, corrections: bool) -> Vec<usize> {
+        search::plan_with(&self.manifest, self.words(corrections), |i| self.shards.get(&i), text)
+            .into_iter()
+            .filter(|i| !self.shards.contains_key(i))
+            .collect()
+    }
+
+    /// Whether the text needs the word list (a Latin word long enough to correct) and it is not loaded.
+    pub fn missing_words(&self, text: &str) -> bool {
+        self.words.is_none() && search::wants_words(text)
     }
 
     /// Adds a fetched part of the index.
@@ -143,6 +172,7 @@ impl Store {
                 }
             }
             Part::Salary(v) => self.columns.salary = Some(v),
+            Part::Words(w) => self.words = Some(w),
             Part::Profile(_) | Part::Match(..) => {}
         }
     }
@@ -170,9 +200,43 @@ impl Store {
         Request { text: state.text.clone(), filters, sort: state.sort }
     }
 
-    /// Runs the search (with the shards loaded so far: load [`Store::missing_shards`] first).
-    pub fn search(&self, state: &SearchState) -> Outcome {
-        search::run(&self.manifest, &self.columns, |i| self.shards.get(&i), &self.request(state))
+    /// Runs the search (with the shards loaded so far: load [`Store::missing_shards`] first), with typo
+    /// corrections when `corrections` (and the word list is here).
+    pub fn search(&self, state: &SearchState, corrections: bool) -> Outcome {
+        search::run_with(&self.manifest, &self.columns, |i| self.shards.get(&i), self.words(corrections), &self.request(state))
+    }
+
+    /// What to offer when a search finds nothing (issue 14 §3): each filter whose removal gives results
+    /// (facet name, its title, how many), and the districts that have results for the same search
+    /// (slug, name, how many: the district facet's counts, which count each district as if it alone
+    /// were selected). Empty when there are results. The build with the profile only (the search build
+    /// asks for it when a search finds nothing: [`crate::session::Session::needs_full`]).
+    pub fn zero_help(&self, out: &Outcome, state: &SearchState, t: &Strings) -> ZeroHelp {
+        let mut help = ZeroHelp::default();
+        if !out.docs.is_empty() {
+            return help;
+        }
+        for f in &self.manifest.facets {
+            if state.selected(&f.name).is_empty() {
+                continue;
+            }
+            let without = state.apply(crate::state::Action::Select(f.name.clone(), String::new()), state);
+            let n = self.search(&without, true).docs.len();
+            if n > 0 {
+                help.filters.push((f.name.clone(), t.facet(&f.name).to_owned(), n));
+            }
+        }
+        if let Some(fi) = self.manifest.facet("district") {
+            let lang = self.lang_index(t.lang);
+            let f = &self.manifest.facets[fi];
+            help.districts = out.counts[fi]
+                .iter()
+                .enumerate()
+                .filter(|&(_, &c)| c > 0)
+                .map(|(v, &c)| (f.values[v].0.clone(), f.label(v, lang).to_owned(), c))
+                .collect();
+        }
+        help
     }
 
     /// Chunks needed to show `docs` that are not loaded.
@@ -251,6 +315,7 @@ mod tests {
             salary_max_monthly: 0,
             facets: vec![vec![district], types.to_vec(), vec!["冼村街道"]],
             features: Default::default(),
+            aliases: Vec::new(),
         };
         let built = index::build(IndexInput {
             threads: 1,
@@ -285,7 +350,7 @@ mod tests {
         for i in s.missing_columns(&SearchState::default(), &all) {
             s.add(Part::Column(i, Column::decode(&file(&manifest.column_file(i))).unwrap()));
         }
-        for i in s.missing_shards("焊工") {
+        for i in s.missing_shards("焊工", true) {
             s.add(Part::Shard(i, Shard::decode(&file(&manifest.shard_file(i))).unwrap()));
         }
         for i in 0..manifest.chunk_count() {
@@ -299,8 +364,8 @@ mod tests {
         let s = store();
         let d = SearchState::defaults("district=liwan");
         let state = d.apply(Action::Text("焊工".into()), &d);
-        assert!(s.missing_shards("焊工").is_empty());
-        let out = s.search(&state);
+        assert!(s.missing_shards("焊工", true).is_empty());
+        let out = s.search(&state, true);
         let titles: Vec<&str> = out.docs.iter().map(|&doc| s.view(doc).unwrap().title.as_str()).collect();
         assert_eq!(titles, ["焊工"]);
         let open: BTreeSet<String> = s.manifest.facets.iter().map(|f| f.name.clone()).collect();
@@ -321,7 +386,7 @@ mod tests {
     fn unknown_keys_are_ignored_and_chunks_are_named_for_results() {
         let s = store();
         let state = SearchState::from_query("district=nowhere&work_type=PER_DIEM");
-        let out = s.search(&state);
+        let out = s.search(&state, true);
         assert_eq!(out.docs.len(), 2, "an unknown district filters nothing");
         assert!(s.missing_chunks(&out.docs).is_empty());
         assert!(s.missing_salary(&SearchState::from_query("sort=salary")) && !s.missing_salary(&state));
@@ -335,10 +400,24 @@ mod tests {
         // Only open or filtered facets need their columns.
         let open: BTreeSet<String> = ["district".to_owned()].into();
         assert_eq!(fresh.missing_columns(&SearchState::from_query("locality=x"), &open), [0, 2]);
-        let panel = fresh.facets(&fresh.search(&SearchState::default()), &SearchState::default(), &open, &ZH_CN);
+        let panel = fresh.facets(&fresh.search(&SearchState::default(), true), &SearchState::default(), &open, &ZH_CN);
         assert_eq!(
             panel.iter().map(|f| (f.name.as_str(), f.open, f.loaded)).collect::<Vec<_>>(),
             [("district", true, false), ("work_type", false, false), ("locality", false, false)]
         );
+    }
+
+    #[test]
+    fn a_search_that_finds_nothing_offers_the_filter_to_drop_and_the_districts_with_results() {
+        let s = store();
+        let d = SearchState::defaults("district=liwan");
+        // 电焊 is only in Tianhe; on Liwan's page with the per-diem filter nothing matches.
+        let state = d.apply(Action::Text("焊工".into()), &d).apply(Action::Toggle("work_type".into(), "PER_DIEM".into()), &d);
+        let out = s.search(&state, true);
+        assert!(out.docs.is_empty());
+        let help = s.zero_help(&out, &state, &ZH_CN);
+        assert_eq!(help.filters, [("district".to_owned(), "区".to_owned(), 1), ("work_type".to_owned(), "工作类型".to_owned(), 1)]);
+        assert_eq!(help.districts, [("tianhe".to_owned(), "天河区".to_owned(), 1)], "Tianhe's 电焊工 is per diem");
+        assert_eq!(s.zero_help(&s.search(&d, true), &d, &ZH_CN), ZeroHelp::default(), "results: no help");
     }
 }

@@ -31,6 +31,11 @@ pub fn built() -> (BuiltIndex, Manifest) {
                     place: Some((district.into(), locality.into())),
                     ..JobFeatures::default()
                 },
+                aliases: match i % 3 {
+                    0 => vec!["hangong".into(), "welder".into()],
+                    2 => vec!["chushi".into(), "chef".into()],
+                    _ => Vec::new(),
+                },
             }
         })
         .collect();

@@ -37,8 +37,26 @@ pub const WIDGET_FILES: [&str; 4] = ["widget.js", "widget_bg.wasm", "widget_full
 /// full build has its own, so switching features never rebuilds either).
 const VARIANTS: [(&str, &str, &str); 2] = [("widget", "", ""), ("widget_full", "profile", "widget-full")];
 
+/// The search build's budget (issue 14 §4): its JS and wasm, brotli-compressed as [`sizes`] measures
+/// them, at most 120 KiB. What only some searches need goes into the full build (see
+/// `widget/src/ui/app.rs`).
+pub const SEARCH_BUDGET: u64 = 120 * 1024;
+
+/// An error when the search build (`widget.js` + `widget_bg.wasm`) is over [`SEARCH_BUDGET`].
+pub fn check_budget(sizes: &[FileSize]) -> Result<(), String> {
+    let brotli: u64 = variant_files(sizes, "widget").iter().map(|s| s.brotli).sum();
+    if brotli > SEARCH_BUDGET {
+        return Err(format!(
+            "the search build (widget.js + widget_bg.wasm) is {brotli} bytes brotli, {} over its budget of {SEARCH_BUDGET} bytes (120 KiB): \
+             move what only some searches need into the full build (feature `profile`, loaded later), or measure what grew",
+            brotli - SEARCH_BUDGET
+        ));
+    }
+    Ok(())
+}
+
 /// Builds the widget and runs wasm-bindgen; returns the folder holding [`WIDGET_FILES`] and prints their
-/// sizes. wasm-bindgen (and the compression for the sizes, ~5 s) is skipped when neither its input nor its
+/// sizes; an error when the search build is over [`SEARCH_BUDGET`] (after updating the committed copy). wasm-bindgen (and the compression for the sizes, ~5 s) is skipped when neither its input nor its
 /// outputs changed since its last run, and a file whose content did not change is not rewritten, so an
 /// unchanged widget does not make cargo rebuild `sitegen`.
 pub fn build_widget() -> Result<PathBuf, String> {
@@ -105,6 +123,7 @@ fn build(check: bool) -> Result<PathBuf, String> {
             return Err(format!("{} was not what the widget's sources build ({list} differed); updated now: commit it", committed.display()));
         }
     }
+    check_budget(&sizes)?;
     Ok(out)
 }
 
@@ -338,5 +357,16 @@ mod tests {
             [("widget.js", 17), ("widget_bg.wasm", 8), ("widget_full.js", 10), ("widget_full_bg.wasm", 4)]
         );
         assert_eq!(variant_files(&s, "widget_full").len(), 2);
+    }
+
+    #[test]
+    fn the_search_build_over_its_budget_is_an_error_and_the_full_build_has_none() {
+        let size = |name: &str, brotli: u64| FileSize { name: name.into(), raw: 4 * brotli, gzip: 2 * brotli, brotli };
+        let at = |js: u64, wasm: u64| {
+            [size("widget.js", js), size("widget_bg.wasm", wasm), size("widget_full.js", 9_000), size("widget_full_bg.wasm", 200_000)]
+        };
+        assert_eq!(check_budget(&at(6_000, SEARCH_BUDGET - 6_000)), Ok(()), "exactly the budget");
+        let over = check_budget(&at(6_001, SEARCH_BUDGET - 6_000)).unwrap_err();
+        assert!(over.contains("122881 bytes brotli, 1 over its budget of 122880"), "{over}");
     }
 }

@@ -41,7 +41,7 @@ pub mod profile;
 pub use profile::{BenefitEntry, Place, PolicyEntry, ProfileData, StationEntry, decode_match};
 
 /// Version of the format; bumped on any incompatible change (the reader refuses other versions).
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// First bytes of every index file.
 pub const MAGIC: &[u8; 4] = b"QYIX";
 /// Target uncompressed size of a term shard, in bytes.
@@ -60,6 +60,12 @@ const KIND_TERMS: u8 = 2;
 const KIND_DOCS: u8 = 3;
 const KIND_COLUMN: u8 = 4;
 const KIND_SALARY: u8 = 5;
+const KIND_WORDS: u8 = 6;
+
+/// What an alias term starts with in the index: `~hangong` is the alias `hangong` (see
+/// [`DocInput::aliases`]). The tokenizer never makes a term with it, so aliases and written words
+/// never share postings.
+pub const ALIAS_MARK: char = '~';
 
 /// 64-bit FNV-1a: a stable, dependency-free content hash for file names (not for security).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
@@ -186,6 +192,13 @@ pub struct DocInput<'a> {
     pub facets: Vec<Vec<&'a str>>,
     /// What matching reads of it (its `age_days` is ignored: the reader counts from `posted_days`).
     pub features: JobFeatures,
+    /// Other names of the vacancy: the pinyin of its title, skills and occupation, the English and Hong
+    /// Kong words for its occupation (made by sitegen). Tokenized as text is ([`tokenize`]) into alias
+    /// terms ([`ALIAS_MARK`]) with the title's weight; they count neither in the document's length
+    /// nor in the impacts' scale, so the written words' impacts are what they would be without them.
+    /// A query word is looked up among them only when no written word matches it
+    /// ([`crate::search`]).
+    pub aliases: Vec<String>,
 }
 
 /// Everything the writer needs.
@@ -344,6 +357,17 @@ impl<'a> Reader<'a> {
         let s = self.raw(n)?;
         String::from_utf8(s.to_vec()).map_err(|_| FormatError("invalid UTF-8".into()))
     }
+    /// The next term rebuilt from its shared-prefix length and suffix after `prev`. The length is one of
+    /// the previous term, not of bytes still in the file: a long shared prefix may come near the end
+    /// (bounded by the previous term and the budget, not by what is left).
+    fn term(&mut self, prev: &str) -> Result<String, FormatError> {
+        let shared = usize::try_from(self.uint()?).map_err(|_| FormatError("bad term prefix".into()))?;
+        self.spend(shared)?;
+        let suffix = self.str()?;
+        let mut t = prev.get(..shared).ok_or_else(|| FormatError("bad term prefix".into()))?.to_owned();
+        t.push_str(&suffix);
+        Ok(t)
+    }
     fn end(&self) -> Result<(), FormatError> {
         if self.pos == self.bytes.len() { Ok(()) } else { Err(FormatError("trailing bytes".into())) }
     }
@@ -399,6 +423,7 @@ pub fn generation(input: &IndexInput<'_>) -> u64 {
             keys.iter().for_each(|k| put(&mut dh, k.as_bytes()));
         }
         put(&mut dh, format!("{:?}", JobFeatures { age_days: 0, ..d.features.clone() }).as_bytes());
+        d.aliases.iter().for_each(|a| put(&mut dh, a.as_bytes()));
         sum.wrapping_add(std::hash::Hasher::finish(&dh))
     });
     std::hash::Hasher::write(&mut h, &docs.to_le_bytes());
@@ -486,13 +511,7 @@ impl Manifest {
         }
         let mut shards: Vec<String> = Vec::new();
         for _ in 0..r.len()? {
-            // A length of the previous term, not of bytes still in the file: a long shared prefix may
-            // come near the end (bounded by the previous term and the budget, not by `len`).
-            let shared = usize::try_from(r.uint()?).map_err(|_| FormatError("bad term prefix".into()))?;
-            r.spend(shared)?;
-            let suffix = r.str()?;
-            let mut t = shards.last().map_or("", String::as_str).get(..shared).ok_or_else(|| FormatError("bad term prefix".into()))?.to_owned();
-            t.push_str(&suffix);
+            let t = r.term(shards.last().map_or("", String::as_str))?;
             shards.push(t);
         }
         r.end()?;
@@ -522,6 +541,11 @@ impl Manifest {
     /// File name of the salary column.
     pub fn salary_file(&self) -> String {
         format!("salary-{:016x}.qy", self.generation)
+    }
+
+    /// File name of the Latin word list ([`Words`]).
+    pub fn words_file(&self) -> String {
+        format!("words-{:016x}.qy", self.generation)
     }
 
     /// File name of the profile file ([`ProfileData`]).
@@ -645,13 +669,7 @@ impl Shard {
         let mut terms: Vec<(String, Vec<Posting>)> = Vec::with_capacity(n);
         let mut prev = String::new();
         for _ in 0..n {
-            // A length of the previous term, not of bytes still in the file: a long shared prefix may
-            // come near the end (bounded by the previous term and the budget, not by `len`).
-            let shared = usize::try_from(r.uint()?).map_err(|_| FormatError("bad term prefix".into()))?;
-            r.spend(shared)?;
-            let suffix = r.str()?;
-            let mut term = prev.get(..shared).ok_or_else(|| FormatError("bad term prefix".into()))?.to_owned();
-            term.push_str(&suffix);
+            let term = r.term(&prev)?;
             let df = r.len()?;
             let mut postings = Vec::with_capacity(df);
             let mut doc = 0u32;
@@ -688,6 +706,106 @@ fn common_prefix(a: &str, b: &str) -> usize {
         n = i + ca.len_utf8();
     }
     n
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Latin word list
+
+/// Whether an index term is a Latin-script word or an alias (what [`Words`] lists).
+fn is_word_term(t: &str) -> bool {
+    let w = t.strip_prefix(ALIAS_MARK).unwrap_or(t);
+    !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Every Latin-script term of the index, written words and aliases (with their [`ALIAS_MARK`]), in byte
+/// order with its document frequency: `words-<gen>.qy`. The reader fetches it when a query has a Latin
+/// word of [`TYPO_MIN_LETTERS`] or more, to find the terms a misspelt word may mean ([`Words::near`])
+/// without fetching every shard.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Words {
+    /// (term, document frequency), in byte order.
+    pub terms: Vec<(String, u32)>,
+}
+
+/// The shortest Latin word corrected for typos.
+pub const TYPO_MIN_LETTERS: usize = 4;
+/// From this many letters on, a typo may be two edits (one below it).
+pub const TYPO_TWO_EDITS: usize = 8;
+/// How many corrections of one word a search uses at most.
+pub const TYPO_CANDIDATES: usize = 3;
+
+impl Words {
+    fn encode(&self, name: String) -> IndexFile {
+        let mut w = Writer::new(KIND_WORDS);
+        w.uint(self.terms.len() as u64);
+        let mut prev = "";
+        for (t, df) in &self.terms {
+            let shared = common_prefix(prev, t);
+            w.uint(shared as u64);
+            w.str(&t[shared..]);
+            w.uint(u64::from(*df));
+            prev = t;
+        }
+        w.finish(name)
+    }
+
+    /// Decodes a word list.
+    pub fn decode(bytes: &[u8]) -> Result<Words, FormatError> {
+        let mut r = Reader::open(bytes, KIND_WORDS)?;
+        let n = r.len()?;
+        let mut terms: Vec<(String, u32)> = Vec::with_capacity(n);
+        for _ in 0..n {
+            let t = r.term(terms.last().map_or("", |p| p.0.as_str()))?;
+            terms.push((t, r.u32()?));
+        }
+        r.end()?;
+        Ok(Words { terms })
+    }
+
+    /// Whether some term (written or alias) is `word`, or starts with it when `prefix`.
+    pub fn has(&self, word: &str, prefix: bool) -> bool {
+        let mut alias = String::from(ALIAS_MARK);
+        alias.push_str(word);
+        [word, alias.as_str()].iter().any(|w| {
+            let i = self.terms.partition_point(|(t, _)| t.as_str() < *w);
+            self.terms.get(i).is_some_and(|(t, _)| if prefix { t.starts_with(*w) } else { t == w })
+        })
+    }
+
+    /// The terms a misspelt `word` may mean: within one edit (two from [`TYPO_TWO_EDITS`] letters; a swap
+    /// of neighbours is one), closest first, then the most frequent, then in byte order; at most
+    /// [`TYPO_CANDIDATES`], as the index spells them (an alias with its mark). None for a word shorter
+    /// than [`TYPO_MIN_LETTERS`].
+    pub fn near(&self, word: &str) -> Vec<&str> {
+        let n = word.len();
+        if n < TYPO_MIN_LETTERS {
+            return Vec::new();
+        }
+        let limit = if n >= TYPO_TWO_EDITS { 2 } else { 1 };
+        let mut found: Vec<(usize, u32, &str)> = self
+            .terms
+            .iter()
+            .filter_map(|(t, df)| {
+                let bare = t.strip_prefix(ALIAS_MARK).unwrap_or(t);
+                if bare.len().abs_diff(n) > limit {
+                    return None;
+                }
+                let d = crate::text::edit_distance(word, bare);
+                (d > 0 && d <= limit).then_some((d, *df, t.as_str()))
+            })
+            .collect();
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
+        // One bare word once (a written word and its alias twin).
+        let mut out: Vec<&str> = Vec::new();
+        for (_, _, t) in found {
+            let bare = t.strip_prefix(ALIAS_MARK).unwrap_or(t);
+            if !out.iter().any(|o| o.strip_prefix(ALIAS_MARK).unwrap_or(o) == bare) {
+                out.push(t);
+            }
+        }
+        out.truncate(TYPO_CANDIDATES);
+        out
+    }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -937,7 +1055,20 @@ fn collect(docs: &[DocInput<'_>], first: u32) -> Part {
         for text in &d.body {
             tokenize::for_each_index_term(text, |t| add(t, 1));
         }
-        part.lengths.push(local.iter().map(|l| l.1).sum::<u32>().max(1));
+        let mut aliases = 0;
+        let mut alias = String::new();
+        for a in &d.aliases {
+            tokenize::for_each_index_term(a, |t| {
+                alias.clear();
+                alias.push(ALIAS_MARK);
+                alias.push_str(t);
+                add(&alias, TITLE_WEIGHT);
+                aliases += 1;
+            });
+        }
+        // The length counts written words only (the aliases are the last entries).
+        let written = &local[..local.len() - aliases];
+        part.lengths.push(written.iter().map(|l| l.1).sum::<u32>().max(1));
         local.sort_unstable_by_key(|l| l.0);
         let n = first + i as u32;
         let mut j = 0;
@@ -1055,13 +1186,16 @@ pub fn build_with(mut input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> 
         idf * tf * (k1 + 1.0) / (tf + norm[d as usize])
     };
     let mut max = f64::MIN_POSITIVE;
-    for (_, locs) in &order {
+    for (_, locs) in order.iter().filter(|(t, _)| !t.starts_with(ALIAS_MARK)) {
         let (df, postings) = postings_of(&parts, locs);
         let idf = idf(df);
         for (d, tf) in postings {
             max = max.max(weight(idf, tf, d));
         }
     }
+    let words =
+        Words { terms: order.iter().filter(|(t, _)| is_word_term(t)).map(|(t, locs)| ((*t).to_owned(), postings_of(&parts, locs).0)).collect() };
+    sink(words.encode(names.words_file()))?;
     let mut shard_writer = ShardWriter::new();
     let mut firsts: Vec<String> = Vec::new();
     let mut emit = |(first, bytes): (String, Vec<u8>), firsts: &mut Vec<String>| {
@@ -1072,7 +1206,8 @@ pub fn build_with(mut input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> 
     for (term, locs) in &order {
         let (df, postings) = postings_of(&parts, locs);
         let idf = idf(df);
-        let quantized: Vec<Posting> = postings.map(|(d, tf)| (d, ((weight(idf, tf, d) / max * 255.0).round() as u8).max(1))).collect();
+        // Alias weights may pass the written words' largest: they are cut at 255.
+        let quantized: Vec<Posting> = postings.map(|(d, tf)| (d, ((weight(idf, tf, d) / max * 255.0).round().min(255.0) as u8).max(1))).collect();
         if let Some(done) = shard_writer.term(term, quantized.into_iter()) {
             emit(done, &mut firsts)?;
         }
@@ -1168,6 +1303,7 @@ mod tests {
                 age_days: 99,
                 ..JobFeatures::default()
             },
+            aliases: if id == "a" { vec!["hangong".into(), "welder".into(), "hangong".into()] } else { Vec::new() },
         };
         let s = |v: &[&'static str]| v.to_vec();
         IndexInput {
@@ -1253,6 +1389,47 @@ mod tests {
         assert_eq!(docs_of("焊工"), [1], "only a's title has 焊工");
         assert_eq!(docs_of("焊"), [0, 1], "both bodies have 焊接");
         assert!(shard.get("焊").unwrap()[1].1 > shard.get("焊").unwrap()[0].1, "a also has 焊 in its title (the title boost)");
+    }
+
+    #[test]
+    fn aliases_are_marked_terms_and_the_word_list_holds_every_latin_term() {
+        let input = sample();
+        let built = build(input.clone()).unwrap();
+        let without =
+            build(IndexInput { docs: input.docs.iter().map(|d| DocInput { aliases: Vec::new(), ..d.clone() }).collect(), ..input }).unwrap();
+        let m = Manifest::decode(&built.manifest.bytes).unwrap();
+        let file = |b: &BuiltIndex, name: &str| b.files.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("{name} not built")).bytes.clone();
+        let words = Words::decode(&file(&built, &m.words_file())).unwrap();
+        assert_eq!(words.encode(m.words_file()).bytes, file(&built, &m.words_file()), "re-encodes to the same bytes");
+        assert_eq!(words.terms, [("excel".to_owned(), 2), ("~hangong".to_owned(), 1), ("~welder".to_owned(), 1)]);
+        assert!(words.has("welder", false) && words.has("hang", true) && words.has("exc", true));
+        assert!(!words.has("weld", false) && !words.has("焊", true));
+        let shard = Shard::decode(&file(&built, &m.shard_file(0))).unwrap();
+        assert_eq!(shard.get("~hangong").unwrap(), [(1, 255)], "document a, the title's weight (cut at 255), counted once");
+        assert!(shard.get("hangong").is_none(), "an alias is not a written word");
+        // The written words' impacts do not change with aliases.
+        let m0 = Manifest::decode(&without.manifest.bytes).unwrap();
+        let plain = Shard::decode(&file(&without, &m0.shard_file(0))).unwrap();
+        for (term, postings) in &plain.terms {
+            assert_eq!(shard.get(term), Some(postings.as_slice()), "{term}");
+        }
+    }
+
+    #[test]
+    fn near_words_are_one_edit_away_or_two_from_eight_letters_closest_and_most_frequent_first() {
+        let w = |t: &[(&str, u32)]| Words { terms: t.iter().map(|(t, d)| ((*t).to_owned(), *d)).collect() };
+        let words = w(&[("excel", 9), ("excels", 1), ("java", 5), ("javan", 1), ("javascript", 4), ("~hangong", 3), ("~java", 2)]);
+        assert_eq!(words.near("javaa"), ["java", "javan"], "both one edit; java more frequent; ~java is java again");
+        assert_eq!(words.near("exel"), ["excel"]);
+        assert_eq!(words.near("excell"), ["excel", "excels"], "both one edit: the more frequent first");
+        assert_eq!(words.near("hangogn"), ["~hangong"], "a swap of neighbours is one edit; aliases too");
+        assert_eq!(words.near("javscrpt"), ["javascript"], "eight letters: two edits");
+        assert!(words.near("jxvx").is_empty(), "four letters: one edit only (jxvx is two from java)");
+        assert!(words.near("jav").is_empty(), "fewer than four letters are not corrected");
+        assert_eq!(words.near("java"), ["javan"], "a word is not its own correction (the search asks only for words no term is)");
+        // The last terms share a prefix longer than the bytes left after it.
+        let long = w(&[("dianhangong", 1), ("dianhangongren", 1)]);
+        assert_eq!(Words::decode(&long.encode("w".into()).bytes).unwrap(), long);
     }
 
     #[test]

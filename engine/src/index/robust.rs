@@ -1,6 +1,6 @@
 //! Decoders against damaged files (issue 15 §2): every decoder the widget runs on bytes from the
 //! network — [`Manifest`], [`Shard`], [`decode_docs`], [`Column`], [`decode_salary`], [`ProfileData`],
-//! [`decode_match`] — is given real encoded files (a built index of several chunks and shards),
+//! [`decode_match`], [`Words`] — is given real encoded files (a built index of several chunks and shards),
 //! truncated at every length, with bytes replaced and bits flipped, huge varints and lengths past the
 //! end written in, and pieces of the file copied over others; each must return `Ok` or a
 //! [`FormatError`], never panic (each decode runs under `catch_unwind`, so a panic is reported with the
@@ -55,6 +55,7 @@ fn decode(name: &str, bytes: &[u8], profile: &ProfileData) -> Result<usize, Form
         "salary" => decode_salary(bytes)?.len(),
         "profile" => ProfileData::decode(bytes).map(|p| p.skills.len())?,
         "match" => decode_match(bytes, profile, 20_000)?.len(),
+        "words" => Words::decode(bytes)?.terms.len(),
         other => panic!("unknown file {other}"),
     })
 }
@@ -122,7 +123,7 @@ fn decoders_return_errors_never_panic_on_damaged_files() {
     let profile = ProfileData::decode(&files.iter().find(|f| f.name == m.profile_file()).unwrap().bytes).unwrap();
     let mut all = vec![manifest];
     all.extend(files);
-    for kind in ["index", "terms", "docs", "facet", "salary", "profile", "match"] {
+    for kind in ["index", "terms", "docs", "facet", "salary", "profile", "match", "words"] {
         assert!(all.iter().any(|f| f.name.starts_with(kind)), "no {kind} file in the sample");
     }
     let hook = std::panic::take_hook();

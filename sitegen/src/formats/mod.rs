@@ -6,6 +6,7 @@
 //! the report of the vacancy records a build set aside ([`report`]), and vacancies as a vacancy file's JSON
 //! (`sitegen import`, [`jobposting`]).
 
+pub mod aliases;
 pub mod embed;
 pub mod feeds;
 pub mod host_rules;

@@ -47,7 +47,12 @@ pub fn input(content: &Content) -> IndexInput<'_> {
             values: content.site.target_groups.iter().map(|g| (g.id.get_ref().clone(), labels(g.name.get_ref()))).collect(),
         },
     ];
-    let docs = content.districts.iter().flat_map(|d| d.vacancies.iter()).map(doc).collect();
+    let docs = content
+        .districts
+        .iter()
+        .flat_map(|d| d.vacancies.iter().map(move |v| (d, v)))
+        .map(|(d, v)| doc(v, &[&content.vocabulary, &d.synonyms]))
+        .collect();
     let stations = content
         .districts
         .iter()
@@ -89,7 +94,7 @@ pub fn input(content: &Content) -> IndexInput<'_> {
     }
 }
 
-fn doc(v: &Vacancy) -> DocInput<'_> {
+fn doc<'a>(v: &'a Vacancy, vocabularies: &[&[crate::model::OccupationWords]]) -> DocInput<'a> {
     let monthly = v.base_salary.as_ref().map(|s| s.monthly_range());
     fn one(s: Option<&str>) -> Vec<&str> {
         s.into_iter().collect()
@@ -130,6 +135,7 @@ fn doc(v: &Vacancy) -> DocInput<'_> {
         ],
         // Ages are counted in the browser from the posting day; the index stores that day.
         features: matching::features(v, v.date_posted.china_date()),
+        aliases: super::aliases::aliases(v, vocabularies),
     }
 }
 
@@ -243,6 +249,7 @@ mod tests {
                     salary_max_monthly: 0,
                     facets: vec![vec![district]],
                     features: Default::default(),
+                    aliases: Vec::new(),
                 }
             })
             .collect();

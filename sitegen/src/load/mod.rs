@@ -19,6 +19,7 @@ mod policies;
 pub mod policy_terms;
 pub mod source;
 mod stations;
+pub mod synonyms;
 pub(crate) mod vacancies;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -137,7 +138,8 @@ impl Content {
 
         let templates_dir = Some(root.join("templates")).filter(|p| p.is_dir());
         let static_files = source::content_files(root, &root.join("static"), None, true, diags);
-        Some(Content { root: root.to_owned(), site, home: home?, pages, districts, templates_dir, static_files, comparisons })
+        let vocabulary = synonyms::builtin();
+        Some(Content { root: root.to_owned(), site, home: home?, pages, districts, templates_dir, static_files, comparisons, vocabulary })
     }
 }
 
@@ -291,6 +293,7 @@ fn load_district(
     let stations = stations::load_stations(root, &dir.join("stations.toml"), diags);
     let events = events::load_events(root, &dir.join("events.toml"), &stations, diags);
     let figures = figures::load(root, &dir.join("figures.toml"), build_date, diags);
+    let synonyms = synonyms::load(root, &dir.join("synonyms.toml"), diags);
     Some(District {
         slug: slug.to_owned(),
         config: config?,
@@ -300,6 +303,7 @@ fn load_district(
         stations,
         events,
         figures,
+        synonyms,
         vacancies: Vec::new(),
         expired: Vec::new(),
     })

@@ -42,6 +42,9 @@ pub struct Content {
     pub static_files: Vec<PathBuf>,
     /// The figure series compared across districts (`compare` in site.toml), checked.
     pub comparisons: Vec<crate::model::figures::Comparison>,
+    /// The built-in vocabulary of the search (`sitegen/data/vocabulary.toml`): words for occupations by
+    /// GB/T 6565 code, for every district.
+    pub vocabulary: Vec<OccupationWords>,
 }
 
 /// One district and everything in its folder.
@@ -63,10 +66,23 @@ pub struct District {
     pub events: Vec<Event>,
     /// `figures.toml`: series of dated values, in the order written.
     pub figures: Vec<crate::model::figures::Series>,
+    /// `synonyms.toml`: the district's own words for occupations (the search's aliases).
+    pub synonyms: Vec<OccupationWords>,
     /// Vacancies still open at the build date, newest first (then by identifier).
     pub vacancies: Vec<Vacancy>,
     /// Identifiers of vacancies left out because they expired.
     pub expired: Vec<String>,
+}
+
+/// Other words for the vacancies of one occupation (`synonyms.toml`, the built-in vocabulary).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OccupationWords {
+    /// GB/T 6565 code (`6-18-02`): a vacancy's `occupationalCategory` starts with it.
+    pub code: String,
+    /// The occupation's name after the code, when the code is shared (`4-10-01` 家政服务员 / 保育员).
+    pub name: Option<String>,
+    /// The words: English, Hong Kong Chinese, what workers say.
+    pub words: Vec<String>,
 }
 
 /// A markdown page.

@@ -141,8 +141,11 @@ pub(super) struct SearchView<'a> {
 /// Two builds (issue 4): the search widget (`js`, `wasm`), and the widget with the citizen's profile
 /// (`full_js`, `full_wasm`), which is bigger and loaded only when needed: at once when this browser
 /// remembers a profile (`localStorage` key `qy-profile`), else when the citizen opens the profile panel
-/// (the search widget's `quanyu-profile` event), on which the full widget takes the search widget's place
-/// with the panel open (the search is in the URL, the index files in the HTTP cache).
+/// (the search widget's `quanyu-profile` event) or a search finds nothing (its `quanyu-full` event: the
+/// full build has the typo corrections and the zero-results help, issue 14 §3). The full widget then
+/// takes the search widget's place, with the panel open for the first (the search is in the URL, the
+/// index files in the HTTP cache); a citizen typing in the box keeps typing in the new one (its focus
+/// and what it holds carry over).
 pub(super) fn boot_script(js: &str, wasm: &str, full_js: &str, full_wasm: &str) -> String {
     format!(
         "import init, {{ mount }} from \"./{js}\";\n\
@@ -159,12 +162,27 @@ pub(super) fn boot_script(js: &str, wasm: &str, full_js: &str, full_wasm: &str) 
          \x20   .then((start) => roots.forEach((el) => {{\n\
          \x20     let app = start(el);\n\
          \x20     if (start !== mount) return;\n\
-         \x20     el.addEventListener(\"quanyu-profile\", () => loadFull().then((startFull) => {{\n\
-         \x20       app.destroy();\n\
-         \x20       el.replaceChildren();\n\
-         \x20       el.dataset.profileOpen = \"\";\n\
-         \x20       app = startFull(el);\n\
-         \x20     }}).catch((e) => console.warn(\"quanyu: the profile could not load\", e)), {{ once: true }});\n\
+         \x20     let swap = null;\n\
+         \x20     const upgrade = (e) => {{\n\
+         \x20       if (e.type === \"quanyu-profile\") el.dataset.profileOpen = \"\";\n\
+         \x20       swap ??= loadFull().then((startFull) => {{\n\
+         \x20         const box = el.querySelector(\"input[type=search]\");\n\
+         \x20         const typing = box !== null && box === document.activeElement ? box.value : null;\n\
+         \x20         // The widget's height is kept until the full widget's first results are on screen: nothing\n\
+         \x20         // below it moves while it starts (its loading state is shorter).\n\
+         \x20         el.style.minHeight = `${{el.offsetHeight}}px`;\n\
+         \x20         const shown = new PerformanceObserver((marks) => {{\n\
+         \x20           if (marks.getEntries().some((m) => m.name === \"quanyu:first-results\")) {{ shown.disconnect(); el.style.minHeight = \"\"; }}\n\
+         \x20         }});\n\
+         \x20         shown.observe({{ type: \"mark\" }});\n\
+         \x20         app.destroy();\n\
+         \x20         el.replaceChildren();\n\
+         \x20         if (typing !== null) el.dataset.typing = typing;\n\
+         \x20         app = startFull(el);\n\
+         \x20       }}).catch((e) => console.warn(\"quanyu: the full widget could not load\", e));\n\
+         \x20     }};\n\
+         \x20     el.addEventListener(\"quanyu-profile\", upgrade);\n\
+         \x20     el.addEventListener(\"quanyu-full\", upgrade);\n\
          \x20   }}))\n\
          \x20   .catch((e) => console.warn(\"quanyu: the search widget could not start; the list stays as it is\", e));\n\
          }}\n"

@@ -1,5 +1,6 @@
 //! The profile panel's strings (issue 4) in zh-CN, zh-HK and en, and the wording of match reasons,
-//! policy verdicts, benefits and stations. One struct per language, so a missing string is a compile
+//! policy verdicts, benefits and stations; also the search's help after nothing was found (typo
+//! corrections, filters to drop, districts with results), which is the full build's too. One struct per language, so a missing string is a compile
 //! error; the tests check none is empty and every placeholder is there.
 
 use engine::eligibility::Fact;
@@ -87,6 +88,14 @@ pub struct ProfileStrings {
     pub suited: &'static str,
     /// Loading the profile data.
     pub loading: &'static str,
+    /// Before the results when a misspelt word was searched as its correction; `{q}` is the
+    /// correction. (The search's help after nothing was found is the full build's, as the profile is:
+    /// `crate::session::Session::needs_full`.)
+    pub showing_for: &'static str,
+    /// No result: a filter whose removal gives results; `{f}` is the facet, `{n}` the count.
+    pub without_filter: &'static str,
+    /// No result here: before the districts that have results.
+    pub in_districts: &'static str,
     /// Reasons: `{have}` of `{of}` skills.
     pub r_skills: &'static str,
     /// Same or close occupation.
@@ -265,6 +274,9 @@ pub static ZH_CN: ProfileStrings = ProfileStrings {
     sort_match: "最适合我",
     suited: "，其中 {n} 个适合您",
     loading: "正在载入匹配数据…",
+    showing_for: "显示 {q} 的结果",
+    without_filter: "去掉“{f}”筛选：{n} 个岗位",
+    in_districts: "这些区有结果：",
     r_skills: "具备 {have}/{of} 项技能",
     r_occupation: "职业相近",
     r_distance: "约 {d} · {mode} {n} 分钟",
@@ -329,6 +341,9 @@ pub static ZH_HK: ProfileStrings = ProfileStrings {
     sort_match: "最適合我",
     suited: "，其中 {n} 個適合您",
     loading: "正在載入配對資料…",
+    showing_for: "顯示 {q} 的結果",
+    without_filter: "去掉「{f}」篩選：{n} 個職位",
+    in_districts: "這些區有結果：",
     r_skills: "具備 {have}/{of} 項技能",
     r_occupation: "職業相近",
     r_distance: "約 {d} · {mode} {n} 分鐘",
@@ -393,6 +408,9 @@ pub static EN: ProfileStrings = ProfileStrings {
     sort_match: "Best for me",
     suited: "; {n} suit you",
     loading: "Loading matching data…",
+    showing_for: "Showing results for {q}",
+    without_filter: "Without the “{f}” filter: {n} jobs",
+    in_districts: "Districts with results:",
     r_skills: "{have} of {of} skills",
     r_occupation: "Related occupation",
     r_distance: "{d} · {n} min {mode}",
@@ -441,6 +459,9 @@ mod tests {
                 (s.verdicts[2], "{facts}"),
                 (s.amount[1], "{a}"),
                 (s.months, "{n}"),
+                (s.showing_for, "{q}"),
+                (s.without_filter, "{f}"),
+                (s.without_filter, "{n}"),
                 (s.distance[1], "{n}"),
             ] {
                 assert!(v.contains(ph), "{v:?} lacks {ph}");

@@ -10,7 +10,10 @@
 //! ([`PROFILE`]) only; the build without it (what listing pages load first: the search stays within its
 //! size budget) shows the panel's title alone, and opening it dispatches a `quanyu-profile` event, on
 //! which the page's boot module mounts the full widget in this one's place (the search is in the URL, so
-//! it carries over).
+//! it carries over). What helps after a search that found nothing — typo corrections, the filters to
+//! drop, the districts with results (issue 14 §3) — is the full build's too: the search build dispatches
+//! `quanyu-full` when its results are none ([`Session::needs_full`]), and the full widget takes its place
+//! the same way, with the panel closed.
 
 use engine::index::Manifest;
 use engine::matching::GeoPoint;
@@ -41,6 +44,11 @@ pub const PROFILE: bool = cfg!(feature = "profile");
 /// The event a widget without the profile dispatches (bubbling) when the citizen opens the profile
 /// panel: the page's boot module answers it by mounting the full widget.
 pub const UPGRADE_EVENT: &str = "quanyu-profile";
+
+/// The event a widget without the profile dispatches (bubbling) when a search found nothing: the page's
+/// boot module answers it by mounting the full widget, which has what may help then (typo corrections,
+/// the filters to drop, the districts with results: see [`Session::needs_full`]), with the same search.
+pub const FULL_EVENT: &str = "quanyu-full";
 
 /// Milliseconds of quiet typing before a search runs.
 pub const DEBOUNCE_MS: u32 = 180;
@@ -74,6 +82,11 @@ pub struct Props {
     pub profile: bool,
     /// Start with the profile panel open (the full widget mounted on the citizen opening it).
     pub profile_open: bool,
+    /// What the citizen was typing when the full widget took the search widget's place (a search
+    /// that found nothing, see [`FULL_EVENT`]): the search box takes the focus and this text once the
+    /// results show. The full build's only (not even a field of the search build's props: its size).
+    #[cfg(feature = "profile")]
+    pub typing: Option<AttrValue>,
 }
 
 /// Messages of [`App`].
@@ -120,8 +133,13 @@ pub struct App {
     ps: Option<&'static ProfileStrings>,
     /// Whether the panel's title took the focus (once, see `rendered`).
     focused: bool,
-    /// The panel's title, to give it focus when mounted on its opening.
+    /// The panel's title, to give it focus when mounted on its opening (and, without the profile, the
+    /// element the events asking for the full build start from).
     panel_ref: NodeRef,
+    /// Whether this widget (without the profile) asked for the full one ([`FULL_EVENT`], once).
+    asked_full: bool,
+    /// The text to give the search box with the focus once the results show (see [`Props::typing`]).
+    typing: Option<String>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -166,6 +184,11 @@ impl Component for App {
             ps: if PROFILE { Some(ProfileStrings::for_lang(&p.lang)) } else { None },
             focused: false,
             panel_ref: NodeRef::default(),
+            asked_full: false,
+            #[cfg(feature = "profile")]
+            typing: p.typing.as_ref().map(|t| t.to_string()),
+            #[cfg(not(feature = "profile"))]
+            typing: None,
         }
     }
 
@@ -196,12 +219,8 @@ impl Component for App {
             // Without the profile (see `PROFILE`), only `ProfileToggled` arrives: it upgrades.
             Msg::Profile(_) | Msg::Remember(_) | Msg::AskGeo | Msg::GeoFound(_) | Msg::Print if !PROFILE => return false,
             Msg::ProfileToggled(open) if !PROFILE => {
-                if open && let Some(el) = self.panel_ref.cast::<web_sys::Element>() {
-                    let init = web_sys::CustomEventInit::new();
-                    init.set_bubbles(true);
-                    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(UPGRADE_EVENT, &init) {
-                        let _ = el.dispatch_event(&ev);
-                    }
+                if open {
+                    self.ask_page(UPGRADE_EVENT);
                 }
                 return false;
             }
@@ -297,6 +316,33 @@ impl Component for App {
                 // "Embed this": the embed page, filled in with this search (every parameter, not
                 // just those differing from the page's defaults).
                 let embed = p.embed_page.as_ref().map(|page| format!("{page}{}", self.session.state.to_query(&SearchState::default())));
+                // Nothing found: the filters whose removal gives results, and the districts with results,
+                // each a button that runs that search (the full build's: the search build asks for it,
+                // see `Session::needs_full`).
+                let help = self.ps().map(|ps| (store.zero_help(out, &self.session.state, t), ps)).and_then(|(help, ps)| {
+                    let mut offers: Vec<(String, Action)> = help
+                        .filters
+                        .into_iter()
+                        .map(|(name, title, n)| {
+                            (ps.without_filter.replace("{f}", &title).replace("{n}", &n.to_string()), Action::Select(name, String::new()))
+                        })
+                        .collect();
+                    let mut lead = (!help.districts.is_empty()).then_some(ps.in_districts);
+                    offers.extend(
+                        help.districts.into_iter().map(|(slug, label, n)| (format!("{label} ({n})"), Action::Select("district".into(), slug))),
+                    );
+                    (!offers.is_empty()).then(|| {
+                    html! {
+                        <p class="qy-help">
+                            { for offers.into_iter().map(|(label, action)| {
+                                let class = if matches!(&action, Action::Select(_, k) if k.is_empty()) { "qy-help-filter" } else { "qy-help-district" };
+                                let before = if class == "qy-help-district" { lead.take() } else { None };
+                                html! { <>{ before.unwrap_or_default() }<button type="button" {class} onclick={link.callback(move |_| Msg::Act(action.clone()))}>{ label }</button></> }
+                            }) }
+                        </p>
+                    }
+                    })
+                });
                 let body = html! {
                     <>
                         if !p.compact || panel.is_some() {
@@ -321,6 +367,7 @@ impl Component for App {
                             }
                             { for_you.unwrap_or_default() }
                             <h2 class="visually-hidden" id={format!("{}-rh", p.uid)}>{ t.results }</h2>
+                            { help.unwrap_or_default() }
                             <ResultList {items} origin={p.origin.clone()} {t} />
                             if more {
                                 <button type="button" class="qy-more" onclick={link.callback(|_| Msg::Act(Action::More))}>{ t.more }</button>
@@ -337,6 +384,10 @@ impl Component for App {
                 let mut found = t.found(out.docs.len());
                 if let (Some(r), Some(ps)) = (self.session.ranked.as_ref().filter(|_| !out.docs.is_empty()), self.ps()) {
                     found.push_str(&ps.suited.replace("{n}", &r.docs.len().to_string()));
+                }
+                if let Some(ps) = self.ps().filter(|_| !out.corrected.is_empty() && !out.docs.is_empty()) {
+                    let to: Vec<&str> = out.corrected.iter().map(|(_, c)| c.as_str()).collect();
+                    found = format!("{} · {found}", ps.showing_for.replace("{q}", &to.join(" ")));
                 }
                 (if out.relaxed && !out.docs.is_empty() { format!("{found} {}", t.partial) } else { found }, body)
             }
@@ -363,12 +414,57 @@ impl Component for App {
             self.focused = true;
             let _ = el.focus();
         }
+        // Mounted in the search widget's place while the citizen typed: the box, its text and the
+        // focus, once the results show (the box of the loading view gives way to theirs).
+        if PROFILE
+            && self.session.outcome.is_some()
+            && let Some(text) = self.typing.take()
+        {
+            self.refocus(ctx, text);
+        }
+        // Nothing found: ask the page for the full build, which may help (once).
+        if !PROFILE && !self.asked_full && self.session.needs_full() {
+            self.asked_full = true;
+            self.ask_page(FULL_EVENT);
+        }
         let fx = self.session.rendered();
         self.run(ctx, fx);
     }
 }
 
 impl App {
+    /// Focuses the search box with the caret at the end of `text`, which the box is to hold (typed on
+    /// if it is not what it searched).
+    fn refocus(&self, ctx: &Context<Self>, text: String) {
+        use wasm_bindgen::JsCast;
+        let id = format!("{}-q", ctx.props().uid);
+        let Some(input) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let _ = input.focus();
+        if input.value() != text {
+            input.set_value(&text);
+            ctx.link().send_message(Msg::Typed(text));
+        }
+        let end = input.value().encode_utf16().count() as u32;
+        let _ = input.set_selection_range(end, end);
+    }
+
+    /// Dispatches `event` (bubbling, from the profile panel's title) for the page's boot module.
+    fn ask_page(&self, event: &str) {
+        if let Some(el) = self.panel_ref.cast::<web_sys::Element>() {
+            let init = web_sys::CustomEventInit::new();
+            init.set_bubbles(true);
+            if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(event, &init) {
+                let _ = el.dispatch_event(&ev);
+            }
+        }
+    }
+
     /// Carries out what the session asked for; whether to render.
     fn run(&mut self, ctx: &Context<Self>, fx: Effects) -> bool {
         let Effects {
