@@ -108,6 +108,9 @@ pub fn index_input<'t>(t: &'t Texts, b: &mut Bytes) -> IndexInput<'t> {
                     groups: t.facets[i][1].clone(),
                     ..JobFeatures::default()
                 },
+                // Other names (sitegen's pinyin and vocabulary words): the document's other texts, so
+                // alias terms and their lookups get the fuzzer's text too.
+                aliases: t.bodies[i].iter().skip(1).cloned().collect(),
             }
         })
         .collect();
