@@ -5,7 +5,9 @@
 //! Files are gzipped by the build (deterministically: no time stamp, fixed level) so every host and CDN
 //! serves them small, whatever its compression settings; the widget inflates them with the browser's
 //! `DecompressionStream`. Their names carry a hash of their uncompressed bytes, so they may be cached
-//! forever; only the manifest's name changes the pages that point to it.
+//! forever; only the manifest's name changes the pages that point to it. With the build cache, a file
+//! whose uncompressed bytes an earlier build already compressed is carried over from the cache instead
+//! of compressed again ([`crate::output::cache::Cache::carry_file`]).
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -17,6 +19,7 @@ use engine::vacancy::{Education, EmploymentType, Vacancy};
 use crate::error::Error;
 use crate::model::Content;
 use crate::output::Staging;
+use crate::output::cache::Cache;
 use crate::urls;
 
 /// Folder of the index inside the site.
@@ -195,18 +198,31 @@ impl FirstChunks {
     }
 }
 
-/// Builds the index of `input` and writes it, gzipped, file by file as the writer makes them.
-pub fn write(input: IndexInput<'_>, stage: &Staging) -> Result<(), Error> {
+/// Builds the index of `input` and writes it, gzipped, file by file as the writer makes them; with a
+/// `cache`, a file compressed by an earlier build (the same uncompressed bytes) is carried over.
+pub fn write(input: IndexInput<'_>, stage: &Staging, cache: Option<&Cache>) -> Result<(), Error> {
     // The engine's writer speaks in messages; a failed write is kept whole to be returned as it is.
     let mut failed = None;
     index::build_with(input, |f| {
-        stage.write(&format!("{DIR}/{}", f.name), &gzip(&f.bytes)).map_err(|e| {
+        write_file(&f, stage, cache).map_err(|e| {
             let message = e.to_string();
             failed = Some(e);
             message
         })
     })
     .map_err(|cause| failed.take().unwrap_or(Error::Index(cause)))
+}
+
+fn write_file(f: &index::IndexFile, stage: &Staging, cache: Option<&Cache>) -> Result<(), Error> {
+    let rel = format!("{DIR}/{}", f.name);
+    let Some(cache) = cache else { return stage.write(&rel, &gzip(&f.bytes)) };
+    let name = Cache::content_name(&f.bytes, "gz");
+    if cache.carry_file(&name, stage, &rel)?.is_some() {
+        return Ok(());
+    }
+    let gz = gzip(&f.bytes);
+    stage.write(&rel, &gz)?;
+    cache.keep_file(&name, stage, &rel, gz.len() as u64)
 }
 
 #[cfg(test)]

@@ -8,9 +8,11 @@
 //!   binary), then one line `<name> <size>` per kept file, sorted. Written last, atomically, after a
 //!   successful build; anything unexpected in it (another format or stamp, a malformed line, a name
 //!   that is not `[0-9a-z.-]`) throws the whole cache away: the build is then a full build.
-//! - `pages/<2 hex>/<name>` — the files. A name is the hash of a page's inputs (hex) and its language,
-//!   so a file's bytes are what rendering those inputs gives. A file whose size differs from the
-//!   manifest's is not used.
+//! - `pages/<2 hex>/<name>` — the files. A page's name is the hash of its inputs (hex) and its language,
+//!   so a file's bytes are what rendering those inputs gives; a gzipped index file's (`<hex>-gz`) is the
+//!   SHA-256 of its uncompressed bytes, so an index file that did not change is not compressed again
+//!   ([`Cache::carry_file`], [`Cache::keep_file`]). A file whose size differs from the manifest's is
+//!   not used.
 //!
 //! Files are never opened for writing once they have a name here: a new one is the staging folder's
 //! freshly written file linked (or copied) to a temporary name and renamed into place; a kept one is
@@ -54,6 +56,8 @@ pub struct Cache {
     used: Mutex<BTreeMap<String, u64>>,
     reused: AtomicUsize,
     rendered: AtomicUsize,
+    files_reused: AtomicUsize,
+    files_made: AtomicUsize,
 }
 
 /// What a build did with its cache.
@@ -63,6 +67,10 @@ pub struct CacheStats {
     pub reused: usize,
     /// Cacheable pages rendered (not in the cache, or changed).
     pub rendered: usize,
+    /// Other files (the gzipped index files) carried over from the cache.
+    pub files_reused: usize,
+    /// Other cacheable files made (compressed).
+    pub files_made: usize,
 }
 
 impl Cache {
@@ -95,6 +103,8 @@ impl Cache {
             used: Mutex::new(BTreeMap::new()),
             reused: AtomicUsize::new(0),
             rendered: AtomicUsize::new(0),
+            files_reused: AtomicUsize::new(0),
+            files_made: AtomicUsize::new(0),
         })
     }
 
@@ -105,6 +115,16 @@ impl Cache {
     /// Carries the cached file `name` over into the staging folder as `rel` (a hard link, or a copy),
     /// when the previous build kept it whole. `Ok(None)`: not in the cache, render it.
     pub fn carry(&self, name: &str, stage: &Staging, rel: &str) -> Result<Option<u64>, Error> {
+        self.carry_counted(name, stage, rel, &self.reused)
+    }
+
+    /// [`Cache::carry`] for a file that is not a page (a gzipped index file, named by
+    /// [`Cache::content_name`]).
+    pub fn carry_file(&self, name: &str, stage: &Staging, rel: &str) -> Result<Option<u64>, Error> {
+        self.carry_counted(name, stage, rel, &self.files_reused)
+    }
+
+    fn carry_counted(&self, name: &str, stage: &Staging, rel: &str, counter: &AtomicUsize) -> Result<Option<u64>, Error> {
         let Some(&size) = self.previous.get(name) else { return Ok(None) };
         let file = self.file(name);
         if !fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() == size) {
@@ -112,13 +132,36 @@ impl Cache {
         }
         stage.link(&file, rel, size)?;
         self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_owned(), size);
-        self.reused.fetch_add(1, Ordering::Relaxed);
+        counter.fetch_add(1, Ordering::Relaxed);
         Ok(Some(size))
+    }
+
+    /// The cache name of a file made from `input` alone by the code of this binary (`kind` says how,
+    /// e.g. `gz`): the SHA-256 of `input`, in hex, then the kind.
+    pub fn content_name(input: &[u8], kind: &str) -> String {
+        use sha2::Digest as _;
+        let mut name = String::with_capacity(64 + 1 + kind.len());
+        for b in sha2::Sha256::digest(input) {
+            name.push_str(&format!("{b:02x}"));
+        }
+        name.push('-');
+        name.push_str(kind);
+        name
     }
 
     /// Keeps the staging folder's newly written file `rel` (of `size` bytes) in the cache as `name`.
     pub fn keep(&self, name: &str, stage: &Staging, rel: &str, size: u64) -> Result<(), Error> {
         self.rendered.fetch_add(1, Ordering::Relaxed);
+        self.keep_uncounted(name, stage, rel, size)
+    }
+
+    /// [`Cache::keep`] for a file that is not a page.
+    pub fn keep_file(&self, name: &str, stage: &Staging, rel: &str, size: u64) -> Result<(), Error> {
+        self.files_made.fetch_add(1, Ordering::Relaxed);
+        self.keep_uncounted(name, stage, rel, size)
+    }
+
+    fn keep_uncounted(&self, name: &str, stage: &Staging, rel: &str, size: u64) -> Result<(), Error> {
         let file = self.file(name);
         let src = stage.path(rel);
         let tmp = file.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
@@ -137,7 +180,12 @@ impl Cache {
 
     /// Pages carried over and rendered so far.
     pub fn stats(&self) -> CacheStats {
-        CacheStats { reused: self.reused.load(Ordering::Relaxed), rendered: self.rendered.load(Ordering::Relaxed) }
+        CacheStats {
+            reused: self.reused.load(Ordering::Relaxed),
+            rendered: self.rendered.load(Ordering::Relaxed),
+            files_reused: self.files_reused.load(Ordering::Relaxed),
+            files_made: self.files_made.load(Ordering::Relaxed),
+        }
     }
 
     /// After a successful build: writes the manifest of the files this build used and deletes the others.

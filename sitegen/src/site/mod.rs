@@ -165,8 +165,10 @@ impl Site {
     }
 
     /// Builds with the build cache in folder `dir` (see [`crate::output::cache`]): pages whose inputs are
-    /// unchanged since the last build with this cache are carried over instead of rendered. `None` (the
-    /// default): every page is rendered.
+    /// unchanged since the last build with this cache are carried over instead of rendered, and the
+    /// output two builds back (`.<out>.spare`, [`crate::output::spare_dir`]) is recycled as the staging
+    /// folder, so only files that changed are written and the previous output is kept as the next spare
+    /// rather than deleted. `None` (the default): every page is rendered into an empty folder.
     pub fn set_cache(&mut self, dir: Option<PathBuf>) {
         self.cache_dir = dir;
     }
@@ -222,7 +224,9 @@ impl Site {
         progress.set_phase("assets and widget");
         let opened = self.cache_dir.as_deref().map(|dir| Cache::open(dir, &cache::binary_stamp())).transpose()?;
         let cache = opened.as_ref();
-        let stage = Staging::new(out)?;
+        // With the cache, the output two builds back is recycled: only the files that changed are written
+        // (see `output::staging`).
+        let stage = if cache.is_some() { Staging::reusing(out, &crate::output::spare_dir(out))? } else { Staging::new(out)? };
         self.write_assets(&stage)?;
         // The search index is written on its own thread while the pages render: its manifest's name
         // (which listing pages carry) is known before it is built.
@@ -247,7 +251,7 @@ impl Site {
             search.search_build = Some(widget.search_build);
         }
         std::thread::scope(|scope| {
-            let index = scope.spawn(|| search_index::write(index_input, &stage));
+            let index = scope.spawn(|| search_index::write(index_input, &stage, cache));
             progress.set_phase("pages");
             let pages = self.langs.iter().try_for_each(|lang| self.local(lang, progress, cache).render_pages(&stage, &search)).and_then(|()| {
                 let default = self.local(&self.langs[0], progress, None);
@@ -267,6 +271,8 @@ impl Site {
         let cache = opened.map(Cache::finish).transpose()?;
         progress.set_phase("replacing the output folder");
         let old = stage.commit_keeping_old()?;
+        // With the cache, the previous output is kept as the next build's spare instead of deleted.
+        let old = if cache.is_some() { old.and_then(|old| crate::output::keep_as_spare(out, old)) } else { old };
         let report = Report {
             pages,
             files,
