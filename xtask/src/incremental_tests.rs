@@ -354,7 +354,11 @@ fn failed_deleted_and_damaged_caches() {
     for (what, bytes) in [
         ("garbage", b"\xff\x00garbage\n".to_vec()),
         ("cut short", good[..good.len() / 2].to_vec()),
-        ("another sitegen", String::from_utf8(good.clone()).unwrap().replacen("quanyu-sitegen-cache 1 ", "quanyu-sitegen-cache 1 x", 1).into_bytes()),
+        ("another sitegen", {
+            let head = format!("quanyu-sitegen-cache {} ", sitegen::output::cache::FORMAT);
+            String::from_utf8(good.clone()).unwrap().replacen(&head, &format!("{head}x"), 1).into_bytes()
+        }),
+        ("inline code damaged", String::from_utf8(good.clone()).unwrap().replacen("'sha256-", "'sha257-", 1).into_bytes()),
     ] {
         fs::write(&manifest, bytes).unwrap();
         let r = build(&content, date, &out, Some(&cache)).unwrap_or_else(|e| panic!("{what}: {e}"));
@@ -403,5 +407,30 @@ fn failed_deleted_and_damaged_caches() {
     fs::remove_dir_all(&spare).unwrap();
     build(&content, date, &out, Some(&cache)).unwrap();
     assert_same(&full, &out, "no spare");
+    fs::remove_dir_all(&work).unwrap();
+}
+
+#[test]
+fn carried_over_pages_keep_their_inline_code_in_the_policy() {
+    // Inline code only vacancy pages carry: the Content-Security-Policy lists its hash whether the pages
+    // were rendered or carried over (the cache keeps each page's inline code with it).
+    let work = scratch("inline");
+    let content = work.join("content");
+    copy_tree(&util::root().join("sitegen/tests/fixtures/good"), &content, &|_| true).unwrap();
+    let templates = content.join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    let job = fs::read_to_string(util::root().join("sitegen/templates/job.html")).unwrap();
+    let script = "window.qyOnlyOnJobPages = 1;";
+    fs::write(templates.join("job.html"), job.replacen("{% block main %}", &format!("{{% block main %}}<script>{script}</script>"), 1)).unwrap();
+    let (out, full, cache) = (work.join("out"), work.join("full"), work.join("cache"));
+    let date = Date::new(2026, 11, 20).unwrap();
+    let first = build(&content, date, &out, Some(&cache)).unwrap().cache.unwrap();
+    assert!(first.rendered > 0 && first.reused == 0);
+    let again = build(&content, date, &out, Some(&cache)).unwrap().cache.unwrap();
+    assert!(again.reused == first.rendered && again.rendered == 0, "every vacancy page carried over: {again:?}");
+    build(&content, date, &full, None).unwrap();
+    assert_same(&full, &out, "every vacancy page carried over");
+    let headers = fs::read_to_string(out.join("_headers")).unwrap();
+    assert!(headers.contains(&sitegen::text::inline_code::hash_source(script)), "the policy allows the carried-over pages' script");
     fs::remove_dir_all(&work).unwrap();
 }

@@ -143,15 +143,16 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     enc.finish().expect("writing to memory cannot fail")
 }
 
-/// Root-relative URL of the manifest the index of `input` will have.
-pub fn manifest_url(input: &IndexInput<'_>) -> String {
-    format!("/{DIR}/{}", index::manifest_file(index::generation(input)))
+/// Root-relative URL of the manifest an index of generation `generation` ([`index::generation`] of its
+/// input: computed once per build, it hashes every document) has.
+pub fn manifest_url(generation: u64) -> String {
+    format!("/{DIR}/{}", index::manifest_file(generation))
 }
 
 /// Root-relative URLs of the files the widget fetches before its first results whatever the query: the
 /// manifest and the columns of the facets it opens at first in a large index (district, work type).
-pub fn first_fetches(input: &IndexInput<'_>) -> Vec<String> {
-    let generation = index::generation(input);
+/// `generation` is the input's ([`index::generation`]).
+pub fn first_fetches(input: &IndexInput<'_>, generation: u64) -> Vec<String> {
     let mut out = vec![format!("/{DIR}/{}", index::manifest_file(generation))];
     let names = index::Manifest { generation, ..index::Manifest::default() };
     for (i, f) in input.facets.iter().enumerate() {
@@ -172,18 +173,16 @@ pub struct FirstChunks {
 }
 
 impl FirstChunks {
-    /// The numbering of `input`'s documents (the writer's: [`index::numbering`]).
-    pub fn new(input: &IndexInput<'_>) -> FirstChunks {
+    /// The numbering of `input`'s documents (the writer's: [`index::numbering`]); `generation` is the
+    /// input's ([`index::generation`]).
+    pub fn new(input: &IndexInput<'_>, generation: u64) -> FirstChunks {
         let mut docs: Vec<&DocInput> = input.docs.iter().collect();
         docs.sort_by(|a, b| index::numbering(a, b));
         let mut numbers: HashMap<String, HashMap<String, u32>> = HashMap::new();
         for (i, d) in docs.iter().enumerate() {
             numbers.entry(d.view.district.clone()).or_default().insert(d.view.id.clone(), i as u32);
         }
-        FirstChunks {
-            names: index::Manifest { generation: index::generation(input), docs_per_chunk: index::DOCS_PER_CHUNK as u32, ..Default::default() },
-            numbers,
-        }
+        FirstChunks { names: index::Manifest { generation, docs_per_chunk: index::DOCS_PER_CHUNK as u32, ..Default::default() }, numbers }
     }
 
     /// The chunk URLs of a listing of `district` whose default filters find exactly `ids`: the widget
@@ -264,7 +263,7 @@ mod tests {
             .collect();
         let district = Facet { name: "district".into(), kind: FacetKind::Single, values: vec![("a".into(), vec![]), ("b".into(), vec![])] };
         let input = IndexInput { threads: 1, languages: Vec::new(), facets: vec![district], docs, ..Default::default() };
-        let first = FirstChunks::new(&input);
+        let first = FirstChunks::new(&input, index::generation(&input));
         let built = index::build(input.clone()).unwrap();
         let manifest = index::Manifest::decode(&built.manifest.bytes).unwrap();
         let column = built.files.iter().find(|f| f.name == manifest.column_file(0)).unwrap();

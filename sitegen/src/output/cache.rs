@@ -5,7 +5,10 @@
 //! Layout of a cache folder (by default `.<out>.cache` beside the output folder, see [`default_dir`]):
 //!
 //! - `manifest` — a first line `quanyu-sitegen-cache <FORMAT> <stamp>` (the stamp names the sitegen
-//!   binary), then one line `<name> <size>` per kept file, sorted. Written last, atomically, after a
+//!   binary), then the distinct inline code of the kept pages, one line `=<n> <scripts>|<styles>|<style
+//!   attributes>` each (CSP hash sources, comma-separated), then one line `<name> <size>` per kept file,
+//!   sorted, a page's ending ` <n>`: its inline code, so a carried-over page is not read back to find
+//!   it (the Content-Security-Policy lists the code of every page, carried over or rendered). Written last, atomically, after a
 //!   successful build; anything unexpected in it (another format or stamp, a malformed line, a name
 //!   that is not `[0-9a-z.-]`) throws the whole cache away: the build is then a full build.
 //! - `pages/<2 hex>/<name>` — the files. A page's name is the hash of its inputs (hex) and its language,
@@ -29,9 +32,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::Staging;
 use crate::error::Error;
+use crate::text::inline_code::InlineCode;
 
 /// The layout's version: a change to what a name means or to the layout bumps it.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 const MANIFEST: &str = "manifest";
 const PAGES: &str = "pages";
 
@@ -50,14 +54,22 @@ pub fn default_dir(out: &Path) -> PathBuf {
 pub struct Cache {
     dir: PathBuf,
     stamp: String,
-    /// The previous build's files: name → size.
-    previous: HashMap<String, u64>,
-    /// The files this build uses (carried over or newly kept): name → size.
-    used: Mutex<BTreeMap<String, u64>>,
+    /// The previous build's files: name → size and, for a page, its inline code.
+    previous: HashMap<String, Kept>,
+    /// The files this build uses (carried over or newly kept).
+    used: Mutex<BTreeMap<String, Kept>>,
     reused: AtomicUsize,
     rendered: AtomicUsize,
     files_reused: AtomicUsize,
     files_made: AtomicUsize,
+}
+
+/// A file of the cache as the manifest lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Kept {
+    size: u64,
+    /// A page's inline code (`None` for other files).
+    code: Option<InlineCode>,
 }
 
 /// What a build did with its cache.
@@ -112,28 +124,29 @@ impl Cache {
         self.dir.join(PAGES).join(&name[..2]).join(name)
     }
 
-    /// Carries the cached file `name` over into the staging folder as `rel` (a hard link, or a copy),
-    /// when the previous build kept it whole. `Ok(None)`: not in the cache, render it.
-    pub fn carry(&self, name: &str, stage: &Staging, rel: &str) -> Result<Option<u64>, Error> {
-        self.carry_counted(name, stage, rel, &self.reused)
+    /// Carries the cached page `name` over into the staging folder as `rel` (a hard link, or a copy),
+    /// when the previous build kept it whole; returns its inline code. `Ok(None)`: not in the cache,
+    /// render it.
+    pub fn carry(&self, name: &str, stage: &Staging, rel: &str) -> Result<Option<InlineCode>, Error> {
+        Ok(self.carry_counted(name, stage, rel, &self.reused, true)?.and_then(|k| k.code))
     }
 
     /// [`Cache::carry`] for a file that is not a page (a gzipped index file, named by
-    /// [`Cache::content_name`]).
+    /// [`Cache::content_name`]); returns its size.
     pub fn carry_file(&self, name: &str, stage: &Staging, rel: &str) -> Result<Option<u64>, Error> {
-        self.carry_counted(name, stage, rel, &self.files_reused)
+        Ok(self.carry_counted(name, stage, rel, &self.files_reused, false)?.map(|k| k.size))
     }
 
-    fn carry_counted(&self, name: &str, stage: &Staging, rel: &str, counter: &AtomicUsize) -> Result<Option<u64>, Error> {
-        let Some(&size) = self.previous.get(name) else { return Ok(None) };
+    fn carry_counted(&self, name: &str, stage: &Staging, rel: &str, counter: &AtomicUsize, page: bool) -> Result<Option<Kept>, Error> {
+        let Some(kept) = self.previous.get(name) else { return Ok(None) };
         let file = self.file(name);
-        if !fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() == size) {
+        if kept.code.is_some() != page || !fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() == kept.size) {
             return Ok(None);
         }
-        stage.link(&file, rel, size)?;
-        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_owned(), size);
+        stage.link(&file, rel, kept.size)?;
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_owned(), kept.clone());
         counter.fetch_add(1, Ordering::Relaxed);
-        Ok(Some(size))
+        Ok(Some(kept.clone()))
     }
 
     /// The cache name of a file made from `input` alone by the code of this binary (`kind` says how,
@@ -149,19 +162,20 @@ impl Cache {
         name
     }
 
-    /// Keeps the staging folder's newly written file `rel` (of `size` bytes) in the cache as `name`.
-    pub fn keep(&self, name: &str, stage: &Staging, rel: &str, size: u64) -> Result<(), Error> {
+    /// Keeps the staging folder's newly written page `rel` (of `size` bytes, carrying inline code `code`)
+    /// in the cache as `name`.
+    pub fn keep(&self, name: &str, stage: &Staging, rel: &str, size: u64, code: InlineCode) -> Result<(), Error> {
         self.rendered.fetch_add(1, Ordering::Relaxed);
-        self.keep_uncounted(name, stage, rel, size)
+        self.keep_uncounted(name, stage, rel, Kept { size, code: Some(code) })
     }
 
     /// [`Cache::keep`] for a file that is not a page.
     pub fn keep_file(&self, name: &str, stage: &Staging, rel: &str, size: u64) -> Result<(), Error> {
         self.files_made.fetch_add(1, Ordering::Relaxed);
-        self.keep_uncounted(name, stage, rel, size)
+        self.keep_uncounted(name, stage, rel, Kept { size, code: None })
     }
 
-    fn keep_uncounted(&self, name: &str, stage: &Staging, rel: &str, size: u64) -> Result<(), Error> {
+    fn keep_uncounted(&self, name: &str, stage: &Staging, rel: &str, kept: Kept) -> Result<(), Error> {
         let file = self.file(name);
         let src = stage.path(rel);
         let tmp = file.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
@@ -174,7 +188,7 @@ impl Cache {
             fs::rename(&tmp, &file)
         };
         keep().map_err(|source| Error::Output { path: file.clone(), action: "cannot keep a page in the build cache", source })?;
-        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_owned(), size);
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_owned(), kept);
         Ok(())
     }
 
@@ -192,10 +206,7 @@ impl Cache {
     pub fn finish(self) -> Result<CacheStats, Error> {
         let stats = self.stats();
         let used = self.used.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut text = format!("quanyu-sitegen-cache {FORMAT} {}\n", self.stamp);
-        for (name, size) in &used {
-            text.push_str(&format!("{name} {size}\n"));
-        }
+        let text = manifest_text(&self.stamp, &used);
         let manifest = self.dir.join(MANIFEST);
         let tmp = self.dir.join(format!(".{MANIFEST}.tmp-{}", std::process::id()));
         fs::write(&tmp, text).and_then(|()| fs::rename(&tmp, &manifest)).map_err(|source| Error::Output {
@@ -216,22 +227,81 @@ impl Cache {
     }
 }
 
+/// The manifest listing `used` (see the module docs).
+fn manifest_text(stamp: &str, used: &BTreeMap<String, Kept>) -> String {
+    let mut codes: BTreeMap<String, usize> = BTreeMap::new();
+    for code in used.values().filter_map(|k| k.code.as_ref()) {
+        let n = codes.len();
+        codes.entry(code_text(code)).or_insert(n);
+    }
+    let mut text = format!("quanyu-sitegen-cache {FORMAT} {stamp}\n");
+    let mut table: Vec<(&usize, &String)> = codes.iter().map(|(t, n)| (n, t)).collect();
+    table.sort();
+    for (n, code) in table {
+        text.push_str(&format!("={n} {code}\n"));
+    }
+    for (name, kept) in used {
+        match &kept.code {
+            Some(code) => text.push_str(&format!("{name} {} {}\n", kept.size, codes[&code_text(code)])),
+            None => text.push_str(&format!("{name} {}\n", kept.size)),
+        }
+    }
+    text
+}
+
+/// A page's inline code on one line: the three lists of hash sources, `|` between, `,` within.
+fn code_text(code: &InlineCode) -> String {
+    let list = |set: &std::collections::BTreeSet<String>| set.iter().map(String::as_str).collect::<Vec<_>>().join(",");
+    format!("{}|{}|{}", list(&code.scripts), list(&code.styles), list(&code.style_attrs))
+}
+
+/// [`code_text`] read back; `None` unless every source looks like one (`'sha256-<base64>'`).
+fn parse_code(text: &str) -> Option<InlineCode> {
+    let mut parts = text.split('|');
+    let mut list = || -> Option<std::collections::BTreeSet<String>> {
+        let part = parts.next()?;
+        part.split(',')
+            .filter(|s| !part.is_empty() || !s.is_empty())
+            .map(|s| {
+                let ok = s.len() > 10
+                    && s.starts_with("'sha256-")
+                    && s.ends_with('\'')
+                    && s[8..s.len() - 1].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=');
+                ok.then(|| s.to_owned())
+            })
+            .collect()
+    };
+    let code = InlineCode { scripts: list()?, styles: list()?, style_attrs: list()? };
+    parts.next().is_none().then_some(code)
+}
+
 /// The files a manifest lists, or `None` when it is of another format or stamp, or damaged.
-fn parse_manifest(bytes: &[u8], stamp: &str) -> Option<HashMap<String, u64>> {
+fn parse_manifest(bytes: &[u8], stamp: &str) -> Option<HashMap<String, Kept>> {
     let text = std::str::from_utf8(bytes).ok()?;
     let mut lines = text.lines();
     if lines.next()? != format!("quanyu-sitegen-cache {FORMAT} {stamp}") {
         return None;
     }
+    let mut codes: HashMap<usize, InlineCode> = HashMap::new();
     let mut files = HashMap::new();
     for line in lines {
-        let (name, size) = line.split_once(' ')?;
+        if let Some(entry) = line.strip_prefix('=') {
+            let (n, code) = entry.split_once(' ')?;
+            codes.insert(n.parse().ok()?, parse_code(code)?);
+            continue;
+        }
+        let mut fields = line.split(' ');
+        let (name, size, code) = (fields.next()?, fields.next()?, fields.next());
         let ok =
             name.len() > 2 && name.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase() || b == b'-' || b == b'.') && !name.starts_with('.');
-        if !ok {
+        if !ok || fields.next().is_some() {
             return None;
         }
-        files.insert(name.to_owned(), size.parse().ok()?);
+        let code = match code {
+            Some(n) => Some(codes.get(&n.parse().ok()?)?.clone()),
+            None => None,
+        };
+        files.insert(name.to_owned(), Kept { size: size.parse().ok()?, code });
     }
     text.ends_with('\n').then_some(files)
 }
@@ -253,16 +323,28 @@ mod tests {
 
     #[test]
     fn manifest_is_all_or_nothing() {
-        let ok = b"quanyu-sitegen-cache 1 s\nab12-zh-cn 10\nffee-en 3\n";
-        let files = parse_manifest(ok, "s").expect("a good manifest");
-        assert_eq!(files.get("ab12-zh-cn"), Some(&10));
-        assert!(parse_manifest(b"quanyu-sitegen-cache 1 s\nab12-zh-CN 10\n", "s").is_none(), "not a name sitegen writes");
+        let head = format!("quanyu-sitegen-cache {FORMAT} s\n");
+        let m = |rest: &str| format!("{head}{rest}").into_bytes();
+        let ok = m("=0 'sha256-abc+/=123'|'sha256-def456789'|\nab12-zh-cn 10 0\nffee-gz 3\n");
+        let files = parse_manifest(&ok, "s").expect("a good manifest");
+        let code = files["ab12-zh-cn"].code.clone().expect("a page's inline code");
+        assert_eq!(code.scripts.iter().collect::<Vec<_>>(), ["'sha256-abc+/=123'"]);
+        assert_eq!(code.styles.iter().collect::<Vec<_>>(), ["'sha256-def456789'"]);
+        assert!(code.style_attrs.is_empty());
+        assert_eq!(files["ffee-gz"], Kept { size: 3, code: None });
         assert_eq!(files.len(), 2);
-        assert!(parse_manifest(ok, "other").is_none(), "another sitegen");
+        // What `finish` writes is read back as it was.
+        let used: BTreeMap<String, Kept> = files.clone().into_iter().collect();
+        assert_eq!(parse_manifest(manifest_text("s", &used).as_bytes(), "s"), Some(files));
+        assert!(parse_manifest(&m("ab12-zh-CN 10\n"), "s").is_none(), "not a name sitegen writes");
+        assert!(parse_manifest(&ok, "other").is_none(), "another sitegen");
         assert!(parse_manifest(b"quanyu-sitegen-cache 0 s\n", "s").is_none(), "another format");
-        assert!(parse_manifest(b"quanyu-sitegen-cache 1 s\nab12 x\n", "s").is_none(), "a bad size");
-        assert!(parse_manifest(b"quanyu-sitegen-cache 1 s\n../../etc 1\n", "s").is_none(), "a path");
-        assert!(parse_manifest(b"quanyu-sitegen-cache 1 s\nab12 1", "s").is_none(), "cut short");
+        assert!(parse_manifest(&m("ab12 x\n"), "s").is_none(), "a bad size");
+        assert!(parse_manifest(&m("../../etc 1\n"), "s").is_none(), "a path");
+        assert!(parse_manifest(&m("ab12 1"), "s").is_none(), "cut short");
+        assert!(parse_manifest(&m("ab12 1 0\n"), "s").is_none(), "inline code not listed");
+        assert!(parse_manifest(&m("=0 'unsafe-inline'||\nab12 1 0\n"), "s").is_none(), "not a hash source");
+        assert!(parse_manifest(&m("=0 ||\nab12 1 0 9\n"), "s").is_none(), "a field too many");
         assert!(parse_manifest(b"\xff\xfe", "s").is_none(), "not text");
     }
 

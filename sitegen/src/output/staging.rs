@@ -157,15 +157,12 @@ impl Staging {
     }
 
     /// Records the page at root-relative `url`, whose file was put in place by [`Staging::link`], and
-    /// its inline code, read back from the file (the Content-Security-Policy must list what a carried-over
-    /// page carries exactly as if it had been rendered: an incremental build is a full build).
-    pub fn linked_page(&self, url: &str, lastmod: Option<String>) -> Result<(), Error> {
-        let path = self.dir.join(crate::urls::file_for(url));
-        let html = fs::read(&path).map_err(|source| Error::Read { path, source })?;
-        let found = inline_code::scan(&String::from_utf8_lossy(&html));
-        self.inline.lock().unwrap_or_else(|e| e.into_inner()).extend(found);
+    /// its inline code `code` (what [`inline_code::scan`] found in it when it was rendered, kept by the
+    /// build cache: the Content-Security-Policy must list what a carried-over page carries exactly as if
+    /// it had been rendered — an incremental build is a full build).
+    pub fn linked_page(&self, url: &str, lastmod: Option<String>, code: InlineCode) {
+        self.inline.lock().unwrap_or_else(|e| e.into_inner()).extend(code);
         self.pages.lock().unwrap_or_else(|e| e.into_inner()).push((url.to_owned(), lastmod));
-        Ok(())
     }
 
     /// Creates folder `rel` (and its parents) unless already known to exist.

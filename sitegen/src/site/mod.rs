@@ -231,8 +231,10 @@ impl Site {
         // The search index is written on its own thread while the pages render: its manifest's name
         // (which listing pages carry) is known before it is built.
         let index_input = search_index::input(&self.content);
+        // A hash of every document: computed once (the writer computes it again for itself).
+        let generation = engine::index::generation(&index_input);
         let mut search = SearchRefs {
-            manifest: search_index::manifest_url(&index_input),
+            manifest: search_index::manifest_url(generation),
             boot: None,
             preload: Vec::new(),
             first_chunks: None,
@@ -244,8 +246,8 @@ impl Site {
             // with the widget's code rather than after it. (Preloading the wasm too made it compile
             // during page load: Lighthouse's mobile total blocking time tripled.)
             search.preload =
-                search_index::first_fetches(&index_input).into_iter().map(|href| Preload { rel: "preload", href, fetch: true }).collect();
-            search.first_chunks = Some(search_index::FirstChunks::new(&index_input));
+                search_index::first_fetches(&index_input, generation).into_iter().map(|href| Preload { rel: "preload", href, fetch: true }).collect();
+            search.first_chunks = Some(search_index::FirstChunks::new(&index_input, generation));
             search.boot = Some(widget.boot);
             search.embed = Some(widget.embed);
             search.search_build = Some(widget.search_build);
