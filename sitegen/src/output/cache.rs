@@ -27,12 +27,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::Staging;
 use crate::error::Error;
 use crate::text::inline_code::InlineCode;
+use std::sync::{Arc, Mutex};
 
 /// The layout's version: a change to what a name means or to the layout bumps it.
 pub const FORMAT: u32 = 2;
@@ -62,14 +62,17 @@ pub struct Cache {
     rendered: AtomicUsize,
     files_reused: AtomicUsize,
     files_made: AtomicUsize,
+    /// The distinct inline codes of the pages kept or carried over (shared by their entries).
+    codes: Mutex<Vec<Arc<InlineCode>>>,
 }
 
 /// A file of the cache as the manifest lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Kept {
     size: u64,
-    /// A page's inline code (`None` for other files).
-    code: Option<InlineCode>,
+    /// A page's inline code (`None` for other files): one shared copy of each distinct code (most pages
+    /// carry the same), not one per page.
+    code: Option<Arc<InlineCode>>,
 }
 
 /// What a build did with its cache.
@@ -108,6 +111,12 @@ impl Cache {
                 HashMap::new()
             }
         };
+        let mut codes: Vec<Arc<InlineCode>> = Vec::new();
+        for code in previous.values().filter_map(|k| k.code.as_ref()) {
+            if !codes.iter().any(|c| Arc::ptr_eq(c, code)) {
+                codes.push(code.clone());
+            }
+        }
         Ok(Cache {
             dir: dir.to_owned(),
             stamp: stamp.to_owned(),
@@ -117,6 +126,7 @@ impl Cache {
             rendered: AtomicUsize::new(0),
             files_reused: AtomicUsize::new(0),
             files_made: AtomicUsize::new(0),
+            codes: Mutex::new(codes),
         })
     }
 
@@ -127,7 +137,7 @@ impl Cache {
     /// Carries the cached page `name` over into the staging folder as `rel` (a hard link, or a copy),
     /// when the previous build kept it whole; returns its inline code. `Ok(None)`: not in the cache,
     /// render it.
-    pub fn carry(&self, name: &str, stage: &Staging, rel: &str) -> Result<Option<InlineCode>, Error> {
+    pub fn carry(&self, name: &str, stage: &Staging, rel: &str) -> Result<Option<Arc<InlineCode>>, Error> {
         Ok(self.carry_counted(name, stage, rel, &self.reused, true)?.and_then(|k| k.code))
     }
 
@@ -166,6 +176,17 @@ impl Cache {
     /// in the cache as `name`.
     pub fn keep(&self, name: &str, stage: &Staging, rel: &str, size: u64, code: InlineCode) -> Result<(), Error> {
         self.rendered.fetch_add(1, Ordering::Relaxed);
+        let code = {
+            let mut codes = self.codes.lock().unwrap_or_else(|e| e.into_inner());
+            match codes.iter().find(|c| ***c == code) {
+                Some(c) => c.clone(),
+                None => {
+                    let c = Arc::new(code);
+                    codes.push(c.clone());
+                    c
+                }
+            }
+        };
         self.keep_uncounted(name, stage, rel, Kept { size, code: Some(code) })
     }
 
@@ -282,12 +303,12 @@ fn parse_manifest(bytes: &[u8], stamp: &str) -> Option<HashMap<String, Kept>> {
     if lines.next()? != format!("quanyu-sitegen-cache {FORMAT} {stamp}") {
         return None;
     }
-    let mut codes: HashMap<usize, InlineCode> = HashMap::new();
+    let mut codes: HashMap<usize, Arc<InlineCode>> = HashMap::new();
     let mut files = HashMap::new();
     for line in lines {
         if let Some(entry) = line.strip_prefix('=') {
             let (n, code) = entry.split_once(' ')?;
-            codes.insert(n.parse().ok()?, parse_code(code)?);
+            codes.insert(n.parse().ok()?, Arc::new(parse_code(code)?));
             continue;
         }
         let mut fields = line.split(' ');

@@ -160,8 +160,8 @@ impl Staging {
     /// its inline code `code` (what [`inline_code::scan`] found in it when it was rendered, kept by the
     /// build cache: the Content-Security-Policy must list what a carried-over page carries exactly as if
     /// it had been rendered — an incremental build is a full build).
-    pub fn linked_page(&self, url: &str, lastmod: Option<String>, code: InlineCode) {
-        self.inline.lock().unwrap_or_else(|e| e.into_inner()).extend(code);
+    pub fn linked_page(&self, url: &str, lastmod: Option<String>, code: &InlineCode) {
+        self.inline.lock().unwrap_or_else(|e| e.into_inner()).extend_from(code);
         self.pages.lock().unwrap_or_else(|e| e.into_inner()).push((url.to_owned(), lastmod));
     }
 

@@ -49,7 +49,7 @@ impl Local<'_> {
         let rel = urls::file_for(&url);
         let lastmod = Some(v.date_posted.china_date().to_string());
         if let Some(code) = cache.carry(&name, stage, &rel)? {
-            stage.linked_page(&url, lastmod, code);
+            stage.linked_page(&url, lastmod, &code);
             self.progress.page_written();
             return Ok(());
         }
