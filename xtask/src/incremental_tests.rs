@@ -4,7 +4,8 @@
 //! settings and strings changed; the build date moved so vacancies expire — each followed by a build
 //! with the build cache and a full build without it, compared file by file (paths and bytes). Also: a
 //! failed incremental build leaves the previous output and cache usable, a deleted or damaged cache
-//! gives a full build with the same output.
+//! gives a full build with the same output, and so does a damaged or deleted spare (the older output
+//! an incremental build recycles).
 //!
 //! These live in xtask because the 2,000-vacancy site comes from its generator (`gen_content`); they
 //! drive sitegen as a library (`Site::load`, `Site::set_cache`, `Site::build`).
@@ -246,15 +247,15 @@ fn with_translations(p: &Path, to: &str) -> Vec<(PathBuf, PathBuf)> {
 }
 
 /// Runs random edits on `content` — `steps` of any kind, or one of each kind in `kinds` — comparing an
-/// incremental and a full build after each. Returns the pages carried over in all.
-fn edit_sequence(name: &str, content: &Path, seed: u64, steps: Steps, vacancies: usize) -> usize {
+/// incremental and a full build after each. Returns the pages and the index files carried over in all.
+fn edit_sequence(name: &str, content: &Path, seed: u64, steps: Steps, vacancies: usize) -> (usize, usize) {
     let work = content.parent().unwrap().to_owned();
     let (incr, full, cache) = (work.join("incr"), work.join("full"), work.join("cache"));
     let mut date = Date::new(2026, 11, 20).unwrap();
     let first = build(content, date, &incr, Some(&cache)).unwrap();
     assert_eq!(first.cache.map(|c| c.reused), Some(0), "{name}: the first build has nothing to reuse");
     let mut rng = Rng(seed);
-    let mut reused = 0;
+    let (mut reused, mut files_reused) = (0, 0);
     let kinds: Vec<usize> = match steps {
         Steps::Random(n) => (0..n).map(|_| rng.below(12)).collect(),
         Steps::Kinds(k) => k.to_vec(),
@@ -267,10 +268,14 @@ fn edit_sequence(name: &str, content: &Path, seed: u64, steps: Steps, vacancies:
         build(content, date, &full, None).unwrap_or_else(|e| panic!("{label}: full build failed: {e}"));
         assert_same(&full, &incr, &label);
         let stats = r.cache.expect("a build with a cache reports it");
-        eprintln!("{label}: {} vacancy pages carried over, {} rendered", stats.reused, stats.rendered);
+        eprintln!(
+            "{label}: {} vacancy pages carried over, {} rendered; {} index files carried over, {} compressed",
+            stats.reused, stats.rendered, stats.files_reused, stats.files_made
+        );
         reused += stats.reused;
+        files_reused += stats.files_reused;
     }
-    reused
+    (reused, files_reused)
 }
 
 /// Which edits [`edit_sequence`] makes.
@@ -291,7 +296,7 @@ fn incremental_equals_full_on_the_fixture() {
         let _ = fs::remove_dir_all(&content);
         let _ = fs::remove_dir_all(work.join("cache"));
         copy_tree(&util::root().join("sitegen/tests/fixtures/good"), &content, &|_| true).unwrap();
-        reused += edit_sequence("fixture", &content, seed, Steps::Random(14), 1);
+        reused += edit_sequence("fixture", &content, seed, Steps::Random(14), 1).0;
     }
     assert!(reused > 0, "no page was ever carried over: the cache does nothing");
     fs::remove_dir_all(&work).unwrap();
@@ -305,8 +310,10 @@ fn incremental_equals_full_on_2000_vacancies() {
     // 1% of the vacancies per edit (added, changed, deleted), one moved to a file of its own or a file
     // renamed, then the build date (vacancies expire): each a pair of 2,000-vacancy builds (the other
     // kinds of edit, which render every vacancy page again, are the fixture's).
-    let reused = edit_sequence("2000 vacancies", &content, 2026, Steps::Kinds(&[0, 3, 11]), 20);
+    let (reused, files_reused) = edit_sequence("2000 vacancies", &content, 2026, Steps::Kinds(&[0, 3, 11]), 20);
     assert!(reused > 0, "no page was ever carried over: the cache does nothing");
+    // A vacancy file moved or renamed changes no index file's bytes (only their names, by the generation).
+    assert!(files_reused > 0, "no index file was ever carried over: it is compressed again every build");
     fs::remove_dir_all(&work).unwrap();
 }
 
@@ -347,22 +354,83 @@ fn failed_deleted_and_damaged_caches() {
     for (what, bytes) in [
         ("garbage", b"\xff\x00garbage\n".to_vec()),
         ("cut short", good[..good.len() / 2].to_vec()),
-        ("another sitegen", String::from_utf8(good.clone()).unwrap().replacen("quanyu-sitegen-cache 1 ", "quanyu-sitegen-cache 1 x", 1).into_bytes()),
+        ("another sitegen", {
+            let head = format!("quanyu-sitegen-cache {} ", sitegen::output::cache::FORMAT);
+            String::from_utf8(good.clone()).unwrap().replacen(&head, &format!("{head}x"), 1).into_bytes()
+        }),
+        ("inline code damaged", String::from_utf8(good.clone()).unwrap().replacen("'sha256-", "'sha257-", 1).into_bytes()),
     ] {
         fs::write(&manifest, bytes).unwrap();
         let r = build(&content, date, &out, Some(&cache)).unwrap_or_else(|e| panic!("{what}: {e}"));
-        assert_eq!(r.cache.unwrap().reused, 0, "{what}: nothing reused from a damaged cache");
+        let stats = r.cache.unwrap();
+        assert_eq!((stats.reused, stats.files_reused), (0, 0), "{what}: nothing reused from a damaged cache");
         assert_same(&full, &out, what);
     }
-    // A cached page cut short (its size no longer the manifest's): rendered again.
-    let page = fs::read_dir(cache.join("pages")).unwrap().flatten().flat_map(|d| fs::read_dir(d.path()).unwrap().flatten()).next().unwrap().path();
-    let pages = tree(&out).len();
-    // Replaced by a new file (a rename), as the cache never writes in place: the output keeps its bytes.
-    let tmp = page.with_extension("tmp");
-    fs::write(&tmp, b"<p>cut").unwrap();
-    fs::rename(&tmp, &page).unwrap();
-    let r = build(&content, date, &out, Some(&cache)).unwrap();
-    assert!(r.cache.unwrap().rendered >= 1 && tree(&out).len() == pages);
-    assert_same(&full, &out, "a cached page cut short");
+    // A cached page, or a cached gzipped index file, cut short (its size no longer the manifest's): made
+    // again.
+    for gz in [false, true] {
+        let file = fs::read_dir(cache.join("pages"))
+            .unwrap()
+            .flatten()
+            .flat_map(|d| fs::read_dir(d.path()).unwrap().flatten())
+            .map(|e| e.path())
+            .find(|p| p.to_string_lossy().ends_with("-gz") == gz)
+            .unwrap();
+        let files = tree(&out).len();
+        // Replaced by a new file (a rename), as the cache never writes in place: the output keeps its bytes.
+        let tmp = file.with_extension("tmp");
+        fs::write(&tmp, b"<p>cut").unwrap();
+        fs::rename(&tmp, &file).unwrap();
+        let stats = build(&content, date, &out, Some(&cache)).unwrap().cache.unwrap();
+        assert!(if gz { stats.files_made >= 1 } else { stats.rendered >= 1 } && tree(&out).len() == files, "{stats:?}");
+        assert_same(&full, &out, if gz { "a cached index file cut short" } else { "a cached page cut short" });
+    }
+
+    // The spare (the output two builds back, which the next build recycles, writing only what changed):
+    // kept by every build with the cache; damaged every way, the next build is still the full build.
+    let spare = sitegen::output::spare_dir(&out);
+    assert!(spare.join("index.html").is_file(), "a build with the cache keeps the previous output as the spare");
+    fs::write(spare.join("stray.html"), "not a page of this site").unwrap();
+    fs::create_dir_all(spare.join("stray-folder/deeper")).unwrap();
+    let index = spare.join("index.html");
+    let tmp = spare.join("index.tmp");
+    fs::write(&tmp, fs::read_to_string(&index).unwrap().replacen("<main", "<main data-damaged", 1)).unwrap();
+    fs::rename(&tmp, &index).unwrap();
+    fs::remove_file(spare.join("robots.txt")).unwrap();
+    fs::create_dir_all(spare.join("robots.txt/a-folder-where-a-file-goes")).unwrap();
+    let jobs = fs::read_dir(&spare).unwrap().flatten().map(|e| e.path()).find(|p| p.join("jobs").is_dir()).unwrap().join("jobs");
+    fs::remove_dir_all(&jobs).unwrap();
+    fs::write(&jobs, "a file where a folder goes").unwrap();
+    build(&content, date, &out, Some(&cache)).unwrap();
+    assert_same(&full, &out, "a damaged spare");
+    // And without one (deleted): the same.
+    fs::remove_dir_all(&spare).unwrap();
+    build(&content, date, &out, Some(&cache)).unwrap();
+    assert_same(&full, &out, "no spare");
+    fs::remove_dir_all(&work).unwrap();
+}
+
+#[test]
+fn carried_over_pages_keep_their_inline_code_in_the_policy() {
+    // Inline code only vacancy pages carry: the Content-Security-Policy lists its hash whether the pages
+    // were rendered or carried over (the cache keeps each page's inline code with it).
+    let work = scratch("inline");
+    let content = work.join("content");
+    copy_tree(&util::root().join("sitegen/tests/fixtures/good"), &content, &|_| true).unwrap();
+    let templates = content.join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    let job = fs::read_to_string(util::root().join("sitegen/templates/job.html")).unwrap();
+    let script = "window.qyOnlyOnJobPages = 1;";
+    fs::write(templates.join("job.html"), job.replacen("{% block main %}", &format!("{{% block main %}}<script>{script}</script>"), 1)).unwrap();
+    let (out, full, cache) = (work.join("out"), work.join("full"), work.join("cache"));
+    let date = Date::new(2026, 11, 20).unwrap();
+    let first = build(&content, date, &out, Some(&cache)).unwrap().cache.unwrap();
+    assert!(first.rendered > 0 && first.reused == 0);
+    let again = build(&content, date, &out, Some(&cache)).unwrap().cache.unwrap();
+    assert!(again.reused == first.rendered && again.rendered == 0, "every vacancy page carried over: {again:?}");
+    build(&content, date, &full, None).unwrap();
+    assert_same(&full, &out, "every vacancy page carried over");
+    let headers = fs::read_to_string(out.join("_headers")).unwrap();
+    assert!(headers.contains(&sitegen::text::inline_code::hash_source(script)), "the policy allows the carried-over pages' script");
     fs::remove_dir_all(&work).unwrap();
 }

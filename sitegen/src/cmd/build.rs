@@ -48,8 +48,13 @@ pub fn summary(r: &Report, out: &std::path::Path, started: Instant, opts: &siteg
         Status::Rejected(n) => format!(", {n} rejected"),
         Status::Done => String::new(),
     };
-    let cached =
-        r.cache.map(|c| format!(" ({} vacancy pages carried over from the build cache, {} rendered)", c.reused, c.rendered)).unwrap_or_default();
+    let cached = r.cache.map(|c| {
+        format!(
+            " ({} vacancy pages carried over from the build cache, {} rendered; {} index files carried over, {} compressed)",
+            c.reused, c.rendered, c.files_reused, c.files_made
+        )
+    });
+    let cached = cached.unwrap_or_default();
     eprintln!(
         "built {} pages{cached} ({} vacancies, {} expired left out{rejected}) into {} in {:.2} s; {} files, {:.1} MB; build date {}",
         r.pages,

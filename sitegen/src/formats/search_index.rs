@@ -5,7 +5,9 @@
 //! Files are gzipped by the build (deterministically: no time stamp, fixed level) so every host and CDN
 //! serves them small, whatever its compression settings; the widget inflates them with the browser's
 //! `DecompressionStream`. Their names carry a hash of their uncompressed bytes, so they may be cached
-//! forever; only the manifest's name changes the pages that point to it.
+//! forever; only the manifest's name changes the pages that point to it. With the build cache, a file
+//! whose uncompressed bytes an earlier build already compressed is carried over from the cache instead
+//! of compressed again ([`crate::output::cache::Cache::carry_file`]).
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -17,6 +19,7 @@ use engine::vacancy::{Education, EmploymentType, Vacancy};
 use crate::error::Error;
 use crate::model::Content;
 use crate::output::Staging;
+use crate::output::cache::Cache;
 use crate::urls;
 
 /// Folder of the index inside the site.
@@ -146,15 +149,16 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     enc.finish().expect("writing to memory cannot fail")
 }
 
-/// Root-relative URL of the manifest the index of `input` will have.
-pub fn manifest_url(input: &IndexInput<'_>) -> String {
-    format!("/{DIR}/{}", index::manifest_file(index::generation(input)))
+/// Root-relative URL of the manifest an index of generation `generation` ([`index::generation`] of its
+/// input: computed once per build, it hashes every document) has.
+pub fn manifest_url(generation: u64) -> String {
+    format!("/{DIR}/{}", index::manifest_file(generation))
 }
 
 /// Root-relative URLs of the files the widget fetches before its first results whatever the query: the
 /// manifest and the columns of the facets it opens at first in a large index (district, work type).
-pub fn first_fetches(input: &IndexInput<'_>) -> Vec<String> {
-    let generation = index::generation(input);
+/// `generation` is the input's ([`index::generation`]).
+pub fn first_fetches(input: &IndexInput<'_>, generation: u64) -> Vec<String> {
     let mut out = vec![format!("/{DIR}/{}", index::manifest_file(generation))];
     let names = index::Manifest { generation, ..index::Manifest::default() };
     for (i, f) in input.facets.iter().enumerate() {
@@ -175,18 +179,16 @@ pub struct FirstChunks {
 }
 
 impl FirstChunks {
-    /// The numbering of `input`'s documents (the writer's: [`index::numbering`]).
-    pub fn new(input: &IndexInput<'_>) -> FirstChunks {
+    /// The numbering of `input`'s documents (the writer's: [`index::numbering`]); `generation` is the
+    /// input's ([`index::generation`]).
+    pub fn new(input: &IndexInput<'_>, generation: u64) -> FirstChunks {
         let mut docs: Vec<&DocInput> = input.docs.iter().collect();
         docs.sort_by(|a, b| index::numbering(a, b));
         let mut numbers: HashMap<String, HashMap<String, u32>> = HashMap::new();
         for (i, d) in docs.iter().enumerate() {
             numbers.entry(d.view.district.clone()).or_default().insert(d.view.id.clone(), i as u32);
         }
-        FirstChunks {
-            names: index::Manifest { generation: index::generation(input), docs_per_chunk: index::DOCS_PER_CHUNK as u32, ..Default::default() },
-            numbers,
-        }
+        FirstChunks { names: index::Manifest { generation, docs_per_chunk: index::DOCS_PER_CHUNK as u32, ..Default::default() }, numbers }
     }
 
     /// The chunk URLs of a listing of `district` whose default filters find exactly `ids`: the widget
@@ -201,18 +203,31 @@ impl FirstChunks {
     }
 }
 
-/// Builds the index of `input` and writes it, gzipped, file by file as the writer makes them.
-pub fn write(input: IndexInput<'_>, stage: &Staging) -> Result<(), Error> {
+/// Builds the index of `input` and writes it, gzipped, file by file as the writer makes them; with a
+/// `cache`, a file compressed by an earlier build (the same uncompressed bytes) is carried over.
+pub fn write(input: IndexInput<'_>, stage: &Staging, cache: Option<&Cache>) -> Result<(), Error> {
     // The engine's writer speaks in messages; a failed write is kept whole to be returned as it is.
     let mut failed = None;
     index::build_with(input, |f| {
-        stage.write(&format!("{DIR}/{}", f.name), &gzip(&f.bytes)).map_err(|e| {
+        write_file(&f, stage, cache).map_err(|e| {
             let message = e.to_string();
             failed = Some(e);
             message
         })
     })
     .map_err(|cause| failed.take().unwrap_or(Error::Index(cause)))
+}
+
+fn write_file(f: &index::IndexFile, stage: &Staging, cache: Option<&Cache>) -> Result<(), Error> {
+    let rel = format!("{DIR}/{}", f.name);
+    let Some(cache) = cache else { return stage.write(&rel, &gzip(&f.bytes)) };
+    let name = Cache::content_name(&f.bytes, "gz");
+    if cache.carry_file(&name, stage, &rel)?.is_some() {
+        return Ok(());
+    }
+    let gz = gzip(&f.bytes);
+    stage.write(&rel, &gz)?;
+    cache.keep_file(&name, stage, &rel, gz.len() as u64)
 }
 
 #[cfg(test)]
@@ -255,7 +270,7 @@ mod tests {
             .collect();
         let district = Facet { name: "district".into(), kind: FacetKind::Single, values: vec![("a".into(), vec![]), ("b".into(), vec![])] };
         let input = IndexInput { threads: 1, languages: Vec::new(), facets: vec![district], docs, ..Default::default() };
-        let first = FirstChunks::new(&input);
+        let first = FirstChunks::new(&input, index::generation(&input));
         let built = index::build(input.clone()).unwrap();
         let manifest = index::Manifest::decode(&built.manifest.bytes).unwrap();
         let column = built.files.iter().find(|f| f.name == manifest.column_file(0)).unwrap();

@@ -5,12 +5,17 @@
 //! Layout of a cache folder (by default `.<out>.cache` beside the output folder, see [`default_dir`]):
 //!
 //! - `manifest` — a first line `quanyu-sitegen-cache <FORMAT> <stamp>` (the stamp names the sitegen
-//!   binary), then one line `<name> <size>` per kept file, sorted. Written last, atomically, after a
+//!   binary), then the distinct inline code of the kept pages, one line `=<n> <scripts>|<styles>|<style
+//!   attributes>` each (CSP hash sources, comma-separated), then one line `<name> <size>` per kept file,
+//!   sorted, a page's ending ` <n>`: its inline code, so a carried-over page is not read back to find
+//!   it (the Content-Security-Policy lists the code of every page, carried over or rendered). Written last, atomically, after a
 //!   successful build; anything unexpected in it (another format or stamp, a malformed line, a name
 //!   that is not `[0-9a-z.-]`) throws the whole cache away: the build is then a full build.
-//! - `pages/<2 hex>/<name>` — the files. A name is the hash of a page's inputs (hex) and its language,
-//!   so a file's bytes are what rendering those inputs gives. A file whose size differs from the
-//!   manifest's is not used.
+//! - `pages/<2 hex>/<name>` — the files. A page's name is the hash of its inputs (hex) and its language,
+//!   so a file's bytes are what rendering those inputs gives; a gzipped index file's (`<hex>-gz`) is the
+//!   SHA-256 of its uncompressed bytes, so an index file that did not change is not compressed again
+//!   ([`Cache::carry_file`], [`Cache::keep_file`]). A file whose size differs from the manifest's is
+//!   not used.
 //!
 //! Files are never opened for writing once they have a name here: a new one is the staging folder's
 //! freshly written file linked (or copied) to a temporary name and renamed into place; a kept one is
@@ -22,14 +27,15 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::Staging;
 use crate::error::Error;
+use crate::text::inline_code::InlineCode;
+use std::sync::{Arc, Mutex};
 
 /// The layout's version: a change to what a name means or to the layout bumps it.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 const MANIFEST: &str = "manifest";
 const PAGES: &str = "pages";
 
@@ -48,12 +54,25 @@ pub fn default_dir(out: &Path) -> PathBuf {
 pub struct Cache {
     dir: PathBuf,
     stamp: String,
-    /// The previous build's files: name → size.
-    previous: HashMap<String, u64>,
-    /// The files this build uses (carried over or newly kept): name → size.
-    used: Mutex<BTreeMap<String, u64>>,
+    /// The previous build's files: name → size and, for a page, its inline code.
+    previous: HashMap<String, Kept>,
+    /// The files this build uses (carried over or newly kept).
+    used: Mutex<BTreeMap<String, Kept>>,
     reused: AtomicUsize,
     rendered: AtomicUsize,
+    files_reused: AtomicUsize,
+    files_made: AtomicUsize,
+    /// The distinct inline codes of the pages kept or carried over (shared by their entries).
+    codes: Mutex<Vec<Arc<InlineCode>>>,
+}
+
+/// A file of the cache as the manifest lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Kept {
+    size: u64,
+    /// A page's inline code (`None` for other files): one shared copy of each distinct code (most pages
+    /// carry the same), not one per page.
+    code: Option<Arc<InlineCode>>,
 }
 
 /// What a build did with its cache.
@@ -63,6 +82,10 @@ pub struct CacheStats {
     pub reused: usize,
     /// Cacheable pages rendered (not in the cache, or changed).
     pub rendered: usize,
+    /// Other files (the gzipped index files) carried over from the cache.
+    pub files_reused: usize,
+    /// Other cacheable files made (compressed).
+    pub files_made: usize,
 }
 
 impl Cache {
@@ -88,6 +111,12 @@ impl Cache {
                 HashMap::new()
             }
         };
+        let mut codes: Vec<Arc<InlineCode>> = Vec::new();
+        for code in previous.values().filter_map(|k| k.code.as_ref()) {
+            if !codes.iter().any(|c| Arc::ptr_eq(c, code)) {
+                codes.push(code.clone());
+            }
+        }
         Ok(Cache {
             dir: dir.to_owned(),
             stamp: stamp.to_owned(),
@@ -95,6 +124,9 @@ impl Cache {
             used: Mutex::new(BTreeMap::new()),
             reused: AtomicUsize::new(0),
             rendered: AtomicUsize::new(0),
+            files_reused: AtomicUsize::new(0),
+            files_made: AtomicUsize::new(0),
+            codes: Mutex::new(codes),
         })
     }
 
@@ -102,23 +134,69 @@ impl Cache {
         self.dir.join(PAGES).join(&name[..2]).join(name)
     }
 
-    /// Carries the cached file `name` over into the staging folder as `rel` (a hard link, or a copy),
-    /// when the previous build kept it whole. `Ok(None)`: not in the cache, render it.
-    pub fn carry(&self, name: &str, stage: &Staging, rel: &str) -> Result<Option<u64>, Error> {
-        let Some(&size) = self.previous.get(name) else { return Ok(None) };
-        let file = self.file(name);
-        if !fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() == size) {
-            return Ok(None);
-        }
-        stage.link(&file, rel, size)?;
-        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_owned(), size);
-        self.reused.fetch_add(1, Ordering::Relaxed);
-        Ok(Some(size))
+    /// Carries the cached page `name` over into the staging folder as `rel` (a hard link, or a copy),
+    /// when the previous build kept it whole; returns its inline code. `Ok(None)`: not in the cache,
+    /// render it.
+    pub fn carry(&self, name: &str, stage: &Staging, rel: &str) -> Result<Option<Arc<InlineCode>>, Error> {
+        Ok(self.carry_counted(name, stage, rel, &self.reused, true)?.and_then(|k| k.code))
     }
 
-    /// Keeps the staging folder's newly written file `rel` (of `size` bytes) in the cache as `name`.
-    pub fn keep(&self, name: &str, stage: &Staging, rel: &str, size: u64) -> Result<(), Error> {
+    /// [`Cache::carry`] for a file that is not a page (a gzipped index file, named by
+    /// [`Cache::content_name`]); returns its size.
+    pub fn carry_file(&self, name: &str, stage: &Staging, rel: &str) -> Result<Option<u64>, Error> {
+        Ok(self.carry_counted(name, stage, rel, &self.files_reused, false)?.map(|k| k.size))
+    }
+
+    fn carry_counted(&self, name: &str, stage: &Staging, rel: &str, counter: &AtomicUsize, page: bool) -> Result<Option<Kept>, Error> {
+        let Some(kept) = self.previous.get(name) else { return Ok(None) };
+        let file = self.file(name);
+        if kept.code.is_some() != page || !fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() == kept.size) {
+            return Ok(None);
+        }
+        stage.link(&file, rel, kept.size)?;
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_owned(), kept.clone());
+        counter.fetch_add(1, Ordering::Relaxed);
+        Ok(Some(kept.clone()))
+    }
+
+    /// The cache name of a file made from `input` alone by the code of this binary (`kind` says how,
+    /// e.g. `gz`): the SHA-256 of `input`, in hex, then the kind.
+    pub fn content_name(input: &[u8], kind: &str) -> String {
+        use sha2::Digest as _;
+        let mut name = String::with_capacity(64 + 1 + kind.len());
+        for b in sha2::Sha256::digest(input) {
+            name.push_str(&format!("{b:02x}"));
+        }
+        name.push('-');
+        name.push_str(kind);
+        name
+    }
+
+    /// Keeps the staging folder's newly written page `rel` (of `size` bytes, carrying inline code `code`)
+    /// in the cache as `name`.
+    pub fn keep(&self, name: &str, stage: &Staging, rel: &str, size: u64, code: InlineCode) -> Result<(), Error> {
         self.rendered.fetch_add(1, Ordering::Relaxed);
+        let code = {
+            let mut codes = self.codes.lock().unwrap_or_else(|e| e.into_inner());
+            match codes.iter().find(|c| ***c == code) {
+                Some(c) => c.clone(),
+                None => {
+                    let c = Arc::new(code);
+                    codes.push(c.clone());
+                    c
+                }
+            }
+        };
+        self.keep_uncounted(name, stage, rel, Kept { size, code: Some(code) })
+    }
+
+    /// [`Cache::keep`] for a file that is not a page.
+    pub fn keep_file(&self, name: &str, stage: &Staging, rel: &str, size: u64) -> Result<(), Error> {
+        self.files_made.fetch_add(1, Ordering::Relaxed);
+        self.keep_uncounted(name, stage, rel, Kept { size, code: None })
+    }
+
+    fn keep_uncounted(&self, name: &str, stage: &Staging, rel: &str, kept: Kept) -> Result<(), Error> {
         let file = self.file(name);
         let src = stage.path(rel);
         let tmp = file.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
@@ -131,23 +209,25 @@ impl Cache {
             fs::rename(&tmp, &file)
         };
         keep().map_err(|source| Error::Output { path: file.clone(), action: "cannot keep a page in the build cache", source })?;
-        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_owned(), size);
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_owned(), kept);
         Ok(())
     }
 
     /// Pages carried over and rendered so far.
     pub fn stats(&self) -> CacheStats {
-        CacheStats { reused: self.reused.load(Ordering::Relaxed), rendered: self.rendered.load(Ordering::Relaxed) }
+        CacheStats {
+            reused: self.reused.load(Ordering::Relaxed),
+            rendered: self.rendered.load(Ordering::Relaxed),
+            files_reused: self.files_reused.load(Ordering::Relaxed),
+            files_made: self.files_made.load(Ordering::Relaxed),
+        }
     }
 
     /// After a successful build: writes the manifest of the files this build used and deletes the others.
     pub fn finish(self) -> Result<CacheStats, Error> {
         let stats = self.stats();
         let used = self.used.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut text = format!("quanyu-sitegen-cache {FORMAT} {}\n", self.stamp);
-        for (name, size) in &used {
-            text.push_str(&format!("{name} {size}\n"));
-        }
+        let text = manifest_text(&self.stamp, &used);
         let manifest = self.dir.join(MANIFEST);
         let tmp = self.dir.join(format!(".{MANIFEST}.tmp-{}", std::process::id()));
         fs::write(&tmp, text).and_then(|()| fs::rename(&tmp, &manifest)).map_err(|source| Error::Output {
@@ -168,22 +248,81 @@ impl Cache {
     }
 }
 
+/// The manifest listing `used` (see the module docs).
+fn manifest_text(stamp: &str, used: &BTreeMap<String, Kept>) -> String {
+    let mut codes: BTreeMap<String, usize> = BTreeMap::new();
+    for code in used.values().filter_map(|k| k.code.as_ref()) {
+        let n = codes.len();
+        codes.entry(code_text(code)).or_insert(n);
+    }
+    let mut text = format!("quanyu-sitegen-cache {FORMAT} {stamp}\n");
+    let mut table: Vec<(&usize, &String)> = codes.iter().map(|(t, n)| (n, t)).collect();
+    table.sort();
+    for (n, code) in table {
+        text.push_str(&format!("={n} {code}\n"));
+    }
+    for (name, kept) in used {
+        match &kept.code {
+            Some(code) => text.push_str(&format!("{name} {} {}\n", kept.size, codes[&code_text(code)])),
+            None => text.push_str(&format!("{name} {}\n", kept.size)),
+        }
+    }
+    text
+}
+
+/// A page's inline code on one line: the three lists of hash sources, `|` between, `,` within.
+fn code_text(code: &InlineCode) -> String {
+    let list = |set: &std::collections::BTreeSet<String>| set.iter().map(String::as_str).collect::<Vec<_>>().join(",");
+    format!("{}|{}|{}", list(&code.scripts), list(&code.styles), list(&code.style_attrs))
+}
+
+/// [`code_text`] read back; `None` unless every source looks like one (`'sha256-<base64>'`).
+fn parse_code(text: &str) -> Option<InlineCode> {
+    let mut parts = text.split('|');
+    let mut list = || -> Option<std::collections::BTreeSet<String>> {
+        let part = parts.next()?;
+        part.split(',')
+            .filter(|s| !part.is_empty() || !s.is_empty())
+            .map(|s| {
+                let ok = s.len() > 10
+                    && s.starts_with("'sha256-")
+                    && s.ends_with('\'')
+                    && s[8..s.len() - 1].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=');
+                ok.then(|| s.to_owned())
+            })
+            .collect()
+    };
+    let code = InlineCode { scripts: list()?, styles: list()?, style_attrs: list()? };
+    parts.next().is_none().then_some(code)
+}
+
 /// The files a manifest lists, or `None` when it is of another format or stamp, or damaged.
-fn parse_manifest(bytes: &[u8], stamp: &str) -> Option<HashMap<String, u64>> {
+fn parse_manifest(bytes: &[u8], stamp: &str) -> Option<HashMap<String, Kept>> {
     let text = std::str::from_utf8(bytes).ok()?;
     let mut lines = text.lines();
     if lines.next()? != format!("quanyu-sitegen-cache {FORMAT} {stamp}") {
         return None;
     }
+    let mut codes: HashMap<usize, Arc<InlineCode>> = HashMap::new();
     let mut files = HashMap::new();
     for line in lines {
-        let (name, size) = line.split_once(' ')?;
+        if let Some(entry) = line.strip_prefix('=') {
+            let (n, code) = entry.split_once(' ')?;
+            codes.insert(n.parse().ok()?, Arc::new(parse_code(code)?));
+            continue;
+        }
+        let mut fields = line.split(' ');
+        let (name, size, code) = (fields.next()?, fields.next()?, fields.next());
         let ok =
             name.len() > 2 && name.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase() || b == b'-' || b == b'.') && !name.starts_with('.');
-        if !ok {
+        if !ok || fields.next().is_some() {
             return None;
         }
-        files.insert(name.to_owned(), size.parse().ok()?);
+        let code = match code {
+            Some(n) => Some(codes.get(&n.parse().ok()?)?.clone()),
+            None => None,
+        };
+        files.insert(name.to_owned(), Kept { size: size.parse().ok()?, code });
     }
     text.ends_with('\n').then_some(files)
 }
@@ -205,16 +344,28 @@ mod tests {
 
     #[test]
     fn manifest_is_all_or_nothing() {
-        let ok = b"quanyu-sitegen-cache 1 s\nab12-zh-cn 10\nffee-en 3\n";
-        let files = parse_manifest(ok, "s").expect("a good manifest");
-        assert_eq!(files.get("ab12-zh-cn"), Some(&10));
-        assert!(parse_manifest(b"quanyu-sitegen-cache 1 s\nab12-zh-CN 10\n", "s").is_none(), "not a name sitegen writes");
+        let head = format!("quanyu-sitegen-cache {FORMAT} s\n");
+        let m = |rest: &str| format!("{head}{rest}").into_bytes();
+        let ok = m("=0 'sha256-abc+/=123'|'sha256-def456789'|\nab12-zh-cn 10 0\nffee-gz 3\n");
+        let files = parse_manifest(&ok, "s").expect("a good manifest");
+        let code = files["ab12-zh-cn"].code.clone().expect("a page's inline code");
+        assert_eq!(code.scripts.iter().collect::<Vec<_>>(), ["'sha256-abc+/=123'"]);
+        assert_eq!(code.styles.iter().collect::<Vec<_>>(), ["'sha256-def456789'"]);
+        assert!(code.style_attrs.is_empty());
+        assert_eq!(files["ffee-gz"], Kept { size: 3, code: None });
         assert_eq!(files.len(), 2);
-        assert!(parse_manifest(ok, "other").is_none(), "another sitegen");
+        // What `finish` writes is read back as it was.
+        let used: BTreeMap<String, Kept> = files.clone().into_iter().collect();
+        assert_eq!(parse_manifest(manifest_text("s", &used).as_bytes(), "s"), Some(files));
+        assert!(parse_manifest(&m("ab12-zh-CN 10\n"), "s").is_none(), "not a name sitegen writes");
+        assert!(parse_manifest(&ok, "other").is_none(), "another sitegen");
         assert!(parse_manifest(b"quanyu-sitegen-cache 0 s\n", "s").is_none(), "another format");
-        assert!(parse_manifest(b"quanyu-sitegen-cache 1 s\nab12 x\n", "s").is_none(), "a bad size");
-        assert!(parse_manifest(b"quanyu-sitegen-cache 1 s\n../../etc 1\n", "s").is_none(), "a path");
-        assert!(parse_manifest(b"quanyu-sitegen-cache 1 s\nab12 1", "s").is_none(), "cut short");
+        assert!(parse_manifest(&m("ab12 x\n"), "s").is_none(), "a bad size");
+        assert!(parse_manifest(&m("../../etc 1\n"), "s").is_none(), "a path");
+        assert!(parse_manifest(&m("ab12 1"), "s").is_none(), "cut short");
+        assert!(parse_manifest(&m("ab12 1 0\n"), "s").is_none(), "inline code not listed");
+        assert!(parse_manifest(&m("=0 'unsafe-inline'||\nab12 1 0\n"), "s").is_none(), "not a hash source");
+        assert!(parse_manifest(&m("=0 ||\nab12 1 0 9\n"), "s").is_none(), "a field too many");
         assert!(parse_manifest(b"\xff\xfe", "s").is_none(), "not text");
     }
 

@@ -7,4 +7,4 @@ pub mod cache;
 mod staging;
 pub mod widget_assets;
 
-pub use staging::{Staging, leftover_old_outputs};
+pub use staging::{Staging, keep_as_spare, leftover_old_outputs, spare_dir};

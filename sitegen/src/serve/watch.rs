@@ -2,7 +2,8 @@
 //! when to rebuild ([`Debounce`]).
 //!
 //! Everything under the content folder is watched — its `templates/` and `static/` are inside it — except
-//! the output folder and the build's staging folders (`.<out>.tmp-<pid>` beside it), which may sit inside
+//! the output folder, the build's staging folders (`.<out>.tmp-<pid>` beside it) and the spare output an
+//! incremental build recycles (`.<out>.spare`, see `output::staging`), which may sit inside
 //! the content folder (`--content . --out dist`): a folder holding the output is watched without
 //! recursion and its other subfolders recursively, so no watch is ever placed on the output (a build
 //! writes one folder per page: at 100,000 vacancies, inotify's watch limit). Editor droppings (`*.swp`,
@@ -120,13 +121,17 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// Whether `path` is the output, a staging folder of a build, the build cache, or under one of them.
+    /// Whether `path` is the output, a staging folder of a build, the spare, the build cache, or under one
+    /// of them.
     pub fn is_output(&self, path: &Path) -> bool {
         if path.starts_with(&self.out) || self.cache.as_ref().is_some_and(|c| path.starts_with(c)) {
             return true;
         }
         let (Some(parent), Some(name)) = (self.out.parent(), self.out.file_name()) else { return false };
         let staging = format!(".{}.tmp-", name.to_string_lossy());
+        if path.starts_with(parent.join(format!(".{}.spare", name.to_string_lossy()))) {
+            return true;
+        }
         path.strip_prefix(parent).ok().and_then(|rel| rel.components().next()).is_some_and(|c| c.as_os_str().to_string_lossy().starts_with(&staging))
     }
 
@@ -306,6 +311,9 @@ mod tests {
         assert!(!f.counts(Path::new("/c/dist")));
         assert!(!f.counts(Path::new("/c/.dist.tmp-123/a/index.html")), "a build's staging folder");
         assert!(!f.counts(Path::new("/c/.dist.tmp-123.old")));
+        assert!(!f.counts(Path::new("/c/.dist.spare/a/index.html")), "the spare output");
+        assert!(!f.counts(Path::new("/c/.dist.spare")));
+        assert!(f.counts(Path::new("/c/.dist.spare-notes.md")), "a name that merely starts like the spare's");
         assert!(!f.counts(Path::new("/c/.dist.cache/pages/ab/ab12-zh-cn")), "the build cache");
         assert!(!f.counts(Path::new("/c/pages/.about.md.swp")));
         assert!(!f.counts(Path::new("/c/pages/about.md~")));

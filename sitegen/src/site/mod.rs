@@ -165,8 +165,10 @@ impl Site {
     }
 
     /// Builds with the build cache in folder `dir` (see [`crate::output::cache`]): pages whose inputs are
-    /// unchanged since the last build with this cache are carried over instead of rendered. `None` (the
-    /// default): every page is rendered.
+    /// unchanged since the last build with this cache are carried over instead of rendered, and the
+    /// output two builds back (`.<out>.spare`, [`crate::output::spare_dir`]) is recycled as the staging
+    /// folder, so only files that changed are written and the previous output is kept as the next spare
+    /// rather than deleted. `None` (the default): every page is rendered into an empty folder.
     pub fn set_cache(&mut self, dir: Option<PathBuf>) {
         self.cache_dir = dir;
     }
@@ -222,13 +224,17 @@ impl Site {
         progress.set_phase("assets and widget");
         let opened = self.cache_dir.as_deref().map(|dir| Cache::open(dir, &cache::binary_stamp())).transpose()?;
         let cache = opened.as_ref();
-        let stage = Staging::new(out)?;
+        // With the cache, the output two builds back is recycled: only the files that changed are written
+        // (see `output::staging`).
+        let stage = if cache.is_some() { Staging::reusing(out, &crate::output::spare_dir(out))? } else { Staging::new(out)? };
         self.write_assets(&stage)?;
         // The search index is written on its own thread while the pages render: its manifest's name
         // (which listing pages carry) is known before it is built.
         let index_input = search_index::input(&self.content);
+        // A hash of every document: computed once (the writer computes it again for itself).
+        let generation = engine::index::generation(&index_input);
         let mut search = SearchRefs {
-            manifest: search_index::manifest_url(&index_input),
+            manifest: search_index::manifest_url(generation),
             boot: None,
             preload: Vec::new(),
             first_chunks: None,
@@ -240,14 +246,14 @@ impl Site {
             // with the widget's code rather than after it. (Preloading the wasm too made it compile
             // during page load: Lighthouse's mobile total blocking time tripled.)
             search.preload =
-                search_index::first_fetches(&index_input).into_iter().map(|href| Preload { rel: "preload", href, fetch: true }).collect();
-            search.first_chunks = Some(search_index::FirstChunks::new(&index_input));
+                search_index::first_fetches(&index_input, generation).into_iter().map(|href| Preload { rel: "preload", href, fetch: true }).collect();
+            search.first_chunks = Some(search_index::FirstChunks::new(&index_input, generation));
             search.boot = Some(widget.boot);
             search.embed = Some(widget.embed);
             search.search_build = Some(widget.search_build);
         }
         std::thread::scope(|scope| {
-            let index = scope.spawn(|| search_index::write(index_input, &stage));
+            let index = scope.spawn(|| search_index::write(index_input, &stage, cache));
             progress.set_phase("pages");
             let pages = self.langs.iter().try_for_each(|lang| self.local(lang, progress, cache).render_pages(&stage, &search)).and_then(|()| {
                 let default = self.local(&self.langs[0], progress, None);
@@ -267,6 +273,8 @@ impl Site {
         let cache = opened.map(Cache::finish).transpose()?;
         progress.set_phase("replacing the output folder");
         let old = stage.commit_keeping_old()?;
+        // With the cache, the previous output is kept as the next build's spare instead of deleted.
+        let old = if cache.is_some() { old.and_then(|old| crate::output::keep_as_spare(out, old)) } else { old };
         let report = Report {
             pages,
             files,

@@ -48,14 +48,18 @@ impl Local<'_> {
         let url = format!("{}{}", self.lang.prefix, urls::job(&v.district, &v.identifier));
         let rel = urls::file_for(&url);
         let lastmod = Some(v.date_posted.china_date().to_string());
-        if cache.carry(&name, stage, &rel)?.is_some() {
-            stage.linked_page(&url, lastmod)?;
+        if let Some(code) = cache.carry(&name, stage, &rel)? {
+            stage.linked_page(&url, lastmod, &code);
             self.progress.page_written();
             return Ok(());
         }
         self.render_vacancy_page(stage, d, v)?;
-        let size = std::fs::metadata(stage.path(&rel)).map_err(|source| Error::Read { path: stage.path(&rel), source })?.len();
-        cache.keep(&name, stage, &rel, size)
+        // Read back for the cache: its size, and its inline code (kept with it, so a build that carries it
+        // over need not read it).
+        let path = stage.path(&rel);
+        let html = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
+        let code = crate::text::inline_code::scan(&String::from_utf8_lossy(&html));
+        cache.keep(&name, stage, &rel, html.len() as u64, code)
     }
 
     fn render_vacancy_page(&self, stage: &Staging, d: &District, v: &Vacancy) -> Result<(), Error> {

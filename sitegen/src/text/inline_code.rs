@@ -35,6 +35,17 @@ impl InlineCode {
         self.styles.extend(other.styles);
         self.style_attrs.extend(other.style_attrs);
     }
+
+    /// Adds what `other` holds, copying only the sources not already here.
+    pub fn extend_from(&mut self, other: &InlineCode) {
+        for (mine, theirs) in [(&mut self.scripts, &other.scripts), (&mut self.styles, &other.styles), (&mut self.style_attrs, &other.style_attrs)] {
+            for source in theirs {
+                if !mine.contains(source) {
+                    mine.insert(source.clone());
+                }
+            }
+        }
+    }
 }
 
 /// `'sha256-<base64>'`: a CSP hash source of `text`'s UTF-8 bytes.
