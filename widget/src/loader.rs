@@ -92,7 +92,7 @@ impl File {
             File::Column(i) => Part::Column(i, Column::decode(&bytes).map_err(e)?),
             File::Salary => Part::Salary(decode_salary(&bytes).map_err(e)?),
             File::Words if PROFILE => Part::Words(Words::decode(&bytes).map_err(e)?),
-            File::Sounds if PROFILE => Part::Sounds(Sounds::decode(&bytes).map_err(e)?),
+            File::Sounds if PROFILE => Part::Sounds(Box::new(Sounds::decode(&bytes).map_err(e)?)),
             File::Profile if PROFILE => Part::Profile(Box::new(ProfileData::decode(&bytes).map_err(e)?)),
             File::Match(n) if PROFILE => Part::Match(n, bytes),
             // The word list (typo corrections) and the homophone file are the full build's too: see
@@ -193,7 +193,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         match File::Sounds.decode::<true>(bytes(File::Sounds)) {
-            Ok(Part::Sounds(sounds)) => assert_eq!(sounds.suggest("汉工"), Some("焊工")),
+            Ok(Part::Sounds(sounds)) => assert_eq!(sounds.downcast_ref::<engine::index::Sounds>().unwrap().suggest("汉工"), Some("焊工")),
             other => panic!("{other:?}"),
         }
         // The profile's files, the word list and the homophone file: only the build with the profile reads them.

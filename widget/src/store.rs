@@ -35,8 +35,9 @@ pub struct Store {
     chunks: HashMap<usize, Vec<DocView>>,
     /// The Latin word list, once loaded (typo corrections).
     words: Option<Words>,
-    /// The homophone file, once loaded (the full build's suggestions).
-    sounds: Option<Sounds>,
+    /// The homophone file ([`Sounds`]), once loaded (the full build's suggestions). Held as `Any`:
+    /// only the full build makes one, so the search build carries no code to drop it (its size budget).
+    sounds: Option<Box<dyn std::any::Any>>,
 }
 
 /// A decoded file of the index, by number where there are several.
@@ -52,8 +53,8 @@ pub enum Part {
     Salary(Vec<u32>),
     /// The Latin word list.
     Words(Words),
-    /// The homophone file.
-    Sounds(Sounds),
+    /// The homophone file (a [`Sounds`], see [`Store`]'s field).
+    Sounds(Box<dyn std::any::Any>),
     /// The profile file (matching; kept by the app, not the store).
     Profile(Box<engine::index::ProfileData>),
     /// A district's match file, undecoded (decoding needs the profile file).
@@ -178,7 +179,7 @@ impl Store {
         if !out.docs.is_empty() || !self.text_finds_nothing(state) {
             return None;
         }
-        self.sounds.as_ref()?.suggest(&state.text)
+        self.sounds.as_ref()?.downcast_ref::<Sounds>()?.suggest(&state.text)
     }
 
     /// Whether the state's text finds nothing without filters.

@@ -208,10 +208,6 @@ impl Component for App {
                 self.debounce = None;
                 s.commit()
             }
-            Msg::Suggested(word) => {
-                self.debounce = None;
-                s.take_suggestion(word)
-            }
             Msg::Act(action) => {
                 if !matches!(action, Action::Text(_)) {
                     // The box's text goes with the filter (see `Session::act`): no search after it.
@@ -238,6 +234,10 @@ impl Component for App {
                 fx
             }
             Msg::Remember(on) => s.remember(on),
+            Msg::Suggested(word) => {
+                self.debounce = None;
+                s.take_suggestion(word)
+            }
             Msg::ProfileToggled(open) => s.profile_toggled(open),
             Msg::AskGeo => {
                 self.geo = Geo::Asking;
