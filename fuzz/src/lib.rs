@@ -108,6 +108,7 @@ pub fn index_input<'t>(t: &'t Texts, b: &mut Bytes) -> IndexInput<'t> {
                     groups: t.facets[i][1].clone(),
                     ..JobFeatures::default()
                 },
+                aliases: Vec::new(),
             }
         })
         .collect();
