@@ -524,10 +524,12 @@ mod tests {
         let matching = profile.districts.len() + 1;
         assert_eq!(
             files.len(),
-            manifest.shards.len() + manifest.chunk_count() + manifest.facets.len() + 2 + matching,
+            // + salary, words, sounds
+            manifest.shards.len() + manifest.chunk_count() + manifest.facets.len() + 3 + matching,
             "the manifest names every file"
         );
         let words = index::Words::decode(files[manifest.words_file().as_str()]).unwrap();
+        index::Sounds::decode(files[manifest.sounds_file().as_str()]).unwrap();
         Loaded { manifest, columns, shards, views, words }
     }
 

@@ -486,22 +486,22 @@ function __wbg_get_imports() {
         },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 35, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_956);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_959);
             return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 4, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_937);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_940);
             return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 86, ret: Unit, inner_ret: Some(Unit) }, mutable: false }) -> Externref`.
-            const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_3477);
+            const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_3479);
             return ret;
         },
         __wbindgen_generic_0000000000000004: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 15, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_940);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_943);
             return ret;
         },
         __wbindgen_generic_0000000000000005: function(arg0, arg1) {
@@ -524,22 +524,22 @@ function __wbg_get_imports() {
     };
 }
 
-function __wasm_bindgen_func_elem_940(arg0, arg1) {
-    wasm.__wasm_bindgen_func_elem_940(arg0, arg1);
+function __wasm_bindgen_func_elem_943(arg0, arg1) {
+    wasm.__wasm_bindgen_func_elem_943(arg0, arg1);
 }
 
-function __wasm_bindgen_func_elem_937(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_937(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_940(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_940(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_3477(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_3477(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_3479(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_3479(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_956(arg0, arg1, arg2) {
+function __wasm_bindgen_func_elem_959(arg0, arg1, arg2) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_956(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_959(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {

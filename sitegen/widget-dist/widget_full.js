@@ -536,27 +536,27 @@ function __wbg_get_imports() {
         },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 14, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_533);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_534);
             return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 53, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1311);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1337);
             return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 104, ret: Unit, inner_ret: Some(Unit) }, mutable: false }) -> Externref`.
-            const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_3827);
+            const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_3852);
             return ret;
         },
         __wbindgen_generic_0000000000000004: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 6, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1292);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1318);
             return ret;
         },
         __wbindgen_generic_0000000000000005: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 23, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1295);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1321);
             return ret;
         },
         __wbindgen_generic_0000000000000006: function(arg0, arg1) {
@@ -579,26 +579,26 @@ function __wbg_get_imports() {
     };
 }
 
-function __wasm_bindgen_func_elem_1295(arg0, arg1) {
-    wasm.__wasm_bindgen_func_elem_1295(arg0, arg1);
+function __wasm_bindgen_func_elem_1321(arg0, arg1) {
+    wasm.__wasm_bindgen_func_elem_1321(arg0, arg1);
 }
 
-function __wasm_bindgen_func_elem_533(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_533(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_534(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_534(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_3827(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_3827(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_3852(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_3852(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_1292(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_1292(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_1318(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_1318(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_1311(arg0, arg1, arg2) {
+function __wasm_bindgen_func_elem_1337(arg0, arg1, arg2) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_1311(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_1337(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {

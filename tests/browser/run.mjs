@@ -862,6 +862,31 @@ test('a misspelt word (javaa, exel) shows the results of its correction and says
   assert(exel.length > 0 && status.includes('excel'), `exel: ${exel.length} results, status "${status}"`);
 });
 
+test('a homophone slip (汉工) suggests 焊工 in the status line, pressing it shows 焊工\'s results; never for a query that matches', async (t) => {
+  for (const [prefix, said] of [['', '您要找的是不是：焊工'], ['/zh-hk', '您要找的是不是：焊工'], ['/en', 'Did you mean: 焊工']]) {
+    const right = await searchEverywhere(t, '焊工', prefix);
+    assert(right.length > 0, `${prefix}: 焊工 found nothing`);
+    assertEq(await t.page.locator('.qy-suggest').count(), 0, `${prefix}: 焊工 matches, no suggestion`);
+    const wrong = await searchEverywhere(t, '汉工', prefix);
+    assertEq(wrong.length, 0, `${prefix}: 汉工 is searched as typed, not replaced`);
+    const suggest = t.page.locator('.qy-suggest');
+    await suggest.waitFor({ timeout: 5000 }).catch(() => {
+      throw new Failure(`${prefix}: no suggestion after 汉工`);
+    });
+    const status = (await t.page.locator(SEL.status).textContent()).trim();
+    assert(status.includes(said), `${prefix}: the status line "${status}" does not say "${said}"`);
+    await suggest.locator('button').click();
+    await t.page.waitForFunction((w) => new URLSearchParams(location.search).get('q') === w, '焊工', { timeout: 5000 }).catch(() => {
+      throw new Failure(`${prefix}: pressing the suggestion did not search 焊工 (${t.page.url()})`);
+    });
+    await settle(t, t.page);
+    assertEq(await t.page.locator(SEL.input).inputValue(), '焊工', `${prefix}: the search box says what is searched`);
+    const after = await loadAll(t);
+    assertEq(after.map((r) => r.href).sort(), right.map((r) => r.href).sort(), `${prefix}: the suggestion shows what 焊工 finds`);
+    assertEq(await t.page.locator('.qy-suggest').count(), 0, `${prefix}: no suggestion once 焊工 is searched`);
+  }
+});
+
 test('zero results: the districts with results and the filter to drop, each a button that shows them', async (t) => {
   for (const [prefix, label] of [['', /去掉“区”筛选：(\d+) 个岗位/], ['/en', /Without the “District” filter: (\d+) jobs/]]) {
     await open(t, `${prefix}${LISTING}`);

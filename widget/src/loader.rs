@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use engine::index::{Column, FormatError, Manifest, ProfileData, Shard, Words, decode_docs, decode_salary};
+use engine::index::{Column, FormatError, Manifest, ProfileData, Shard, Sounds, Words, decode_docs, decode_salary};
 
 use crate::store::Part;
 
@@ -27,6 +27,9 @@ pub enum File {
     Salary,
     /// The Latin word list (typo corrections; the build with the profile only).
     Words,
+    /// The homophone file (suggestions for a Chinese query that found nothing; the build with the
+    /// profile only).
+    Sounds,
     /// The profile file (the build with the profile only).
     Profile,
     /// A district's match file (the build with the profile only).
@@ -72,6 +75,7 @@ impl File {
             File::Column(i) => m.column_file(i),
             File::Salary => m.salary_file(),
             File::Words => m.words_file(),
+            File::Sounds => m.sounds_file(),
             File::Profile => m.profile_file(),
             File::Match(n) => m.match_file(n),
         }
@@ -88,10 +92,12 @@ impl File {
             File::Column(i) => Part::Column(i, Column::decode(&bytes).map_err(e)?),
             File::Salary => Part::Salary(decode_salary(&bytes).map_err(e)?),
             File::Words if PROFILE => Part::Words(Words::decode(&bytes).map_err(e)?),
+            File::Sounds if PROFILE => Part::Sounds(Box::new(Sounds::decode(&bytes).map_err(e)?)),
             File::Profile if PROFILE => Part::Profile(Box::new(ProfileData::decode(&bytes).map_err(e)?)),
             File::Match(n) if PROFILE => Part::Match(n, bytes),
-            // The word list (typo corrections) is the full build's too: see `Session::needs_full`.
-            File::Profile | File::Match(_) | File::Words => return Err(Failure::Corrupt("this widget has no profile".to_owned())),
+            // The word list (typo corrections) and the homophone file are the full build's too: see
+            // `Session::needs_full`.
+            File::Profile | File::Match(_) | File::Words | File::Sounds => return Err(Failure::Corrupt("this widget has no profile".to_owned())),
         })
     }
 }
@@ -186,8 +192,13 @@ mod tests {
             Ok(Part::Words(w)) => assert!(w.has("welder", false) && w.has("hang", true)),
             other => panic!("{other:?}"),
         }
-        // The profile's files and the word list: only the build with the profile reads them.
+        match File::Sounds.decode::<true>(bytes(File::Sounds)) {
+            Ok(Part::Sounds(sounds)) => assert_eq!(sounds.downcast_ref::<engine::index::Sounds>().unwrap().suggest("汉工"), Some("焊工")),
+            other => panic!("{other:?}"),
+        }
+        // The profile's files, the word list and the homophone file: only the build with the profile reads them.
         assert_eq!(File::Words.decode::<false>(bytes(File::Words)).unwrap_err(), Failure::Corrupt("this widget has no profile".into()));
+        assert_eq!(File::Sounds.decode::<false>(bytes(File::Sounds)).unwrap_err(), Failure::Corrupt("this widget has no profile".into()));
         assert_eq!(File::Profile.decode::<false>(bytes(File::Profile)).unwrap_err(), Failure::Corrupt("this widget has no profile".into()));
         assert!(File::Match(0).decode::<false>(bytes(File::Match(0))).is_err());
         assert!(matches!(File::Profile.decode::<true>(bytes(File::Profile)), Ok(Part::Profile(_))));

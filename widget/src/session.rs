@@ -515,9 +515,20 @@ impl<const PROFILE: bool> Session<PROFILE> {
         }
         // The static list gives way to the first results (it stays if the widget fails).
         fx.remove_static |= self.outcome.is_none();
+        // A Chinese text that finds nothing: the homophone file, for a suggestion (the full build's).
+        let sounds = PROFILE && store.missing_sounds(&out, &self.state);
         self.outcome = Some(out);
         self.ranked = ranked;
+        if sounds {
+            self.want(File::Sounds, false, fx);
+        }
         true
+    }
+
+    /// The suggestion pressed (`Store::homophone`): it becomes the text in the box, searched at once.
+    pub fn take_suggestion(&mut self, word: String) -> Effects {
+        self.typed = word;
+        self.commit()
     }
 
     /// Once the first results are on screen, a small index is fetched whole, quietly (see
@@ -729,6 +740,55 @@ mod tests {
         }
         aliases::<true>();
         aliases::<false>();
+    }
+
+    #[test]
+    fn a_chinese_homophone_slip_is_suggested_never_searched_and_pressing_it_searches() {
+        let homophone = |s: &Session<true>| {
+            let Load::Ready(store) = &s.load else { panic!("not loaded") };
+            store.homophone(s.outcome.as_ref().expect("results"), &s.state).map(str::to_owned)
+        };
+        let (mut s, built, fx) = start::<true>(&cfg(), "");
+        settle(&mut s, &built, fx.fetch);
+        // A text that finds something: no homophone file, no suggestion.
+        let typed = s.typed("焊工".into());
+        let fx = s.commit();
+        let all: Vec<Effects> = settle(&mut s, &built, typed.fetch.into_iter().chain(fx.fetch).collect());
+        assert!(all.iter().all(|fx| !files(fx).contains(&File::Sounds)));
+        assert_eq!(titles(&s), vec!["焊工"; 14]);
+        assert_eq!(homophone(&s), None);
+        // 汉工 finds nothing: the homophone file comes once, and 焊工 is offered, not searched.
+        let typed = s.typed("汉工".into());
+        let fx = s.commit();
+        let asked = files(&fx).into_iter().filter(|f| *f == File::Sounds).count();
+        let all = settle(&mut s, &built, typed.fetch.into_iter().chain(fx.fetch).collect());
+        assert_eq!(asked + all.iter().flat_map(files).filter(|f| *f == File::Sounds).count(), 1, "fetched once");
+        assert!(s.outcome.as_ref().unwrap().docs.is_empty(), "the query is not replaced");
+        assert_eq!(s.state.text, "汉工");
+        assert_eq!(homophone(&s).as_deref(), Some("焊工"));
+        assert!(all.last().unwrap().render, "its arrival shows the suggestion");
+        // Another slip: the file is here, nothing more to fetch.
+        let typed = s.typed("电公".into());
+        let fx = s.commit();
+        assert!(!files(&fx).contains(&File::Sounds));
+        let all = settle(&mut s, &built, typed.fetch.into_iter().chain(fx.fetch).collect());
+        assert!(all.iter().all(|fx| !files(fx).contains(&File::Sounds)));
+        assert_eq!(homophone(&s).as_deref(), Some("电工"));
+        // Pressed: the box and the search become 焊工.
+        let fx = s.take_suggestion("焊工".into());
+        assert_eq!(fx.push_url.as_deref(), Some("?q=%E7%84%8A%E5%B7%A5"));
+        settle(&mut s, &built, fx.fetch);
+        assert_eq!((s.typed.as_str(), s.state.text.as_str()), ("焊工", "焊工"));
+        assert_eq!(titles(&s), vec!["焊工"; 14]);
+        assert_eq!(homophone(&s), None);
+        // The search build neither fetches the file nor suggests (the full build takes its place).
+        let (mut s, built, fx) = start::<false>(&cfg(), "");
+        settle(&mut s, &built, fx.fetch);
+        let typed = s.typed("汉工".into());
+        let fx = s.commit();
+        let all = settle(&mut s, &built, typed.fetch.into_iter().chain(fx.fetch).collect());
+        assert!(all.iter().all(|fx| !files(fx).contains(&File::Sounds)));
+        assert!(s.needs_full());
     }
 
     #[test]

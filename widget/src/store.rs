@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use std::collections::BTreeSet;
 
-use engine::index::{Column, Columns, DocView, FacetKind, Manifest, Shard, Words};
+use engine::index::sounds::homophone_query;
+use engine::index::{Column, Columns, DocView, FacetKind, Manifest, Shard, Sounds, Words};
 use engine::search::{self, Outcome, Request};
 
 use crate::i18n::Strings;
@@ -34,6 +35,9 @@ pub struct Store {
     chunks: HashMap<usize, Vec<DocView>>,
     /// The Latin word list, once loaded (typo corrections).
     words: Option<Words>,
+    /// The homophone file ([`Sounds`]), once loaded (the full build's suggestions). Held as `Any`:
+    /// only the full build makes one, so the search build carries no code to drop it (its size budget).
+    sounds: Option<Box<dyn std::any::Any>>,
 }
 
 /// A decoded file of the index, by number where there are several.
@@ -49,6 +53,8 @@ pub enum Part {
     Salary(Vec<u32>),
     /// The Latin word list.
     Words(Words),
+    /// The homophone file (a [`Sounds`], see [`Store`]'s field).
+    Sounds(Box<dyn std::any::Any>),
     /// The profile file (matching; kept by the app, not the store).
     Profile(Box<engine::index::ProfileData>),
     /// A district's match file, undecoded (decoding needs the profile file).
@@ -106,7 +112,7 @@ pub struct OptionView {
 impl Store {
     /// A store over a manifest, with nothing else loaded yet.
     pub fn new(manifest: Manifest) -> Store {
-        Store { columns: Columns::none(&manifest), manifest, shards: HashMap::new(), chunks: HashMap::new(), words: None }
+        Store { columns: Columns::none(&manifest), manifest, shards: HashMap::new(), chunks: HashMap::new(), words: None, sounds: None }
     }
 
     /// Whether the whole index is small enough to fetch at once (see [`SMALL_INDEX`]).
@@ -157,6 +163,30 @@ impl Store {
         self.words.is_none() && search::wants_words(text)
     }
 
+    /// Whether the search `out` of `state` wants the homophone file and it is not loaded: its text is 2
+    /// to `WORD_CHARS` Han characters that find nothing, filters or not (see [`Store::homophone`]).
+    pub fn missing_sounds(&self, out: &Outcome, state: &SearchState) -> bool {
+        self.sounds.is_none() && out.docs.is_empty() && homophone_query(&state.text).is_some() && self.text_finds_nothing(state)
+    }
+
+    /// What a search that found nothing may have meant (issue 14 §3): a word of the index that sounds
+    /// like its text, a pinyin keyboard's slip (`汉工` → `焊工`, `engine::index::Sounds::suggest`), the
+    /// homophone file once loaded. Offered, never searched instead; none when the text itself finds
+    /// something (only the filters exclude it: the filters' help is for that). The word is in the
+    /// index's vacancies, but the filters may exclude them: pressing it then shows the filters' help.
+    /// The build with the profile only.
+    pub fn homophone(&self, out: &Outcome, state: &SearchState) -> Option<&str> {
+        if !out.docs.is_empty() || !self.text_finds_nothing(state) {
+            return None;
+        }
+        self.sounds.as_ref()?.downcast_ref::<Sounds>()?.suggest(&state.text)
+    }
+
+    /// Whether the state's text finds nothing without filters.
+    fn text_finds_nothing(&self, state: &SearchState) -> bool {
+        self.search(&SearchState { text: state.text.clone(), ..SearchState::default() }, true).docs.is_empty()
+    }
+
     /// Adds a fetched part of the index.
     pub fn add(&mut self, part: Part) {
         match part {
@@ -173,6 +203,7 @@ impl Store {
             }
             Part::Salary(v) => self.columns.salary = Some(v),
             Part::Words(w) => self.words = Some(w),
+            Part::Sounds(s) => self.sounds = Some(s),
             Part::Profile(_) | Part::Match(..) => {}
         }
     }

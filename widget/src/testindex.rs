@@ -1,7 +1,7 @@
 //! A small index built by the engine's writer for the native tests of [`crate::loader`] and
 //! [`crate::session`]: 40 vacancies (three chunks), in two districts, with the profile and match files.
 
-use engine::index::{self, BuiltIndex, DocInput, DocView, Facet, FacetKind, IndexInput, Manifest};
+use engine::index::{self, BuiltIndex, DocInput, DocView, Facet, FacetKind, IndexInput, Manifest, Sounds};
 use engine::matching::{GeoPoint, JobFeatures};
 
 /// Vacancies in the index.
@@ -52,6 +52,17 @@ pub fn built() -> (BuiltIndex, Manifest) {
             Facet { name: "locality".into(), kind: FacetKind::Single, values: Vec::new() },
         ],
         docs,
+        // What sitegen's `aliases::sounds` makes of these titles (and a few common characters).
+        sounds: Sounds {
+            syllables: [("chu", "厨"), ("dian", "电店"), ("gong", "工公"), ("han", "汉焊"), ("shi", "师事")]
+                .iter()
+                .map(|(s, c)| ((*s).to_owned(), (*c).to_owned()))
+                .collect(),
+            words: [("chushi", "厨师", 13), ("diangong", "电工", 13), ("hangong", "焊工", 14)]
+                .iter()
+                .map(|(p, w, n)| ((*p).to_owned(), (*w).to_owned(), *n))
+                .collect(),
+        },
         ..IndexInput::default()
     })
     .unwrap();

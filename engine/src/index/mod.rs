@@ -37,8 +37,10 @@ use crate::matching::JobFeatures;
 use crate::tokenize;
 
 pub mod profile;
+pub mod sounds;
 
 pub use profile::{BenefitEntry, Place, PolicyEntry, ProfileData, StationEntry, decode_match};
+pub use sounds::Sounds;
 
 /// Version of the format; bumped on any incompatible change (the reader refuses other versions).
 pub const FORMAT_VERSION: u32 = 3;
@@ -53,7 +55,7 @@ pub const TITLE_WEIGHT: u32 = 3;
 
 /// Bumped whenever the writer's output changes for the same input without a format change, so the new
 /// files get new names (see [`generation`]).
-pub const WRITER_REVISION: u32 = 2;
+pub const WRITER_REVISION: u32 = 3;
 
 const KIND_MANIFEST: u8 = 1;
 const KIND_TERMS: u8 = 2;
@@ -219,6 +221,8 @@ pub struct IndexInput<'a> {
     pub policies: Vec<PolicyEntry>,
     /// Matching weights per district slug, for those that set their own.
     pub weights: Vec<(String, crate::matching::Weights)>,
+    /// The homophone file's lists (made by sitegen from its pinyin readings), written as they are.
+    pub sounds: Sounds,
 }
 
 /// One file of a built index.
@@ -428,7 +432,7 @@ pub fn generation(input: &IndexInput<'_>) -> u64 {
     });
     std::hash::Hasher::write(&mut h, &docs.to_le_bytes());
     // Stations and policies, in order (their `Debug` form holds every field).
-    put(&mut h, format!("{:?}{:?}{:?}", input.stations, input.policies, input.weights).as_bytes());
+    put(&mut h, format!("{:?}{:?}{:?}{:?}", input.stations, input.policies, input.weights, input.sounds).as_bytes());
     std::hash::Hasher::finish(&h)
 }
 
@@ -546,6 +550,11 @@ impl Manifest {
     /// File name of the Latin word list ([`Words`]).
     pub fn words_file(&self) -> String {
         format!("words-{:016x}.qy", self.generation)
+    }
+
+    /// File name of the homophone file ([`Sounds`]).
+    pub fn sounds_file(&self) -> String {
+        format!("sounds-{:016x}.qy", self.generation)
     }
 
     /// File name of the profile file ([`ProfileData`]).
@@ -1196,6 +1205,7 @@ pub fn build_with(mut input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> 
     let words =
         Words { terms: order.iter().filter(|(t, _)| is_word_term(t)).map(|(t, locs)| ((*t).to_owned(), postings_of(&parts, locs).0)).collect() };
     sink(words.encode(names.words_file()))?;
+    sink(input.sounds.encode(names.sounds_file()))?;
     let mut shard_writer = ShardWriter::new();
     let mut firsts: Vec<String> = Vec::new();
     let mut emit = |(first, bytes): (String, Vec<u8>), firsts: &mut Vec<String>| {
@@ -1352,6 +1362,10 @@ mod tests {
                 }],
             }],
             weights: vec![("liwan".into(), crate::matching::Weights::default().with(crate::matching::Part::Group, 0.2))],
+            sounds: Sounds {
+                syllables: vec![("gong".into(), "工公".into()), ("han".into(), "汉焊".into())],
+                words: vec![("hangong".into(), "焊工".into(), 1)],
+            },
         }
     }
 

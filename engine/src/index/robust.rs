@@ -1,6 +1,6 @@
 //! Decoders against damaged files (issue 15 §2): every decoder the widget runs on bytes from the
 //! network — [`Manifest`], [`Shard`], [`decode_docs`], [`Column`], [`decode_salary`], [`ProfileData`],
-//! [`decode_match`], [`Words`] — is given real encoded files (a built index of several chunks and shards),
+//! [`decode_match`], [`Words`], [`Sounds`] — is given real encoded files (a built index of several chunks and shards),
 //! truncated at every length, with bytes replaced and bits flipped, huge varints and lengths past the
 //! end written in, and pieces of the file copied over others; each must return `Ok` or a
 //! [`FormatError`], never panic (each decode runs under `catch_unwind`, so a panic is reported with the
@@ -56,6 +56,7 @@ fn decode(name: &str, bytes: &[u8], profile: &ProfileData) -> Result<usize, Form
         "profile" => ProfileData::decode(bytes).map(|p| p.skills.len())?,
         "match" => decode_match(bytes, profile, 20_000)?.len(),
         "words" => Words::decode(bytes)?.terms.len(),
+        "sounds" => Sounds::decode(bytes).map(|s| s.syllables.len() + s.words.len())?,
         other => panic!("unknown file {other}"),
     })
 }

@@ -12,9 +12,16 @@
 //!   character. `ü` is written `v`, as pinyin keyboards type it.
 //! - **Words for its occupation**: the built-in vocabulary and the district's `synonyms.toml`, by the
 //!   GB/T 6565 code its `occupationalCategory` starts with (`load::synonyms`).
+//!
+//! And the homophone file's lists ([`sounds`], `engine::index::Sounds`): the readings of the
+//! characters of those texts and of the 3,755 common characters (GB2312 level 1, listed by decoding
+//! its code points with `encoding_rs`), and the texts' words by pinyin, so the widget can suggest
+//! `焊工` for `汉工` without a table of its own.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use engine::index::Sounds;
+use engine::index::sounds::{READINGS, WORD_CHARS, spellings};
 use engine::tokenize::{fold_char, is_han};
 use engine::vacancy::Vacancy;
 use pinyin::{ToPinyin, ToPinyinMulti};
@@ -75,6 +82,79 @@ pub fn aliases(v: &Vacancy, vocabularies: &[&[OccupationWords]]) -> Vec<String> 
     out.into_iter().collect()
 }
 
+/// The readings of `c` for the homophone file: toneless, each once, at most
+/// [`READINGS`], in byte order (the order the widget reads them from the file).
+fn sound_readings(c: char) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in c.to_pinyin_multi().into_iter().flatten().map(ascii) {
+        if !out.contains(&r) && out.len() < READINGS {
+            out.push(r);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The 3,755 characters of GB2312 level 1 (rows 16 to 55, the commonest characters), from the
+/// encoding's table.
+pub fn gb2312_level1() -> Vec<char> {
+    let mut out = Vec::new();
+    for row in 0xB0u8..=0xD7 {
+        let last = if row == 0xD7 { 0xF9 } else { 0xFE };
+        for cell in 0xA1u8..=last {
+            let pair = [row, cell];
+            let (text, _, bad) = encoding_rs::GBK.decode(&pair);
+            let mut chars = text.chars();
+            if let (false, Some(c), None) = (bad, chars.next(), chars.next()) {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// The texts of `v` the homophone file reads: its title, skills and occupation.
+pub fn sound_texts(v: &Vacancy) -> Vec<&str> {
+    std::iter::once(v.title.as_str()).chain(v.skills.iter().map(String::as_str)).chain(v.occupational_category.as_deref()).collect()
+}
+
+/// The homophone file's lists for vacancies given by their texts ([`sound_texts`]; see the module's
+/// documentation): the syllables of their characters and of GB2312 level 1, and every stretch of 2 to
+/// [`WORD_CHARS`] characters of those texts by each of its spellings, with how many vacancies write it.
+pub fn sounds<'a>(vacancies: impl Iterator<Item = Vec<&'a str>>) -> Sounds {
+    let mut chars: BTreeSet<char> = gb2312_level1().into_iter().map(fold_char).filter(|&c| is_han(c)).collect();
+    let mut counts: BTreeMap<(String, String), u32> = BTreeMap::new();
+    let mut readings: BTreeMap<char, Vec<String>> = BTreeMap::new();
+    for texts in vacancies {
+        let mut words: BTreeSet<Vec<char>> = BTreeSet::new();
+        for text in texts {
+            let folded: Vec<char> = text.chars().map(fold_char).collect();
+            for run in folded.split(|c| !is_han(*c)) {
+                chars.extend(run.iter().copied());
+                for i in 0..run.len() {
+                    for n in 2..=WORD_CHARS.min(run.len() - i) {
+                        words.insert(run[i..i + n].to_vec());
+                    }
+                }
+            }
+        }
+        for word in words {
+            let r: Vec<Vec<String>> = word.iter().map(|&c| readings.entry(c).or_insert_with(|| sound_readings(c)).clone()).collect();
+            let text: String = word.iter().collect();
+            for spelling in spellings(&r) {
+                *counts.entry((spelling, text.clone())).or_default() += 1;
+            }
+        }
+    }
+    let mut syllables: BTreeMap<String, String> = BTreeMap::new();
+    for c in chars {
+        for r in readings.get(&c).cloned().unwrap_or_else(|| sound_readings(c)) {
+            syllables.entry(r).or_default().push(c);
+        }
+    }
+    Sounds { syllables: syllables.into_iter().collect(), words: counts.into_iter().map(|((p, w), n)| (p, w, n)).collect() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +178,20 @@ mod tests {
         assert!(pinyin("Java开发").contains(&"kaifa".to_owned()));
         assert!(pinyin("绿化").contains(&"lvhua".to_owned()), "ü as v");
         assert!(pinyin("軟件").contains(&"ruanjian".to_owned()), "Traditional folded first");
+    }
+
+    #[test]
+    fn sounds_turn_a_homophone_slip_into_the_written_word() {
+        assert_eq!(gb2312_level1().len(), 3755, "GB2312 level 1");
+        let vs = [vec!["电焊工", "焊接"], vec!["焊工（持证）"], vec!["总账会计", "6-20-01 会计"]];
+        let s = sounds(vs.into_iter());
+        assert_eq!(s.suggest("汉工"), Some("焊工"), "汉 is not in the vacancies: GB2312 gives its reading");
+        assert_eq!(s.suggest("电汉工"), Some("电焊工"));
+        assert_eq!(s.suggest("快记"), Some("会计"), "会 read kuai too");
+        assert!(s.words.contains(&("hangong".into(), "焊工".into(), 2)), "two vacancies write 焊工");
+        assert!(s.words.iter().all(|(_, w, _)| (2..=WORD_CHARS).contains(&w.chars().count())));
+        assert_eq!(s.suggest("焊工"), None, "no other word sounds like 焊工 here");
+        assert_eq!(sound_readings('会'), ["hui", "kuai"], "toneless, each once");
     }
 
     #[test]

@@ -96,6 +96,9 @@ pub struct ProfileStrings {
     pub without_filter: &'static str,
     /// No result here: before the districts that have results.
     pub in_districts: &'static str,
+    /// Nothing found, a word of the index sounds like the query (a pinyin keyboard's slip): before
+    /// that word, a button that searches for it.
+    pub did_you_mean: &'static str,
     /// Reasons: `{have}` of `{of}` skills.
     pub r_skills: &'static str,
     /// Same or close occupation.
@@ -277,6 +280,7 @@ pub static ZH_CN: ProfileStrings = ProfileStrings {
     showing_for: "显示 {q} 的结果",
     without_filter: "去掉“{f}”筛选：{n} 个岗位",
     in_districts: "这些区有结果：",
+    did_you_mean: "您要找的是不是：",
     r_skills: "具备 {have}/{of} 项技能",
     r_occupation: "职业相近",
     r_distance: "约 {d} · {mode} {n} 分钟",
@@ -344,6 +348,7 @@ pub static ZH_HK: ProfileStrings = ProfileStrings {
     showing_for: "顯示 {q} 的結果",
     without_filter: "去掉「{f}」篩選：{n} 個職位",
     in_districts: "這些區有結果：",
+    did_you_mean: "您要找的是不是：",
     r_skills: "具備 {have}/{of} 項技能",
     r_occupation: "職業相近",
     r_distance: "約 {d} · {mode} {n} 分鐘",
@@ -411,6 +416,7 @@ pub static EN: ProfileStrings = ProfileStrings {
     showing_for: "Showing results for {q}",
     without_filter: "Without the “{f}” filter: {n} jobs",
     in_districts: "Districts with results:",
+    did_you_mean: "Did you mean: ",
     r_skills: "{have} of {of} skills",
     r_occupation: "Related occupation",
     r_distance: "{d} · {n} min {mode}",

@@ -119,6 +119,8 @@ pub enum Msg {
     GeoFound(Option<GeoPoint>),
     /// "Print my plan".
     Print,
+    /// A suggestion pressed ("您要找的是不是：焊工"): search for it.
+    Suggested(String),
 }
 
 /// The widget.
@@ -217,7 +219,7 @@ impl Component for App {
             Msg::Arrived(name, part) => s.arrived(&name, part, china_today),
             Msg::Retry => s.retry(),
             // Without the profile (see `PROFILE`), only `ProfileToggled` arrives: it upgrades.
-            Msg::Profile(_) | Msg::Remember(_) | Msg::AskGeo | Msg::GeoFound(_) | Msg::Print if !PROFILE => return false,
+            Msg::Profile(_) | Msg::Remember(_) | Msg::AskGeo | Msg::GeoFound(_) | Msg::Print | Msg::Suggested(_) if !PROFILE => return false,
             Msg::ProfileToggled(open) if !PROFILE => {
                 if open {
                     self.ask_page(UPGRADE_EVENT);
@@ -232,6 +234,10 @@ impl Component for App {
                 fx
             }
             Msg::Remember(on) => s.remember(on),
+            Msg::Suggested(word) => {
+                self.debounce = None;
+                s.take_suggestion(word)
+            }
             Msg::ProfileToggled(open) => s.profile_toggled(open),
             Msg::AskGeo => {
                 self.geo = Geo::Asking;
@@ -278,6 +284,17 @@ impl Component for App {
             }
             Load::Ready(store) => store,
         };
+        // Nothing found and a word sounds like the text (the full build's): offered in the status line,
+        // a button that searches for it.
+        let suggestion = self
+            .ps()
+            .filter(|_| PROFILE)
+            .zip(self.session.outcome.as_ref())
+            .and_then(|(ps, out)| Some((ps, store.homophone(out, &self.session.state)?.to_owned())))
+            .map(|(ps, word)| {
+                let w = word.clone();
+                html! { <span class="qy-suggest">{ " " }{ ps.did_you_mean }<button type="button" onclick={link.callback(move |_| Msg::Suggested(w.clone()))}>{ word }</button></span> }
+            });
         let (status, body) = match &self.session.outcome {
             None => (t.loading.to_owned(), html! {}),
             Some(out) => {
@@ -395,7 +412,7 @@ impl Component for App {
         html! {
             <div class={classes!("qy", p.compact.then_some("qy-compact"))}>
                 { search_box }
-                <p class="qy-status" role="status">{ status }</p>
+                <p class="qy-status" role="status">{ status }{ suggestion }</p>
                 if self.session.failed {
                     <p class="qy-error">{ t.fetch_failed }{ " " }<button type="button" onclick={link.callback(|_| Msg::Retry)}>{ t.retry }</button></p>
                 }
