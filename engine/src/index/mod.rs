@@ -62,7 +62,7 @@ const KIND_TERMS: u8 = 2;
 const KIND_DOCS: u8 = 3;
 const KIND_COLUMN: u8 = 4;
 const KIND_SALARY: u8 = 5;
-const KIND_WORDS: u8 = 6;
+const KIND_WORDS: u8 = 9;
 
 /// What an alias term starts with in the index: `~hangong` is the alias `hangong` (see
 /// [`DocInput::aliases`]). The tokenizer never makes a term with it, so aliases and written words
@@ -1281,6 +1281,28 @@ mod robust;
 mod tests {
     use super::*;
     use crate::matching::GeoPoint;
+
+    #[test]
+    fn every_file_kind_has_its_own_number() {
+        // The kind byte is how a decoder refuses another file's bytes (the word list and the profile once
+        // shared 6).
+        let mut kinds = [
+            KIND_MANIFEST,
+            KIND_TERMS,
+            KIND_DOCS,
+            KIND_COLUMN,
+            KIND_SALARY,
+            KIND_WORDS,
+            profile::KIND_PROFILE,
+            profile::KIND_MATCH,
+            sounds::KIND_SOUNDS,
+        ];
+        kinds.sort_unstable();
+        let n = kinds.len();
+        let mut distinct = kinds.to_vec();
+        distinct.dedup();
+        assert_eq!(distinct.len(), n, "{kinds:?}");
+    }
 
     pub(super) fn sample() -> IndexInput<'static> {
         let doc = |id: &str, title: &'static str, day: i64, facets: Vec<Vec<&'static str>>| DocInput {
