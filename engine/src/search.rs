@@ -519,13 +519,31 @@ mod tests {
             salary: Some(index::decode_salary(files[manifest.salary_file().as_str()]).unwrap()),
         };
         let shards = (0..manifest.shards.len()).map(|i| Shard::decode(files[manifest.shard_file(i).as_str()]).unwrap()).collect();
-        let views = (0..manifest.chunk_count()).flat_map(|i| decode_docs(files[manifest.chunk_file(i).as_str()]).unwrap()).collect();
+        let views: Vec<DocView> = (0..manifest.chunk_count()).flat_map(|i| decode_docs(files[manifest.chunk_file(i).as_str()]).unwrap()).collect();
         let profile = index::ProfileData::decode(files[manifest.profile_file().as_str()]).unwrap();
         let matching = profile.districts.len() + 1;
+        // Each district's result table holds its documents' views, as the chunks do.
+        let districts = manifest.facet("district").map_or(0, |f| manifest.facets[f].values.len());
+        let mut in_tables = 0;
+        for v in 0..districts {
+            let table = index::DocTable::decode(files[manifest.table_file(v).as_str()].to_vec()).unwrap();
+            for (doc, view) in table.views() {
+                assert_eq!(&view, &views[doc as usize]);
+                let district = manifest.facet("district").unwrap();
+                assert!(
+                    matches!(columns.facets[district].as_ref().unwrap(), Column::Single(c) if c[doc as usize] == v as u16 + 1),
+                    "{view:?} is in district {v}'s table"
+                );
+                in_tables += 1;
+            }
+        }
+        if districts > 0 {
+            assert_eq!(in_tables, manifest.doc_count, "every document is in its district's table");
+        }
         assert_eq!(
             files.len(),
             // + salary, words, sounds
-            manifest.shards.len() + manifest.chunk_count() + manifest.facets.len() + 3 + matching,
+            manifest.shards.len() + manifest.chunk_count() + manifest.facets.len() + 3 + matching + districts,
             "the manifest names every file"
         );
         let words = index::Words::decode(files[manifest.words_file().as_str()]).unwrap();

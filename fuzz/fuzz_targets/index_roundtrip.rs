@@ -22,6 +22,11 @@ fuzz_target!(|data: &[u8]| {
     let profile = ProfileData::decode(&find(&files, &manifest.profile_file())).expect("the writer's profile decodes");
     let docs: usize = (0..manifest.chunk_count()).map(|i| decode_docs(&find(&files, &manifest.chunk_file(i))).expect("a chunk decodes").len()).sum();
     assert_eq!(docs, n, "the chunks hold every document once");
+    if let Some(fi) = manifest.facet("district") {
+        let tables =
+            (0..manifest.facets[fi].values.len()).map(|v| decode_docs(&find(&files, &manifest.table_file(v))).expect("a result table decodes"));
+        assert!(tables.map(|t| t.len()).sum::<usize>() <= n, "a document in two districts' result tables");
+    }
     for i in 0..manifest.facets.len() {
         assert_eq!(Column::decode(&find(&files, &manifest.column_file(i))).expect("a column decodes").len(), n);
     }

@@ -147,6 +147,8 @@ pub fn index_input<'t>(t: &'t Texts, b: &mut Bytes) -> IndexInput<'t> {
         weights: Vec::new(),
         // The sites' seeds hold real homophone files (`decoders`).
         sounds: Default::default(),
+        made_aliases: None,
+        made_docs: None,
     }
 }
 

@@ -87,10 +87,9 @@ function jobOfItem(li) {
   };
 }
 
-/** Adds a ☆ button to every result in `root` that lacks one, and shows which are saved. */
-function decorate(root) {
-  const saved = savedUrls();
-  for (const li of root.querySelectorAll('li.job')) {
+/** Adds a ☆ button to every result in `root` (or `root` itself, a result) that lacks one, and shows which are saved. */
+function decorate(root, saved = savedUrls()) {
+  for (const li of root.matches('li.job') ? [root] : root.querySelectorAll('li.job')) {
     let b = li.querySelector(':scope > .qy-star');
     const job = jobOfItem(li);
     if (!job) continue;
@@ -123,15 +122,22 @@ function listingPage(main) {
     const job = li && jobOfItem(li);
     if (job) pressed(b, toggleJob(job));
   });
-  // The widget replaces its results as the citizen searches: new ones get their ☆ too.
-  let queued = false;
-  new MutationObserver(() => {
-    if (queued) return;
-    queued = true;
-    queueMicrotask(() => {
-      queued = false;
-      decorate(main);
-    });
+  // The widget replaces its results as the citizen searches: new ones get their ☆ too. Only what was
+  // added is looked at (not every result of the page again): this runs in the task that draws the
+  // widget's results, which on a phone is start-up's longest (issue 14 §4).
+  new MutationObserver((records) => {
+    const roots = new Set();
+    for (const r of records) {
+      for (const n of r.addedNodes) {
+        if (n.nodeType !== 1 || n.classList.contains('qy-star')) continue;
+        const li = n.closest('li.job');
+        if (li) roots.add(li);
+        else if (n.querySelector('li.job')) roots.add(n);
+      }
+    }
+    if (roots.size === 0) return;
+    const saved = savedUrls();
+    for (const root of roots) decorate(root, saved);
   }).observe(main, { childList: true, subtree: true });
   saveSearchForm();
 }

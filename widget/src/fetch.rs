@@ -9,17 +9,25 @@ use web_sys::Response;
 
 use crate::loader::Failure;
 
+/// A failed fetch's message: the URL and the error's text (a `TypeError` from `fetch` is an object
+/// whose JSON is `{}`: it says only that the network failed).
 fn js_err(url: &str) -> impl Fn(JsValue) -> String + '_ {
-    move |e| format!("{url}: {}", e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string())).unwrap_or_default())
+    move |e| format!("{url}: {}", e.as_string().unwrap_or_else(|| "the network request failed".into()))
 }
 
-/// The bytes of `url`, inflated if gzip.
+/// Starts fetching `url` now, in the calling task: a future's first poll comes only after the task
+/// (a Yew update and its render), which would hold a keystroke's request back by a render or two.
+pub fn start(url: &str) -> Option<js_sys::Promise> {
+    web_sys::window().map(|w| w.fetch_with_str(url))
+}
+
+/// The bytes of `url` (its fetch [`start`]ed), inflated if gzip.
 /// A network failure or an HTTP error status is [`Failure::Network`], bytes that do not inflate
 /// [`Failure::Corrupt`].
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, Failure> {
+pub async fn fetch_bytes(url: &str, started: Option<js_sys::Promise>) -> Result<Vec<u8>, Failure> {
     let net = |e: JsValue| Failure::Network(js_err(url)(e));
-    let window = web_sys::window().ok_or_else(|| Failure::Network("no window".into()))?;
-    let resp: Response = JsFuture::from(window.fetch_with_str(url)).await.map_err(net)?.dyn_into().map_err(net)?;
+    let started = started.ok_or_else(|| Failure::Network("no window".into()))?;
+    let resp: Response = JsFuture::from(started).await.map_err(net)?.dyn_into().map_err(net)?;
     if !resp.ok() {
         return Err(Failure::Network(format!("{url}: HTTP {}", resp.status())));
     }

@@ -8,9 +8,7 @@
 //! once: asking again for a file on its way fetches nothing, and a file needed now that is on its way
 //! quietly stops being quiet, so its arrival refreshes the results.
 
-use std::collections::HashSet;
-
-use engine::index::{Column, FormatError, Manifest, ProfileData, Shard, Sounds, Words, decode_docs, decode_salary};
+use engine::index::{Column, DocTable, FormatError, Manifest, ProfileData, Shard, Sounds, Words, decode_salary};
 
 use crate::store::Part;
 
@@ -21,6 +19,8 @@ pub enum File {
     Shard(usize),
     /// A chunk of result documents.
     Chunk(usize),
+    /// A district's result table (by the district's value number).
+    Table(usize),
     /// A facet column.
     Column(usize),
     /// The salary column.
@@ -72,6 +72,7 @@ impl File {
         match self {
             File::Shard(i) => m.shard_file(i),
             File::Chunk(i) => m.chunk_file(i),
+            File::Table(v) => m.table_file(v),
             File::Column(i) => m.column_file(i),
             File::Salary => m.salary_file(),
             File::Words => m.words_file(),
@@ -88,7 +89,8 @@ impl File {
         let e = |e: FormatError| Failure::Corrupt(e.to_string());
         Ok(match self {
             File::Shard(i) => Part::Shard(i, Shard::decode(&bytes).map_err(e)?),
-            File::Chunk(i) => Part::Chunk(i, decode_docs(&bytes).map_err(e)?),
+            File::Chunk(i) => Part::Chunk(i, DocTable::decode(bytes).map_err(e)?),
+            File::Table(v) => Part::Table(v, DocTable::decode(bytes).map_err(e)?),
             File::Column(i) => Part::Column(i, Column::decode(&bytes).map_err(e)?),
             File::Salary => Part::Salary(decode_salary(&bytes).map_err(e)?),
             File::Words if PROFILE => Part::Words(Words::decode(&bytes).map_err(e)?),
@@ -113,38 +115,35 @@ pub fn folder(index: &str) -> String {
     index.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"))
 }
 
-/// The files on their way, by name, and which of them are quiet (see the module docs).
+/// The files on their way, by name, and whether each is quiet (see the module docs). A list: a few
+/// dozen files at most are on their way at once, and a hash set's code would cost the search build
+/// more than the scans.
 #[derive(Debug, Default)]
-pub struct InFlight {
-    names: HashSet<String>,
-    quiet: HashSet<String>,
-}
+pub struct InFlight(Vec<(String, bool)>);
 
 impl InFlight {
     /// Whether to start fetching `name` (`quiet`: ahead of need). No when it is on its way already; a
     /// file asked for not quietly then stops being quiet.
     pub fn start(&mut self, name: &str, quiet: bool) -> bool {
-        if !self.names.insert(name.to_owned()) {
-            if !quiet {
-                self.quiet.remove(name);
-            }
+        if let Some(f) = self.0.iter_mut().find(|f| f.0 == name) {
+            f.1 &= quiet;
             return false;
         }
-        if quiet {
-            self.quiet.insert(name.to_owned());
-        }
+        self.0.push((name.to_owned(), quiet));
         true
     }
 
     /// `name` arrived (or failed): it is no longer on its way. Whether it was quiet.
     pub fn arrived(&mut self, name: &str) -> bool {
-        self.names.remove(name);
-        self.quiet.remove(name)
+        match self.0.iter().position(|f| f.0 == name) {
+            Some(i) => self.0.swap_remove(i).1,
+            None => false,
+        }
     }
 
     /// Whether nothing is on its way.
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.0.is_empty()
     }
 }
 
@@ -181,6 +180,11 @@ mod tests {
         assert!(matches!(File::Shard(0).decode::<false>(bytes(File::Shard(0))), Ok(Part::Shard(0, _))));
         match File::Chunk(1).decode::<false>(bytes(File::Chunk(1))) {
             Ok(Part::Chunk(1, docs)) => assert_eq!(docs.len(), 16),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(File::Table(1).name(&m), m.table_file(1));
+        match File::Table(1).decode::<false>(bytes(File::Table(1))) {
+            Ok(Part::Table(1, docs)) => assert!(!docs.is_empty() && docs.len() < m.doc_count as usize),
             other => panic!("{other:?}"),
         }
         assert!(matches!(File::Column(1).decode::<false>(bytes(File::Column(1))), Ok(Part::Column(1, _))));

@@ -33,13 +33,16 @@
 use std::collections::BTreeSet;
 
 use engine::index::{Manifest, decode_match};
-use engine::search::{Outcome, Sort};
+use engine::search::{Outcome, QueryTerm, Sort, query_terms};
 
 use crate::loader::{Failure, Fetch, File, InFlight, folder};
 use crate::matcher::{MatchData, Ranked};
 use crate::profile::{Edit, ProfileForm};
 use crate::state::{Action, SearchState};
 use crate::store::{Part, Store};
+
+/// What a search found its results with (see `Session::searched`): query terms and data version.
+type FoundWith = (Vec<QueryTerm>, u64);
 
 /// The index, as far as it is loaded.
 #[derive(Debug)]
@@ -145,6 +148,14 @@ pub struct Session<const PROFILE: bool> {
     md: Option<MatchData>,
     /// A search whose results wait for their chunks, with the state and data version it ran on.
     pending: Option<(SearchState, u64, Outcome)>,
+    /// What the results on screen were found with: their query terms and the data version, while the
+    /// filters and order stay as they were (a change of either, Back, a profile edit forget it). A search
+    /// that would find the same — a lone letter added, "more" — reuses them instead of running again (at 100,000
+    /// vacancies a search without terms counts every document: tens of milliseconds on a phone).
+    searched: Option<FoundWith>,
+    /// Searches run (the tests count them).
+    #[cfg(test)]
+    runs: usize,
     /// Bumped whenever a shard or column arrives (what a search finds may change).
     data_version: u64,
     in_flight: InFlight,
@@ -189,6 +200,9 @@ impl<const PROFILE: bool> Session<PROFILE> {
             form,
             md: None,
             pending: None,
+            searched: None,
+            #[cfg(test)]
+            runs: 0,
             data_version: 0,
             in_flight: InFlight::default(),
             prefetched: false,
@@ -276,6 +290,7 @@ impl<const PROFILE: bool> Session<PROFILE> {
     pub fn popped(&mut self, query: &str) -> Effects {
         let mut fx = Effects::default();
         self.start_timing(&mut fx);
+        self.searched = None;
         self.state = SearchState::from_url(query, &self.defaults);
         self.typed = self.state.text.clone();
         if let Load::Ready(store) = &self.load {
@@ -294,7 +309,7 @@ impl<const PROFILE: bool> Session<PROFILE> {
         let mut only_if_shown = false;
         match part {
             Ok(Part::Profile(data)) if PROFILE => {
-                if let Load::Ready(store) = &self.load {
+                if let (Load::Ready(store), Ok(data)) = (&self.load, data.downcast::<engine::index::ProfileData>()) {
                     self.md = Some(MatchData::new(*data, store.manifest.doc_count));
                 }
             }
@@ -309,8 +324,8 @@ impl<const PROFILE: bool> Session<PROFILE> {
             Ok(part) => {
                 only_if_shown = true;
                 if let Load::Ready(store) = &mut self.load {
-                    // A shard or column changes what a search finds; a result chunk does not.
-                    if !matches!(part, Part::Chunk(..)) {
+                    // A shard or column changes what a search finds; a result chunk or table does not.
+                    if !matches!(part, Part::Chunk(..) | Part::Table(..)) {
                         self.data_version += 1;
                     }
                     store.add(part);
@@ -351,6 +366,7 @@ impl<const PROFILE: bool> Session<PROFILE> {
     /// while the profile ranks, and only then.
     pub fn edit(&mut self, edit: Edit) -> Effects {
         let was = self.form.ranks();
+        self.searched = None;
         self.form = self.form.apply(edit);
         let now = self.form.ranks();
         if was != now {
@@ -433,6 +449,9 @@ impl<const PROFILE: bool> Session<PROFILE> {
         if next == self.state {
             return;
         }
+        if next.filters != self.state.filters || next.sort != self.state.sort {
+            self.searched = None;
+        }
         self.state = next;
         self.start_timing(fx);
         if !more && !self.embedded {
@@ -498,9 +517,18 @@ impl<const PROFILE: bool> Session<PROFILE> {
             return false;
         }
         let Load::Ready(store) = &self.load else { return false };
-        let out = match self.pending.take() {
-            Some((state, version, out)) if state == self.state && version == self.data_version => out,
-            _ => store.search(&self.state, PROFILE),
+        let req = store.request(&self.state);
+        let found_with = (query_terms(&req.text), self.data_version);
+        let out = match (self.pending.take(), &self.outcome) {
+            (Some((state, version, out)), _) if state == self.state && version == self.data_version => out,
+            (_, Some(shown)) if self.searched.as_ref() == Some(&found_with) => shown.clone(),
+            _ => {
+                #[cfg(test)]
+                {
+                    self.runs += 1;
+                }
+                store.run(&req, PROFILE)
+            }
         };
         let ranked = self.md().filter(|_| ranking).map(|md| md.rank(&self.form, &out, &md.weights(&self.state)));
         let order = ranked.as_ref().map_or(&out.docs, |r| &r.docs);
@@ -518,6 +546,7 @@ impl<const PROFILE: bool> Session<PROFILE> {
         // A Chinese text that finds nothing: the homophone file, for a suggestion (the full build's).
         let sounds = PROFILE && store.missing_sounds(&out, &self.state);
         self.outcome = Some(out);
+        self.searched = Some(found_with);
         self.ranked = ranked;
         if sounds {
             self.want(File::Sounds, false, fx);
@@ -532,12 +561,21 @@ impl<const PROFILE: bool> Session<PROFILE> {
     }
 
     /// Once the first results are on screen, a small index is fetched whole, quietly (see
-    /// [`Store::prefetch`]). From `rendered`, not with the results: the results paint first, and Yew runs
-    /// `rendered` only when no message waits, so twenty arrivals would otherwise hold back the
-    /// first-results mark. A partner page shows a few results and is no place to download the whole
-    /// index: an embedded widget fetches on demand only.
+    /// [`Store::prefetch`]); a larger one's result tables of the districts searched
+    /// ([`Store::missing_tables`]), quietly, whenever results are on screen and nothing else is on its
+    /// way (a district chosen later brings its table then). From `rendered`, not with the results: the
+    /// results paint first, and Yew runs `rendered` only when no message waits, so twenty arrivals
+    /// would otherwise hold back the first-results mark. A partner page shows a few results and is no
+    /// place to download the whole index: an embedded widget fetches on demand only.
     fn prefetch(&mut self, fx: &mut Effects) {
-        if self.prefetched || !self.complete || !self.in_flight.is_empty() || self.embedded {
+        if !self.complete || !self.in_flight.is_empty() || self.embedded {
+            return;
+        }
+        let Load::Ready(store) = &self.load else { return };
+        if !store.is_small() {
+            store.missing_tables(&self.state).into_iter().for_each(|v| self.want(File::Table(v), true, fx));
+        }
+        if self.prefetched {
             return;
         }
         self.prefetched = true;
@@ -611,7 +649,7 @@ mod tests {
     }
 
     /// The titles of the results shown.
-    fn titles<const P: bool>(s: &Session<P>) -> Vec<&str> {
+    fn titles<const P: bool>(s: &Session<P>) -> Vec<String> {
         let Load::Ready(store) = &s.load else { panic!("not loaded") };
         let out = s.outcome.as_ref().expect("no results shown");
         // In the order the view shows them.
@@ -620,7 +658,7 @@ mod tests {
             .map_or(&out.docs, |r| &r.docs)
             .iter()
             .take(s.state.shown)
-            .map(|&d| store.view(d).expect("a result shown without its chunk").title.as_str())
+            .map(|&d| store.view(d).expect("a result shown without its chunk").title)
             .collect()
     }
 
@@ -873,6 +911,77 @@ mod tests {
         let fx = s.popped("");
         assert_eq!(s.state, s.defaults);
         assert!(fx.render);
+    }
+
+    #[test]
+    fn a_large_index_fetches_the_districts_result_tables_and_a_new_term_then_needs_one_round() {
+        // The district's page (its default filter), then the city-wide one: the tables of the districts
+        // searched come quietly once the first results show; after them a new term fetches its shards
+        // and nothing else, and its results render when they arrive.
+        for (defaults, tables) in [("district=liwan", vec![File::Table(0)]), ("", vec![File::Table(0), File::Table(1)])] {
+            let (built, manifest) = testindex::built();
+            let mut s = Session::<false>::new(&Config { defaults, ..cfg() }, String::new, || None);
+            let fx = s.loaded(Ok(Box::new(manifest)));
+            let Load::Ready(store) = &mut s.load else { unreachable!() };
+            store.small = 10;
+            assert!(!store.is_small());
+            settle(&mut s, &built, fx.fetch);
+            assert!(s.complete);
+            let fx = s.rendered();
+            assert_eq!(files(&fx), tables, "{defaults:?}: the tables, and no whole index");
+            let arrived = settle(&mut s, &built, fx.fetch);
+            assert_eq!(renders(&arrived), 0, "a table arrives quietly: it renders nothing");
+            assert!(s.rendered().fetch.is_empty(), "each table once");
+
+            // 厨师 (documents 2, 5, 8, …): only its shard, then the results at once.
+            let fx = s.typed("厨师".into());
+            let shards = files(&fx);
+            assert!(!shards.is_empty() && shards.iter().all(|f| matches!(f, File::Shard(_))), "{shards:?}");
+            let fx = s.commit();
+            assert!(fx.fetch.is_empty(), "the shards are on their way: {:?}", files(&fx));
+            let Load::Ready(store) = &s.load else { unreachable!() };
+            let names: Vec<String> = shards.iter().map(|f| f.name(&store.manifest)).collect();
+            let mut rendered = false;
+            for name in names {
+                let f = Fetch { file: shards[0], url: String::new(), name };
+                let fx = deliver(&mut s, &built, &f);
+                assert!(fx.fetch.is_empty(), "no chunk: the tables show the results ({:?})", files(&fx));
+                rendered |= fx.render;
+            }
+            assert!(rendered && s.complete, "{defaults:?}: the results show after one round");
+            let t = titles(&s);
+            assert!(!t.is_empty() && t.iter().all(|t| t == "厨师"), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn a_search_that_would_find_the_same_is_not_run_again() {
+        let (mut s, built) = loaded_whole();
+        // The whole index came quietly after the results on screen: the next search runs, with its data.
+        s.typed("x".into());
+        s.commit();
+        let (runs, shown) = (s.runs, s.outcome.clone());
+        assert!(runs > 0 && shown.is_some());
+        // A lone letter is no term yet (nor is clearing it, or another), "more" shows more of the same.
+        for text in ["", "j", ""] {
+            s.typed(text.into());
+            let fx = s.commit();
+            assert!(fx.render && fx.mark_input && fx.fetch.is_empty(), "{text:?}: {fx:?}");
+            assert_eq!((s.runs, &s.outcome), (runs, &shown), "{text:?}: the results on screen, not searched again");
+            assert!(s.rendered().measure_search, "{text:?}: its results are on screen (measured)");
+        }
+        let fx = s.act(Action::More);
+        assert_eq!(s.runs, runs, "more");
+        settle(&mut s, &built, fx.fetch);
+        // A filter is a new search, and so is a term.
+        let fx = s.act(Action::Toggle("work_type".into(), "PART_TIME".into()));
+        assert_eq!(s.runs, runs + 1);
+        settle(&mut s, &built, fx.fetch);
+        let fx = s.typed("厨师".into());
+        settle(&mut s, &built, fx.fetch);
+        let fx = s.commit();
+        settle(&mut s, &built, fx.fetch);
+        assert!(s.runs >= runs + 2 && s.outcome.as_ref().unwrap().docs.len() < shown.as_ref().unwrap().docs.len(), "{} {runs}", s.runs);
     }
 
     #[test]

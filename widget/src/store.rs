@@ -1,12 +1,10 @@
 //! The parts of the index loaded so far, and the bridge from a [`SearchState`] to the engine's search
 //! and back to what the components show. Plain Rust: the browser half only fetches files into it.
 
-use std::collections::HashMap;
-
 use std::collections::BTreeSet;
 
 use engine::index::sounds::homophone_query;
-use engine::index::{Column, Columns, DocView, FacetKind, Manifest, Shard, Sounds, Words};
+use engine::index::{Column, Columns, DocTable, DocView, FacetKind, Manifest, Shard, Sounds, Words};
 use engine::search::{self, Outcome, Request};
 
 use crate::i18n::Strings;
@@ -31,10 +29,14 @@ pub struct Store {
     pub manifest: Manifest,
     /// Facet columns.
     pub columns: Columns,
-    shards: HashMap<usize, Shard>,
-    chunks: HashMap<usize, Vec<DocView>>,
+    shards: Slots<Shard>,
+    chunks: Slots<DocTable>,
+    /// Districts' result tables, by the district's value number.
+    tables: Slots<DocTable>,
     /// The Latin word list, once loaded (typo corrections).
     words: Option<Words>,
+    /// Up to how many documents the index counts as small ([`SMALL_INDEX`]; the tests lower it).
+    pub small: u32,
     /// The homophone file ([`Sounds`]), once loaded (the full build's suggestions). Held as `Any`:
     /// only the full build makes one, so the search build carries no code to drop it (its size budget).
     sounds: Option<Box<dyn std::any::Any>>,
@@ -46,7 +48,9 @@ pub enum Part {
     /// Term shard.
     Shard(usize, Shard),
     /// Document chunk.
-    Chunk(usize, Vec<DocView>),
+    Chunk(usize, DocTable),
+    /// A district's result table.
+    Table(usize, DocTable),
     /// Facet column.
     Column(usize, Column),
     /// Salary column.
@@ -55,10 +59,35 @@ pub enum Part {
     Words(Words),
     /// The homophone file (a [`Sounds`], see [`Store`]'s field).
     Sounds(Box<dyn std::any::Any>),
-    /// The profile file (matching; kept by the app, not the store).
-    Profile(Box<engine::index::ProfileData>),
+    /// The profile file (a [`engine::index::ProfileData`]: matching; kept by the app, not the store).
+    /// Held as `Any`, as the homophone file is: the search build makes none, so it carries no code to
+    /// drop one (its size budget).
+    Profile(Box<dyn std::any::Any>),
     /// A district's match file, undecoded (decoding needs the profile file).
     Match(usize, Vec<u8>),
+}
+
+/// Files of one kind by number: the index's numbers are dense, so a vector (boxed: a chunk's slot in a
+/// million-vacancy index costs a pointer) does what a map would, with less code in the widget.
+#[derive(Debug)]
+struct Slots<T>(Vec<Option<Box<T>>>);
+
+impl<T> Default for Slots<T> {
+    fn default() -> Self {
+        Slots(Vec::new())
+    }
+}
+
+impl<T> Slots<T> {
+    fn get(&self, i: usize) -> Option<&T> {
+        self.0.get(i)?.as_deref()
+    }
+    fn insert(&mut self, i: usize, t: T) {
+        if self.0.len() <= i {
+            self.0.resize_with(i + 1, || None);
+        }
+        self.0[i] = Some(Box::new(t));
+    }
 }
 
 /// What a search that found nothing offers instead ([`Store::zero_help`]).
@@ -112,12 +141,21 @@ pub struct OptionView {
 impl Store {
     /// A store over a manifest, with nothing else loaded yet.
     pub fn new(manifest: Manifest) -> Store {
-        Store { columns: Columns::none(&manifest), manifest, shards: HashMap::new(), chunks: HashMap::new(), words: None, sounds: None }
+        Store {
+            columns: Columns::none(&manifest),
+            manifest,
+            shards: Slots::default(),
+            chunks: Slots::default(),
+            tables: Slots::default(),
+            small: SMALL_INDEX,
+            words: None,
+            sounds: None,
+        }
     }
 
     /// Whether the whole index is small enough to fetch at once (see [`SMALL_INDEX`]).
     pub fn is_small(&self) -> bool {
-        self.manifest.doc_count <= SMALL_INDEX
+        self.manifest.doc_count <= self.small
     }
 
     /// The facets open at first for a state: [`OPEN_FACETS`] and those the state selects in.
@@ -152,9 +190,9 @@ impl Store {
     /// Shards the text needs that are not loaded (its terms', their aliases', and with `corrections` a
     /// misspelt word's corrections' once the word list is here: `engine::search::plan_with`).
     pub fn missing_shards(&self, text: &str, corrections: bool) -> Vec<usize> {
-        search::plan_with(&self.manifest, self.words(corrections), |i| self.shards.get(&i), text)
+        search::plan_with(&self.manifest, self.words(corrections), |i| self.shards.get(i), text)
             .into_iter()
-            .filter(|i| !self.shards.contains_key(i))
+            .filter(|&i| self.shards.get(i).is_none())
             .collect()
     }
 
@@ -196,6 +234,9 @@ impl Store {
             Part::Chunk(i, docs) => {
                 self.chunks.insert(i, docs);
             }
+            Part::Table(v, docs) => {
+                self.tables.insert(v, docs);
+            }
             Part::Column(i, c) => {
                 if let Some(slot) = self.columns.facets.get_mut(i) {
                     *slot = Some(c);
@@ -214,8 +255,8 @@ impl Store {
         if !self.is_small() {
             return (Vec::new(), Vec::new(), Vec::new(), false);
         }
-        let shards = (0..self.manifest.shards.len()).filter(|i| !self.shards.contains_key(i)).collect();
-        let chunks = (0..self.manifest.chunk_count()).filter(|i| !self.chunks.contains_key(i)).collect();
+        let shards = (0..self.manifest.shards.len()).filter(|&i| self.shards.get(i).is_none()).collect();
+        let chunks = (0..self.manifest.chunk_count()).filter(|&i| self.chunks.get(i).is_none()).collect();
         let columns = (0..self.manifest.facets.len()).filter(|&i| self.columns.facets[i].is_none()).collect();
         (shards, chunks, columns, self.columns.salary.is_none())
     }
@@ -234,7 +275,12 @@ impl Store {
     /// Runs the search (with the shards loaded so far: load [`Store::missing_shards`] first), with typo
     /// corrections when `corrections` (and the word list is here).
     pub fn search(&self, state: &SearchState, corrections: bool) -> Outcome {
-        search::run_with(&self.manifest, &self.columns, |i| self.shards.get(&i), self.words(corrections), &self.request(state))
+        self.run(&self.request(state), corrections)
+    }
+
+    /// Runs a request made by [`Store::request`] (see [`Store::search`]).
+    pub fn run(&self, req: &Request, corrections: bool) -> Outcome {
+        search::run_with(&self.manifest, &self.columns, |i| self.shards.get(i), self.words(corrections), req)
     }
 
     /// What to offer when a search finds nothing (issue 14 §3): each filter whose removal gives results
@@ -270,18 +316,31 @@ impl Store {
         help
     }
 
-    /// Chunks needed to show `docs` that are not loaded.
+    /// Chunks needed to show `docs` that are not loaded (nor their districts' result tables).
     pub fn missing_chunks(&self, docs: &[u32]) -> Vec<usize> {
-        let mut out: Vec<usize> = docs.iter().map(|&d| self.manifest.chunk_of(d).0).filter(|c| !self.chunks.contains_key(c)).collect();
+        let mut out: Vec<usize> = docs.iter().filter(|&&d| self.table_of(d).is_none()).map(|&d| self.manifest.chunk_of(d).0).collect();
         out.sort_unstable();
         out.dedup();
         out
     }
 
-    /// What a result shows, if its chunk is loaded.
-    pub fn view(&self, doc: u32) -> Option<&DocView> {
-        let (c, i) = self.manifest.chunk_of(doc);
-        self.chunks.get(&c).and_then(|docs| docs.get(i))
+    /// The loaded table holding document `doc`: its chunk, or its district's result table.
+    fn table_of(&self, doc: u32) -> Option<&DocTable> {
+        self.chunks.get(self.manifest.chunk_of(doc).0).into_iter().chain(self.tables.0.iter().flatten().map(|t| &**t)).find(|t| t.has(doc))
+    }
+
+    /// What a result shows, if its chunk or its district's result table is loaded.
+    pub fn view(&self, doc: u32) -> Option<DocView> {
+        self.table_of(doc)?.get(doc)
+    }
+
+    /// The result tables a state's searches will draw from and that are not loaded (issue 14 §4):
+    /// those of the districts it filters on, or every district's when it filters on none. Once they
+    /// are here, a search needs only its term shards: one network round per new term.
+    pub fn missing_tables(&self, state: &SearchState) -> Vec<usize> {
+        let Some(f) = self.manifest.facet("district").map(|i| &self.manifest.facets[i]) else { return Vec::new() };
+        let selected = state.selected(&f.name);
+        (0..f.values.len()).filter(|&v| self.tables.get(v).is_none() && (selected.is_empty() || selected.contains(&f.values[v].0))).collect()
     }
 
     /// The district's name in the page's language.
@@ -335,7 +394,7 @@ mod tests {
     use super::*;
     use crate::i18n::{EN, ZH_CN};
     use crate::state::Action;
-    use engine::index::{self, DocInput, Facet, IndexInput, decode_docs};
+    use engine::index::{self, DocInput, Facet, IndexInput};
 
     fn store() -> Store {
         let doc = |id: &str, title: &'static str, district: &'static str, types: &[&'static str], day: i64| DocInput {
@@ -385,7 +444,7 @@ mod tests {
             s.add(Part::Shard(i, Shard::decode(&file(&manifest.shard_file(i))).unwrap()));
         }
         for i in 0..manifest.chunk_count() {
-            s.add(Part::Chunk(i, decode_docs(&file(&manifest.chunk_file(i))).unwrap()));
+            s.add(Part::Chunk(i, DocTable::decode(file(&manifest.chunk_file(i))).unwrap()));
         }
         s
     }
@@ -397,7 +456,7 @@ mod tests {
         let state = d.apply(Action::Text("焊工".into()), &d);
         assert!(s.missing_shards("焊工", true).is_empty());
         let out = s.search(&state, true);
-        let titles: Vec<&str> = out.docs.iter().map(|&doc| s.view(doc).unwrap().title.as_str()).collect();
+        let titles: Vec<String> = out.docs.iter().map(|&doc| s.view(doc).unwrap().title).collect();
         assert_eq!(titles, ["焊工"]);
         let open: BTreeSet<String> = s.manifest.facets.iter().map(|f| f.name.clone()).collect();
         let panel = s.facets(&out, &state, &open, &EN);

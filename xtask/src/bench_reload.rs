@@ -94,7 +94,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// The content folder for a size: the sample as it is, or with `n` generated vacancies.
-fn prepare(dir: &Path, size: Option<usize>) -> Result<(), String> {
+pub(crate) fn prepare(dir: &Path, size: Option<usize>) -> Result<(), String> {
     let _ = fs::remove_dir_all(dir);
     let src = util::root().join("content");
     match size {

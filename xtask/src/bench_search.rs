@@ -1,4 +1,4 @@
-//! `cargo xtask bench-search [--sizes 10000,100000] [--runs 5] [--passes 2] [--http1] [--keep]`: how big
+//! `cargo xtask bench-search [--sizes 10000,100000] [--runs 5] [--passes 2] [--http1] [--latency MS] [--keep]`: how big
 //! the search index is and how fast the widget answers, in Chromium. A benchmark, not a test: it prints
 //! a table.
 //!
@@ -7,7 +7,8 @@
 //! and builds them with the sample build date into `target/bench-search/dist-N`. It measures the index
 //! on disk (`dist-N/search/`, as written: every file gzipped) and runs `tests/browser/bench.mjs` on the
 //! site, which serves it like a CDN (HTTP/2 over TLS, or HTTP/1.1 with `--http1`; brotli for
-//! HTML/CSS/JS/WASM, the gzipped index files as they are) and drives Chromium: `--runs` cold loads per view (the median counts) for the bytes transferred and
+//! HTML/CSS/JS/WASM, the gzipped index files as they are; with `--latency MS`, every response held back
+//! MS milliseconds, a CDN's round trip on a phone's network) and drives Chromium: `--runs` cold loads per view (the median counts) for the bytes transferred and
 //! the time until the first results, and the fixed queries typed `--passes` times for the time per
 //! keystroke (and, for a keystroke that fetched, the same files fetched bare by a page without the
 //! widget: the browser's own network time, the peer it is compared with). Views: `/huangpu/jobs/` (the
@@ -43,6 +44,8 @@ struct Options {
     keep: bool,
     /// Serve plain HTTP/1.1 instead of HTTP/2.
     http1: bool,
+    /// Milliseconds every response waits before it is sent (0: loopback as it is).
+    latency: usize,
 }
 
 /// Parses the arguments (`--keep` and `--http1` take no value; the other flags one).
@@ -50,7 +53,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let switch = |name: &str| args.iter().any(|a| a == name);
     let (keep, http1) = (switch("--keep"), switch("--http1"));
     let rest: Vec<String> = args.iter().filter(|a| *a != "--keep" && *a != "--http1").cloned().collect();
-    let f = util::flags(&rest, &["--sizes", "--runs", "--passes"])?;
+    let f = util::flags(&rest, &["--sizes", "--runs", "--passes", "--latency"])?;
     let get = |k: &str, default: &'static str| f.iter().rev().find(|(key, _)| *key == k).map_or(default, |(_, v)| *v);
     let number = |k: &str, v: &str| -> Result<usize, String> {
         match v.trim().parse() {
@@ -64,6 +67,10 @@ fn parse(args: &[String]) -> Result<Options, String> {
         passes: number("--passes", get("--passes", "2"))?,
         keep,
         http1,
+        latency: match get("--latency", "0").trim().parse() {
+            Ok(n) => n,
+            Err(_) => return Err(format!("--latency: `{}` is not a number of milliseconds", get("--latency", "0"))),
+        },
     })
 }
 
@@ -100,6 +107,8 @@ struct IndexStats {
     terms: Kind,
     /// Document chunks (`docs-*`).
     docs: Kind,
+    /// The districts' result tables (`results-*`), fetched after the first results.
+    results: Kind,
     /// Facet columns (`facet-*`).
     columns: Kind,
     /// Each facet column: (facet name, gzipped size, raw size).
@@ -203,6 +212,7 @@ fn run_bench(chromium: &Path, dist: &Path, opts: &Options) -> Result<Value, Stri
         .arg(dist)
         .args(["--loads", &opts.runs.to_string(), "--passes", &opts.passes.to_string()])
         .args(opts.http1.then_some("--http1"))
+        .args(["--latency", &opts.latency.to_string()])
         .env("QUANYU_CHROMIUM", chromium)
         .stderr(Stdio::inherit());
     eprintln!("xtask: running {}", util::describe(&cmd));
@@ -243,6 +253,7 @@ fn index_stats(dist: &Path) -> Result<IndexStats, String> {
         let kind = match name.split('-').next() {
             Some("terms") => &mut s.terms,
             Some("docs") => &mut s.docs,
+            Some("results") => &mut s.results,
             Some("facet") => &mut s.columns,
             _ => continue,
         };
@@ -339,12 +350,15 @@ fn print_report(rows: &[Row], widget_brotli: u64) {
     }
     let protocol = rows.first().and_then(|r| r.measured["protocol"].as_str()).unwrap_or("?");
     let browser = rows.first().and_then(|r| r.measured["browserVersion"].as_str()).unwrap_or("?");
-    println!("\nChromium {browser}, served over {protocol} from 127.0.0.1.");
+    let latency = rows.first().and_then(|r| r.measured["latencyMs"].as_u64()).unwrap_or(0);
+    let held = if latency > 0 { format!(", every response held back {latency} ms (--latency)") } else { String::new() };
+    println!("\nChromium {browser}, served over {protocol} from 127.0.0.1{held}.");
     println!(
         "views: huangpu = /huangpu/jobs/ (its default filter district=huangpu), city = /huangpu/jobs/?district= (city-wide). \
          Medians of the cold loads; bytes as transferred (brotli for the page and widget, the gzipped index files as \
          they are, headers included), counting the responses that ended before the `quanyu:first-results` mark. A \
-         keystroke is `quanyu:search` (Enter to results rendered); \"with fetch\" = it requested index files; \
+         keystroke runs from the text's input event (Enter pressed in the same task) to the end of its `quanyu:search` \
+         measure (results rendered): its term shards' round trip included; \"with fetch\" = it requested index files; \
          \"fetched bare\": the same files fetched with plain `fetch()` by a page without the widget in its own cold \
          context, in the same rounds (shards and columns, then result chunks): the browser's network time, the floor \
          under such a keystroke."
@@ -352,20 +366,21 @@ fn print_report(rows: &[Row], widget_brotli: u64) {
     println!("targets at 100,000: keystroke p95 ≤ 16 ms; first results ≤ 300 ms after load on loopback.");
 
     println!(
-        "\n| vacancies | docs | manifest gz (raw) | term shards: files, total, largest | doc chunks: files, total, largest | facet columns: total | salary column gz (raw) |"
+        "\n| vacancies | docs | manifest gz (raw) | term shards: files, total, largest | doc chunks: files, total, largest | districts' result tables: files, total, largest | facet columns: total | salary column gz (raw) |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         let s = &r.index;
         let kind = |k: &Kind| format!("{}, {}, {}", k.files, mb(k.bytes), k.largest.as_ref().map_or("–".to_owned(), |(_, b)| kb(*b as f64)));
         println!(
-            "| {} | {} | {} ({}) | {} | {} | {} ({} files) | {} ({}) |",
+            "| {} | {} | {} ({}) | {} | {} | {} | {} ({} files) | {} ({}) |",
             r.n,
             s.doc_count,
             kb(s.manifest.0 as f64),
             kb(s.manifest.1 as f64),
             kind(&s.terms),
             kind(&s.docs),
+            kind(&s.results),
             kb(s.columns.bytes as f64),
             s.columns.files,
             kb(s.salary.0 as f64),
@@ -433,9 +448,10 @@ mod tests {
     #[test]
     fn parses_sizes_runs_passes_and_keep() {
         let args = |s: &str| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
-        let o = parse(&args("--sizes 10,20 --keep --runs 3 --http1")).unwrap();
-        assert_eq!(o, Options { sizes: vec![10, 20], runs: 3, passes: 2, keep: true, http1: true });
-        assert_eq!(parse(&[]).unwrap(), Options { sizes: vec![10000, 100000], runs: 5, passes: 2, keep: false, http1: false });
+        let o = parse(&args("--sizes 10,20 --keep --runs 3 --http1 --latency 40")).unwrap();
+        assert_eq!(o, Options { sizes: vec![10, 20], runs: 3, passes: 2, keep: true, http1: true, latency: 40 });
+        assert_eq!(parse(&[]).unwrap(), Options { sizes: vec![10000, 100000], runs: 5, passes: 2, keep: false, http1: false, latency: 0 });
+        assert!(parse(&args("--latency x")).is_err());
         assert!(parse(&args("--runs 0")).is_err());
         assert!(parse(&args("--sizes 10,x")).is_err());
         assert!(parse(&args("--bogus 1")).is_err());

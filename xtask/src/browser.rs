@@ -11,7 +11,8 @@
 //! any test fails. `cargo xtask browser [--dist DIR] [--sitegen BIN]` runs them on their own (default
 //! `dist/`, as `cargo xtask dist` writes it, and the release `sitegen` that wrote it). [`run_init_site`]
 //! and [`run_xss_site`] (the XSS corpus, issue 15) build a site of their own and run `init.mjs` /
-//! `xss.mjs` on it; [`run_saved_search`] has `saved-search.mjs` build the sample twice (issue 14).
+//! `xss.mjs` on it; [`run_saved_search`] has `saved-search.mjs` build the sample twice (issue 14);
+//! [`run_one_round`] builds 3,000 generated vacancies for `one-round.mjs` (issue 14 §4).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -85,6 +86,28 @@ pub fn run_saved_search(bin: &Path) -> Result<(), String> {
     )
 }
 
+/// One network round per new term (issue 14 §4), on a site too large for the widget to fetch whole:
+/// 3,000 generated vacancies in the sample's three languages ([`crate::bench_build::prepare_content_in`])
+/// built with the `sitegen` at `bin` into `target/test-large/`, then `tests/browser/one-round.mjs` on it.
+pub fn run_one_round(bin: &Path) -> Result<(), String> {
+    let base = util::root().join("target/test-large");
+    let (content, dist) = (base.join("content"), base.join("dist"));
+    crate::bench_build::prepare_content_in(&content, 3000, false)?;
+    let _ = std::fs::remove_dir_all(&dist);
+    let mut build = Command::new(bin);
+    build
+        .current_dir(util::root())
+        .env("SOURCE_DATE_EPOCH", util::SAMPLE_EPOCH)
+        .args(["build", "-q", "--no-cache", "--content"])
+        .arg(&content)
+        .arg("--out")
+        .arg(&dist);
+    run_cmd(&mut build)?;
+    let chromium = prepare()?;
+    let script = util::root().join("tests/browser/one-round.mjs");
+    run_cmd(Command::new("node").current_dir(util::root()).arg(script).arg(&dist).env("QUANYU_CHROMIUM", &chromium))
+}
+
 /// The XSS corpus in the browser (issue 15): `sitegen/tests/xss.rs` builds the good fixture with every
 /// vector in every content field into [`xss_dist`] (kept there when `QUANYU_XSS_DIST` names it), then
 /// `tests/browser/xss.mjs` loads every page a vector reached with `alert`/`confirm`/`prompt` trapped.
@@ -153,7 +176,7 @@ fn chromium() -> PathBuf {
 
 /// Whether `npm ci` must run in `dir`: no `node_modules`, or its record of the install
 /// (`node_modules/.package-lock.json`) is missing or older than `package-lock.json`.
-fn needs_npm_ci(dir: &Path) -> bool {
+pub(crate) fn needs_npm_ci(dir: &Path) -> bool {
     let modified = |p: PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     match (modified(dir.join("package-lock.json")), modified(dir.join("node_modules/.package-lock.json"))) {
         (_, None) => true,

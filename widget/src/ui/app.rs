@@ -22,7 +22,7 @@ use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
-use crate::fetch::fetch_bytes;
+use crate::fetch::{fetch_bytes, start};
 use crate::i18n::Strings;
 use crate::i18n::profile::ProfileStrings;
 use crate::loader::{Failure, decode_manifest};
@@ -174,7 +174,8 @@ impl Component for App {
         };
         let session = Session::new(&cfg, location_search, || storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()));
         let index = p.index.to_string();
-        ctx.link().send_future(async move { Msg::Loaded(fetch_bytes(&index).await.and_then(|b| decode_manifest(&b))) });
+        let started = start(&index);
+        ctx.link().send_future(async move { Msg::Loaded(fetch_bytes(&index, started).await.and_then(|b| decode_manifest(&b))) });
         let link = ctx.link().clone();
         let popstate = web_sys::window().filter(|_| !p.embedded).map(|w| EventListener::new(&w, "popstate", move |_| link.send_message(Msg::Popped)));
         App {
@@ -310,7 +311,7 @@ impl Component for App {
                     .filter_map(|&d| Some((store.view(d)?, self.session.ranked.as_ref().and_then(|r| r.matches.get(&d)))))
                     .map(|(v, m)| Item {
                         district: store.district_name(&v.district, lang),
-                        view: v.clone(),
+                        view: v,
                         reasons: m.zip(self.ps()).map(|(m, ps)| m.reasons.iter().map(|r| ps.reason(r, group)).collect()).unwrap_or_default(),
                         missing: m
                             .zip(self.ps())
@@ -528,8 +529,9 @@ impl App {
             };
         }
         for f in fetch {
+            let started = start(&f.url);
             ctx.link().send_future(async move {
-                let part = fetch_bytes(&f.url).await.and_then(|b| f.file.decode::<PROFILE>(b));
+                let part = fetch_bytes(&f.url, started).await.and_then(|b| f.file.decode::<PROFILE>(b));
                 Msg::Arrived(f.name, part)
             });
         }
