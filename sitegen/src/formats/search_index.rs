@@ -195,11 +195,22 @@ impl FirstChunks {
     /// The numbering of `input`'s documents (the writer's: [`index::numbered`]); `generation` is the
     /// input's ([`index::generation`]).
     pub fn new(input: &IndexInput<'_>, generation: u64) -> FirstChunks {
+        FirstChunks::named(FirstChunks::numbers(input), generation)
+    }
+
+    /// The document numbers by district and identifier: [`FirstChunks::new`]'s work but the names, which
+    /// need the generation (sitegen works this out while another thread hashes the generation).
+    pub fn numbers(input: &IndexInput<'_>) -> HashMap<String, HashMap<String, u32>> {
         let mut numbers: HashMap<String, HashMap<String, u32>> = HashMap::new();
         for (n, p) in index::numbered(input).into_iter().enumerate() {
             let d = input.doc(p as usize);
             numbers.entry(d.view.district.clone()).or_default().insert(d.view.id.clone(), n as u32);
         }
+        numbers
+    }
+
+    /// [`FirstChunks::new`] from [`FirstChunks::numbers`] of an input of generation `generation`.
+    pub fn named(numbers: HashMap<String, HashMap<String, u32>>, generation: u64) -> FirstChunks {
         FirstChunks { names: index::Manifest { generation, docs_per_chunk: index::DOCS_PER_CHUNK as u32, ..Default::default() }, numbers }
     }
 

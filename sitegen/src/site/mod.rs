@@ -231,8 +231,15 @@ impl Site {
         // The search index is written on its own thread while the pages render: its manifest's name
         // (which listing pages carry) is known before it is built.
         let index_input = search_index::input(&self.content);
-        // A hash of every document: computed once (the writer computes it again for itself).
-        let generation = engine::index::generation(&index_input);
+        // The index's generation (a hash of every document and its aliases, which names every index
+        // file; the writer computes it again for itself) on one thread, the documents' numbering (which
+        // names each listing's first result chunks) on this one.
+        let (generation, numbers) = std::thread::scope(|scope| {
+            let generation = scope.spawn(|| engine::index::generation(&index_input));
+            let numbers = search_index::FirstChunks::numbers(&index_input);
+            (generation.join().map_err(|_| Error::Panicked("the search index's generation")), numbers)
+        });
+        let generation = generation?;
         let mut search = SearchRefs {
             manifest: search_index::manifest_url(generation),
             boot: None,
@@ -247,7 +254,7 @@ impl Site {
             // during page load: Lighthouse's mobile total blocking time tripled.)
             search.preload =
                 search_index::first_fetches(&index_input, generation).into_iter().map(|href| Preload { rel: "preload", href, fetch: true }).collect();
-            search.first_chunks = Some(search_index::FirstChunks::new(&index_input, generation));
+            search.first_chunks = Some(search_index::FirstChunks::named(numbers, generation));
             search.boot = Some(widget.boot);
             search.embed = Some(widget.embed);
             search.search_build = Some(widget.search_build);
