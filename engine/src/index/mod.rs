@@ -479,9 +479,9 @@ pub fn generation(input: &IndexInput<'_>) -> u64 {
             labels.iter().for_each(|l| put(&mut h, l.as_bytes()));
         }
     }
-    // Documents: a sum of their hashes, so their order does not matter.
+    // Documents: a sum of their hashes (on the input's threads), so their order does not matter.
     let made = input.made_aliases.as_ref();
-    let docs = (0..input.doc_count()).fold(0u64, |sum, position| {
+    let docs = plan::sum_over(input, |position| {
         let d = input.doc(position);
         let mut dh = FnvHasher::default();
         let v = &d.view;
@@ -503,7 +503,7 @@ pub fn generation(input: &IndexInput<'_>) -> u64 {
         }
         put(&mut dh, format!("{:?}", JobFeatures { age_days: 0, ..d.features.clone() }).as_bytes());
         each_alias(&d.aliases, position, made, |a| put(&mut dh, a.as_bytes()));
-        sum.wrapping_add(std::hash::Hasher::finish(&dh))
+        std::hash::Hasher::finish(&dh)
     });
     std::hash::Hasher::write(&mut h, &docs.to_le_bytes());
     // Stations and policies, in order (their `Debug` form holds every field).
@@ -1611,6 +1611,8 @@ fn write_profile(
     sink(data.encode(names.profile_file()))
 }
 
+mod plan;
+
 #[cfg(test)]
 mod robust;
 
@@ -1941,6 +1943,33 @@ mod tests {
             [Place { district: "tianhe".into(), locality: "冼村街道".into(), location: GeoPoint { lat: 23.12345, lon: 113.32101 } }]
         );
         assert!(decode_match(&file(&m.profile_file()), &p, 0).unwrap_err().0.contains("kind"));
+    }
+
+    #[test]
+    fn the_generation_is_the_same_on_any_number_of_threads() {
+        let base = sample().docs[0].clone();
+        let docs: Vec<DocInput> = (0..50)
+            .map(|i| DocInput {
+                view: DocView { id: format!("v{:02}", (i * 17) % 50), ..base.view.clone() },
+                posted_days: 20_000 + (i as i64 % 4),
+                aliases: vec![format!("pin{}", i % 5)],
+                ..base.clone()
+            })
+            .collect();
+        let one = IndexInput { threads: 1, docs: docs.clone(), ..sample() };
+        let want = generation(&one);
+        let rest = docs[20..].to_vec();
+        let made_rest = MadeDocs { count: rest.len(), make: std::sync::Arc::new(move |i| rest[i].clone()) };
+        for threads in [0, 2, 3, 7, 49, 50, 64] {
+            let listed = IndexInput { threads, ..one.clone() };
+            assert_eq!(generation(&listed), want, "{threads} threads");
+            let made = IndexInput { docs: docs[..20].to_vec(), made_docs: Some(made_rest.clone()), ..listed };
+            assert_eq!(generation(&made), want, "{threads} threads, 30 documents made");
+        }
+        let empty = IndexInput { threads: 3, docs: Vec::new(), ..sample() };
+        assert_eq!(generation(&empty), generation(&IndexInput { threads: 1, ..empty.clone() }), "no documents");
+        let fewer = IndexInput { docs: docs[1..].to_vec(), ..one };
+        assert_ne!(generation(&fewer), want);
     }
 
     #[test]

@@ -232,8 +232,8 @@ impl Site {
         // (which listing pages carry) is known before it is built.
         let index_input = search_index::input(&self.content);
         // The index's generation (a hash of every document and its aliases, which names every index
-        // file; the writer computes it again for itself) on one thread, the documents' numbering (which
-        // names each listing's first result chunks) on this one.
+        // file; the writer computes it again for itself; hashed on every core) beside the documents'
+        // numbering (which names each listing's first result chunks), on this thread.
         let (generation, numbers) = std::thread::scope(|scope| {
             let generation = scope.spawn(|| engine::index::generation(&index_input));
             let numbers = search_index::FirstChunks::numbers(&index_input);
