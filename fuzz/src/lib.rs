@@ -149,6 +149,7 @@ pub fn index_input<'t>(t: &'t Texts, b: &mut Bytes) -> IndexInput<'t> {
         sounds: Default::default(),
         made_aliases: None,
         made_docs: None,
+        doc_hashes: None,
     }
 }
 

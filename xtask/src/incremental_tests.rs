@@ -94,7 +94,7 @@ fn write_list(file: &Path, list: &[Value]) {
     fs::write(file, serde_json::to_string_pretty(list).unwrap()).unwrap();
 }
 
-/// One random edit of the content (or of the build date) of kind `kind` (0..12, see below); says what
+/// One random edit of the content (or of the build date) of kind `kind` (0..13, see below); says what
 /// it did.
 fn edit(content: &Path, date: &mut Date, rng: &mut Rng, step: usize, kind: usize, vacancies: usize) -> String {
     let files = vacancy_files(content);
@@ -223,6 +223,21 @@ fn edit(content: &Path, date: &mut Date, rng: &mut Rng, step: usize, kind: usize
         }
         // Nothing changed.
         9 => "nothing".to_owned(),
+        // A district's own words for an occupation one of its vacancies has (what its aliases, so its
+        // index documents, are made with; no page shows them).
+        12 => {
+            let file = &files[rng.below(files.len())];
+            let district = file.parent().unwrap().parent().unwrap();
+            let code = read_list(file)
+                .iter()
+                .find_map(|v| v["occupationalCategory"].as_str().and_then(|c| c.split_whitespace().next()).map(str::to_owned))
+                .unwrap_or_else(|| "6-18-02".to_owned());
+            let path = district.join("synonyms.toml");
+            let mut text = fs::read_to_string(&path).unwrap_or_default();
+            text.push_str(&format!("\n[[occupation]]\ncode = \"{code}\"\nwords = [\"词语{step}\", \"word{step}\"]\n"));
+            fs::write(&path, text).unwrap();
+            format!("{} gained words for {code}", path.display())
+        }
         // The build date moves on: vacancies expire, events pass.
         _ => {
             *date = date.add_days(1 + rng.below(20) as i64);
@@ -257,7 +272,7 @@ fn edit_sequence(name: &str, content: &Path, seed: u64, steps: Steps, vacancies:
     let mut rng = Rng(seed);
     let (mut reused, mut files_reused) = (0, 0);
     let kinds: Vec<usize> = match steps {
-        Steps::Random(n) => (0..n).map(|_| rng.below(12)).collect(),
+        Steps::Random(n) => (0..n).map(|_| rng.below(13)).collect(),
         Steps::Kinds(k) => k.to_vec(),
     };
     for (i, kind) in kinds.into_iter().enumerate() {
@@ -308,9 +323,10 @@ fn incremental_equals_full_on_2000_vacancies() {
     let content = work.join("content");
     prepare_content(&content, 2000).unwrap();
     // 1% of the vacancies per edit (added, changed, deleted), one moved to a file of its own or a file
-    // renamed, then the build date (vacancies expire): each a pair of 2,000-vacancy builds (the other
-    // kinds of edit, which render every vacancy page again, are the fixture's).
-    let (reused, files_reused) = edit_sequence("2000 vacancies", &content, 2026, Steps::Kinds(&[0, 3, 11]), 20);
+    // renamed, then the build date (vacancies expire), then a district's synonyms (its vacancies' index
+    // documents change, their pages do not): each a pair of 2,000-vacancy builds (the other kinds of
+    // edit, which render every vacancy page again, are the fixture's).
+    let (reused, files_reused) = edit_sequence("2000 vacancies", &content, 2026, Steps::Kinds(&[0, 3, 11, 12]), 20);
     assert!(reused > 0, "no page was ever carried over: the cache does nothing");
     // A vacancy file moved or renamed changes no index file's bytes (only their names, by the generation).
     assert!(files_reused > 0, "no index file was ever carried over: it is compressed again every build");

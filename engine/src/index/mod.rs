@@ -43,6 +43,7 @@ use crate::tokenize;
 pub mod profile;
 pub mod sounds;
 
+pub use plan::doc_hash;
 pub use profile::{BenefitEntry, Place, PolicyEntry, ProfileData, StationEntry, decode_match};
 pub use sounds::Sounds;
 
@@ -259,6 +260,9 @@ pub struct IndexInput<'a> {
     pub made_aliases: Option<MadeAliases<'a>>,
     /// Documents made as the writer reads them, after the listed ones ([`IndexInput::docs`]).
     pub made_docs: Option<MadeDocs<'a>>,
+    /// Each document's [`doc_hash`], by position, when the caller kept them from an earlier build
+    /// (`None`: hashed from the documents): [`generation`] sums these instead of reading the documents.
+    pub doc_hashes: Option<std::sync::Arc<[u64]>>,
 }
 
 /// Documents made when the writer reads them ([`IndexInput::made_docs`]): `count` documents, the one
@@ -479,32 +483,9 @@ pub fn generation(input: &IndexInput<'_>) -> u64 {
             labels.iter().for_each(|l| put(&mut h, l.as_bytes()));
         }
     }
-    // Documents: a sum of their hashes (on the input's threads), so their order does not matter.
-    let made = input.made_aliases.as_ref();
-    let docs = plan::sum_over(input, |position| {
-        let d = input.doc(position);
-        let mut dh = FnvHasher::default();
-        let v = &d.view;
-        for s in [&v.id, &v.url, &v.title, &v.employer, &v.district, &v.locality, &v.date] {
-            put(&mut dh, s.as_bytes());
-        }
-        put(&mut dh, d.title.as_bytes());
-        d.body.iter().for_each(|b| put(&mut dh, b.as_bytes()));
-        if let Some((min, max, unit)) = &v.salary {
-            put(&mut dh, &[u64::from(*min).to_le_bytes(), u64::from(*max).to_le_bytes()].concat());
-            put(&mut dh, unit.as_bytes());
-        }
-        v.work_types.iter().for_each(|t| put(&mut dh, t.as_bytes()));
-        put(&mut dh, &d.posted_days.to_le_bytes());
-        put(&mut dh, &d.salary_max_monthly.to_le_bytes());
-        for (i, keys) in d.facets.iter().enumerate() {
-            put(&mut dh, &(i as u64).to_le_bytes());
-            keys.iter().for_each(|k| put(&mut dh, k.as_bytes()));
-        }
-        put(&mut dh, format!("{:?}", JobFeatures { age_days: 0, ..d.features.clone() }).as_bytes());
-        each_alias(&d.aliases, position, made, |a| put(&mut dh, a.as_bytes()));
-        std::hash::Hasher::finish(&dh)
-    });
+    // Documents: a sum of their hashes (on the input's threads, or kept by the caller), so their order
+    // does not matter.
+    let docs = plan::doc_sum(input);
     std::hash::Hasher::write(&mut h, &docs.to_le_bytes());
     // Stations and policies, in order (their `Debug` form holds every field).
     put(&mut h, format!("{:?}{:?}{:?}{:?}", input.stations, input.policies, input.weights, input.sounds).as_bytes());
@@ -1729,6 +1710,7 @@ mod tests {
             },
             made_aliases: None,
             made_docs: None,
+            doc_hashes: None,
         }
     }
 
@@ -1968,8 +1950,23 @@ mod tests {
         }
         let empty = IndexInput { threads: 3, docs: Vec::new(), ..sample() };
         assert_eq!(generation(&empty), generation(&IndexInput { threads: 1, ..empty.clone() }), "no documents");
-        let fewer = IndexInput { docs: docs[1..].to_vec(), ..one };
+        let fewer = IndexInput { docs: docs[1..].to_vec(), ..one.clone() };
         assert_ne!(generation(&fewer), want);
+        // The documents' hashes handed over (as sitegen keeps them between builds) give the same
+        // generation without reading a document; hashes of other documents give another.
+        let hashes: std::sync::Arc<[u64]> = (0..docs.len()).map(|p| doc_hash(&one, p)).collect();
+        let kept = IndexInput { doc_hashes: Some(hashes.clone()), made_aliases: None, ..one.clone() };
+        assert_eq!(generation(&kept), want);
+        let no_docs = IndexInput {
+            docs: Vec::new(),
+            made_docs: Some(MadeDocs { count: docs.len(), make: std::sync::Arc::new(|_| unreachable!("no document is made")) }),
+            doc_hashes: Some(hashes.clone()),
+            ..one.clone()
+        };
+        assert_eq!(generation(&no_docs), want);
+        let mut other: Vec<u64> = hashes.to_vec();
+        other[7] ^= 1;
+        assert_ne!(generation(&IndexInput { doc_hashes: Some(other.into()), ..one }), want);
     }
 
     #[test]

@@ -21,7 +21,7 @@ use engine::vacancy::{Education, EmploymentType, Vacancy};
 use crate::error::Error;
 use crate::model::Content;
 use crate::output::Staging;
-use crate::output::cache::Cache;
+use crate::output::cache::{Cache, DocKey};
 use crate::urls;
 
 /// Folder of the index inside the site.
@@ -106,7 +106,63 @@ pub fn input(content: &Content) -> IndexInput<'_> {
         sounds: super::aliases::sounds(content.districts.iter().flat_map(|d| d.vacancies.iter()).map(super::aliases::sound_texts)),
         made_aliases: Some(made_aliases),
         made_docs: Some(made_docs),
+        doc_hashes: None,
     }
+}
+
+/// Every document's hash ([`index::doc_hash`]) by position, for [`IndexInput::doc_hashes`] (`input` is
+/// [`input`]`(content)`): with the build cache, a vacancy's is the one an earlier build kept under its
+/// key ([`doc_key`]) when there is one, and made from its document otherwise; this build's are kept for
+/// the next ([`Cache::keep_doc_hashes`]). Hashing a document means making it and its aliases (pinyin
+/// and all): at 100,000 vacancies this was a fifth of a rebuild's CPU, done twice (for the pages, then
+/// by the writer), so handing the hashes over saves a full build one pass and a rebuild nearly both.
+pub fn doc_hashes(content: &Content, input: &IndexInput<'_>, cache: Option<&Cache>) -> std::sync::Arc<[u64]> {
+    // Positions in `input`'s order (each district's vacancies, districts in order), cut into runs for
+    // the cores.
+    const RUN: usize = 256;
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for d in &content.districts {
+        let words = cache.map(|_| words_key(content, d));
+        runs.extend(d.vacancies.chunks(RUN).enumerate().map(|(i, part)| (start + i * RUN, part, words)));
+        start += d.vacancies.len();
+    }
+    let hashed = crate::parallel::map(&runs, |&(first, part, words)| {
+        part.iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let key = words.map(|w| doc_key(&w, v));
+                let kept = key.and_then(|k| cache.and_then(|c| c.doc_hash(&k)));
+                (key, kept.unwrap_or_else(|| index::doc_hash(input, first + i)))
+            })
+            .collect::<Vec<_>>()
+    });
+    let hashes: std::sync::Arc<[u64]> = hashed.iter().flatten().map(|&(_, h)| h).collect();
+    if let Some(cache) = cache {
+        cache.keep_doc_hashes(hashed.into_iter().flatten().filter_map(|(k, h)| Some((k?, h))).collect());
+    }
+    hashes
+}
+
+/// A hash of what a district's vacancies' aliases are made with besides the vacancy: the built-in
+/// vocabulary and the district's synonyms.
+fn words_key(content: &Content, d: &crate::model::District) -> [u8; 32] {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(format!("{:?}|{:?}", content.vocabulary, d.synonyms)).into()
+}
+
+/// The key a vacancy's document hash is kept under: a SHA-256 of `words` ([`words_key`]) and every field
+/// of the vacancy ([`crate::output::keys::hash_fields`]) — what its document and aliases are made from
+/// (the code that makes them is the binary's: the cache's stamp) — cut to 128 bits.
+fn doc_key(words: &[u8; 32], v: &Vacancy) -> DocKey {
+    use sha2::Digest as _;
+    let mut h = crate::output::keys::Sha256Hasher(sha2::Sha256::new());
+    h.0.update(words);
+    crate::output::keys::hash_fields(v, &mut h);
+    let digest = h.0.finalize();
+    let mut key = [0; 16];
+    key.copy_from_slice(&digest[..16]);
+    key
 }
 
 /// The writer's input for `v`, but its aliases (made as the writer reads it: [`input`]).

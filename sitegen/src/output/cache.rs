@@ -17,6 +17,14 @@
 //!   ([`Cache::carry_file`], [`Cache::keep_file`]). A file whose size differs from the manifest's is
 //!   not used.
 //!
+//! - `documents` — the search index's document hashes (`engine::index::doc_hash`) of the last build, so
+//!   a rebuild does not make every vacancy's document and aliases again to work out the index's
+//!   generation: a first line `quanyu-sitegen-documents <FORMAT> <stamp>`, then 24 bytes per vacancy,
+//!   sorted: a 16-byte key (a hash of everything the document is made from,
+//!   `formats::search_index::doc_key`) and the document's hash (8 bytes, little-endian). Written, like
+//!   the manifest, after a successful build; one of another format or stamp, or of a length that is no
+//!   whole number of entries, is not used.
+//!
 //! Files are never opened for writing once they have a name here: a new one is the staging folder's
 //! freshly written file linked (or copied) to a temporary name and renamed into place; a kept one is
 //! linked into the next staging folder. So the output, the cache and the next build's staging folder
@@ -38,6 +46,10 @@ use std::sync::{Arc, Mutex};
 /// name hashes the vacancy's fields themselves, no longer their `Debug` text).
 pub const FORMAT: u32 = 3;
 const MANIFEST: &str = "manifest";
+const DOCUMENTS: &str = "documents";
+
+/// The key a search-index document's hash is kept under (see the module docs).
+pub type DocKey = [u8; 16];
 const PAGES: &str = "pages";
 
 /// The default cache folder of output folder `out`: `.<out>.cache` beside it. Beside the output, the
@@ -65,6 +77,10 @@ pub struct Cache {
     files_made: AtomicUsize,
     /// The distinct inline codes of the pages kept or carried over (shared by their entries).
     codes: Mutex<Vec<Arc<InlineCode>>>,
+    /// The previous build's document hashes, sorted by key.
+    previous_docs: Vec<(DocKey, u64)>,
+    /// This build's ([`Cache::keep_doc_hashes`]).
+    docs: Mutex<Vec<(DocKey, u64)>>,
 }
 
 /// A file of the cache as the manifest lists it.
@@ -118,7 +134,14 @@ impl Cache {
                 codes.push(code.clone());
             }
         }
+        let previous_docs = match fs::read(dir.join(DOCUMENTS)) {
+            Ok(bytes) => parse_documents(&bytes, stamp).unwrap_or_default(),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(err("cannot read the cache's document hashes", e)),
+        };
         Ok(Cache {
+            previous_docs,
+            docs: Mutex::new(Vec::new()),
             dir: dir.to_owned(),
             stamp: stamp.to_owned(),
             previous,
@@ -214,6 +237,20 @@ impl Cache {
         Ok(())
     }
 
+    /// The search-index document hash the previous build kept under `key`.
+    pub fn doc_hash(&self, key: &DocKey) -> Option<u64> {
+        let at = self.previous_docs.binary_search_by(|(k, _)| k.cmp(key)).ok()?;
+        Some(self.previous_docs[at].1)
+    }
+
+    /// Keeps this build's search-index document hashes for the next build ([`Cache::finish`] writes
+    /// them); replaces what an earlier call kept.
+    pub fn keep_doc_hashes(&self, mut hashes: Vec<(DocKey, u64)>) {
+        hashes.sort_unstable();
+        hashes.dedup_by_key(|(k, _)| *k);
+        *self.docs.lock().unwrap_or_else(|e| e.into_inner()) = hashes;
+    }
+
     /// Pages carried over and rendered so far.
     pub fn stats(&self) -> CacheStats {
         CacheStats {
@@ -228,14 +265,15 @@ impl Cache {
     pub fn finish(self) -> Result<CacheStats, Error> {
         let stats = self.stats();
         let used = self.used.into_inner().unwrap_or_else(|e| e.into_inner());
-        let text = manifest_text(&self.stamp, &used);
-        let manifest = self.dir.join(MANIFEST);
-        let tmp = self.dir.join(format!(".{MANIFEST}.tmp-{}", std::process::id()));
-        fs::write(&tmp, text).and_then(|()| fs::rename(&tmp, &manifest)).map_err(|source| Error::Output {
-            path: manifest,
-            action: "cannot write the cache's manifest",
-            source,
-        })?;
+        let docs = self.docs.into_inner().unwrap_or_else(|e| e.into_inner());
+        let write = |name: &str, bytes: Vec<u8>, action| {
+            let path = self.dir.join(name);
+            let tmp = self.dir.join(format!(".{name}.tmp-{}", std::process::id()));
+            fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, &path)).map_err(|source| Error::Output { path, action, source })
+        };
+        // The document hashes first: each is what its key gives with this binary, whichever build wrote it.
+        write(DOCUMENTS, documents_bytes(&self.stamp, &docs), "cannot write the cache's document hashes")?;
+        write(MANIFEST, manifest_text(&self.stamp, &used).into_bytes(), "cannot write the cache's manifest")?;
         // Files no longer used (changed or deleted pages, temporary files of an interrupted build).
         for sub in fs::read_dir(self.dir.join(PAGES)).into_iter().flatten().flatten() {
             for f in fs::read_dir(sub.path()).into_iter().flatten().flatten() {
@@ -269,6 +307,29 @@ fn manifest_text(stamp: &str, used: &BTreeMap<String, Kept>) -> String {
         }
     }
     text
+}
+
+/// The `documents` file of `docs` (sorted by key; see the module docs).
+fn documents_bytes(stamp: &str, docs: &[(DocKey, u64)]) -> Vec<u8> {
+    let mut bytes = format!("quanyu-sitegen-documents {FORMAT} {stamp}\n").into_bytes();
+    bytes.reserve(docs.len() * 24);
+    for (key, hash) in docs {
+        bytes.extend_from_slice(key);
+        bytes.extend_from_slice(&hash.to_le_bytes());
+    }
+    bytes
+}
+
+/// [`documents_bytes`] read back: `None` when of another format or stamp, or not whole entries in order.
+fn parse_documents(bytes: &[u8], stamp: &str) -> Option<Vec<(DocKey, u64)>> {
+    let head = format!("quanyu-sitegen-documents {FORMAT} {stamp}\n");
+    let rest = bytes.strip_prefix(head.as_bytes())?;
+    if rest.len() % 24 != 0 {
+        return None;
+    }
+    let docs: Vec<(DocKey, u64)> =
+        rest.chunks_exact(24).map(|e| (e[..16].try_into().expect("16 bytes"), u64::from_le_bytes(e[16..].try_into().expect("8 bytes")))).collect();
+    docs.windows(2).all(|w| w[0].0 < w[1].0).then_some(docs)
 }
 
 /// A page's inline code on one line: the three lists of hash sources, `|` between, `,` within.
@@ -368,6 +429,30 @@ mod tests {
         assert!(parse_manifest(&m("=0 'unsafe-inline'||\nab12 1 0\n"), "s").is_none(), "not a hash source");
         assert!(parse_manifest(&m("=0 ||\nab12 1 0 9\n"), "s").is_none(), "a field too many");
         assert!(parse_manifest(b"\xff\xfe", "s").is_none(), "not text");
+    }
+
+    #[test]
+    fn document_hashes_are_read_back_or_not_at_all() {
+        let docs = vec![([1; 16], 7), ([2; 16], u64::MAX), ([9; 16], 0)];
+        let bytes = documents_bytes("s", &docs);
+        assert_eq!(bytes.len(), format!("quanyu-sitegen-documents {FORMAT} s\n").len() + 3 * 24);
+        assert_eq!(parse_documents(&bytes, "s"), Some(docs.clone()));
+        assert_eq!(parse_documents(&documents_bytes("s", &[]), "s"), Some(Vec::new()));
+        assert_eq!(parse_documents(&bytes, "other"), None, "another sitegen");
+        assert_eq!(parse_documents(&bytes[..bytes.len() - 1], "s"), None, "cut short");
+        let unsorted = documents_bytes("s", &[docs[1], docs[0]]);
+        assert_eq!(parse_documents(&unsorted, "s"), None, "not in order");
+        // Through a cache folder: kept by one build, found by the next; a key not kept is not found.
+        let dir = std::env::temp_dir().join(format!("quanyu-cache-docs-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let cache = Cache::open(&dir, "s").unwrap();
+        assert_eq!(cache.doc_hash(&[1; 16]), None, "a new cache has none");
+        cache.keep_doc_hashes(vec![([9; 16], 0), ([1; 16], 7)]);
+        cache.finish().unwrap();
+        let next = Cache::open(&dir, "s").unwrap();
+        assert_eq!((next.doc_hash(&[1; 16]), next.doc_hash(&[9; 16]), next.doc_hash(&[2; 16])), (Some(7), Some(0), None));
+        assert_eq!(Cache::open(&dir, "another binary").unwrap().doc_hash(&[1; 16]), None);
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod cache;
+pub mod keys;
 mod staging;
 pub mod widget_assets;
 

@@ -230,16 +230,18 @@ impl Site {
         self.write_assets(&stage)?;
         // The search index is written on its own thread while the pages render: its manifest's name
         // (which listing pages carry) is known before it is built.
-        let index_input = search_index::input(&self.content);
+        let mut index_input = search_index::input(&self.content);
         // The index's generation (a hash of every document and its aliases, which names every index
-        // file; the writer computes it again for itself; hashed on every core) beside the documents'
-        // numbering (which names each listing's first result chunks), on this thread.
-        let (generation, numbers) = std::thread::scope(|scope| {
-            let generation = scope.spawn(|| engine::index::generation(&index_input));
+        // file) from the documents' hashes — kept in the cache by earlier builds or hashed now on every
+        // core, and handed to the writer, which needs them for the same generation — beside the
+        // documents' numbering (which names each listing's first result chunks), on this thread.
+        let (hashes, numbers) = std::thread::scope(|scope| {
+            let hashes = scope.spawn(|| search_index::doc_hashes(&self.content, &index_input, cache));
             let numbers = search_index::FirstChunks::numbers(&index_input);
-            (generation.join().map_err(|_| Error::Panicked("the search index's generation")), numbers)
+            (hashes.join().map_err(|_| Error::Panicked("the search index's document hashes")), numbers)
         });
-        let generation = generation?;
+        index_input.doc_hashes = Some(hashes?);
+        let generation = engine::index::generation(&index_input);
         let mut search = SearchRefs {
             manifest: search_index::manifest_url(generation),
             boot: None,
