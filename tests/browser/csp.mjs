@@ -19,8 +19,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { serveSite } from './static-files.mjs';
+import { launchChromium } from './tap.mjs';
 
 const DIST = path.resolve(process.argv[2] || '');
 if (!fs.existsSync(path.join(DIST, 'index.html'))) {
@@ -66,10 +66,7 @@ const PAGES = {
 };
 const LANGS = ['', '/zh-hk', '/en'];
 
-const browser = await chromium.launch({
-  executablePath: process.env.QUANYU_CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 /** A context whose pages record CSP violations from before their first script. */
 async function newContext(display) {

@@ -12,8 +12,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { serveSite } from './static-files.mjs';
+import { Tap, launchChromium, watchProblems } from './tap.mjs';
 
 const DIST = path.resolve(process.argv[2] || '');
 if (!fs.existsSync(path.join(DIST, 'index.html'))) {
@@ -28,29 +28,14 @@ const SEL = {
   links: 'ul.qy-results > li.job > h3 > a',
 };
 
-const browser = await chromium.launch({
-  executablePath: process.env.QUANYU_CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-let passed = 0;
-let failed = 0;
+const browser = await launchChromium();
+const tap = new Tap();
+/** A test in a context of its own. */
 async function test(name, body) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  try {
-    await body(page);
-    if (problems.length) throw new Error(problems.join('; '));
-    console.log(`ok - ${name}`);
-    passed++;
-  } catch (e) {
-    console.log(`not ok - ${name}: ${e.message}`);
-    failed++;
-  } finally {
-    await context.close();
-  }
+  await tap.test(name, () => body(page), watchProblems(page));
+  await context.close();
 }
 
 /** Types `text` and waits until the results are those of that query (the URL carries it, the links settle). */
@@ -86,5 +71,4 @@ await test('the init site searches: 电工, 保洁 and 仓库 each find their va
 
 await browser.close();
 server.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+process.exit(tap.finish());

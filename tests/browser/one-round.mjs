@@ -14,8 +14,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { serveSite } from './static-files.mjs';
+import { Tap, launchChromium, watchProblems } from './tap.mjs';
 
 const DIST = path.resolve(process.argv[2] || '');
 if (!process.argv[2] || !fs.existsSync(path.join(DIST, 'index.html'))) {
@@ -37,18 +37,13 @@ const LANGUAGES = [
 ].filter((l) => DISTRICTS.length && fs.existsSync(path.join(DIST, l.prefix, DISTRICTS[0], 'jobs', 'index.html')));
 
 const { server, base: BASE } = await serveSite(DIST);
-const browser = await chromium.launch({
-  executablePath: process.env.QUANYU_CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-let passed = 0;
-let failed = 0;
+const browser = await launchChromium();
+const tap = new Tap();
+/** A test in a context of its own, told of every index file its page requests. */
 async function test(name, body) {
   const context = await browser.newContext({ locale: 'zh-CN' });
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const problems = watchProblems(page);
   // Every index file requested, in order, and how many are on their way.
   const net = { files: [], inflight: 0, last: Date.now() };
   page.on('request', (r) => {
@@ -62,17 +57,8 @@ async function test(name, body) {
   };
   page.on('requestfinished', done);
   page.on('requestfailed', done);
-  try {
-    await body(page, net);
-    if (problems.length) throw new Error(problems.join('; '));
-    console.log(`ok - ${name}`);
-    passed++;
-  } catch (e) {
-    console.log(`not ok - ${name}: ${e.message}`);
-    failed++;
-  } finally {
-    await context.close();
-  }
+  await tap.test(name, () => body(page, net), problems);
+  await context.close();
 }
 function assert(cond, what) {
   if (!cond) throw new Error(what);
@@ -145,5 +131,4 @@ for (const [name, url, expected, terms, prefix] of [
 
 await browser.close();
 server.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 || passed === 0 ? 1 : 0);
+process.exit(tap.finish());

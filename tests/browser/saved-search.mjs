@@ -16,8 +16,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { serveSite } from './static-files.mjs';
+import { Tap, launchChromium, watchProblems } from './tap.mjs';
 
 const argv = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -60,29 +60,13 @@ function vacancy(id, title, occupation, skills) {
 
 build(CONTENT, FIRST_EPOCH);
 const { server, base: BASE } = await serveSite(DIST);
-const browser = await chromium.launch({
-  executablePath: process.env.QUANYU_CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 // One context for the whole test: its storage is the citizen's browser coming back.
 const context = await browser.newContext({ locale: 'zh-CN' });
 const page = await context.newPage();
-const problems = [];
-page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-let passed = 0;
-let failed = 0;
-async function test(name, body) {
-  try {
-    await body();
-    if (problems.length) throw new Error(problems.splice(0).join('; '));
-    console.log(`ok - ${name}`);
-    passed++;
-  } catch (e) {
-    console.log(`not ok - ${name}: ${e.message}`);
-    failed++;
-  }
-}
+const problems = watchProblems(page);
+const tap = new Tap();
+const test = (name, body) => tap.test(name, body, problems);
 function assertEq(actual, expected, what) {
   if (JSON.stringify(actual) !== JSON.stringify(expected)) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
@@ -143,5 +127,4 @@ await test('after a rebuild with new vacancies, the saved search counts exactly 
 await browser.close();
 server.close();
 fs.rmSync(tmp, { recursive: true, force: true });
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 || passed === 0 ? 1 : 0);
+process.exit(tap.finish());

@@ -15,8 +15,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { serveSite } from './static-files.mjs';
+import { Tap, launchChromium } from './tap.mjs';
 
 const DIST = path.resolve(process.argv[2] || '');
 if (!fs.existsSync(path.join(DIST, 'index.html'))) {
@@ -37,10 +37,7 @@ const pages = [];
 pages.sort();
 const visited = pages.filter((p) => !/^\/(en|zh-hk)\//.test(p));
 
-const browser = await chromium.launch({
-  executablePath: process.env.QUANYU_CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const context = await browser.newContext();
 await context.addInitScript(() => {
   window.__qyCalls = [];
@@ -86,17 +83,12 @@ await Promise.all(
 await browser.close();
 server.close();
 
-let passed = 0;
-let failed = 0;
-function result(name, ok, detail) {
-  console.log(`${ok ? 'ok' : 'not ok'} - ${name}${ok ? '' : `: ${detail}`}`);
-  ok ? passed++ : failed++;
-}
+const tap = new Tap();
+const result = (name, ok, detail) => tap.record(name, ok, detail);
 result(`the corpus reached pages (${pages.length})`, pages.length > 2000, `${pages.length} pages`);
 result(
   `no alert, confirm, prompt or print, no dialog, no handler, no script URL in the ${visited.length} zh-CN pages`,
   findings.length === 0 && dialogs === 0,
   `${findings.length} findings:\n${findings.slice(0, 30).join('\n')}`,
 );
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+process.exit(tap.finish());
