@@ -49,10 +49,12 @@ pub fn summary(r: &Report, out: &std::path::Path, started: Instant, opts: &siteg
         Status::Done => String::new(),
     };
     let cached = r.cache.map(|c| {
-        format!(
-            " ({} vacancy pages carried over from the build cache, {} rendered; {} index files carried over, {} compressed)",
-            c.reused, c.rendered, c.files_reused, c.files_made
-        )
+        let index = if c.index_carried {
+            format!("the search index carried over whole ({} files)", c.files_reused)
+        } else {
+            format!("{} index files carried over, {} compressed", c.files_reused, c.files_made)
+        };
+        format!(" ({} vacancy pages carried over from the build cache, {} rendered; {index})", c.reused, c.rendered)
     });
     let cached = cached.unwrap_or_default();
     eprintln!(

@@ -110,13 +110,22 @@ pub fn input(content: &Content) -> IndexInput<'_> {
     }
 }
 
+/// The documents' hashes of an index input ([`doc_hashes`]).
+pub struct DocHashes {
+    /// Every document's hash ([`index::doc_hash`]) by position, for [`IndexInput::doc_hashes`].
+    pub hashes: std::sync::Arc<[u64]>,
+    /// With the build cache: a SHA-256 of every document's key ([`doc_key`]) in position order — what
+    /// [`index_key`] is made of besides the input's other parts.
+    pub keys: Option<[u8; 32]>,
+}
+
 /// Every document's hash ([`index::doc_hash`]) by position, for [`IndexInput::doc_hashes`] (`input` is
 /// [`input`]`(content)`): with the build cache, a vacancy's is the one an earlier build kept under its
 /// key ([`doc_key`]) when there is one, and made from its document otherwise; this build's are kept for
 /// the next ([`Cache::keep_doc_hashes`]). Hashing a document means making it and its aliases (pinyin
 /// and all): at 100,000 vacancies this was a fifth of a rebuild's CPU, done twice (for the pages, then
 /// by the writer), so handing the hashes over saves a full build one pass and a rebuild nearly both.
-pub fn doc_hashes(content: &Content, input: &IndexInput<'_>, cache: Option<&Cache>) -> std::sync::Arc<[u64]> {
+pub fn doc_hashes(content: &Content, input: &IndexInput<'_>, cache: Option<&Cache>) -> DocHashes {
     // Positions in `input`'s order (each district's vacancies, districts in order), cut into runs for
     // the cores.
     const RUN: usize = 256;
@@ -138,10 +147,33 @@ pub fn doc_hashes(content: &Content, input: &IndexInput<'_>, cache: Option<&Cach
             .collect::<Vec<_>>()
     });
     let hashes: std::sync::Arc<[u64]> = hashed.iter().flatten().map(|&(_, h)| h).collect();
-    if let Some(cache) = cache {
-        cache.keep_doc_hashes(hashed.into_iter().flatten().filter_map(|(k, h)| Some((k?, h))).collect());
+    let Some(cache) = cache else { return DocHashes { hashes, keys: None } };
+    use sha2::Digest as _;
+    let mut all = sha2::Sha256::new();
+    let mut kept = Vec::with_capacity(hashes.len());
+    for (key, hash) in hashed.into_iter().flatten() {
+        let key = key.expect("a key for every document with the cache");
+        all.update(key);
+        kept.push((key, hash));
     }
-    hashes
+    cache.keep_doc_hashes(kept);
+    DocHashes { hashes, keys: Some(all.finalize().into()) }
+}
+
+/// What the build cache keeps an index's files under (hex): a SHA-256 of everything the writer makes
+/// them from — the documents ([`DocHashes::keys`]: their fields and alias words, in order) and the rest
+/// of `input` (languages, facets, stations, policies, weights, homophones), the writer's code being the
+/// binary's (the cache's stamp). A rebuild whose index would have this key carries the last build's
+/// files over instead of writing the index again ([`write`]): a page, template or string edited in
+/// `sitegen serve` no longer tokenizes every vacancy. (The generation, a 64-bit FNV sum, names files;
+/// it is not trusted to say two inputs are the same, since vacancy text is untrusted.)
+pub fn index_key(input: &IndexInput<'_>, doc_keys: &[u8; 32]) -> String {
+    use sha2::Digest as _;
+    let mut h = sha2::Sha256::new();
+    h.update(doc_keys);
+    h.update(input.doc_count().to_le_bytes());
+    h.update(format!("{:?}|{:?}|{:?}|{:?}|{:?}|{:?}", input.languages, input.facets, input.stations, input.policies, input.weights, input.sounds));
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A hash of what a district's vacancies' aliases are made with besides the vacancy: the built-in
@@ -283,30 +315,64 @@ impl FirstChunks {
 }
 
 /// Builds the index of `input` and writes it, gzipped, file by file as the writer makes them; with a
-/// `cache`, a file compressed by an earlier build (the same uncompressed bytes) is carried over.
-pub fn write(input: IndexInput<'_>, stage: &Staging, cache: Option<&Cache>) -> Result<(), Error> {
+/// `cache`, a file compressed by an earlier build (the same uncompressed bytes) is carried over, and
+/// when the last build's index had the same `key` ([`index_key`]) its files are all carried over and
+/// nothing is built.
+pub fn write(input: IndexInput<'_>, stage: &Staging, cache: Option<&Cache>, key: Option<&str>) -> Result<(), Error> {
+    let keyed = cache.zip(key);
+    if let Some((cache, key)) = keyed
+        && carry_index(cache, stage, key)?
+    {
+        return Ok(());
+    }
     // The engine's writer speaks in messages; a failed write is kept whole to be returned as it is.
     let mut failed = None;
-    index::build_with(input, |f| {
-        write_file(&f, stage, cache).map_err(|e| {
+    let mut files = Vec::new();
+    index::build_with(input, |f| match write_file(&f, stage, cache) {
+        Ok(name) => {
+            files.extend(name.map(|n| (format!("{DIR}/{}", f.name), n)));
+            Ok(())
+        }
+        Err(e) => {
             let message = e.to_string();
             failed = Some(e);
-            message
-        })
+            Err(message)
+        }
     })
-    .map_err(|cause| failed.take().unwrap_or(Error::Index(cause)))
+    .map_err(|cause| failed.take().unwrap_or(Error::Index(cause)))?;
+    if let Some((cache, key)) = keyed {
+        cache.keep_index(key, files);
+    }
+    Ok(())
 }
 
-fn write_file(f: &index::IndexFile, stage: &Staging, cache: Option<&Cache>) -> Result<(), Error> {
+/// Carries every file of the last build's index over when it had key `key`; `false` when it had
+/// another, or a file is no longer in the cache (the index is then built: the files already carried
+/// are the ones it writes, under the same names).
+fn carry_index(cache: &Cache, stage: &Staging, key: &str) -> Result<bool, Error> {
+    let Some(files) = cache.index_files(key) else { return Ok(false) };
+    for (rel, name) in &files {
+        if cache.carry_file(name, stage, rel)?.is_none() {
+            return Ok(false);
+        }
+    }
+    cache.keep_index(key, files);
+    cache.index_was_carried();
+    Ok(true)
+}
+
+/// Writes one index file; with the cache, returns the name it is kept under.
+fn write_file(f: &index::IndexFile, stage: &Staging, cache: Option<&Cache>) -> Result<Option<String>, Error> {
     let rel = format!("{DIR}/{}", f.name);
-    let Some(cache) = cache else { return stage.write(&rel, &gzip(&f.bytes)) };
+    let Some(cache) = cache else { return stage.write(&rel, &gzip(&f.bytes)).map(|()| None) };
     let name = Cache::content_name(&f.bytes, "gz");
     if cache.carry_file(&name, stage, &rel)?.is_some() {
-        return Ok(());
+        return Ok(Some(name));
     }
     let gz = gzip(&f.bytes);
     stage.write(&rel, &gz)?;
-    cache.keep_file(&name, stage, &rel, gz.len() as u64)
+    cache.keep_file(&name, stage, &rel, gz.len() as u64)?;
+    Ok(Some(name))
 }
 
 #[cfg(test)]

@@ -25,6 +25,12 @@
 //!   the manifest, after a successful build; one of another format or stamp, or of a length that is no
 //!   whole number of entries, is not used.
 //!
+//! - `index` — the last build's search index: a first line `quanyu-sitegen-index <FORMAT> <stamp> <key>`
+//!   (`formats::search_index::index_key`: a hash of everything the index is made from), then one line
+//!   `<path in the output> <name in the cache>` per index file. A build whose index has the same key
+//!   carries those files over and builds nothing; written after a successful build, not used when of
+//!   another format or stamp or damaged.
+//!
 //! Files are never opened for writing once they have a name here: a new one is the staging folder's
 //! freshly written file linked (or copied) to a temporary name and renamed into place; a kept one is
 //! linked into the next staging folder. So the output, the cache and the next build's staging folder
@@ -47,6 +53,7 @@ use std::sync::{Arc, Mutex};
 pub const FORMAT: u32 = 3;
 const MANIFEST: &str = "manifest";
 const DOCUMENTS: &str = "documents";
+const INDEX: &str = "index";
 
 /// The key a search-index document's hash is kept under (see the module docs).
 pub type DocKey = [u8; 16];
@@ -75,13 +82,21 @@ pub struct Cache {
     rendered: AtomicUsize,
     files_reused: AtomicUsize,
     files_made: AtomicUsize,
+    index_carried: std::sync::atomic::AtomicBool,
     /// The distinct inline codes of the pages kept or carried over (shared by their entries).
     codes: Mutex<Vec<Arc<InlineCode>>>,
     /// The previous build's document hashes, sorted by key.
     previous_docs: Vec<(DocKey, u64)>,
     /// This build's ([`Cache::keep_doc_hashes`]).
     docs: Mutex<Vec<(DocKey, u64)>>,
+    /// The previous build's search index: its key and files (path in the output, name in the cache).
+    previous_index: Option<IndexFiles>,
+    /// This build's ([`Cache::keep_index`]).
+    index: Mutex<Option<IndexFiles>>,
 }
+
+/// A search index's key and its files: (path in the output, name in the cache).
+type IndexFiles = (String, Vec<(String, String)>);
 
 /// A file of the cache as the manifest lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,6 +118,9 @@ pub struct CacheStats {
     pub files_reused: usize,
     /// Other cacheable files made (compressed).
     pub files_made: usize,
+    /// Whether the search index was carried over whole (the last build's had the same inputs) rather
+    /// than built.
+    pub index_carried: bool,
 }
 
 impl Cache {
@@ -139,9 +157,16 @@ impl Cache {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
             Err(e) => return Err(err("cannot read the cache's document hashes", e)),
         };
+        let previous_index = match fs::read(dir.join(INDEX)) {
+            Ok(bytes) => parse_index(&bytes, stamp),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(err("cannot read the cache's index record", e)),
+        };
         Ok(Cache {
             previous_docs,
             docs: Mutex::new(Vec::new()),
+            previous_index,
+            index: Mutex::new(None),
             dir: dir.to_owned(),
             stamp: stamp.to_owned(),
             previous,
@@ -150,6 +175,7 @@ impl Cache {
             rendered: AtomicUsize::new(0),
             files_reused: AtomicUsize::new(0),
             files_made: AtomicUsize::new(0),
+            index_carried: Default::default(),
             codes: Mutex::new(codes),
         })
     }
@@ -251,6 +277,22 @@ impl Cache {
         *self.docs.lock().unwrap_or_else(|e| e.into_inner()) = hashes;
     }
 
+    /// The files of the previous build's search index when its key was `key`: (path in the output, name
+    /// in the cache), to carry over with [`Cache::carry_file`].
+    pub fn index_files(&self, key: &str) -> Option<Vec<(String, String)>> {
+        self.previous_index.as_ref().filter(|(k, _)| k == key).map(|(_, files)| files.clone())
+    }
+
+    /// Notes that the search index was carried over whole ([`CacheStats::index_carried`]).
+    pub fn index_was_carried(&self) {
+        self.index_carried.store(true, Ordering::Relaxed);
+    }
+
+    /// Records this build's search index — its key and files — for the next build ([`Cache::finish`]).
+    pub fn keep_index(&self, key: &str, files: Vec<(String, String)>) {
+        *self.index.lock().unwrap_or_else(|e| e.into_inner()) = Some((key.to_owned(), files));
+    }
+
     /// Pages carried over and rendered so far.
     pub fn stats(&self) -> CacheStats {
         CacheStats {
@@ -258,6 +300,7 @@ impl Cache {
             rendered: self.rendered.load(Ordering::Relaxed),
             files_reused: self.files_reused.load(Ordering::Relaxed),
             files_made: self.files_made.load(Ordering::Relaxed),
+            index_carried: self.index_carried.load(Ordering::Relaxed),
         }
     }
 
@@ -273,6 +316,16 @@ impl Cache {
         };
         // The document hashes first: each is what its key gives with this binary, whichever build wrote it.
         write(DOCUMENTS, documents_bytes(&self.stamp, &docs), "cannot write the cache's document hashes")?;
+        // The index record names files of the manifest below; a build that kept none leaves none.
+        match self.index.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            Some(index) => write(INDEX, index_text(&self.stamp, &index).into_bytes(), "cannot write the cache's index record")?,
+            None => match fs::remove_file(self.dir.join(INDEX)) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    return Err(Error::Output { path: self.dir.join(INDEX), action: "cannot delete the cache's index record", source: e });
+                }
+                _ => {}
+            },
+        }
         write(MANIFEST, manifest_text(&self.stamp, &used).into_bytes(), "cannot write the cache's manifest")?;
         // Files no longer used (changed or deleted pages, temporary files of an interrupted build).
         for sub in fs::read_dir(self.dir.join(PAGES)).into_iter().flatten().flatten() {
@@ -307,6 +360,37 @@ fn manifest_text(stamp: &str, used: &BTreeMap<String, Kept>) -> String {
         }
     }
     text
+}
+
+/// The `index` file of `index` (see the module docs).
+fn index_text(stamp: &str, (key, files): &IndexFiles) -> String {
+    let mut text = format!("quanyu-sitegen-index {FORMAT} {stamp} {key}\n");
+    for (rel, name) in files {
+        text.push_str(&format!("{rel} {name}\n"));
+    }
+    text
+}
+
+/// [`index_text`] read back: `None` when of another format or stamp, or anything in it is unexpected
+/// (a path outside `search/`, a name that is not one the cache gives).
+fn parse_index(bytes: &[u8], stamp: &str) -> Option<IndexFiles> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut lines = text.lines();
+    let key = lines.next()?.strip_prefix(&format!("quanyu-sitegen-index {FORMAT} {stamp} "))?;
+    let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase() || b == b'-' || b == b'.');
+    if !(key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())) {
+        return None;
+    }
+    let mut files = Vec::new();
+    for line in lines {
+        let (rel, name) = line.split_once(' ')?;
+        let file = rel.strip_prefix("search/")?;
+        if !(plain(file) && !file.starts_with('.') && plain(name) && !name.starts_with('.') && name.len() > 2) {
+            return None;
+        }
+        files.push((rel.to_owned(), name.to_owned()));
+    }
+    text.ends_with('\n').then(|| (key.to_owned(), files))
 }
 
 /// The `documents` file of `docs` (sorted by key; see the module docs).
@@ -452,6 +536,37 @@ mod tests {
         let next = Cache::open(&dir, "s").unwrap();
         assert_eq!((next.doc_hash(&[1; 16]), next.doc_hash(&[9; 16]), next.doc_hash(&[2; 16])), (Some(7), Some(0), None));
         assert_eq!(Cache::open(&dir, "another binary").unwrap().doc_hash(&[1; 16]), None);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_index_record_is_read_back_or_not_at_all() {
+        let key = "ab".repeat(32);
+        let index: IndexFiles = (key.clone(), vec![("search/index-00ff.qy".into(), "c0ffee-gz".into()), ("search/t-1.qy".into(), "beef-gz".into())]);
+        let text = index_text("s", &index);
+        assert_eq!(parse_index(text.as_bytes(), "s"), Some(index.clone()));
+        assert_eq!(parse_index(text.as_bytes(), "other"), None, "another sitegen");
+        assert_eq!(parse_index(&text.as_bytes()[..text.len() - 1], "s"), None, "cut short");
+        let bad = |line: &str| parse_index(format!("quanyu-sitegen-index {FORMAT} s {key}\n{line}\n").as_bytes(), "s");
+        assert!(bad("search/a.qy c0ffee-gz").is_some(), "the good line the others spoil");
+        assert_eq!(bad("index.html c0ffee-gz"), None, "outside search/");
+        assert_eq!(bad("search/../index.html c0ffee-gz"), None, "a path");
+        assert_eq!(bad("search/a.qy ../../etc"), None, "not a cache name");
+        assert_eq!(bad("search/a.qy"), None, "no name");
+        assert_eq!(parse_index(format!("quanyu-sitegen-index {FORMAT} s ABC\n").as_bytes(), "s"), None, "not a key");
+        // Through a cache folder: kept by one build, offered to the next for the same key only.
+        let dir = std::env::temp_dir().join(format!("quanyu-cache-index-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let cache = Cache::open(&dir, "s").unwrap();
+        assert_eq!(cache.index_files(&key), None);
+        cache.keep_index(&key, index.1.clone());
+        cache.finish().unwrap();
+        let next = Cache::open(&dir, "s").unwrap();
+        assert_eq!(next.index_files(&key), Some(index.1.clone()));
+        assert_eq!(next.index_files(&"cd".repeat(32)), None, "another index");
+        // A build that keeps no index record leaves none.
+        next.finish().unwrap();
+        assert_eq!(Cache::open(&dir, "s").unwrap().index_files(&key), None);
         let _ = fs::remove_dir_all(&dir);
     }
 

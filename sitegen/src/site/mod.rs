@@ -240,8 +240,10 @@ impl Site {
             let numbers = search_index::FirstChunks::numbers(&index_input);
             (hashes.join().map_err(|_| Error::Panicked("the search index's document hashes")), numbers)
         });
-        index_input.doc_hashes = Some(hashes?);
+        let hashes = hashes?;
+        index_input.doc_hashes = Some(hashes.hashes);
         let generation = engine::index::generation(&index_input);
+        let index_key = hashes.keys.map(|keys| search_index::index_key(&index_input, &keys));
         let mut search = SearchRefs {
             manifest: search_index::manifest_url(generation),
             boot: None,
@@ -262,7 +264,7 @@ impl Site {
             search.search_build = Some(widget.search_build);
         }
         std::thread::scope(|scope| {
-            let index = scope.spawn(|| search_index::write(index_input, &stage, cache));
+            let index = scope.spawn(|| search_index::write(index_input, &stage, cache, index_key.as_deref()));
             progress.set_phase("pages");
             let pages = self.langs.iter().try_for_each(|lang| self.local(lang, progress, cache).render_pages(&stage, &search)).and_then(|()| {
                 let default = self.local(&self.langs[0], progress, None);
