@@ -73,8 +73,8 @@ async function until(cond, what, timeout) {
   }
 }
 
-/** The `built N pages (V vacancies …) … in S s` lines printed so far. */
-const builds = () => [...log.matchAll(/^built (\d+) pages \((\d+) vacancies[^\n]* in ([\d.]+) s/gm)].map((m) => ({ pages: +m[1], vacancies: +m[2], secs: +m[3] }));
+/** The `built N pages [(what the build cache gave)] (V vacancies …) … in S s` lines printed so far. */
+const builds = () => [...log.matchAll(/^built (\d+) pages (?:\([^()\n]*\) )?\((\d+) vacancies[^\n]* in ([\d.]+) s/gm)].map((m) => ({ pages: +m[1], vacancies: +m[2], secs: +m[3] }));
 
 let exit = 0;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });

@@ -1366,20 +1366,13 @@ pub fn build(input: IndexInput<'_>) -> Result<BuiltIndex, String> {
     Ok(BuiltIndex { manifest, files })
 }
 
-/// The order documents are numbered in: newest first (date posted descending), the identifier breaking
-/// ties so the order never depends on the input's. Also what a page uses to name the result chunks its
-/// widget will fetch first.
-pub fn numbering(a: &DocInput, b: &DocInput) -> std::cmp::Ordering {
-    b.posted_days.cmp(&a.posted_days).then_with(|| a.view.id.cmp(&b.view.id))
-}
-
-/// The positions of `input`'s documents ([`IndexInput::doc`]) in the order they are numbered
-/// ([`numbering`]; ties, which equal identifiers only make, in input order): document n is the one at
-/// position `numbered(input)[n]`.
+/// The positions of `input`'s documents ([`IndexInput::doc`]) in the order they are numbered: newest
+/// first (date posted descending), the identifier breaking ties so the order never depends on the
+/// input's (ties, which equal identifiers only make, in input order). Document n is the one at position
+/// `numbered(input)[n]`; also what a page uses to name the result chunks its widget will fetch first.
 pub fn numbered(input: &IndexInput<'_>) -> Vec<u32> {
     let keys: Vec<(i64, String)> = (0..input.doc_count()).map(|p| input.doc(p)).map(|d| (d.posted_days, d.view.id.clone())).collect();
     let mut positions: Vec<u32> = (0..keys.len() as u32).collect();
-    // `numbering`'s order, on the keys.
     positions.sort_by(|&a, &b| {
         let (a, b) = (&keys[a as usize], &keys[b as usize]);
         b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1))

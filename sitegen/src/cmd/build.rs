@@ -50,7 +50,7 @@ pub fn summary(r: &Report, out: &std::path::Path, started: Instant, opts: &siteg
     };
     let cached = r.cache.map(|c| {
         let index = if c.index_carried {
-            format!("the search index carried over whole ({} files)", c.files_reused)
+            format!("the search index carried over whole, {} files", c.files_reused)
         } else {
             format!("{} index files carried over, {} compressed", c.files_reused, c.files_made)
         };

@@ -174,18 +174,36 @@ impl Site {
     }
 
     /// A hash of everything a vacancy page is rendered from except the vacancy itself: the whole content
-    /// but the vacancies (every district's settings, pages, policies, stations, events and figures, the
-    /// site's settings, pages and static files' names — more than a vacancy page reads, on purpose: a
-    /// missed input would be a wrong page), the templates, the languages, the base URL, the build date
-    /// and the stylesheet's name. The strings and the code are the binary's (the cache's stamp).
+    /// but the vacancies (every district's settings, policies, stations, events and figures, the site's
+    /// settings and static files' names — more than a vacancy page reads, on purpose: a missed input
+    /// would be a wrong page), the templates, the languages, the base URL, the build date and the
+    /// stylesheet's name. Markdown pages (and homes) count by what the navigation shows of them — slug,
+    /// title, order, translations' titles —, not by their text, which is on no other page: editing a page
+    /// in `sitegen serve` must not render 100,000 vacancy pages again. The strings and the code are the
+    /// binary's (the cache's stamp).
     fn fingerprint(&self, templates_hash: &[u8; 32]) -> [u8; 32] {
         use std::fmt::Write as _;
         let c = &self.content;
         let mut text = String::new();
+        // A page as the navigation shows it.
+        let nav = |p: &crate::model::Page| {
+            let translated: Vec<(&String, &String)> = p.translations.iter().map(|(lang, t)| (lang, &t.title)).collect();
+            format!("{:?}", (&p.slug, &p.title, p.weight, translated))
+        };
+        let navs = |pages: &[crate::model::Page]| pages.iter().map(nav).collect::<Vec<_>>();
         let _ = write!(
             text,
-            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
-            c.root, c.site, c.home, c.pages, c.templates_dir, c.static_files, c.comparisons, self.info, self.build_date, self.css_url
+            "{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+            c.root,
+            nav(&c.home),
+            navs(&c.pages),
+            c.site,
+            c.templates_dir,
+            c.static_files,
+            c.comparisons,
+            self.info,
+            self.build_date,
+            self.css_url
         );
         for l in &self.langs {
             let _ = write!(text, "|{}:{}", l.code, l.prefix);
@@ -193,8 +211,15 @@ impl Site {
         for d in &c.districts {
             let _ = write!(
                 text,
-                "|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
-                d.slug, d.config, d.home, d.pages, d.policies, d.stations, d.events, d.figures
+                "|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}",
+                d.slug,
+                d.config,
+                nav(&d.home),
+                navs(&d.pages),
+                d.policies,
+                d.stations,
+                d.events,
+                d.figures
             );
         }
         let mut hash = Sha256::new();
