@@ -94,7 +94,7 @@ fn write_list(file: &Path, list: &[Value]) {
     fs::write(file, serde_json::to_string_pretty(list).unwrap()).unwrap();
 }
 
-/// One random edit of the content (or of the build date) of kind `kind` (0..13, see below); says what
+/// One random edit of the content (or of the build date) of kind `kind` (0..14, see below); says what
 /// it did.
 fn edit(content: &Path, date: &mut Date, rng: &mut Rng, step: usize, kind: usize, vacancies: usize) -> String {
     let files = vacancy_files(content);
@@ -238,6 +238,34 @@ fn edit(content: &Path, date: &mut Date, rng: &mut Rng, step: usize, kind: usize
             fs::write(&path, text).unwrap();
             format!("{} gained words for {code}", path.display())
         }
+        // A district's policy text, a station's name or an event's title (what teams edit daily; no vacancy
+        // page shows them).
+        13 => {
+            let district = &districts[rng.below(districts.len())];
+            match rng.below(3) {
+                0 => {
+                    let mut policies: Vec<PathBuf> = fs::read_dir(district.join("policies"))
+                        .into_iter()
+                        .flatten()
+                        .flatten()
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+                        .collect();
+                    policies.sort();
+                    let Some(p) = policies.first() else { return "no policy to edit".to_owned() };
+                    let text = fs::read_to_string(p).unwrap();
+                    fs::write(p, format!("{text}\n第{step}步补充的说明。\n")).unwrap();
+                    format!("{} text changed", p.display())
+                }
+                n => {
+                    let (file, key) = if n == 1 { ("stations.toml", "name = \"") } else { ("events.toml", "title = \"") };
+                    let path = district.join(file);
+                    let text = fs::read_to_string(&path).unwrap_or_default();
+                    fs::write(&path, text.replacen(key, &format!("{key}{step}"), 1)).unwrap();
+                    format!("{} text changed", path.display())
+                }
+            }
+        }
         // The build date moves on: vacancies expire, events pass.
         _ => {
             *date = date.add_days(1 + rng.below(20) as i64);
@@ -272,7 +300,7 @@ fn edit_sequence(name: &str, content: &Path, seed: u64, steps: Steps, vacancies:
     let mut rng = Rng(seed);
     let (mut reused, mut files_reused) = (0, 0);
     let kinds: Vec<usize> = match steps {
-        Steps::Random(n) => (0..n).map(|_| rng.below(13)).collect(),
+        Steps::Random(n) => (0..n).map(|_| rng.below(14)).collect(),
         Steps::Kinds(k) => k.to_vec(),
     };
     for (i, kind) in kinds.into_iter().enumerate() {
@@ -300,8 +328,8 @@ fn edit_sequence(name: &str, content: &Path, seed: u64, steps: Steps, vacancies:
             assert!(!stats.index_carried, "{label}: the index was carried over though a facet label changed");
         }
         // A page's text is on no other page: its edit renders no vacancy page again (its title, slug or
-        // order would: the navigation shows them).
-        if [4, 5].contains(&kind) && what.ends_with(" changed") {
+        // order would: the navigation shows them); nor does a policy, station or event.
+        if ([4, 5].contains(&kind) && what.ends_with(" changed")) || (kind == 13 && what.ends_with(" text changed")) {
             assert!(stats.rendered == 0 && stats.reused > 0, "{label}: vacancy pages were rendered again for a page's text");
         }
         reused += stats.reused;
@@ -334,7 +362,7 @@ fn incremental_equals_full_on_the_fixture() {
     let _ = fs::remove_dir_all(&content);
     let _ = fs::remove_dir_all(work.join("cache"));
     copy_tree(&util::root().join("sitegen/tests/fixtures/good"), &content, &|_| true).unwrap();
-    reused += edit_sequence("fixture pages", &content, 3, Steps::Kinds(&[4, 5, 4, 5, 4, 5, 4, 5]), 1).0;
+    reused += edit_sequence("fixture pages", &content, 3, Steps::Kinds(&[4, 5, 4, 5, 4, 5, 4, 5, 13, 13, 13, 13, 13, 13]), 1).0;
     assert!(reused > 0, "no page was ever carried over: the cache does nothing");
     fs::remove_dir_all(&work).unwrap();
 }

@@ -173,14 +173,16 @@ impl Site {
         self.cache_dir = dir;
     }
 
-    /// A hash of everything a vacancy page is rendered from except the vacancy itself: the whole content
-    /// but the vacancies (every district's settings, policies, stations, events and figures, the site's
-    /// settings and static files' names — more than a vacancy page reads, on purpose: a missed input
-    /// would be a wrong page), the templates, the languages, the base URL, the build date and the
-    /// stylesheet's name. Markdown pages (and homes) count by what the navigation shows of them — slug,
-    /// title, order, translations' titles —, not by their text, which is on no other page: editing a page
-    /// in `sitegen serve` must not render 100,000 vacancy pages again. The strings and the code are the
-    /// binary's (the cache's stamp).
+    /// A hash of everything a vacancy page is rendered from except the vacancy itself: the site's and
+    /// every district's settings, the static files' names and the city's comparisons (more than a vacancy
+    /// page reads, on purpose: a missed input would be a wrong page), the templates, the languages, the
+    /// base URL, the build date and the stylesheet's name. Markdown pages (and homes) count by what the
+    /// navigation shows of them — slug, title, order, translations' titles —, not by their text, which is
+    /// on no other page; a district's policies, stations, events and figures not at all (a vacancy page's
+    /// context is its frame, the navigation, the vacancy and the stations list's URL): editing any of them
+    /// in `sitegen serve` must not render 100,000 vacancy pages again (the incremental tests edit each
+    /// and compare every file with a full build). The strings and the code are the binary's (the cache's
+    /// stamp).
     fn fingerprint(&self, templates_hash: &[u8; 32]) -> [u8; 32] {
         use std::fmt::Write as _;
         let c = &self.content;
@@ -209,18 +211,9 @@ impl Site {
             let _ = write!(text, "|{}:{}", l.code, l.prefix);
         }
         for d in &c.districts {
-            let _ = write!(
-                text,
-                "|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}",
-                d.slug,
-                d.config,
-                nav(&d.home),
-                navs(&d.pages),
-                d.policies,
-                d.stations,
-                d.events,
-                d.figures
-            );
+            // Not the district's policies, stations, events or figures: a vacancy page shows none of them
+            // (its frame links to their lists by fixed URLs), and a team edits them daily.
+            let _ = write!(text, "|{:?}|{:?}|{}|{:?}", d.slug, d.config, nav(&d.home), navs(&d.pages));
         }
         let mut hash = Sha256::new();
         hash.update(templates_hash);
