@@ -6,26 +6,14 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc, not the system's allocator: a build allocates from four threads at once (loading, two
+/// rendering pages, the index's tokenizing), and glibc's malloc either locks arenas they share (a
+/// 100,000-vacancy build spent about 15% of its CPU in its futex locks) or, given an arena per thread,
+/// keeps freed memory a thread cannot reuse. docs/ARCHITECTURE.md, "Crates and why"; docs/benchmarks.md.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
-    fewer_malloc_arenas();
     // clap prints help, the version and usage errors itself (usage errors exit with status 2).
     cmd::run(cmd::Cli::parse())
-}
-
-/// glibc's malloc gives threads that allocate at once arenas of their own, up to eight per core, and
-/// memory freed in one arena is reused only by it: the build's threads (loading, rendering, the index's
-/// tokenizing) left about 60 MiB of a 100,000-vacancy build's peak (606 MiB) in such free space. One
-/// arena per core keeps most of that for the threads' next allocations (docs/benchmarks.md). The one
-/// `unsafe` of sitegen: a C call, with no pointer.
-#[allow(unsafe_code)]
-fn fewer_malloc_arenas() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get()).max(2);
-        // SAFETY: mallopt only sets a tunable of glibc's allocator; it is called before any thread is
-        // started. Its result (whether the value was taken) changes nothing either way.
-        unsafe {
-            libc::mallopt(libc::M_ARENA_MAX, i32::try_from(cores).unwrap_or(i32::MAX));
-        }
-    }
 }

@@ -188,11 +188,12 @@ impl Staging {
     }
 
     /// Writes an HTML page for root-relative `url` and records it for the sitemap, and its inline
-    /// code for the Content-Security-Policy ([`Staging::inline_code`]).
-    pub fn write_page(&self, url: &str, html: &[u8], lastmod: Option<String>) -> Result<(), Error> {
-        self.write_html(&crate::urls::file_for(url), html)?;
+    /// code for the Content-Security-Policy ([`Staging::inline_code`]); returns that inline code (the
+    /// build cache keeps it with the page).
+    pub fn write_page(&self, url: &str, html: &str, lastmod: Option<String>) -> Result<InlineCode, Error> {
+        let code = self.write_html(&crate::urls::file_for(url), html)?;
         self.pages.lock().unwrap_or_else(|e| e.into_inner()).push((url.to_owned(), lastmod));
-        Ok(())
+        Ok(code)
     }
 
     /// The pages written so far, sorted by URL.
@@ -202,12 +203,13 @@ impl Staging {
         v
     }
 
-    /// Writes an HTML page at `rel` that the sitemap leaves out (404), noting its inline code.
-    pub fn write_html(&self, rel: &str, html: &[u8]) -> Result<(), Error> {
-        self.write(rel, html)?;
-        let found = inline_code::scan(&String::from_utf8_lossy(html));
-        self.inline.lock().unwrap_or_else(|e| e.into_inner()).extend(found);
-        Ok(())
+    /// Writes an HTML page at `rel` that the sitemap leaves out (404), noting its inline code, which it
+    /// returns.
+    pub fn write_html(&self, rel: &str, html: &str) -> Result<InlineCode, Error> {
+        self.write(rel, html.as_bytes())?;
+        let found = inline_code::scan(html);
+        self.inline.lock().unwrap_or_else(|e| e.into_inner()).extend_from(&found);
+        Ok(found)
     }
 
     /// The inline scripts and styles of every page written so far, as CSP hash sources.
@@ -406,7 +408,7 @@ mod tests {
         assert!(target.join("old.html").exists() && !target.join("new.html").exists());
         assert_eq!(fs::read_dir(&base).unwrap().count(), 1, "no staging folder left behind");
         let s = Staging::new(&target).unwrap();
-        s.write_page("/a/", b"<p>a</p>", None).unwrap();
+        s.write_page("/a/", "<p>a</p>", None).unwrap();
         s.commit().unwrap();
         assert!(target.join("a/index.html").exists() && !target.join("old.html").exists());
         assert_eq!(fs::read_dir(&base).unwrap().count(), 1);
@@ -414,7 +416,7 @@ mod tests {
         let mut kept = Vec::new();
         for page in ["/b/", "/c/"] {
             let s = Staging::new(&target).unwrap();
-            s.write_page(page, b"x", None).unwrap();
+            s.write_page(page, "x", None).unwrap();
             kept.push(s.commit_keeping_old().unwrap().expect("there was an output"));
         }
         assert!(target.join("c/index.html").exists());

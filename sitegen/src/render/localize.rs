@@ -12,26 +12,30 @@ pub fn lang_prefix(code: &str, default: &str) -> String {
 /// `<!--qy:as-is-->…<!--/qy:as-is-->` in templates.
 pub const AS_IS: (&str, &str) = ("<!--qy:as-is-->", "<!--/qy:as-is-->");
 
-/// `html` without the [`AS_IS`] markers, and converted to zh-HK outside them when `convert`.
-pub fn as_is_regions(html: &[u8], convert: bool) -> Vec<u8> {
-    let Ok(text) = std::str::from_utf8(html) else { return html.to_vec() };
-    if !convert && !text.contains(AS_IS.0) {
-        return html.to_vec();
+/// `html` without the [`AS_IS`] markers, and converted to zh-HK outside them when `convert` (returned
+/// as it was when there is nothing to do).
+pub fn as_is_regions(html: String, convert: bool) -> String {
+    if !convert && !html.contains(AS_IS.0) {
+        return html;
     }
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut rest = text;
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html.as_str();
     loop {
         let (before, after) = match rest.find(AS_IS.0) {
             Some(i) => (&rest[..i], Some(&rest[i + AS_IS.0.len()..])),
             None => (rest, None),
         };
-        out.push_str(&if convert { crate::text::hant::to_hk(before) } else { before.to_owned() });
+        if convert {
+            out.push_str(&crate::text::hant::to_hk(before));
+        } else {
+            out.push_str(before);
+        }
         let Some(after) = after else { break };
         let end = after.find(AS_IS.1).unwrap_or(after.len());
         out.push_str(&after[..end]);
         rest = after.get(end + AS_IS.1.len()..).unwrap_or("");
     }
-    out.into_bytes()
+    out
 }
 
 /// Paths that are the same in every language: files, not pages.
@@ -41,33 +45,30 @@ const SHARED_PATHS: [&str; 3] = ["/assets/", "/search/", "/widget/"];
 /// `prefix`. Left as they are: links to files shared by every language ([`SHARED_PATHS`], feeds and
 /// calendars), protocol-relative ones, and links in a tag that names its language with `hreflang` (the
 /// language switch and the alternates, which point at each language themselves).
-pub fn localize_links(html: &[u8], prefix: &str) -> Vec<u8> {
-    const ATTRS: [&[u8]; 2] = [b" href=\"/", b" data-embed-page=\"/"];
-    let mut out = Vec::with_capacity(html.len() + 1024);
+pub fn localize_links(html: &str, prefix: &str) -> String {
+    const ATTRS: [&str; 2] = [" href=\"/", " data-embed-page=\"/"];
+    let mut out = String::with_capacity(html.len() + 1024);
     let mut i = 0;
-    while i < html.len() {
-        let hit = ATTRS.iter().find(|a| html[i..].starts_with(a));
-        let Some(attr) = hit else {
-            out.push(html[i]);
-            i += 1;
-            continue;
-        };
-        let path_start = i + attr.len() - 1;
-        let path_end = html[path_start..].iter().position(|&b| b == b'"').map_or(html.len(), |p| path_start + p);
+    // Every split is at an ASCII byte (a match's start, the path's `/` or its closing quote), so each
+    // slice is whole characters.
+    while let Some((at, attr)) = ATTRS.iter().filter_map(|a| html[i..].find(a).map(|p| (i + p, *a))).min() {
+        let path_start = at + attr.len() - 1;
+        let path_end = html[path_start..].find('"').map_or(html.len(), |p| path_start + p);
         let path = &html[path_start..path_end];
-        let tag_start = html[..i].iter().rposition(|&b| b == b'<').unwrap_or(0);
-        let tag = &html[tag_start..i];
-        let shared = path.starts_with(b"//")
-            || SHARED_PATHS.iter().any(|p| path.starts_with(p.as_bytes()))
-            || path.ends_with(b".xml")
-            || path.ends_with(b".ics")
-            || tag.windows(9).any(|w| w == b"hreflang=");
-        out.extend_from_slice(&attr[..attr.len() - 1]);
+        let tag_start = html[..at].rfind('<').unwrap_or(0);
+        let tag = &html[tag_start..at];
+        let shared = path.starts_with("//")
+            || SHARED_PATHS.iter().any(|p| path.starts_with(p))
+            || path.ends_with(".xml")
+            || path.ends_with(".ics")
+            || tag.contains("hreflang=");
+        out.push_str(&html[i..at + attr.len() - 1]);
         if !shared {
-            out.extend_from_slice(prefix.as_bytes());
+            out.push_str(prefix);
         }
-        out.extend_from_slice(path);
+        out.push_str(path);
         i = path_end;
     }
+    out.push_str(&html[i..]);
     out
 }

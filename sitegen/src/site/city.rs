@@ -141,7 +141,7 @@ impl Local<'_> {
             url: "/404.html".into(),
             cause: templates::flatten(&e),
         })?;
-        stage.write_html("404.html", html.as_bytes())
+        stage.write_html("404.html", &html).map(drop)
     }
 
     pub(super) fn write_city_feed(&self, stage: &Staging) -> Result<(), Error> {

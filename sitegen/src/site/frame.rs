@@ -12,12 +12,25 @@ use crate::output::{Staging, assets};
 use crate::render::localize::{as_is_regions, localize_links};
 use crate::render::templates;
 use crate::render::views::{self, Chrome, DistrictNav, Frame, Link, NavItem};
+use crate::text::inline_code::InlineCode;
 use crate::urls;
 
 impl Local<'_> {
     /// Renders `template` as the page at `url` (root-relative, as in the default language) in this
     /// language: under its prefix, with its internal links moved there too (see [`localize_links`]).
     pub(super) fn page(&self, stage: &Staging, template: &str, url: &str, ctx: &Context, lastmod: Option<String>) -> Result<(), Error> {
+        self.page_written(stage, template, url, ctx, lastmod).map(drop)
+    }
+
+    /// [`Local::page`], returning the page's size and inline code (for the build cache).
+    pub(super) fn page_written(
+        &self,
+        stage: &Staging,
+        template: &str,
+        url: &str,
+        ctx: &Context,
+        lastmod: Option<String>,
+    ) -> Result<(u64, InlineCode), Error> {
         // Rendered straight into bytes: `Tera::render` would check the whole page is UTF-8 again.
         let mut html = Vec::with_capacity(8 * 1024);
         self.tera.render_to(template, ctx, &mut html).map_err(|e| Error::Render {
@@ -25,18 +38,21 @@ impl Local<'_> {
             url: url.into(),
             cause: templates::flatten(&e),
         })?;
+        // Checked once here; everything after works on text. (Templates and values are strings: a
+        // page that is not UTF-8 would be a bug, shown with U+FFFD rather than lost.)
+        let html = String::from_utf8(html).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         // zh-HK: the content (written in zh-CN) converted, except vacancy text (their pages, listings, and
         // the `AS_IS` regions of other pages).
         let convert = self.lang.code == "zh-HK" && !url.contains("/jobs/");
-        let html = as_is_regions(&html, convert);
-        if self.lang.prefix.is_empty() {
-            stage.write_page(url, &html, lastmod)?;
+        let html = as_is_regions(html, convert);
+        let (html, url) = if self.lang.prefix.is_empty() {
+            (html, url.to_owned())
         } else {
-            let html = localize_links(&html, &self.lang.prefix);
-            stage.write_page(&format!("{}{url}", &self.lang.prefix), &html, lastmod)?;
-        }
+            (localize_links(&html, &self.lang.prefix), format!("{}{url}", &self.lang.prefix))
+        };
+        let code = stage.write_page(&url, &html, lastmod)?;
         self.progress.page_written();
-        Ok(())
+        Ok((html.len() as u64, code))
     }
 
     /// What the content of the page at `url` is written in, and the notice that says so: vacancies (their

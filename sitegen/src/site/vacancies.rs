@@ -13,6 +13,7 @@ use crate::model::District;
 use crate::output::Staging;
 use crate::output::keys::{Sha256Hasher, hash_fields};
 use crate::render::views::JobPage;
+use crate::text::inline_code::InlineCode;
 use crate::urls;
 
 impl Local<'_> {
@@ -34,7 +35,7 @@ impl Local<'_> {
     /// (its name: a hash of the site's [`super::Site::fingerprint`], the district and every field of
     /// the vacancy but its source position, and the language).
     pub(super) fn render_vacancy(&self, stage: &Staging, d: &District, v: &Vacancy) -> Result<(), Error> {
-        let Some(cache) = self.cache else { return self.render_vacancy_page(stage, d, v) };
+        let Some(cache) = self.cache else { return self.render_vacancy_page(stage, d, v).map(drop) };
         let mut hash = Sha256Hasher(Sha256::new());
         hash.0.update(self.site.fingerprint);
         d.slug.hash(&mut hash);
@@ -52,16 +53,12 @@ impl Local<'_> {
             self.progress.page_written();
             return Ok(());
         }
-        self.render_vacancy_page(stage, d, v)?;
-        // Read back for the cache: its size, and its inline code (kept with it, so a build that carries it
-        // over need not read it).
-        let path = stage.path(&rel);
-        let html = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
-        let code = crate::text::inline_code::scan(&String::from_utf8_lossy(&html));
-        cache.keep(&name, stage, &rel, html.len() as u64, code)
+        let (size, code) = self.render_vacancy_page(stage, d, v)?;
+        cache.keep(&name, stage, &rel, size, code)
     }
 
-    fn render_vacancy_page(&self, stage: &Staging, d: &District, v: &Vacancy) -> Result<(), Error> {
+    /// Renders the page of `v`; returns its size and inline code.
+    fn render_vacancy_page(&self, stage: &Staging, d: &District, v: &Vacancy) -> Result<(u64, InlineCode), Error> {
         let name = self.district_name(d);
         let jobs_url = urls::jobs(&d.slug, 1);
         let heading = self.t.fmt("jobs_in", &[&name]);
@@ -72,7 +69,7 @@ impl Local<'_> {
         let mut ctx = self.frame_ctx(&url, &title, &description, Some(d), self.crumbs(d, &[(&heading, &jobs_url), (&job.summary.title, &url)]));
         ctx.insert("job", &job);
         ctx.insert("stations_url", &urls::stations(&d.slug));
-        self.page(stage, "job.html", &url, &ctx, Some(v.date_posted.china_date().to_string()))
+        self.page_written(stage, "job.html", &url, &ctx, Some(v.date_posted.china_date().to_string()))
     }
 }
 
