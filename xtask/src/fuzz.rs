@@ -24,7 +24,7 @@ use crate::util::{self, describe, run, source_date_epoch};
 pub const CARGO_FUZZ: &str = "0.13.2";
 
 /// The fuzz targets (`fuzz/fuzz_targets/<name>.rs`), in the order they run.
-pub const TARGETS: &[&str] = &["json", "vacancy", "dates_hours", "tokenize", "decoders", "index_roundtrip", "content", "import"];
+pub const TARGETS: &[&str] = &["json", "vacancy", "dates_hours", "tokenize", "decoders", "index_roundtrip", "content", "import", "markdown"];
 
 /// The build flags of every target (see the module docs).
 const BUILD_FLAGS: &[&str] = &["-O", "-a", "-s", "none", "--codegen-units", "16"];
@@ -195,6 +195,12 @@ pub fn seeds(dir: &Path, dist: Option<&Path>) -> Result<(), String> {
                 let utf16: Vec<u8> = title.encode_utf16().flat_map(u16::to_le_bytes).collect();
                 seeds.add("tokenize", &utf16)?;
             }
+            for description in strings_of(bytes, "description") {
+                seeds.add("markdown", description.as_bytes())?;
+            }
+        }
+        if ext == "md" {
+            seeds.add("markdown", bytes)?;
         }
         if matches!(ext, "json" | "toml" | "md") {
             for s in quoted(bytes).into_iter().filter(|s| looks_like_time(s)) {
@@ -320,8 +326,13 @@ fn content_kind(rel: &str) -> Option<&'static str> {
 
 /// The `title` values of a vacancy file (none when it is not a JSON array of objects).
 fn titles(bytes: &[u8]) -> Vec<String> {
+    strings_of(bytes, "title")
+}
+
+/// Field `field` of each record of a JSON array of vacancies (at most 60).
+fn strings_of(bytes: &[u8], field: &str) -> Vec<String> {
     let v: serde_json::Value = serde_json::from_slice(bytes).unwrap_or_default();
-    v.as_array().into_iter().flatten().filter_map(|o| o["title"].as_str().map(str::to_owned)).take(60).collect()
+    v.as_array().into_iter().flatten().filter_map(|o| o[field].as_str().map(str::to_owned)).take(60).collect()
 }
 
 /// The short double-quoted strings of a text file (TOML and JSON values), without repeats.

@@ -1,5 +1,8 @@
 //! Markdown to safe HTML: pulldown-cmark (tables, footnotes, strikethrough), then ammonia, a maintained
-//! html5ever-based sanitizer, on the whole result — raw HTML and our own markup alike.
+//! html5ever-based sanitizer, on the whole result — raw HTML and our own markup alike. One exception:
+//! untrusted text with no HTML of its own (most vacancy descriptions) is written so that it is already
+//! what ammonia would keep, and skips it ([`needs_no_sanitizer`]; checked by the tests and the fuzz
+//! target `markdown` with [`check_unsanitized`]).
 //!
 //! The allowlist (`builder`): formatting tags (`p`, lists, `strong`/`em`/`b`/`i`/`u`/`s`/`del`,
 //! `h2`–`h6`, `blockquote`, tables, `code`/`pre`, `a`, `abbr`, `sub`/`sup`, `small`, `hr`/`br`, `dl`);
@@ -25,7 +28,8 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use ammonia::{Builder, UrlRelative};
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::escape::{drop_forbidden, escape_attr};
 use super::html_tree::{Data, NodeId, Tree};
@@ -179,9 +183,26 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
 
+/// Markdown rendered by [`to_html`], before sanitizing.
+struct Raw {
+    /// The HTML.
+    html: String,
+    /// Whether the text had HTML of its own (raw blocks or inline tags, comments): only our own markup
+    /// is in `html` otherwise.
+    markup: bool,
+    /// Whether a link's address, allowed by [`safe_url`], is one ammonia would still take off (an
+    /// absolute URL the `url` crate cannot parse, such as a host that is not a valid name).
+    odd_link: bool,
+    /// How deep the markdown's elements nest (its start and end events).
+    depth: usize,
+}
+
 /// Markdown → HTML before sanitizing, with the refusals decided at the markdown level (links with a
-/// scheme we do not allow, images that are not allowed) pushed to `removed`.
-fn to_html(text: &str, trust: Trust, images: bool, removed: &mut Vec<String>) -> String {
+/// scheme we do not allow, images that are not allowed) pushed to `removed`. Untrusted text's links
+/// are written here with their `rel` (as ammonia would set it), and every table cell with its alignment
+/// as ammonia writes a kept `style` — so that, for text with no HTML of its own, this is already what
+/// ammonia would keep ([`render_html`]).
+fn to_html(text: &str, trust: Trust, images: bool, removed: &mut Vec<String>) -> Raw {
     let text = drop_forbidden(text);
     let events: Vec<Event> = Parser::new_ext(&text, options()).collect();
     let top = events
@@ -212,11 +233,53 @@ fn to_html(text: &str, trust: Trust, images: bool, removed: &mut Vec<String>) ->
     }
     let mut open_images: Vec<Img> = Vec::new();
     let mut safe: Vec<Event> = Vec::with_capacity(events.len());
+    let (mut markup, mut odd_link, mut depth, mut deepest) = (false, false, 0usize, 0usize);
+    // The open table's column alignments, whether in its head row, and the next cell's column.
+    let (mut aligns, mut head, mut column) = (Vec::new(), false, 0usize);
     for e in events {
+        match &e {
+            Event::Start(_) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(_) | Event::InlineHtml(_) => markup = true,
+            _ => {}
+        }
         if open_images.last() == Some(&Img::Drop) && !matches!(e, Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)) {
             continue;
         }
         match e {
+            Event::Start(Tag::Table(a)) => {
+                aligns = a.clone();
+                safe.push(Event::Start(Tag::Table(a)));
+            }
+            Event::Start(Tag::TableHead) => {
+                head = true;
+                column = 0;
+                safe.push(Event::Start(Tag::TableHead));
+            }
+            Event::End(TagEnd::TableHead) => {
+                head = false;
+                safe.push(Event::End(TagEnd::TableHead));
+            }
+            Event::Start(Tag::TableRow) => {
+                column = 0;
+                safe.push(Event::Start(Tag::TableRow));
+            }
+            Event::Start(Tag::TableCell) => {
+                let align = match aligns.get(column) {
+                    Some(Alignment::Left) => " style=\"text-align:left\"",
+                    Some(Alignment::Center) => " style=\"text-align:center\"",
+                    Some(Alignment::Right) => " style=\"text-align:right\"",
+                    _ => "",
+                };
+                safe.push(Event::InlineHtml(format!("<{}{align}>", if head { "th" } else { "td" }).into()));
+            }
+            Event::End(TagEnd::TableCell) => {
+                column += 1;
+                safe.push(Event::InlineHtml(if head { "</th>" } else { "</td>" }.into()));
+            }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 safe.push(Event::Start(Tag::Heading { level: shift(level), id, classes, attrs }))
             }
@@ -227,13 +290,17 @@ fn to_html(text: &str, trust: Trust, images: bool, removed: &mut Vec<String>) ->
                     removed.push(format!("a link to `{dest_url}`"));
                 }
                 skip_link_ends.push(!ok);
-                if ok {
+                if ok && trust == Trust::Untrusted {
+                    let (tag, href) = link_start(link_type, &dest_url, &title);
+                    odd_link |= !ammonia_keeps_href(&href);
+                    safe.push(Event::InlineHtml(tag.into()));
+                } else if ok {
                     safe.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                 }
             }
             Event::End(TagEnd::Link) => {
                 if !skip_link_ends.pop().unwrap_or(false) {
-                    safe.push(Event::End(TagEnd::Link));
+                    safe.push(if trust == Trust::Untrusted { Event::InlineHtml("</a>".into()) } else { Event::End(TagEnd::Link) });
                 }
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
@@ -262,8 +329,9 @@ fn to_html(text: &str, trust: Trust, images: bool, removed: &mut Vec<String>) ->
             // Footnotes are written here so their ids carry the prefix every id gets.
             Event::FootnoteReference(label) => {
                 let n = number(&label);
+                let rel = if trust == Trust::Untrusted { UNTRUSTED_REL } else { "" };
                 safe.push(Event::InlineHtml(CowStr::from(format!(
-                    "<sup class=\"footnote-reference\"><a href=\"#{FOOTNOTE_ID}{}\">{n}</a></sup>",
+                    "<sup class=\"footnote-reference\"><a href=\"#{FOOTNOTE_ID}{}\"{rel}>{n}</a></sup>",
                     escape_attr(&label)
                 ))));
             }
@@ -280,7 +348,43 @@ fn to_html(text: &str, trust: Trust, images: bool, removed: &mut Vec<String>) ->
     }
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     html::push_html(&mut out, safe.into_iter());
-    out
+    Raw { html: out, markup, odd_link, depth: deepest }
+}
+
+/// Whether ammonia keeps `href` (an `href` attribute's value as written, escaped as pulldown-cmark
+/// escapes it) on a link, deciding as it does: parsed by the `url` crate, an absolute URL with an
+/// allowed scheme or a relative one.
+fn ammonia_keeps_href(href: &str) -> bool {
+    // pulldown-cmark's only character references in an address; the parser reads them back.
+    let href = href.replace("&amp;", "&").replace("&#x27;", "'");
+    match url::Url::parse(&href) {
+        Ok(u) => SCHEMES.contains(&u.scheme()),
+        Err(e) => e == url::ParseError::RelativeUrlWithoutBase,
+    }
+}
+
+/// The `rel` every link in untrusted text gets (ammonia's `link_rel` sets the same).
+const UNTRUSTED_REL: &str = " rel=\"nofollow noopener\"";
+
+/// The start tag of a link in untrusted text, escaped as pulldown-cmark escapes it, with [`UNTRUSTED_REL`];
+/// and its `href` as written.
+fn link_start(link_type: LinkType, dest_url: &str, title: &str) -> (String, String) {
+    let mut href = String::with_capacity(dest_url.len() + 8);
+    if link_type == LinkType::Email {
+        href.push_str("mailto:");
+    }
+    let _ = escape_href(&mut href, dest_url);
+    let mut out = String::with_capacity(href.len() + title.len() + 48);
+    out.push_str("<a href=\"");
+    out.push_str(&href);
+    if !title.is_empty() {
+        out.push_str("\" title=\"");
+        let _ = escape_html(&mut out, title);
+    }
+    out.push('"');
+    out.push_str(UNTRUSTED_REL);
+    out.push('>');
+    (out, href)
 }
 
 /// The deepest nesting of elements the sanitizer parses. html5ever's time grows with the square of the
@@ -309,10 +413,27 @@ fn as_plain_paragraph(text: &str) -> String {
     format!("<p>{}</p>\n", super::escape::escape_text(text.trim()).replace('\n', "<br>\n"))
 }
 
+/// Whether `raw` is safe as it is: untrusted text with no HTML of its own (raw HTML goes to ammonia,
+/// whatever it is), no link ammonia would take apart and no deep nesting. Then [`to_html`] wrote every element itself — pulldown-cmark's
+/// fixed set of tags, all in the allowlist, with every text and attribute value escaped by
+/// pulldown-cmark, links refused by scheme before they were written, `rel` and cell alignments as
+/// ammonia would set them — and ammonia would remove nothing: the tests sanitize such output again and
+/// compare (`untrusted_markdown_without_html_is_what_ammonia_keeps`, and `tests/xss.rs` on every
+/// vector). Most vacancy descriptions are such text, and ammonia (html5ever's parse, a tree, its
+/// serializing) was a sixth of a full build's CPU.
+fn needs_no_sanitizer(raw: &Raw, trust: Trust) -> bool {
+    trust == Trust::Untrusted && !raw.markup && !raw.odd_link && raw.depth <= MAX_DEPTH / 4
+}
+
 /// Renders markdown to sanitized HTML, with the first paragraph and what was removed.
 pub fn render(text: &str, trust: Trust) -> Rendered {
     let mut removed = Vec::new();
     let raw = to_html(text, trust, true, &mut removed);
+    if needs_no_sanitizer(&raw, trust) {
+        let tree = Tree::fragment(&raw.html);
+        return Rendered { first_paragraph: first_paragraph(&tree), removed: tally(removed), html: raw.html };
+    }
+    let raw = raw.html;
     let (html, input) = match sanitize(&raw, trust) {
         Ok(done) => done,
         Err(MarkupError::TooDeep) => {
@@ -329,10 +450,53 @@ pub fn render(text: &str, trust: Trust) -> Rendered {
 /// Renders markdown to sanitized HTML only (vacancy pages: no report, no first paragraph).
 pub fn render_html(text: &str, trust: Trust) -> String {
     let raw = to_html(text, trust, true, &mut Vec::new());
-    match sanitize(&raw, trust) {
+    if needs_no_sanitizer(&raw, trust) {
+        return raw.html;
+    }
+    match sanitize(&raw.html, trust) {
         Ok((html, _)) => html,
         Err(MarkupError::TooDeep) => as_plain_paragraph(text),
     }
+}
+
+/// Whether untrusted `text` renders without ammonia (`Ok(true)`) or through it (`Ok(false)`), and, when
+/// without, that ammonia would keep that HTML as it is: `Err` says what it would change. The unit tests
+/// and the fuzz target `markdown` check [`needs_no_sanitizer`]'s claim with it.
+#[doc(hidden)]
+pub fn check_unsanitized(text: &str) -> Result<bool, String> {
+    let raw = to_html(text, Trust::Untrusted, true, &mut Vec::new());
+    if !needs_no_sanitizer(&raw, Trust::Untrusted) {
+        return Ok(false);
+    }
+    let cleaned = sanitizer(Trust::Untrusted).clean(&raw.html).to_string();
+    let (given, kept) = (Tree::fragment(&raw.html), Tree::fragment(&cleaned));
+    let removed = removals(&given, &kept);
+    if !removed.is_empty() {
+        return Err(format!("{text:?}: ammonia removes {removed:?} from {:?}", raw.html));
+    }
+    if comparable_tree(&given) != comparable_tree(&kept) {
+        return Err(format!("{text:?}: ammonia changes {:?} into {cleaned:?}", raw.html));
+    }
+    Ok(true)
+}
+
+/// `tree` as comparable lines: each node with its depth, elements with their attributes sorted (ammonia
+/// may write them in another order; `style` as [`comparable`] reads it).
+fn comparable_tree(tree: &Tree) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (id, depth) in tree.walk() {
+        match &tree.nodes[id].data {
+            Data::Element { name, attrs } => {
+                let mut a: Vec<String> = attrs.iter().map(|(k, v)| format!("{k}={}", comparable(k, v))).collect();
+                a.sort();
+                out.push(format!("{depth} <{}> {}", &*name.local, a.join(" ")));
+            }
+            Data::Text(t) => out.push(format!("{depth} {t:?}")),
+            Data::Comment(c) => out.push(format!("{depth} <!--{c}-->")),
+            Data::Document | Data::Other => {}
+        }
+    }
+    out
 }
 
 /// What `input` has and `output` lacks, in the input's document order: elements (a dropped element's
@@ -458,7 +622,7 @@ fn collapse_whitespace(s: &str) -> String {
 /// a page does not show (a `<script>`'s text) is not in it either.
 pub fn plain_text(text: &str) -> String {
     let raw = to_html(text, Trust::Author, false, &mut Vec::new());
-    let tree = Tree::fragment(&sanitizer(Trust::Author).clean(&raw).to_string());
+    let tree = Tree::fragment(&sanitizer(Trust::Author).clean(&raw.html).to_string());
     let mut out = String::new();
     // (node, entering); leaving an element writes what ends it.
     let mut stack: Vec<(NodeId, bool)> = vec![(0, true)];

@@ -227,3 +227,77 @@ fn deep_nesting_is_shown_as_text_quickly() {
     let ok = "> ".repeat(50) + "引用";
     assert!(render(&ok, Trust::Author).html.matches("<blockquote>").count() == 50);
 }
+
+/// Markdown without HTML of its own, every construct pulldown-cmark writes with the options we enable.
+const PLAIN_MARKDOWN: &[&str] = &[
+    "**岗位职责**\n\n- 负责产线自动化设备的安装、调试和维修\n- 执行设备预防性保养计划\n\n**任职要求**\n\n1. 大专及以上学历\n2. 3年以上相关工作经验",
+    "# 一\n\n## 二\n\n### 三\n\n#### 四\n\n##### 五\n\n###### 六\n\nSetext\n======\n\n另一个\n------",
+    "*em* _em_ **strong** __strong__ ~~del~~ ~del~ `code` ``a`b`` \\*not em\\*",
+    "3. three\n4. four\n\n- a\n  - nested\n    1. deep\n\n* [ ] not a task\n\n+ plus",
+    "> quote\n> > nested\n>\n> - list in quote\n\n---\n\n***\n\nline  \nhard break\\\nagain",
+    "```rust\nfn main() {}\n<script>alert(1)</script>\n```\n\n    indented <b>code</b>\n\n~~~\ntilde\n~~~",
+    "| 左 | 中 | 右 | 无 |\n|:---|:---:|---:|---|\n| 1 | 2 | 3 | 4 |\n| *a* | `b` | [c](https://c.cn) | |\n\n| 只有表头 |\n|---|",
+    "正文[^1]，再引[^note]，又引[^1]。\n\n[^1]: 第一条 **粗体**\n[^note]: 第二条\n    多行",
+    "[链接](https://example.com \"标题 \\\"引号\\\" & <尖括号>\") [相对](/jobs/?q=1&r=2#x) [片段](#top) [电话](tel:+86-20-1234) [邮件](mailto:a@b.cn)",
+    "<https://auto.example/path?a=1&b='2'> <hr@company.example> www.not-auto.example",
+    "[坏](javascript:alert(1)) [坏2](JAVASCRIPT:x) [坏3](java\tscript:x) [坏4](data:text/html,x) [坏5](vbscript:x) [ok](http://a.b/\"onmouseover=alert(1))",
+    "![图](https://tracker.example/p.gif \"t\") ![](/assets/a.png) ![alt *em* `c`](x.png) [![嵌](a.png)](https://a.cn)",
+    "引号 \"双\" '单' & 和 < 小于 > 大于 &amp; &lt;b&gt; &#60;script&#62; &copy; &nbsp;不换行\u{a0}空格 &#0; &#x110000;",
+    "[ref]: https://ref.example \"Ref\"\n\n[引用链接][ref] 与 [ref] 与 [未定义][nope]",
+    "文字\r\n跨行\r\n\r\n新段\u{2028}分隔\u{200b}零宽\u{feff}",
+    "1) 括号\n2) 列表\n\n10. 十\n11. 十一\n\n- [链接项](https://l.cn)\n\n  第二段\n\n- 松散",
+    "\\<script\\>转义\\</script\\> \\[不是链接\\](x) \\`不是代码\\`",
+    // Found by the fuzz target: ammonia takes off an `href` whose host the `url` crate refuses.
+    "[主机](https://c.军\u{fffd}cn) [端口](http://a.cn:99999/) [空主机](https://) [好](https://例子.cn/路径)",
+    "a | b\n--|--\n`|` | \\|\n\n|x|\n|-|\n|<y>|",
+];
+
+#[test]
+fn untrusted_markdown_without_html_is_what_ammonia_keeps() {
+    // Every piece alone and every ordered pair: blocks meeting blocks of every kind.
+    let mut texts: Vec<String> = PLAIN_MARKDOWN.iter().map(|s| s.to_string()).collect();
+    for a in PLAIN_MARKDOWN {
+        for b in PLAIN_MARKDOWN {
+            texts.push(format!("{a}\n\n{b}"));
+            texts.push(format!("- {a}\n- {b}"));
+            texts.push(format!("> {a}\n\n{b}"));
+        }
+    }
+    let (mut fast, mut odd) = (0, 0);
+    for text in &texts {
+        match check_unsanitized(text) {
+            Ok(true) => {
+                fast += 1;
+                // And what a page shows is that HTML.
+                let raw = to_html(text, Trust::Untrusted, true, &mut Vec::new()).html;
+                assert_eq!(render_html(text, Trust::Untrusted), raw);
+                assert_eq!(render(text, Trust::Untrusted).html, raw);
+            }
+            // Only the `<y>` and `\<script\>` pieces are HTML of their own (raw inline HTML), and one link
+            // has a host the `url` crate refuses.
+            Ok(false) => {
+                let raw = to_html(text, Trust::Untrusted, true, &mut Vec::new());
+                assert!(raw.markup || raw.odd_link, "{text:?} went to ammonia without HTML of its own");
+                odd += usize::from(!raw.markup);
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+    eprintln!("{fast} of {} rendered without ammonia, {odd} for their links alone", texts.len());
+    assert!(odd > 0, "no text went to ammonia for its links alone");
+    assert!(fast > texts.len() / 2, "{fast} of {} rendered without ammonia", texts.len());
+}
+
+#[test]
+fn untrusted_html_and_deep_nesting_still_go_to_ammonia() {
+    for text in ["<b>粗</b>", "文字<br>换行", "<!-- 注释 -->", "<div>\n块\n</div>", "a <span>b</span>"] {
+        assert!(to_html(text, Trust::Untrusted, true, &mut Vec::new()).markup, "{text:?}");
+    }
+    // Each `>` is a blockquote, and the `x` a paragraph in the innermost.
+    let deep = "> ".repeat(MAX_DEPTH / 4) + "x";
+    let raw = to_html(&deep, Trust::Untrusted, true, &mut Vec::new());
+    assert!(!raw.markup && !needs_no_sanitizer(&raw, Trust::Untrusted), "depth {}", raw.depth);
+    assert!(needs_no_sanitizer(&to_html(&("> ".repeat(MAX_DEPTH / 4 - 1) + "x"), Trust::Untrusted, true, &mut Vec::new()), Trust::Untrusted));
+    // Author text (images shown, links without rel) always goes to ammonia.
+    assert!(!needs_no_sanitizer(&to_html("纯文本", Trust::Author, true, &mut Vec::new()), Trust::Author));
+}
