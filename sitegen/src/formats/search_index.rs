@@ -22,6 +22,7 @@ use crate::error::Error;
 use crate::model::Content;
 use crate::output::Staging;
 use crate::output::cache::{Cache, DocKey};
+use crate::output::keys::FieldDigest;
 use crate::urls;
 
 /// Folder of the index inside the site.
@@ -125,29 +126,30 @@ pub struct DocHashes {
 /// the next ([`Cache::keep_doc_hashes`]). Hashing a document means making it and its aliases (pinyin
 /// and all): at 100,000 vacancies this was a fifth of a rebuild's CPU, done twice (for the pages, then
 /// by the writer), so handing the hashes over saves a full build one pass and a rebuild nearly both.
-pub fn doc_hashes(content: &Content, input: &IndexInput<'_>, cache: Option<&Cache>) -> DocHashes {
+/// `digests` are the vacancies' [`FieldDigest`]s ([`crate::output::keys::field_digests`]), given with the
+/// cache.
+pub fn doc_hashes(content: &Content, input: &IndexInput<'_>, cache: Option<(&Cache, &[Vec<FieldDigest>])>) -> DocHashes {
     // Positions in `input`'s order (each district's vacancies, districts in order), cut into runs for
-    // the cores.
+    // the cores, each with its vacancies' digests and its district's words.
     const RUN: usize = 256;
     let mut runs = Vec::new();
     let mut start = 0;
-    for d in &content.districts {
-        let words = cache.map(|_| words_key(content, d));
-        runs.extend(d.vacancies.chunks(RUN).enumerate().map(|(i, part)| (start + i * RUN, part, words)));
+    for (di, d) in content.districts.iter().enumerate() {
+        let words = cache.map(|(_, digests)| (words_key(content, d), &digests[di][..]));
+        runs.extend(d.vacancies.chunks(RUN).enumerate().map(|(i, part)| (start + i * RUN, i * RUN, part, words)));
         start += d.vacancies.len();
     }
-    let hashed = crate::parallel::map(&runs, |&(first, part, words)| {
-        part.iter()
-            .enumerate()
-            .map(|(i, v)| {
-                let key = words.map(|w| doc_key(&w, v));
-                let kept = key.and_then(|k| cache.and_then(|c| c.doc_hash(&k)));
+    let hashed = crate::parallel::map(&runs, |&(first, at, part, words)| {
+        (0..part.len())
+            .map(|i| {
+                let key = words.map(|(w, digests)| doc_key(&w, &digests[at + i]));
+                let kept = key.and_then(|k| cache.and_then(|(c, _)| c.doc_hash(&k)));
                 (key, kept.unwrap_or_else(|| index::doc_hash(input, first + i)))
             })
             .collect::<Vec<_>>()
     });
     let hashes: std::sync::Arc<[u64]> = hashed.iter().flatten().map(|&(_, h)| h).collect();
-    let Some(cache) = cache else { return DocHashes { hashes, keys: None } };
+    let Some((cache, _)) = cache else { return DocHashes { hashes, keys: None } };
     use sha2::Digest as _;
     let mut all = sha2::Sha256::new();
     let mut kept = Vec::with_capacity(hashes.len());
@@ -183,15 +185,15 @@ fn words_key(content: &Content, d: &crate::model::District) -> [u8; 32] {
     sha2::Sha256::digest(format!("{:?}|{:?}", content.vocabulary, d.synonyms)).into()
 }
 
-/// The key a vacancy's document hash is kept under: a SHA-256 of `words` ([`words_key`]) and every field
-/// of the vacancy ([`crate::output::keys::hash_fields`]) — what its document and aliases are made from
-/// (the code that makes them is the binary's: the cache's stamp) — cut to 128 bits.
-fn doc_key(words: &[u8; 32], v: &Vacancy) -> DocKey {
+/// The key a vacancy's document hash is kept under: a SHA-256 of `words` ([`words_key`]) and the
+/// vacancy's [`FieldDigest`] (every field) — what its document and aliases are made from (the code that
+/// makes them is the binary's: the cache's stamp) — cut to 128 bits.
+fn doc_key(words: &[u8; 32], fields: &FieldDigest) -> DocKey {
     use sha2::Digest as _;
-    let mut h = crate::output::keys::Sha256Hasher(sha2::Sha256::new());
-    h.0.update(words);
-    crate::output::keys::hash_fields(v, &mut h);
-    let digest = h.0.finalize();
+    let mut h = sha2::Sha256::new();
+    h.update(words);
+    h.update(fields);
+    let digest = h.finalize();
     let mut key = [0; 16];
     key.copy_from_slice(&digest[..16]);
     key

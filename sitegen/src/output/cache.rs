@@ -49,8 +49,9 @@ use crate::text::inline_code::InlineCode;
 use std::sync::{Arc, Mutex};
 
 /// The layout's version: a change to what a name means or to the layout bumps it (3: a vacancy page's
-/// name hashes the vacancy's fields themselves, no longer their `Debug` text).
-pub const FORMAT: u32 = 3;
+/// name hashes the vacancy's fields themselves, no longer their `Debug` text; 4: a page's name and a
+/// document's key hash the vacancy's field digest, `keys::FieldDigest`, not the fields again).
+pub const FORMAT: u32 = 4;
 const MANIFEST: &str = "manifest";
 const DOCUMENTS: &str = "documents";
 const INDEX: &str = "index";

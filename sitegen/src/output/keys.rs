@@ -1,12 +1,37 @@
 //! What the build cache names a vacancy's products by: every field of the vacancy hashed as it is
-//! ([`hash_fields`]), into a SHA-256 ([`Sha256Hasher`]) — a vacancy page's cache name
-//! (`site/vacancies.rs`) and the key its search-index document's hash is kept under
-//! (`formats/search_index.rs`, [`super::cache::Cache::doc_hash`]).
+//! ([`hash_fields`]) into a SHA-256 ([`Sha256Hasher`]), once per build ([`field_digests`]) — what a
+//! vacancy page's cache name (`site/vacancies.rs`) and the key its search-index document's hash is
+//! kept under (`formats/search_index.rs`, [`super::cache::Cache::doc_hash`]) are both made from.
 
 use std::hash::{Hash, Hasher};
 
 use engine::vacancy::{Contact, Organization, Place, Salary, Vacancy};
 use sha2::{Digest, Sha256};
+
+/// A SHA-256 of every field of a vacancy ([`hash_fields`]).
+pub type FieldDigest = [u8; 32];
+
+/// The [`FieldDigest`] of every vacancy, by district and position (the content's order), worked out on
+/// every core. A vacancy's fields are hashed once a build: its pages' names in each language and its
+/// document's key are hashes of this digest.
+pub fn field_digests(content: &crate::model::Content) -> Vec<Vec<FieldDigest>> {
+    const RUN: usize = 512;
+    let runs: Vec<(usize, &[Vacancy])> =
+        content.districts.iter().enumerate().flat_map(|(i, d)| d.vacancies.chunks(RUN).map(move |part| (i, part))).collect();
+    let hashed = crate::parallel::map(&runs, |&(_, part)| part.iter().map(field_digest).collect::<Vec<_>>());
+    let mut out: Vec<Vec<FieldDigest>> = content.districts.iter().map(|d| Vec::with_capacity(d.vacancies.len())).collect();
+    for (&(i, _), digests) in runs.iter().zip(hashed) {
+        out[i].extend(digests);
+    }
+    out
+}
+
+/// The [`FieldDigest`] of `v`.
+pub fn field_digest(v: &Vacancy) -> FieldDigest {
+    let mut h = Sha256Hasher(Sha256::new());
+    hash_fields(v, &mut h);
+    h.0.finalize().into()
+}
 
 /// Every field of `v` but where it was read from (which no page shows: a vacancy moved to another file,
 /// or a file reformatted, keeps its pages), fed to `h` as it is — no copy, no `Debug` text (whose
@@ -72,10 +97,8 @@ mod tests {
     use engine::date::{Date, DateTime};
     use engine::vacancy::{Education, EmploymentType, SalaryUnit, Source};
 
-    fn key(v: &Vacancy) -> [u8; 32] {
-        let mut h = Sha256Hasher(Sha256::new());
-        hash_fields(v, &mut h);
-        h.0.finalize().into()
+    fn key(v: &Vacancy) -> FieldDigest {
+        field_digest(v)
     }
 
     fn vacancy() -> Vacancy {

@@ -32,6 +32,7 @@ use crate::i18n::I18n;
 use crate::load::LoadOptions;
 use crate::model::{Content, SiteInfo};
 use crate::output::cache::{self, Cache, CacheStats};
+use crate::output::keys::FieldDigest;
 use crate::output::{Staging, assets};
 use crate::parallel;
 use crate::render::localize::lang_prefix;
@@ -95,6 +96,8 @@ struct Local<'a> {
     tera: &'a Tera,
     progress: &'a Progress,
     cache: Option<&'a Cache>,
+    /// With `cache`: every vacancy's [`FieldDigest`], by district and position.
+    digests: Option<&'a [Vec<FieldDigest>]>,
 }
 
 impl std::ops::Deref for Local<'_> {
@@ -253,8 +256,11 @@ impl Site {
         // file) from the documents' hashes — kept in the cache by earlier builds or hashed now on every
         // core, and handed to the writer, which needs them for the same generation — beside the
         // documents' numbering (which names each listing's first result chunks), on this thread.
+        // With the cache, every vacancy's fields hashed once, for its pages' and its document's keys.
+        let digests = cache.map(|_| crate::output::keys::field_digests(&self.content));
+        let keyed = cache.zip(digests.as_deref());
         let (hashes, numbers) = std::thread::scope(|scope| {
-            let hashes = scope.spawn(|| search_index::doc_hashes(&self.content, &index_input, cache));
+            let hashes = scope.spawn(|| search_index::doc_hashes(&self.content, &index_input, keyed));
             let numbers = search_index::FirstChunks::numbers(&index_input);
             (hashes.join().map_err(|_| Error::Panicked("the search index's document hashes")), numbers)
         });
@@ -284,7 +290,7 @@ impl Site {
         std::thread::scope(|scope| {
             let index = scope.spawn(|| search_index::write(index_input, &stage, cache, index_key.as_deref()));
             progress.set_phase("pages");
-            let pages = self.langs.iter().try_for_each(|lang| self.local(lang, progress, cache).render_pages(&stage, &search)).and_then(|()| {
+            let pages = self.langs.iter().try_for_each(|lang| self.local(lang, progress, keyed).render_pages(&stage, &search)).and_then(|()| {
                 let default = self.local(&self.langs[0], progress, None);
                 default.render_404(&stage)?;
                 default.write_city_feed(&stage)?;
@@ -364,8 +370,10 @@ impl Site {
     }
 
     /// The site in language `lang` (one of [`Site::languages`]).
-    fn local<'a>(&'a self, lang: &'a Lang, progress: &'a Progress, cache: Option<&'a Cache>) -> Local<'a> {
-        Local { site: self, lang, t: &lang.t, tera: &lang.tera, progress, cache }
+    /// The pages in `lang`; `cache`: the build cache and every vacancy's [`FieldDigest`] (by district and
+    /// position), which name its pages there.
+    fn local<'a>(&'a self, lang: &'a Lang, progress: &'a Progress, cache: Option<(&'a Cache, &'a [Vec<FieldDigest>])>) -> Local<'a> {
+        Local { site: self, lang, t: &lang.t, tera: &lang.tera, progress, cache: cache.map(|c| c.0), digests: cache.map(|c| c.1) }
     }
 
     /// How many pages [`Site::build`] writes (its [`Report::pages`]): in each language, the city's home,
@@ -404,7 +412,9 @@ impl Local<'_> {
                 self.render_events(stage, d)?;
                 if self.lang.prefix.is_empty() { self.write_district_feed(stage, d) } else { Ok(()) }
             }
-            Task::Vacancies(d, part) => part.iter().try_for_each(|v| self.render_vacancy(stage, d, v)),
+            Task::Vacancies(d, part, digests) => {
+                part.iter().enumerate().try_for_each(|(i, v)| self.render_vacancy(stage, d, v, digests.map(|ds| &ds[i])))
+            }
         })?;
         self.render_embed(stage, search)?;
         self.render_saved(stage, search)

@@ -11,7 +11,7 @@ use super::Local;
 use crate::error::Error;
 use crate::model::District;
 use crate::output::Staging;
-use crate::output::keys::{Sha256Hasher, hash_fields};
+use crate::output::keys::{FieldDigest, Sha256Hasher};
 use crate::render::views::JobPage;
 use crate::text::inline_code::InlineCode;
 use crate::urls;
@@ -25,21 +25,26 @@ impl Local<'_> {
         let ds = &self.content.districts;
         let mut tasks: Vec<Task> = ds.iter().map(Task::Listings).chain(ds.iter().map(Task::Pages)).collect();
         let chunks_max = ds.iter().map(|d| d.vacancies.len().div_ceil(CHUNK)).max().unwrap_or(0);
-        tasks.extend(
-            (0..chunks_max).flat_map(|c| ds.iter().filter_map(move |d| d.vacancies.chunks(CHUNK).nth(c).map(|part| Task::Vacancies(d, part)))),
-        );
+        let digests = self.digests;
+        tasks.extend((0..chunks_max).flat_map(|c| {
+            ds.iter().enumerate().filter_map(move |(i, d)| {
+                let part = d.vacancies.chunks(CHUNK).nth(c)?;
+                Some(Task::Vacancies(d, part, digests.map(|all| &all[i][c * CHUNK..c * CHUNK + part.len()])))
+            })
+        }));
         tasks
     }
 
     /// A vacancy page, carried over from the build cache when one rendered from the same inputs is there
     /// (its name: a hash of the site's [`super::Site::fingerprint`], the district and every field of
     /// the vacancy but its source position, and the language).
-    pub(super) fn render_vacancy(&self, stage: &Staging, d: &District, v: &Vacancy) -> Result<(), Error> {
-        let Some(cache) = self.cache else { return self.render_vacancy_page(stage, d, v).map(drop) };
+    /// `digest`: the vacancy's [`FieldDigest`], given with the cache.
+    pub(super) fn render_vacancy(&self, stage: &Staging, d: &District, v: &Vacancy, digest: Option<&FieldDigest>) -> Result<(), Error> {
+        let (Some(cache), Some(digest)) = (self.cache, digest) else { return self.render_vacancy_page(stage, d, v).map(drop) };
         let mut hash = Sha256Hasher(Sha256::new());
         hash.0.update(self.site.fingerprint);
         d.slug.hash(&mut hash);
-        hash_fields(v, &mut hash);
+        hash.0.update(digest);
         let mut name = String::with_capacity(80);
         for b in hash.0.finalize() {
             let _ = write!(name, "{b:02x}");
@@ -79,8 +84,8 @@ pub(super) enum Task<'a> {
     Listings(&'a District),
     /// A district's home, pages, policies, stations, events and feed.
     Pages(&'a District),
-    /// Some vacancy pages of a district.
-    Vacancies(&'a District, &'a [Vacancy]),
+    /// Some vacancy pages of a district, with their [`FieldDigest`]s when the cache names them.
+    Vacancies(&'a District, &'a [Vacancy], Option<&'a [FieldDigest]>),
 }
 
 fn views_description(job: &JobPage) -> String {
