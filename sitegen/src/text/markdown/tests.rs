@@ -247,6 +247,9 @@ const PLAIN_MARKDOWN: &[&str] = &[
     "文字\r\n跨行\r\n\r\n新段\u{2028}分隔\u{200b}零宽\u{feff}",
     "1) 括号\n2) 列表\n\n10. 十\n11. 十一\n\n- [链接项](https://l.cn)\n\n  第二段\n\n- 松散",
     "\\<script\\>转义\\</script\\> \\[不是链接\\](x) \\`不是代码\\`",
+    // A link inside a link's text (pulldown-cmark writes both: the inner `</a>` closes both), and an
+    // address with an escaped character reference (read back once, as the parser does).
+    "[see <https://b.example> here](https://a.example) [x](http://a/\\&#x27;) [y](http://a/?q=1&amp;r='2')",
     // Found by the fuzz target: ammonia takes off an `href` whose host the `url` crate refuses.
     "[主机](https://c.军\u{fffd}cn) [端口](http://a.cn:99999/) [空主机](https://) [好](https://例子.cn/路径)",
     "a | b\n--|--\n`|` | \\|\n\n|x|\n|-|\n|<y>|",
