@@ -29,13 +29,6 @@ pub struct InlineCode {
 }
 
 impl InlineCode {
-    /// Adds what `other` holds.
-    pub fn extend(&mut self, other: InlineCode) {
-        self.scripts.extend(other.scripts);
-        self.styles.extend(other.styles);
-        self.style_attrs.extend(other.style_attrs);
-    }
-
     /// Adds what `other` holds, copying only the sources not already here.
     pub fn extend_from(&mut self, other: &InlineCode) {
         for (mine, theirs) in [(&mut self.scripts, &other.scripts), (&mut self.styles, &other.styles), (&mut self.style_attrs, &other.style_attrs)] {
