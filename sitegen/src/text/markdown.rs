@@ -416,8 +416,8 @@ fn as_plain_paragraph(text: &str) -> String {
 
 /// Whether `raw` is safe as it is: untrusted text with no HTML of its own (raw HTML goes to ammonia,
 /// whatever it is), no link ammonia would take apart and no deep nesting. Then [`to_html`] wrote every
-/// element itself — pulldown-cmark's fixed set of tags, all in the allowlist, with every text and attribute value escaped by
-/// pulldown-cmark, links refused by scheme before they were written, `rel` and cell alignments as
+/// element itself — pulldown-cmark's fixed set of tags, all in the allowlist, with every text and
+/// attribute value escaped by pulldown-cmark, links refused by scheme before they were written, `rel` and cell alignments as
 /// ammonia would set them — and ammonia would remove nothing: [`check_unsanitized`] sanitizes such
 /// output again and compares (unit tests, the fuzz target `markdown`; `tests/xss.rs` checks every
 /// vector's HTML against the allowlist either way). Most vacancy descriptions are such text, and
