@@ -104,8 +104,9 @@ fn edit(content: &Path, date: &mut Date, rng: &mut Rng, step: usize, kind: usize
         d
     };
     match kind {
-        // Change, add or delete `vacancies` vacancies.
-        0..=2 => {
+        // Change, add or delete `vacancies` vacancies; 14: change their titles only (the benchmark's 1%
+        // edit: none added or deleted).
+        0..=2 | 14 => {
             let mut done = Vec::new();
             for _ in 0..vacancies {
                 let file = &files[rng.below(files.len())];
@@ -114,7 +115,7 @@ fn edit(content: &Path, date: &mut Date, rng: &mut Rng, step: usize, kind: usize
                     continue;
                 }
                 let i = rng.below(list.len());
-                match rng.below(3) {
+                match if kind == 14 { 0 } else { rng.below(3) } {
                     0 => {
                         let title = list[i]["title"].as_str().unwrap_or("").to_owned();
                         list[i]["title"] = Value::from(format!("{title} 改{step}"));
@@ -312,9 +313,11 @@ fn edit_sequence(name: &str, content: &Path, seed: u64, steps: Steps, vacancies:
         assert_same(&full, &incr, &label);
         let stats = r.cache.expect("a build with a cache reports it");
         eprintln!(
-            "{label}: {} vacancy pages carried over, {} rendered; {} index files carried over, {} compressed{}",
+            "{label}: {} vacancy pages carried over, {} rendered; {} listing pages from the cache, {} rendered; {} index files carried over, {} compressed{}",
             stats.reused,
             stats.rendered,
+            stats.listings_reused,
+            stats.listings_rendered,
             stats.files_reused,
             stats.files_made,
             if stats.index_carried { " (the index whole)" } else { "" }
@@ -327,10 +330,18 @@ fn edit_sequence(name: &str, content: &Path, seed: u64, steps: Steps, vacancies:
         if kind == 8 {
             assert!(!stats.index_carried, "{label}: the index was carried over though a facet label changed");
         }
-        // A page's text is on no other page: its edit renders no vacancy page again (its title, slug or
-        // order would: the navigation shows them); nor does a policy, station or event.
+        // A page's text is on no other page: its edit renders no vacancy or listing page again (its title,
+        // slug or order would: the navigation shows them); nor does a policy, station or event.
         if ([4, 5].contains(&kind) && what.ends_with(" changed")) || (kind == 13 && what.ends_with(" text changed")) {
             assert!(stats.rendered == 0 && stats.reused > 0, "{label}: vacancy pages were rendered again for a page's text");
+            assert!(stats.listings_rendered == 0 && stats.listings_reused > 0, "{label}: listing pages were rendered again for a page's text");
+        }
+        // 1% of the titles changed: a new index generation, which every listing page names; yet only the
+        // listing pages that show a changed vacancy are rendered, the others taken from the cache with
+        // the new generation put in (and the result is the full build's, compared above). (A vacancy
+        // added or deleted changes every page of its listings: each shows the listing's count.)
+        if kind == 14 {
+            assert!(!stats.index_carried && stats.listings_rendered > 0 && stats.listings_reused > stats.listings_rendered, "{label}: {stats:?}");
         }
         reused += stats.reused;
         files_reused += stats.files_reused;
@@ -372,11 +383,11 @@ fn incremental_equals_full_on_2000_vacancies() {
     let work = scratch("2000");
     let content = work.join("content");
     prepare_content(&content, 2000).unwrap();
-    // 1% of the vacancies per edit (added, changed, deleted), one moved to a file of its own or a file
-    // renamed, then the build date (vacancies expire), then a district's synonyms (its vacancies' index
+    // 1% of the vacancies per edit (added, changed, deleted), 1% of the titles changed, one vacancy
+    // moved to a file of its own or a file renamed, then the build date (vacancies expire), then a district's synonyms (its vacancies' index
     // documents change, their pages do not): each a pair of 2,000-vacancy builds (the other kinds of
     // edit, which render every vacancy page again, are the fixture's).
-    let (reused, files_reused) = edit_sequence("2000 vacancies", &content, 2026, Steps::Kinds(&[0, 3, 11, 12]), 20);
+    let (reused, files_reused) = edit_sequence("2000 vacancies", &content, 2026, Steps::Kinds(&[0, 14, 3, 11, 12]), 20);
     assert!(reused > 0, "no page was ever carried over: the cache does nothing");
     // A vacancy file moved or renamed changes no index file's bytes (only their names, by the generation).
     assert!(files_reused > 0, "no index file was ever carried over: it is compressed again every build");
@@ -432,15 +443,22 @@ fn failed_deleted_and_damaged_caches() {
         assert_eq!((stats.reused, stats.files_reused), (0, 0), "{what}: nothing reused from a damaged cache");
         assert_same(&full, &out, what);
     }
-    // A cached page, or a cached gzipped index file, cut short (its size no longer the manifest's): made
-    // again.
-    for gz in [false, true] {
+    // A cached vacancy page, listing page or gzipped index file cut short (its size no longer the
+    // manifest's): made again.
+    for kind in ["page", "listing", "gz"] {
         let file = fs::read_dir(cache.join("pages"))
             .unwrap()
             .flatten()
             .flat_map(|d| fs::read_dir(d.path()).unwrap().flatten())
             .map(|e| e.path())
-            .find(|p| p.to_string_lossy().ends_with("-gz") == gz)
+            .find(|p| {
+                let name = p.to_string_lossy();
+                match kind {
+                    "gz" => name.ends_with("-gz"),
+                    "listing" => name.ends_with("-list"),
+                    _ => !name.ends_with("-gz") && !name.ends_with("-list"),
+                }
+            })
             .unwrap();
         let files = tree(&out).len();
         // Replaced by a new file (a rename), as the cache never writes in place: the output keeps its bytes.
@@ -448,8 +466,13 @@ fn failed_deleted_and_damaged_caches() {
         fs::write(&tmp, b"<p>cut").unwrap();
         fs::rename(&tmp, &file).unwrap();
         let stats = build(&content, date, &out, Some(&cache)).unwrap().cache.unwrap();
-        assert!(if gz { stats.files_made >= 1 } else { stats.rendered >= 1 } && tree(&out).len() == files, "{stats:?}");
-        assert_same(&full, &out, if gz { "a cached index file cut short" } else { "a cached page cut short" });
+        let made = match kind {
+            "gz" => stats.files_made,
+            "listing" => stats.listings_rendered,
+            _ => stats.rendered,
+        };
+        assert!(made >= 1 && tree(&out).len() == files, "{kind}: {stats:?}");
+        assert_same(&full, &out, &format!("a cached {kind} cut short"));
     }
 
     // The spare (the output two builds back, which the next build recycles, writing only what changed):

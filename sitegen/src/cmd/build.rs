@@ -54,7 +54,10 @@ pub fn summary(r: &Report, out: &std::path::Path, started: Instant, opts: &siteg
         } else {
             format!("{} index files carried over, {} compressed", c.files_reused, c.files_made)
         };
-        format!(" ({} vacancy pages carried over from the build cache, {} rendered; {index})", c.reused, c.rendered)
+        format!(
+            " ({} vacancy pages carried over from the build cache, {} rendered; {} listing pages from the cache, {} rendered; {index})",
+            c.reused, c.rendered, c.listings_reused, c.listings_rendered
+        )
     });
     let cached = cached.unwrap_or_default();
     eprintln!(

@@ -8,11 +8,14 @@
 //!   binary), then the distinct inline code of the kept pages, one line `=<n> <scripts>|<styles>|<style
 //!   attributes>` each (CSP hash sources, comma-separated), then one line `<name> <size>` per kept file,
 //!   sorted, a page's ending ` <n>`: its inline code, so a carried-over page is not read back to find
-//!   it (the Content-Security-Policy lists the code of every page, carried over or rendered). Written last, atomically, after a
+//!   it (the Content-Security-Policy lists the code of every page, carried over or rendered); a listing
+//!   page's then ` <generation>`: the 16 hex digits of the search index it names ([`Cache::listing`]).
+//!   Written last, atomically, after a
 //!   successful build; anything unexpected in it (another format or stamp, a malformed line, a name
 //!   that is not `[0-9a-z.-]`) throws the whole cache away: the build is then a full build.
 //! - `pages/<2 hex>/<name>` — the files. A page's name is the hash of its inputs (hex) and its language,
-//!   so a file's bytes are what rendering those inputs gives; a gzipped index file's (`<hex>-gz`) is the
+//!   so a file's bytes are what rendering those inputs gives (a listing page's, `<hex>-list`, but for
+//!   the index generation it names, which its inputs leave out: see [`Cache::listing`]); a gzipped index file's (`<hex>-gz`) is the
 //!   SHA-256 of its uncompressed bytes, so an index file that did not change is not compressed again
 //!   ([`Cache::carry_file`], [`Cache::keep_file`]). A file whose size differs from the manifest's is
 //!   not used.
@@ -50,8 +53,9 @@ use std::sync::{Arc, Mutex};
 
 /// The layout's version: a change to what a name means or to the layout bumps it (3: a vacancy page's
 /// name hashes the vacancy's fields themselves, no longer their `Debug` text; 4: a page's name and a
-/// document's key hash the vacancy's field digest, `keys::FieldDigest`, not the fields again).
-pub const FORMAT: u32 = 4;
+/// document's key hash the vacancy's field digest, `keys::FieldDigest`, not the fields again; 5:
+/// listing pages, with the generation they name).
+pub const FORMAT: u32 = 5;
 const MANIFEST: &str = "manifest";
 const DOCUMENTS: &str = "documents";
 const INDEX: &str = "index";
@@ -81,6 +85,8 @@ pub struct Cache {
     used: Mutex<BTreeMap<String, Kept>>,
     reused: AtomicUsize,
     rendered: AtomicUsize,
+    listings_reused: AtomicUsize,
+    listings_rendered: AtomicUsize,
     files_reused: AtomicUsize,
     files_made: AtomicUsize,
     index_carried: std::sync::atomic::AtomicBool,
@@ -99,6 +105,18 @@ pub struct Cache {
 /// A search index's key and its files: (path in the output, name in the cache).
 type IndexFiles = (String, Vec<(String, String)>);
 
+/// What the cache has for a listing page ([`Cache::listing`]).
+#[derive(Debug)]
+pub enum Listing {
+    /// Carried over into the staging folder, with this inline code.
+    Carried(Arc<InlineCode>),
+    /// The page's text for this build, to write, and its inline code (the kept page's: a page is kept
+    /// only when its inline code does not hold the generation, [`Cache::keep_listing`]).
+    Text(String, Arc<InlineCode>),
+    /// Nothing usable: render the page.
+    Missing,
+}
+
 /// A file of the cache as the manifest lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Kept {
@@ -106,6 +124,8 @@ struct Kept {
     /// A page's inline code (`None` for other files): one shared copy of each distinct code (most pages
     /// carry the same), not one per page.
     code: Option<Arc<InlineCode>>,
+    /// A listing page's search-index generation (16 hex digits), the one its text names.
+    generation: Option<String>,
 }
 
 /// What a build did with its cache.
@@ -115,6 +135,10 @@ pub struct CacheStats {
     pub reused: usize,
     /// Cacheable pages rendered (not in the cache, or changed).
     pub rendered: usize,
+    /// Listing pages taken from the cache (carried over, or with the new index generation put in).
+    pub listings_reused: usize,
+    /// Listing pages rendered.
+    pub listings_rendered: usize,
     /// Other files (the gzipped index files) carried over from the cache.
     pub files_reused: usize,
     /// Other cacheable files made (compressed).
@@ -174,6 +198,8 @@ impl Cache {
             used: Mutex::new(BTreeMap::new()),
             reused: AtomicUsize::new(0),
             rendered: AtomicUsize::new(0),
+            listings_reused: AtomicUsize::new(0),
+            listings_rendered: AtomicUsize::new(0),
             files_reused: AtomicUsize::new(0),
             files_made: AtomicUsize::new(0),
             index_carried: Default::default(),
@@ -201,7 +227,7 @@ impl Cache {
     fn carry_counted(&self, name: &str, stage: &Staging, rel: &str, counter: &AtomicUsize, page: bool) -> Result<Option<Kept>, Error> {
         let Some(kept) = self.previous.get(name) else { return Ok(None) };
         let file = self.file(name);
-        if kept.code.is_some() != page || !fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() == kept.size) {
+        if kept.code.is_some() != page || kept.generation.is_some() || !fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() == kept.size) {
             return Ok(None);
         }
         stage.link(&file, rel, kept.size)?;
@@ -227,24 +253,78 @@ impl Cache {
     /// in the cache as `name`.
     pub fn keep(&self, name: &str, stage: &Staging, rel: &str, size: u64, code: InlineCode) -> Result<(), Error> {
         self.rendered.fetch_add(1, Ordering::Relaxed);
-        let code = {
-            let mut codes = self.codes.lock().unwrap_or_else(|e| e.into_inner());
-            match codes.iter().find(|c| ***c == code) {
-                Some(c) => c.clone(),
-                None => {
-                    let c = Arc::new(code);
-                    codes.push(c.clone());
-                    c
-                }
+        let code = self.shared(code);
+        self.keep_uncounted(name, stage, rel, Kept { size, code: Some(code), generation: None })
+    }
+
+    /// The one shared copy of inline code `code`.
+    fn shared(&self, code: InlineCode) -> Arc<InlineCode> {
+        let mut codes = self.codes.lock().unwrap_or_else(|e| e.into_inner());
+        match codes.iter().find(|c| ***c == code) {
+            Some(c) => c.clone(),
+            None => {
+                let c = Arc::new(code);
+                codes.push(c.clone());
+                c
             }
-        };
-        self.keep_uncounted(name, stage, rel, Kept { size, code: Some(code) })
+        }
+    }
+
+    /// The listing page the previous build kept as `name`, for a build whose search index has
+    /// generation `generation` (16 hex digits). A listing page's name hashes everything it is rendered
+    /// from but that generation, which names the index files it preloads and changes with any
+    /// vacancy: so a page kept for another generation is that generation's text, and this build's
+    /// is the same text with every occurrence of the old generation replaced by the new one. (Exact:
+    /// the caller leaves uncached a page whose values hold the generation anywhere but the search
+    /// view's file names, so its 16 hex digits stand in the text only where those names are printed
+    /// — the templates print them whole.)
+    ///
+    /// [`Listing::Carried`]: the same generation, carried over into the staging folder as `rel` like a
+    /// vacancy page. [`Listing::Text`]: another generation, the text to write (the cache keeps its file
+    /// as it is, with the generation it names). [`Listing::Missing`]: render it (then
+    /// [`Cache::keep_listing`]).
+    pub fn listing(&self, name: &str, generation: &str, stage: &Staging, rel: &str) -> Result<Listing, Error> {
+        let Some(kept) = self.previous.get(name) else { return Ok(Listing::Missing) };
+        let (Some(code), Some(old)) = (&kept.code, &kept.generation) else { return Ok(Listing::Missing) };
+        let file = self.file(name);
+        if old == generation {
+            if !fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() == kept.size) {
+                return Ok(Listing::Missing);
+            }
+            stage.link(&file, rel, kept.size)?;
+            self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_owned(), kept.clone());
+            self.listings_reused.fetch_add(1, Ordering::Relaxed);
+            return Ok(Listing::Carried(code.clone()));
+        }
+        match fs::read(&file).map(String::from_utf8) {
+            Ok(Ok(text)) if text.len() as u64 == kept.size => {
+                self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_owned(), kept.clone());
+                self.listings_reused.fetch_add(1, Ordering::Relaxed);
+                Ok(Listing::Text(text.replace(old.as_str(), generation), code.clone()))
+            }
+            _ => Ok(Listing::Missing),
+        }
+    }
+
+    /// Keeps the staging folder's newly rendered listing page `rel` (text `html`, inline code `code`,
+    /// naming search-index generation `generation`) as `name` — unless its inline code holds the
+    /// generation (found by scanning the text with another generation in its place: the same code, or
+    /// not): [`Cache::listing`] gives a kept page's text with the kept inline code, not scanned again.
+    pub fn keep_listing(&self, name: &str, stage: &Staging, rel: &str, html: &str, code: InlineCode, generation: &str) -> Result<(), Error> {
+        self.listings_rendered.fetch_add(1, Ordering::Relaxed);
+        let other = if generation.bytes().all(|b| b == b'0') { "1" } else { "0" }.repeat(generation.len());
+        if generation.is_empty() || crate::text::inline_code::scan(&html.replace(generation, &other)) != code {
+            return Ok(());
+        }
+        let size = html.len() as u64;
+        let code = self.shared(code);
+        self.keep_uncounted(name, stage, rel, Kept { size, code: Some(code), generation: Some(generation.to_owned()) })
     }
 
     /// [`Cache::keep`] for a file that is not a page.
     pub fn keep_file(&self, name: &str, stage: &Staging, rel: &str, size: u64) -> Result<(), Error> {
         self.files_made.fetch_add(1, Ordering::Relaxed);
-        self.keep_uncounted(name, stage, rel, Kept { size, code: None })
+        self.keep_uncounted(name, stage, rel, Kept { size, code: None, generation: None })
     }
 
     fn keep_uncounted(&self, name: &str, stage: &Staging, rel: &str, kept: Kept) -> Result<(), Error> {
@@ -299,6 +379,8 @@ impl Cache {
         CacheStats {
             reused: self.reused.load(Ordering::Relaxed),
             rendered: self.rendered.load(Ordering::Relaxed),
+            listings_reused: self.listings_reused.load(Ordering::Relaxed),
+            listings_rendered: self.listings_rendered.load(Ordering::Relaxed),
             files_reused: self.files_reused.load(Ordering::Relaxed),
             files_made: self.files_made.load(Ordering::Relaxed),
             index_carried: self.index_carried.load(Ordering::Relaxed),
@@ -355,9 +437,10 @@ fn manifest_text(stamp: &str, used: &BTreeMap<String, Kept>) -> String {
         text.push_str(&format!("={n} {code}\n"));
     }
     for (name, kept) in used {
-        match &kept.code {
-            Some(code) => text.push_str(&format!("{name} {} {}\n", kept.size, codes[&code_text(code)])),
-            None => text.push_str(&format!("{name} {}\n", kept.size)),
+        match (&kept.code, &kept.generation) {
+            (Some(code), Some(generation)) => text.push_str(&format!("{name} {} {} {generation}\n", kept.size, codes[&code_text(code)])),
+            (Some(code), None) => text.push_str(&format!("{name} {} {}\n", kept.size, codes[&code_text(code)])),
+            (None, _) => text.push_str(&format!("{name} {}\n", kept.size)),
         }
     }
     text
@@ -459,17 +542,18 @@ fn parse_manifest(bytes: &[u8], stamp: &str) -> Option<HashMap<String, Kept>> {
             continue;
         }
         let mut fields = line.split(' ');
-        let (name, size, code) = (fields.next()?, fields.next()?, fields.next());
+        let (name, size, code, generation) = (fields.next()?, fields.next()?, fields.next(), fields.next());
         let ok =
             name.len() > 2 && name.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase() || b == b'-' || b == b'.') && !name.starts_with('.');
-        if !ok || fields.next().is_some() {
+        let hex = |g: &str| g.len() == 16 && g.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if !ok || fields.next().is_some() || generation.is_some_and(|g| !hex(g)) {
             return None;
         }
         let code = match code {
             Some(n) => Some(codes.get(&n.parse().ok()?)?.clone()),
             None => None,
         };
-        files.insert(name.to_owned(), Kept { size: size.parse().ok()?, code });
+        files.insert(name.to_owned(), Kept { size: size.parse().ok()?, code, generation: generation.map(str::to_owned) });
     }
     text.ends_with('\n').then_some(files)
 }
@@ -493,14 +577,15 @@ mod tests {
     fn manifest_is_all_or_nothing() {
         let head = format!("quanyu-sitegen-cache {FORMAT} s\n");
         let m = |rest: &str| format!("{head}{rest}").into_bytes();
-        let ok = m("=0 'sha256-abc+/=123'|'sha256-def456789'|\nab12-zh-cn 10 0\nffee-gz 3\n");
+        let ok = m("=0 'sha256-abc+/=123'|'sha256-def456789'|\nab12-zh-cn 10 0\ncd34-list 12 0 0123456789abcdef\nffee-gz 3\n");
         let files = parse_manifest(&ok, "s").expect("a good manifest");
         let code = files["ab12-zh-cn"].code.clone().expect("a page's inline code");
         assert_eq!(code.scripts.iter().collect::<Vec<_>>(), ["'sha256-abc+/=123'"]);
         assert_eq!(code.styles.iter().collect::<Vec<_>>(), ["'sha256-def456789'"]);
         assert!(code.style_attrs.is_empty());
-        assert_eq!(files["ffee-gz"], Kept { size: 3, code: None });
-        assert_eq!(files.len(), 2);
+        assert_eq!(files["ffee-gz"], Kept { size: 3, code: None, generation: None });
+        assert_eq!(files["cd34-list"].generation.as_deref(), Some("0123456789abcdef"), "a listing page's generation");
+        assert_eq!(files.len(), 3);
         // What `finish` writes is read back as it was.
         let used: BTreeMap<String, Kept> = files.clone().into_iter().collect();
         assert_eq!(parse_manifest(manifest_text("s", &used).as_bytes(), "s"), Some(files));
@@ -512,7 +597,9 @@ mod tests {
         assert!(parse_manifest(&m("ab12 1"), "s").is_none(), "cut short");
         assert!(parse_manifest(&m("ab12 1 0\n"), "s").is_none(), "inline code not listed");
         assert!(parse_manifest(&m("=0 'unsafe-inline'||\nab12 1 0\n"), "s").is_none(), "not a hash source");
-        assert!(parse_manifest(&m("=0 ||\nab12 1 0 9\n"), "s").is_none(), "a field too many");
+        assert!(parse_manifest(&m("=0 ||\nab12 1 0 9\n"), "s").is_none(), "not a generation");
+        assert!(parse_manifest(&m("=0 ||\nab12 1 0 0123456789ABCDEF\n"), "s").is_none(), "not a generation");
+        assert!(parse_manifest(&m("=0 ||\nab12 1 0 0123456789abcdef 1\n"), "s").is_none(), "a field too many");
         assert!(parse_manifest(b"\xff\xfe", "s").is_none(), "not text");
     }
 

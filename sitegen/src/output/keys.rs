@@ -1,7 +1,9 @@
 //! What the build cache names a vacancy's products by: every field of the vacancy hashed as it is
 //! ([`hash_fields`]) into a SHA-256 ([`Sha256Hasher`]), once per build ([`field_digests`]) — what a
 //! vacancy page's cache name (`site/vacancies.rs`) and the key its search-index document's hash is
-//! kept under (`formats/search_index.rs`, [`super::cache::Cache::doc_hash`]) are both made from.
+//! kept under (`formats/search_index.rs`, [`super::cache::Cache::doc_hash`]) are both made from; and
+//! a template context's values hashed as the template sees them ([`hash_value`]), what a listing
+//! page's cache name is made from (`site/listings.rs`).
 
 use std::hash::{Hash, Hasher};
 
@@ -89,6 +91,100 @@ impl Hasher for Sha256Hasher {
         let digest = self.0.clone().finalize();
         u64::from_le_bytes(digest[..8].try_into().expect("a SHA-256 has 32 bytes"))
     }
+}
+
+/// Feeds the template value `v` to `h` as a template sees it: every kind, number, string (and whether it
+/// is marked safe, i.e. not escaped), list and map (entries sorted by key: a map's own order is a hash
+/// map's), each with a tag and lengths, so two different values never feed the same bytes. Each string
+/// is fed as the pieces around the occurrences of `mask`'s needle (none overlapping, the first of two
+/// overlapping ones taken), so values that differ only by what stands where it stood feed the same
+/// bytes; returns how many occurrences it masked.
+pub fn hash_value(h: &mut Sha256, v: &tera::Value, mask: &memchr::memmem::Finder<'_>) -> usize {
+    use tera::value::ValueKind;
+    match v.kind() {
+        ValueKind::Undefined => h.update([0]),
+        ValueKind::None => h.update([1]),
+        ValueKind::Bool => h.update([2, u8::from(v.as_bool() == Some(true))]),
+        kind @ (ValueKind::U64 | ValueKind::I64 | ValueKind::U128 | ValueKind::I128) => {
+            h.update([match kind {
+                ValueKind::U64 => 3,
+                ValueKind::I64 => 11,
+                ValueKind::U128 => 12,
+                _ => 13,
+            }]);
+            h.update(v.as_i128().map_or_else(|| v.as_u128().unwrap_or(0).to_le_bytes(), |n| n.to_le_bytes()));
+        }
+        ValueKind::F64 => {
+            h.update([4]);
+            h.update(v.as_f64().unwrap_or(f64::NAN).to_bits().to_le_bytes());
+        }
+        ValueKind::String => return hash_str(h, if v.is_safe() { 6 } else { 5 }, v.as_str().unwrap_or_default(), mask),
+        ValueKind::Array => {
+            let items = v.as_array().unwrap_or_default();
+            h.update([7]);
+            h.update((items.len() as u64).to_le_bytes());
+            return items.iter().map(|item| hash_value(h, item, mask)).sum();
+        }
+        ValueKind::Map => {
+            let mut entries: Vec<_> = v.as_map().map(|m| m.iter().collect()).unwrap_or_default();
+            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            h.update([8]);
+            h.update((entries.len() as u64).to_le_bytes());
+            let mut masked = 0;
+            for (k, v) in entries {
+                masked += match k.as_str() {
+                    Some(k) => hash_str(h, 14, k, mask),
+                    None => hash_value(h, &k.as_value(), mask),
+                };
+                masked += hash_value(h, v, mask);
+            }
+            return masked;
+        }
+        ValueKind::Bytes => {
+            let bytes = v.as_bytes().unwrap_or_default();
+            h.update([9]);
+            h.update((bytes.len() as u64).to_le_bytes());
+            h.update(bytes);
+        }
+        // A kind added to tera later: its `Debug` form, tagged apart.
+        _ => {
+            let text = format!("{v:?}");
+            h.update([10]);
+            h.update((text.len() as u64).to_le_bytes());
+            h.update(text.as_bytes());
+        }
+    }
+    0
+}
+
+/// [`hash_value`] of a string: `tag`, the number of occurrences of `mask`'s needle masked, then each
+/// piece around them with its length.
+fn hash_str(h: &mut Sha256, tag: u8, s: &str, mask: &memchr::memmem::Finder<'_>) -> usize {
+    let bytes = s.as_bytes();
+    let step = mask.needle().len().max(1);
+    // Almost every string holds none: no list made.
+    let hits: Vec<usize> = match mask.find(bytes) {
+        _ if mask.needle().is_empty() => Vec::new(),
+        None => Vec::new(),
+        Some(_) => {
+            let mut hits = Vec::new();
+            for at in mask.find_iter(bytes) {
+                if hits.last().is_none_or(|&last| at >= last + step) {
+                    hits.push(at);
+                }
+            }
+            hits
+        }
+    };
+    h.update([tag]);
+    h.update((hits.len() as u64).to_le_bytes());
+    let mut from = 0;
+    for &at in hits.iter().chain(std::iter::once(&bytes.len())) {
+        h.update(((at - from) as u64).to_le_bytes());
+        h.update(&bytes[from..at]);
+        from = (at + step).min(bytes.len());
+    }
+    hits.len()
 }
 
 #[cfg(test)]
@@ -195,5 +291,69 @@ mod tests {
         shifted.title = "焊工负责焊接".into();
         shifted.description = String::new();
         assert_ne!(key(&shifted), key(&v));
+    }
+
+    /// [`hash_value`] of `v` with `mask`: (digest, occurrences masked).
+    fn value_hash(v: &tera::Value, mask: &str) -> ([u8; 32], usize) {
+        let mut h = Sha256::new();
+        let masked = hash_value(&mut h, v, &memchr::memmem::Finder::new(mask));
+        (h.finalize().into(), masked)
+    }
+
+    #[test]
+    fn template_values_hash_apart_unless_equal_but_for_the_mask() {
+        let v = |j: serde_json::Value| tera::Value::from_serializable(&j);
+        let g = "0123456789abcdef";
+        // Values a template tells apart, each hashing apart from every other.
+        let values = [
+            v(serde_json::json!(null)),
+            v(serde_json::json!(false)),
+            v(serde_json::json!(true)),
+            v(serde_json::json!(0)),
+            v(serde_json::json!(-1)),
+            v(serde_json::json!(1.5)),
+            v(serde_json::json!("")),
+            v(serde_json::json!("0")),
+            v(serde_json::json!("ab")),
+            v(serde_json::json!(["a", "b"])),
+            v(serde_json::json!(["ab"])),
+            v(serde_json::json!([["a"], "b"])),
+            v(serde_json::json!({"a": "b"})),
+            v(serde_json::json!({"ab": ""})),
+            v(serde_json::json!({"a": "b", "c": "d"})),
+            v(serde_json::json!({"a": {"c": "d"}})),
+            tera::Value::safe_string("<b>"),
+            v(serde_json::json!("<b>")),
+            tera::Value::undefined(),
+            v(serde_json::json!(format!("/search/index-{g}.qy"))),
+            v(serde_json::json!("/search/index-fedcba9876543210.qy")),
+        ];
+        let hashes: Vec<[u8; 32]> = values.iter().map(|x| value_hash(x, "").0).collect();
+        for (i, a) in hashes.iter().enumerate() {
+            for (j, b) in hashes.iter().enumerate().skip(i + 1) {
+                assert_ne!(a, b, "{:?} and {:?} hash the same", values[i], values[j]);
+            }
+        }
+        // A map's order does not count (a hash map's own order is not the template's).
+        let m = |pairs: &[(&str, &str)]| {
+            let mut map = tera::value::Map::default();
+            for (k, x) in pairs {
+                map.insert(tera::value::Key::from(k.to_string()), tera::Value::from(*x));
+            }
+            tera::Value::from(map)
+        };
+        assert_eq!(value_hash(&m(&[("a", "1"), ("b", "2")]), "").0, value_hash(&m(&[("b", "2"), ("a", "1")]), "").0);
+        // Masked: the same but for what stands where the generation stood; each occurrence counted.
+        let named = |gn: &str| v(serde_json::json!({"manifest": format!("/search/index-{gn}.qy"), "preload": [format!("/search/docs-{gn}-0.qy")]}));
+        let (a, masked) = value_hash(&named(g), g);
+        assert_eq!(masked, 2);
+        assert_eq!(value_hash(&named("fedcba9876543210"), "fedcba9876543210"), (a, 2));
+        assert_ne!(value_hash(&named("fedcba9876543210"), g).0, a, "the old generation is not masked by the new one");
+        // Where the generation stood counts: masked in another place, another hash.
+        let (b, _) =
+            value_hash(&v(serde_json::json!({"manifest": format!("/search/{g}-index.qy"), "preload": [format!("/search/docs-{g}-0.qy")]})), g);
+        assert_ne!(a, b);
+        // Overlapping occurrences: the first one masked.
+        assert_eq!(value_hash(&v(serde_json::json!("aaa")), "aa").1, 1);
     }
 }

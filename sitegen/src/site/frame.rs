@@ -31,6 +31,15 @@ impl Local<'_> {
         ctx: &Context,
         lastmod: Option<String>,
     ) -> Result<(u64, InlineCode), Error> {
+        let (html, url) = self.rendered(template, url, ctx)?;
+        let code = stage.write_page(&url, &html, lastmod)?;
+        self.progress.page_written();
+        Ok((html.len() as u64, code))
+    }
+
+    /// `template` rendered as the page at `url` in this language: its text and URL (under the
+    /// language's prefix), not yet written ([`Local::page_written`] writes it).
+    pub(super) fn rendered(&self, template: &str, url: &str, ctx: &Context) -> Result<(String, String), Error> {
         // Rendered straight into bytes: `Tera::render` would check the whole page is UTF-8 again.
         let mut html = Vec::with_capacity(8 * 1024);
         self.tera.render_to(template, ctx, &mut html).map_err(|e| Error::Render {
@@ -50,9 +59,7 @@ impl Local<'_> {
         } else {
             (localize_links(&html, &self.lang.prefix), format!("{}{url}", &self.lang.prefix))
         };
-        let code = stage.write_page(&url, &html, lastmod)?;
-        self.progress.page_written();
-        Ok((html.len() as u64, code))
+        Ok((html, url))
     }
 
     /// What the content of the page at `url` is written in, and the notice that says so: vacancies (their
@@ -217,15 +224,29 @@ impl Local<'_> {
         breadcrumbs: Vec<Link>,
         translated: bool,
     ) -> Context {
-        let mut ctx = Context::new();
         let mut frame = self.frame(url, title, description, breadcrumbs);
         if translated {
             (frame.notice, frame.content_lang) = self.content_language(url, true);
         }
-        ctx.insert("frame", &frame);
-        ctx.insert_value("chrome", self.chrome(url, d));
-        ctx
+        context_of(self.frame_entries(&frame, url, d))
     }
+
+    /// What [`Local::frame_ctx_in`] puts in a context for `frame` (of the page at `url`, in district
+    /// `d`), as (name, value) entries: a page whose cache name hashes its context's values adds its own
+    /// to these, hashes them, then makes the context ([`context_of`]), so what is hashed is what the
+    /// template sees.
+    pub(super) fn frame_entries(&self, frame: &Frame, url: &str, d: Option<&District>) -> Vec<(&'static str, tera::Value)> {
+        vec![("frame", tera::Value::from_serializable(frame)), ("chrome", self.chrome(url, d))]
+    }
+}
+
+/// The template context of `entries` (a later entry of the same name wins).
+pub(super) fn context_of(entries: Vec<(&'static str, tera::Value)>) -> Context {
+    let mut ctx = Context::new();
+    for (name, value) in entries {
+        ctx.insert_value(name, value);
+    }
+    ctx
 }
 
 pub(super) fn link(title: &str, url: &str) -> Link {

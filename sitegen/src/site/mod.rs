@@ -270,6 +270,7 @@ impl Site {
         let index_key = hashes.keys.map(|keys| search_index::index_key(&index_input, &keys));
         let mut search = SearchRefs {
             manifest: search_index::manifest_url(generation),
+            generation: format!("{generation:016x}"),
             boot: None,
             preload: Vec::new(),
             first_chunks: None,

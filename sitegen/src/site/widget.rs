@@ -70,6 +70,8 @@ impl Site {
 pub(super) struct SearchRefs {
     /// Root-relative URL of the index manifest.
     pub(super) manifest: String,
+    /// The search index's generation, as its file names carry it (16 hex digits).
+    pub(super) generation: String,
     /// Root-relative URL of the widget's boot module, when the binary embeds the widget.
     pub(super) boot: Option<String>,
     /// What the widget loads first on every listing: the manifest, the open facets' columns.
