@@ -1140,7 +1140,7 @@ impl Columns {
 /// FNV-1a as a `Hasher`, for the writer's term dictionary (much faster than SipHash on short keys;
 /// the input is the site's own content, not an attacker's choice of keys at run time).
 #[derive(Default)]
-struct FnvHasher(u64);
+pub struct FnvHasher(u64);
 
 impl std::hash::Hasher for FnvHasher {
     fn finish(&self) -> u64 {

@@ -122,32 +122,20 @@ pub fn sound_texts(v: &Vacancy) -> Vec<&str> {
 /// The homophone file's lists for vacancies given by their texts ([`sound_texts`]; see the module's
 /// documentation): the syllables of their characters and of GB2312 level 1, and every stretch of 2 to
 /// [`WORD_CHARS`] characters of those texts by each of its spellings, with how many vacancies write it.
-pub fn sounds<'a>(vacancies: impl Iterator<Item = Vec<&'a str>>) -> Sounds {
+/// The words are counted on every core (a part of the vacancies each), then spelled once each.
+pub fn sounds(vacancies: &[Vec<&str>]) -> Sounds {
     let mut chars: BTreeSet<char> = gb2312_level1().into_iter().map(fold_char).filter(|&c| is_han(c)).collect();
-    // How many vacancies write each word: counted first, so each distinct word is spelled once (a
-    // word's spellings count once per vacancy that writes it; at 100,000 vacancies there are some
-    // fifty times fewer distinct words than (vacancy, word) pairs).
-    let mut vacancies_of: HashMap<Vec<char>, u32> = HashMap::new();
-    for texts in vacancies {
-        let folded: Vec<Vec<char>> = texts.iter().map(|text| text.chars().map(fold_char).collect()).collect();
-        let mut words: HashSet<&[char]> = HashSet::new();
-        for text in &folded {
-            for run in text.split(|c| !is_han(*c)) {
-                chars.extend(run.iter().copied());
-                for i in 0..run.len() {
-                    for n in 2..=WORD_CHARS.min(run.len() - i) {
-                        words.insert(&run[i..i + n]);
-                    }
-                }
-            }
+    let threads = crate::parallel::worker_threads().clamp(1, 64);
+    let parts: Vec<&[Vec<&str>]> = vacancies.chunks(vacancies.len().div_ceil(threads).max(1)).collect();
+    let mut vacancies_of: WordCounts = HashMap::default();
+    for (part_chars, counts) in crate::parallel::map(&parts, |part| count_words(part)) {
+        chars.extend(part_chars);
+        if vacancies_of.is_empty() {
+            vacancies_of = counts;
+            continue;
         }
-        for word in words.drain() {
-            match vacancies_of.get_mut(word) {
-                Some(n) => *n += 1,
-                None => {
-                    vacancies_of.insert(word.to_vec(), 1);
-                }
-            }
+        for (word, n) in counts {
+            *vacancies_of.entry(word).or_default() += n;
         }
     }
     let mut readings: BTreeMap<char, Vec<String>> = BTreeMap::new();
@@ -166,6 +154,44 @@ pub fn sounds<'a>(vacancies: impl Iterator<Item = Vec<&'a str>>) -> Sounds {
         }
     }
     Sounds { syllables: syllables.into_iter().collect(), words: counts.into_iter().map(|((p, w), n)| (p, w, n)).collect() }
+}
+
+/// How many vacancies write each word (a run of 2 to [`WORD_CHARS`] Han characters); FNV-1a: a few
+/// characters a key, hashed some ten million times a build at 100,000 vacancies (the map's order is
+/// never read: the lists are sorted).
+type WordCounts = HashMap<Vec<char>, u32, std::hash::BuildHasherDefault<engine::index::FnvHasher>>;
+
+/// The Han characters `vacancies` write, and how many of them write each word: each distinct word is
+/// kept once (a word's spellings count once per vacancy that writes it; at 100,000 vacancies there are
+/// some fifty times fewer distinct words than (vacancy, word) pairs).
+fn count_words(vacancies: &[Vec<&str>]) -> (HashSet<char>, WordCounts) {
+    let mut chars = HashSet::new();
+    let mut counts = WordCounts::default();
+    for texts in vacancies {
+        let folded: Vec<Vec<char>> = texts.iter().map(|text| text.chars().map(fold_char).collect()).collect();
+        let mut words: Vec<&[char]> = Vec::new();
+        for text in &folded {
+            for run in text.split(|c| !is_han(*c)) {
+                chars.extend(run.iter().copied());
+                for i in 0..run.len() {
+                    for n in 2..=WORD_CHARS.min(run.len() - i) {
+                        words.push(&run[i..i + n]);
+                    }
+                }
+            }
+        }
+        words.sort_unstable();
+        words.dedup();
+        for word in words {
+            match counts.get_mut(word) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(word.to_vec(), 1);
+                }
+            }
+        }
+    }
+    (chars, counts)
 }
 
 #[cfg(test)]
@@ -197,7 +223,7 @@ mod tests {
     fn sounds_turn_a_homophone_slip_into_the_written_word() {
         assert_eq!(gb2312_level1().len(), 3755, "GB2312 level 1");
         let vs = [vec!["电焊工", "焊接"], vec!["焊工（持证）"], vec!["总账会计", "6-20-01 会计"]];
-        let s = sounds(vs.into_iter());
+        let s = sounds(&vs);
         assert_eq!(s.suggest("汉工"), Some("焊工"), "汉 is not in the vacancies: GB2312 gives its reading");
         assert_eq!(s.suggest("电汉工"), Some("电焊工"));
         assert_eq!(s.suggest("快记"), Some("会计"), "会 read kuai too");

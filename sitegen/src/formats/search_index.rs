@@ -104,7 +104,9 @@ pub fn input(content: &Content) -> IndexInput<'_> {
         stations,
         policies,
         weights: content.districts.iter().filter_map(|d| Some((d.slug.clone(), d.config.matching.as_ref()?.get_ref().weights().ok()?))).collect(),
-        sounds: super::aliases::sounds(content.districts.iter().flat_map(|d| d.vacancies.iter()).map(super::aliases::sound_texts)),
+        sounds: super::aliases::sounds(
+            &content.districts.iter().flat_map(|d| d.vacancies.iter()).map(super::aliases::sound_texts).collect::<Vec<_>>(),
+        ),
         made_aliases: Some(made_aliases),
         made_docs: Some(made_docs),
         doc_hashes: None,

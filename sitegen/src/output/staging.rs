@@ -274,18 +274,20 @@ impl Staging {
 
 impl Staging {
     /// Deletes what a recycled folder holds under `rel` that this build did not put there: files not
-    /// placed, folders not made.
+    /// placed, folders not made. Level by level, each level's folders on every core (a vacancy page is
+    /// a folder of its own: at 100,000 vacancies in three languages, reading 350,000 folders one after
+    /// the other was a second or more at the end of every rebuild).
     fn sweep(&self, rel: &Path) -> io::Result<()> {
         let dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let placed = self.placed.lock().unwrap_or_else(|e| e.into_inner());
-        let mut stack = vec![rel.to_owned()];
-        while let Some(rel) = stack.pop() {
-            for e in fs::read_dir(self.dir.join(&rel))? {
+        let one = |rel: &PathBuf| -> io::Result<Vec<PathBuf>> {
+            let mut below = Vec::new();
+            for e in fs::read_dir(self.dir.join(rel))? {
                 let e = e?;
                 let (r, path) = (rel.join(e.file_name()), e.path());
                 if e.file_type()?.is_dir() {
                     if dirs.contains(&r) {
-                        stack.push(r);
+                        below.push(r);
                     } else {
                         fs::remove_dir_all(&path)?;
                     }
@@ -293,6 +295,15 @@ impl Staging {
                     fs::remove_file(&path)?;
                 }
             }
+            Ok(below)
+        };
+        let mut level = vec![rel.to_owned()];
+        while !level.is_empty() {
+            let mut next = Vec::new();
+            for below in crate::parallel::map(&level, one) {
+                next.extend(below?);
+            }
+            level = next;
         }
         Ok(())
     }
