@@ -395,6 +395,36 @@ fn incremental_equals_full_on_2000_vacancies() {
 }
 
 #[test]
+fn a_template_that_changes_the_index_name_keeps_no_listing_page() {
+    // A team's jobs.html printing the manifest's name upper-cased: a kept page's text would not be the
+    // new name put in place of the old one, so no listing page is kept; the output stays the full
+    // build's when a title edit changes the index's generation.
+    let work = scratch("listing-template");
+    let content = work.join("content");
+    copy_tree(&util::root().join("sitegen/tests/fixtures/good"), &content, &|_| true).unwrap();
+    let templates = content.join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    let jobs = fs::read_to_string(util::root().join("sitegen/templates/jobs.html")).unwrap();
+    let changed = jobs.replacen("data-quanyu-search", "data-quanyu-search data-upper=\"{{ search.manifest | upper }}\"", 1);
+    assert_ne!(changed, jobs, "the template still has the search element");
+    fs::write(templates.join("jobs.html"), changed).unwrap();
+    let (out, full, cache) = (work.join("out"), work.join("full"), work.join("cache"));
+    let date = Date::new(2026, 11, 20).unwrap();
+    let first = build(&content, date, &out, Some(&cache)).unwrap().cache.unwrap();
+    assert!(first.listings_rendered > 0, "{first:?}");
+    let file = &vacancy_files(&content)[0];
+    let mut list = read_list(file);
+    let title = list[0]["title"].as_str().unwrap().to_owned();
+    list[0]["title"] = Value::from(format!("{title} 改"));
+    write_list(file, &list);
+    let again = build(&content, date, &out, Some(&cache)).unwrap().cache.unwrap();
+    assert_eq!(again.listings_reused, 0, "no listing page was kept: {again:?}");
+    build(&content, date, &full, None).unwrap();
+    assert_same(&full, &out, "a template that upper-cases the index's name");
+    fs::remove_dir_all(&work).unwrap();
+}
+
+#[test]
 fn failed_deleted_and_damaged_caches() {
     let work = scratch("cache");
     let content = work.join("content");

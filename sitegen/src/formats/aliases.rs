@@ -157,8 +157,8 @@ pub fn sounds(vacancies: &[Vec<&str>]) -> Sounds {
 }
 
 /// How many vacancies write each word (a run of 2 to [`WORD_CHARS`] Han characters); FNV-1a: a few
-/// characters a key, hashed some ten million times a build at 100,000 vacancies (the map's order is
-/// never read: the lists are sorted).
+/// characters a key, hashed some ten million times a build at 100,000 vacancies (the lists made from
+/// the map are sorted: its order does not count).
 type WordCounts = HashMap<Vec<char>, u32, std::hash::BuildHasherDefault<engine::index::FnvHasher>>;
 
 /// The Han characters `vacancies` write, and how many of them write each word: each distinct word is

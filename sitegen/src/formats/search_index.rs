@@ -329,7 +329,7 @@ pub fn write(input: IndexInput<'_>, stage: &Staging, cache: Option<&Cache>, key:
     {
         return Ok(());
     }
-    // Each file is compressed and written on a thread of its own, in the order the writer makes them,
+    // The files are compressed and written on one thread of their own, in the order the writer makes them,
     // while the writer goes on (compressing was a fifth of the index's time, all on the writer's
     // thread). A failed write stops the writer and is returned whole; the writer's own errors are
     // messages.

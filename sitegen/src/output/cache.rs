@@ -110,8 +110,9 @@ type IndexFiles = (String, Vec<(String, String)>);
 pub enum Listing {
     /// Carried over into the staging folder, with this inline code.
     Carried(Arc<InlineCode>),
-    /// The page's text for this build, to write, and its inline code (the kept page's: a page is kept
-    /// only when its inline code does not hold the generation, [`Cache::keep_listing`]).
+    /// The page's text for this build, to write (then [`Cache::keep_listing_text`]), and its inline code
+    /// (the kept page's: a page is kept only when its inline code does not hold the generation,
+    /// [`Cache::keep_listing`]).
     Text(String, Arc<InlineCode>),
     /// Nothing usable: render the page.
     Missing,
@@ -274,15 +275,16 @@ impl Cache {
     /// generation `generation` (16 hex digits). A listing page's name hashes everything it is rendered
     /// from but that generation, which names the index files it preloads and changes with any
     /// vacancy: so a page kept for another generation is that generation's text, and this build's
-    /// is the same text with every occurrence of the old generation replaced by the new one. (Exact:
-    /// the caller leaves uncached a page whose values hold the generation anywhere but the search
-    /// view's file names, so its 16 hex digits stand in the text only where those names are printed
-    /// — the templates print them whole.)
+    /// is the same text with every occurrence of the old generation replaced by the new one. (The
+    /// caller leaves uncached a page whose values hold the generation anywhere but its search view,
+    /// the widget's start-up data, so its 16 hex digits stand in the text only where that view is
+    /// printed; and [`Cache::keep_listing`] keeps only a page whose text another generation changes in
+    /// just those places.)
     ///
     /// [`Listing::Carried`]: the same generation, carried over into the staging folder as `rel` like a
-    /// vacancy page. [`Listing::Text`]: another generation, the text to write (the cache keeps its file
-    /// as it is, with the generation it names). [`Listing::Missing`]: render it (then
-    /// [`Cache::keep_listing`]).
+    /// vacancy page. [`Listing::Text`]: another generation, the text to write, then to keep again with
+    /// [`Cache::keep_listing_text`] (so the next build with the same generation carries it over).
+    /// [`Listing::Missing`]: render it (then [`Cache::keep_listing`]).
     pub fn listing(&self, name: &str, generation: &str, stage: &Staging, rel: &str) -> Result<Listing, Error> {
         let Some(kept) = self.previous.get(name) else { return Ok(Listing::Missing) };
         let (Some(code), Some(old)) = (&kept.code, &kept.generation) else { return Ok(Listing::Missing) };
@@ -298,7 +300,6 @@ impl Cache {
         }
         match fs::read(&file).map(String::from_utf8) {
             Ok(Ok(text)) if text.len() as u64 == kept.size => {
-                self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_owned(), kept.clone());
                 self.listings_reused.fetch_add(1, Ordering::Relaxed);
                 Ok(Listing::Text(text.replace(old.as_str(), generation), code.clone()))
             }
@@ -306,19 +307,43 @@ impl Cache {
         }
     }
 
-    /// Keeps the staging folder's newly rendered listing page `rel` (text `html`, inline code `code`,
-    /// naming search-index generation `generation`) as `name` — unless its inline code holds the
-    /// generation (found by scanning the text with another generation in its place: the same code, or
-    /// not): [`Cache::listing`] gives a kept page's text with the kept inline code, not scanned again.
-    pub fn keep_listing(&self, name: &str, stage: &Staging, rel: &str, html: &str, code: InlineCode, generation: &str) -> Result<(), Error> {
+    /// Keeps the staging folder's newly rendered listing page `rel` as `name`: `page`, its text and the
+    /// search-index generation it names, `code` its inline code; `other`, the same page rendered with
+    /// another generation in its search view, and that generation. Kept only when `other` is `page`'s
+    /// text with every occurrence of the generation replaced by the other one, and has the same inline
+    /// code: the page's text is then the generation put in a text that does not depend on it (a
+    /// template that transforms or tests the index's file names, or inline code that holds them, keeps
+    /// its pages out) — what [`Cache::listing`] relies on, giving a kept page's text with the new
+    /// generation put in and the kept inline code, not scanned again.
+    pub fn keep_listing(
+        &self,
+        name: &str,
+        stage: &Staging,
+        rel: &str,
+        page: (&str, &str),
+        other: (&str, &str),
+        code: InlineCode,
+    ) -> Result<(), Error> {
         self.listings_rendered.fetch_add(1, Ordering::Relaxed);
-        let other = if generation.bytes().all(|b| b == b'0') { "1" } else { "0" }.repeat(generation.len());
-        if generation.is_empty() || crate::text::inline_code::scan(&html.replace(generation, &other)) != code {
+        let ((html, generation), (other, other_generation)) = (page, other);
+        if generation.is_empty() || other != html.replace(generation, other_generation) || crate::text::inline_code::scan(other) != code {
             return Ok(());
         }
         let size = html.len() as u64;
         let code = self.shared(code);
         self.keep_uncounted(name, stage, rel, Kept { size, code: Some(code), generation: Some(generation.to_owned()) })
+    }
+
+    /// Keeps the staging folder's listing page `rel`, written from the text [`Cache::listing`] gave
+    /// (`size` bytes, the kept inline code `code`, naming `generation`), as `name` in place of the kept
+    /// one: the next build with the same generation carries it over.
+    pub fn keep_listing_text(&self, name: &str, stage: &Staging, rel: &str, size: u64, code: Arc<InlineCode>, generation: &str) -> Result<(), Error> {
+        self.keep_uncounted(name, stage, rel, Kept { size, code: Some(code), generation: Some(generation.to_owned()) })
+    }
+
+    /// Counts a listing page rendered and not kept (its values hold the generation).
+    pub fn listing_not_kept(&self) {
+        self.listings_rendered.fetch_add(1, Ordering::Relaxed);
     }
 
     /// [`Cache::keep`] for a file that is not a page.

@@ -96,8 +96,8 @@ impl Hasher for Sha256Hasher {
 /// Feeds the template value `v` to `h` as a template sees it: every kind, number, string (and whether it
 /// is marked safe, i.e. not escaped), list and map (entries sorted by key: a map's own order is a hash
 /// map's), each with a tag and lengths, so two different values never feed the same bytes. Each string
-/// is fed as the pieces around the occurrences of `mask`'s needle (none overlapping, the first of two
-/// overlapping ones taken), so values that differ only by what stands where it stood feed the same
+/// is fed as the pieces around the occurrences of `mask`'s needle (leftmost, none overlapping, as
+/// `str::replace` finds them), so values that differ only by what stands where it stood feed the same
 /// bytes; returns how many occurrences it masked.
 pub fn hash_value(h: &mut Sha256, v: &tera::Value, mask: &memchr::memmem::Finder<'_>) -> usize {
     use tera::value::ValueKind;
@@ -167,13 +167,8 @@ fn hash_str(h: &mut Sha256, tag: u8, s: &str, mask: &memchr::memmem::Finder<'_>)
         _ if mask.needle().is_empty() => Vec::new(),
         None => Vec::new(),
         Some(_) => {
-            let mut hits = Vec::new();
-            for at in mask.find_iter(bytes) {
-                if hits.last().is_none_or(|&last| at >= last + step) {
-                    hits.push(at);
-                }
-            }
-            hits
+            // Leftmost, not overlapping.
+            mask.find_iter(bytes).collect()
         }
     };
     h.update([tag]);

@@ -142,9 +142,18 @@ impl Local<'_> {
                     SearchView { manifest: &search.manifest, boot: search.boot.as_deref(), preload: &preload, defaults, embed_page: urls::EMBED };
                 entries.push((SEARCH, tera::Value::from_serializable(&view)));
                 let ids = || list.iter().skip((n - 1) * size).take(size).map(|v| v.identifier.as_str());
+                // The same start-up data naming another generation: what a kept page is checked with.
+                let stand_in_view = || {
+                    let other = stand_in(&search.generation);
+                    let preload: Vec<Preload> =
+                        preload.iter().map(|p| Preload { href: p.href.replace(&search.generation, &other), ..p.clone() }).collect();
+                    let manifest = search.manifest.replace(&search.generation, &other);
+                    tera::Value::from_serializable(&SearchView { manifest: &manifest, preload: &preload, ..view.clone() })
+                };
                 let jobs = Jobs {
                     value: &|| tera::Value::from_serializable(&ids().map(|id| &summaries[id]).collect::<Vec<_>>()),
                     digests: digests.as_ref().map(|ds| ids().map(|id| ds[id]).collect()),
+                    stand_in_view: &stand_in_view,
                 };
                 self.listing_page(stage, &url, entries, jobs, &generation)?;
             }
@@ -167,20 +176,35 @@ impl Local<'_> {
         const TEMPLATE: &str = "jobs.html";
         let generation = std::str::from_utf8(finder.needle()).unwrap_or_default();
         let name = jobs.digests.as_deref().and_then(|digests| self.listing_name(TEMPLATE, url, &entries, digests, finder));
+        let value = jobs.value;
         let context = move || {
-            entries.push((JOBS, (jobs.value)()));
+            entries.push((JOBS, value()));
             context_of(entries)
         };
-        let (Some(cache), Some(name)) = (self.cache, name) else { return self.page(stage, TEMPLATE, url, &context(), None) };
+        let (Some(cache), Some(name)) = (self.cache, name) else {
+            if let Some(cache) = self.cache {
+                cache.listing_not_kept();
+            }
+            return self.page(stage, TEMPLATE, url, &context(), None);
+        };
         let url_here = format!("{}{url}", self.lang.prefix);
         let rel = urls::file_for(&url_here);
         match cache.listing(&name, generation, stage, &rel)? {
             Listing::Carried(code) => stage.linked_page(&url_here, None, &code),
-            Listing::Text(text, code) => stage.write_page_with_code(&url_here, &text, &code)?,
+            Listing::Text(text, code) => {
+                stage.write_page_with_code(&url_here, &text, &code)?;
+                cache.keep_listing_text(&name, stage, &rel, text.len() as u64, code, generation)?;
+            }
             Listing::Missing => {
-                let (html, url_here) = self.rendered(TEMPLATE, url, &context())?;
+                let mut ctx = context();
+                let (html, url_here) = self.rendered(TEMPLATE, url, &ctx)?;
                 let code = stage.write_page(&url_here, &html, None)?;
-                cache.keep_listing(&name, stage, &rel, &html, code, generation)?;
+                // Kept only when rendering with another generation gives this text with the other
+                // generation in its place: a template that transforms or tests the index's file names
+                // (`upper`, `truncate`, a branch on them) keeps its pages out of the cache.
+                ctx.insert_value(SEARCH, (jobs.stand_in_view)());
+                let (other, _) = self.rendered(TEMPLATE, url, &ctx)?;
+                cache.keep_listing(&name, stage, &rel, (&html, generation), (&other, &stand_in(generation)), code)?;
             }
         }
         self.progress.page_written();
@@ -238,10 +262,18 @@ const SEARCH: &str = "search";
 const JOBS: &str = "jobs";
 
 /// A listing page's list of vacancies: its context value, made only when the page is rendered, and,
-/// with the cache, each entry's [`Digested`].
+/// with the cache, each entry's [`Digested`]; and the page's search view naming [`stand_in`]'s
+/// generation instead of the build's (made only when a rendered page is to be kept).
 struct Jobs<'a> {
     value: &'a dyn Fn() -> tera::Value,
     digests: Option<Vec<Digested>>,
+    stand_in_view: &'a dyn Fn() -> tera::Value,
+}
+
+/// A generation that differs from `generation` (16 hex digits) in every digit: each digit d becomes
+/// 15 − d, so a template that cuts, tests or changes the index's file names renders differently.
+fn stand_in(generation: &str) -> String {
+    generation.chars().map(|c| c.to_digit(16).and_then(|d| char::from_digit(15 - d, 16)).unwrap_or('x')).collect()
 }
 
 /// A list entry's value hashed ([`hash_value`]) and how many times it holds the search index's

@@ -125,7 +125,7 @@ pub(super) struct Preload {
 }
 
 /// What a listing page needs to start the widget.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub(super) struct SearchView<'a> {
     pub(super) manifest: &'a str,
     pub(super) boot: Option<&'a str>,
