@@ -394,6 +394,17 @@ fn incremental_equals_full_on_2000_vacancies() {
     fs::remove_dir_all(&work).unwrap();
 }
 
+/// Gives `content` its own copy of the built-in template `name` with the first `from` replaced by `to`
+/// (which must be there); returns the content's templates folder.
+fn own_template(content: &Path, name: &str, from: &str, to: &str) -> PathBuf {
+    let templates = content.join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    let built_in = fs::read_to_string(util::root().join("sitegen/templates").join(name)).unwrap();
+    assert!(built_in.contains(from), "{name} no longer has {from:?}");
+    fs::write(templates.join(name), built_in.replacen(from, to, 1)).unwrap();
+    templates
+}
+
 #[test]
 fn a_template_that_changes_the_index_name_keeps_no_listing_page() {
     // A team's jobs.html printing the manifest's name upper-cased: a kept page's text would not be the
@@ -402,12 +413,7 @@ fn a_template_that_changes_the_index_name_keeps_no_listing_page() {
     let work = scratch("listing-template");
     let content = work.join("content");
     copy_tree(&util::root().join("sitegen/tests/fixtures/good"), &content, &|_| true).unwrap();
-    let templates = content.join("templates");
-    fs::create_dir_all(&templates).unwrap();
-    let jobs = fs::read_to_string(util::root().join("sitegen/templates/jobs.html")).unwrap();
-    let changed = jobs.replacen("data-quanyu-search", "data-quanyu-search data-upper=\"{{ search.manifest | upper }}\"", 1);
-    assert_ne!(changed, jobs, "the template still has the search element");
-    fs::write(templates.join("jobs.html"), changed).unwrap();
+    own_template(&content, "jobs.html", "data-quanyu-search", "data-quanyu-search data-upper=\"{{ search.manifest | upper }}\"");
     let (out, full, cache) = (work.join("out"), work.join("full"), work.join("cache"));
     let date = Date::new(2026, 11, 20).unwrap();
     let first = build(&content, date, &out, Some(&cache)).unwrap().cache.unwrap();
@@ -436,10 +442,7 @@ fn failed_deleted_and_damaged_caches() {
 
     // A template that fails while vacancy pages render (after other pages were written): the build
     // fails, the previous output stays as it was, and the cache still gives the right site after.
-    let templates = content.join("templates");
-    fs::create_dir_all(&templates).unwrap();
-    let job = fs::read_to_string(util::root().join("sitegen/templates/job.html")).unwrap();
-    fs::write(templates.join("job.html"), job.replacen("{% block main %}", "{% block main %}{{ no_such_value.field }}", 1)).unwrap();
+    let templates = own_template(&content, "job.html", "{% block main %}", "{% block main %}{{ no_such_value.field }}");
     let e = build(&content, date, &out, Some(&cache)).expect_err("a template naming an unknown value fails the build");
     assert!(e.contains("job.html"), "the error names the template: {e}");
     assert!(tree(&out) == before, "a failed build left the previous output untouched");
@@ -536,11 +539,8 @@ fn carried_over_pages_keep_their_inline_code_in_the_policy() {
     let work = scratch("inline");
     let content = work.join("content");
     copy_tree(&util::root().join("sitegen/tests/fixtures/good"), &content, &|_| true).unwrap();
-    let templates = content.join("templates");
-    fs::create_dir_all(&templates).unwrap();
-    let job = fs::read_to_string(util::root().join("sitegen/templates/job.html")).unwrap();
     let script = "window.qyOnlyOnJobPages = 1;";
-    fs::write(templates.join("job.html"), job.replacen("{% block main %}", &format!("{{% block main %}}<script>{script}</script>"), 1)).unwrap();
+    own_template(&content, "job.html", "{% block main %}", &format!("{{% block main %}}<script>{script}</script>"));
     let (out, full, cache) = (work.join("out"), work.join("full"), work.join("cache"));
     let date = Date::new(2026, 11, 20).unwrap();
     let first = build(&content, date, &out, Some(&cache)).unwrap().cache.unwrap();
