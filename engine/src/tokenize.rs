@@ -71,37 +71,67 @@ fn runs(text: &str) -> Vec<Run> {
     out
 }
 
+/// An index term ([`for_each_index_term`]) by its parts, for a writer that keys terms without
+/// spelling them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexTerm<'a> {
+    /// One Han character.
+    Han(char),
+    /// Two neighbouring Han characters.
+    Pair(char, char),
+    /// A run of ASCII letters and digits, lower-cased.
+    Word(&'a str),
+}
+
+impl IndexTerm<'_> {
+    /// Appends the term's text to `out`.
+    pub fn push_to(self, out: &mut String) {
+        match self {
+            IndexTerm::Han(c) => out.push(c),
+            IndexTerm::Pair(a, b) => {
+                out.push(a);
+                out.push(b);
+            }
+            IndexTerm::Word(w) => out.push_str(w),
+        }
+    }
+}
+
 /// Calls `f` with every index term of a text: every Han character, every pair of neighbouring Han
 /// characters, every ASCII word (repeats kept, for term frequencies). Allocates nothing per term: the
 /// index writer calls it for every word of every vacancy.
 pub fn for_each_index_term(text: &str, mut f: impl FnMut(&str)) {
+    let mut term = String::new();
+    for_each_index_term_part(text, |t| {
+        term.clear();
+        t.push_to(&mut term);
+        f(&term);
+    });
+}
+
+/// [`for_each_index_term`], each term given by its parts ([`IndexTerm`]), in the same order.
+pub fn for_each_index_term_part(text: &str, mut f: impl FnMut(IndexTerm<'_>)) {
     let mut prev: Option<char> = None;
     let mut word = String::new();
-    let mut term = String::new();
     for c in text.chars().map(fold_char) {
         if c.is_ascii_alphanumeric() {
             word.push(c);
         } else if !word.is_empty() {
-            f(&word);
+            f(IndexTerm::Word(&word));
             word.clear();
         }
         if is_han(c) {
             if let Some(p) = prev {
-                term.clear();
-                term.push(p);
-                term.push(c);
-                f(&term);
+                f(IndexTerm::Pair(p, c));
             }
-            term.clear();
-            term.push(c);
-            f(&term);
+            f(IndexTerm::Han(c));
             prev = Some(c);
         } else {
             prev = None;
         }
     }
     if !word.is_empty() {
-        f(&word);
+        f(IndexTerm::Word(&word));
     }
 }
 

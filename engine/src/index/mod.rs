@@ -1247,47 +1247,90 @@ fn postings_of<'a>(parts: &'a [Part], locs: &'a [(u32, u32)]) -> (u32, impl Iter
     (df, locs.iter().flat_map(move |&(p, i)| parts[p as usize].postings(i)))
 }
 
+/// A part's terms while it is tokenized: each term's number, and per number its postings so far.
+#[derive(Default)]
+struct PartTerms {
+    /// Words and alias terms, by their text.
+    text: std::collections::HashMap<String, u32, std::hash::BuildHasherDefault<FnvHasher>>,
+    /// Han characters and pairs (most of the terms), by their code points ([`PartTerms::han_key`]),
+    /// spelled only once the part is done.
+    han: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<FnvHasher>>,
+    /// Postings, by term number.
+    postings: Vec<Collecting>,
+}
+
+impl PartTerms {
+    /// The number of the term written `t`.
+    fn of_text(&mut self, t: &str) -> u32 {
+        if let Some(&id) = self.text.get(t) {
+            return id;
+        }
+        let id = self.postings.len() as u32;
+        self.text.insert(t.to_owned(), id);
+        self.postings.push(Collecting::default());
+        id
+    }
+
+    /// The number of the term `t`.
+    fn of(&mut self, t: tokenize::IndexTerm<'_>) -> u32 {
+        let key = match t {
+            tokenize::IndexTerm::Han(c) => Self::han_key(c, None),
+            tokenize::IndexTerm::Pair(a, b) => Self::han_key(a, Some(b)),
+            tokenize::IndexTerm::Word(w) => return self.of_text(w),
+        };
+        let next = self.postings.len() as u32;
+        let id = *self.han.entry(key).or_insert(next);
+        if id == next {
+            self.postings.push(Collecting::default());
+        }
+        id
+    }
+
+    /// A Han term's key: a character's code point, a pair's two side by side (code points are below
+    /// 2^21 and a Han character's is not 0, so a pair's key is above any character's).
+    fn han_key(a: char, b: Option<char>) -> u64 {
+        match b {
+            None => u64::from(a),
+            Some(b) => (u64::from(a) << 21) | u64::from(b),
+        }
+    }
+
+    /// Every term's text and number.
+    fn into_terms(self) -> (Vec<(String, u32)>, Vec<Collecting>) {
+        let mut all: Vec<(String, u32)> = self.text.into_iter().collect();
+        all.extend(self.han.into_iter().map(|(key, id)| {
+            let (a, b) = ((key >> 21) as u32, (key & 0x1F_FFFF) as u32);
+            (std::iter::once(a).filter(|&a| a != 0).chain([b]).filter_map(char::from_u32).collect(), id)
+        }));
+        (all, self.postings)
+    }
+}
+
 /// Tokenizes the documents of `input` at `positions` (numbered from `first`) into a [`Part`].
 fn collect(input: &IndexInput<'_>, positions: &[u32], first: u32) -> Part {
     let made = input.made_aliases.as_ref();
-    let mut ids: std::collections::HashMap<String, u32, std::hash::BuildHasherDefault<FnvHasher>> = Default::default();
-    let mut terms: Vec<Collecting> = Vec::new();
+    let mut ids = PartTerms::default();
     let mut lengths = Vec::with_capacity(positions.len());
     let mut local: Vec<(u32, u32)> = Vec::new();
+    let mut alias = String::new();
     for (i, &position) in positions.iter().enumerate() {
         let d = input.doc(position as usize);
         local.clear();
-        let (ids, terms) = (&mut ids, &mut terms);
-        let mut add = |t: &str, w: u32| {
-            let id = match ids.get(t) {
-                Some(&id) => id,
-                None => {
-                    let id = terms.len() as u32;
-                    ids.insert(t.to_owned(), id);
-                    terms.push(Collecting::default());
-                    id
-                }
-            };
-            local.push((id, w));
-        };
-        tokenize::for_each_index_term(d.title, |t| add(t, TITLE_WEIGHT));
+        tokenize::for_each_index_term_part(d.title, |t| local.push((ids.of(t), TITLE_WEIGHT)));
         for text in &d.body {
-            tokenize::for_each_index_term(text, |t| add(t, 1));
+            tokenize::for_each_index_term_part(text, |t| local.push((ids.of(t), 1)));
         }
-        let mut aliases = 0;
-        let mut alias = String::new();
+        // The length counts written words only (the aliases come after them).
+        let written = local.len();
         each_alias(&d.aliases, position as usize, made, |a| {
-            tokenize::for_each_index_term(a, |t| {
+            tokenize::for_each_index_term_part(a, |t| {
                 alias.clear();
                 alias.push(ALIAS_MARK);
-                alias.push_str(t);
-                add(&alias, TITLE_WEIGHT);
-                aliases += 1;
+                t.push_to(&mut alias);
+                local.push((ids.of_text(&alias), TITLE_WEIGHT));
             })
         });
-        // The length counts written words only (the aliases are the last entries).
-        let written = &local[..local.len() - aliases];
-        lengths.push(written.iter().map(|l| l.1).sum::<u32>().max(1));
+        lengths.push(local[..written].iter().map(|l| l.1).sum::<u32>().max(1));
         local.sort_unstable_by_key(|l| l.0);
         let n = first + i as u32;
         let mut j = 0;
@@ -1298,7 +1341,7 @@ fn collect(input: &IndexInput<'_>, positions: &[u32], first: u32) -> Part {
                 tf += local[j].1;
                 j += 1;
             }
-            let c = &mut terms[id as usize];
+            let c = &mut ids.postings[id as usize];
             push_uint(&mut c.bytes, u64::from(if c.df == 0 { n } else { n - c.last }));
             push_uint(&mut c.bytes, u64::from(tf));
             c.df += 1;
@@ -1306,7 +1349,7 @@ fn collect(input: &IndexInput<'_>, positions: &[u32], first: u32) -> Part {
         }
     }
     // Compacted: the map's keys and the growing buffers (up to half unused) were most of the memory.
-    let mut sorted: Vec<(String, u32)> = ids.into_iter().collect();
+    let (mut sorted, mut terms) = ids.into_terms();
     sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut part = Part {
         text: String::with_capacity(sorted.iter().map(|t| t.0.len()).sum()),

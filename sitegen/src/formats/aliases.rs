@@ -18,6 +18,7 @@
 //! its code points with `encoding_rs`), and the texts' words by pinyin, so the widget can suggest
 //! `焊工` for `汉工` without a table of its own.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use engine::index::Sounds;
@@ -33,27 +34,75 @@ pub const MAX_SPAN: usize = 6;
 /// Readings of one character used in the pairs.
 pub const MAX_READINGS: usize = 3;
 
-/// A character's reading without tones, in ASCII (`ü` → `v`).
-fn ascii(p: pinyin::Pinyin) -> String {
-    p.plain().replace('ü', "v")
+/// A character's reading without tones, in ASCII (`ü` → `v`): the crate's own text unless it has a `ü`.
+fn ascii(p: pinyin::Pinyin) -> Cow<'static, str> {
+    let plain = p.plain();
+    if plain.contains('ü') { Cow::Owned(plain.replace('ü', "v")) } else { Cow::Borrowed(plain) }
 }
 
-/// Adds the pinyin aliases of `text` to `out`.
-pub fn pinyin_of(text: &str, out: &mut BTreeSet<String>) {
+/// Aliases as they are made, spelled one after another into one buffer (no allocation per alias:
+/// the indexer makes a few hundred a vacancy, many of them more than once), read sorted, each once.
+#[derive(Debug, Default)]
+pub struct Spelled {
+    /// The aliases' text, one after another.
+    text: String,
+    /// Each alias's first eight bytes (big-endian, zeros after a shorter one: ordered as the texts
+    /// are, unless equal), start and end in `text`.
+    spans: Vec<(u64, usize, usize)>,
+}
+
+impl Spelled {
+    /// Forgets every alias (keeping the room they took).
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+    }
+
+    /// Adds the alias spelled by `parts`, one after another.
+    pub fn add<'a>(&mut self, parts: impl IntoIterator<Item = &'a str>) {
+        let start = self.text.len();
+        parts.into_iter().for_each(|p| self.text.push_str(p));
+        let mut head = [0u8; 8];
+        let bytes = &self.text.as_bytes()[start..];
+        let n = bytes.len().min(8);
+        head[..n].copy_from_slice(&bytes[..n]);
+        self.spans.push((u64::from_be_bytes(head), start, self.text.len()));
+    }
+
+    /// Every alias added, in byte order, each once.
+    pub fn sorted(&mut self) -> impl Iterator<Item = &str> {
+        let Spelled { text, spans } = self;
+        let text = text.as_str();
+        // Most pairs differ in their first eight bytes: the texts are compared only when those are equal.
+        spans.sort_unstable_by(|x, y| x.0.cmp(&y.0).then_with(|| text[x.1..x.2].cmp(&text[y.1..y.2])));
+        spans.dedup_by(|x, y| x.0 == y.0 && text[x.1..x.2] == text[y.1..y.2]);
+        spans.iter().map(move |&(_, a, b)| &text[a..b])
+    }
+}
+
+/// Adds the pinyin aliases of `text` to `out`, spelled from the crate's static readings.
+pub fn pinyin_of(text: &str, out: &mut Spelled) {
     let folded: Vec<char> = text.chars().map(fold_char).collect();
     for run in folded.split(|c| !is_han(*c)).filter(|r| r.len() >= 2) {
-        let main: Vec<Option<String>> = run.iter().map(|c| c.to_pinyin().map(ascii)).collect();
-        // Each character's readings, once (every pair of neighbours reads them).
-        let readings: Vec<Vec<String>> =
-            run.iter().map(|c| c.to_pinyin_multi().map(|m| m.into_iter().take(MAX_READINGS).map(ascii).collect()).unwrap_or_default()).collect();
+        let main: Vec<Option<Cow<'static, str>>> = run.iter().map(|c| c.to_pinyin().map(ascii)).collect();
+        // Each character's readings, once (every pair of neighbours reads them): character i's are
+        // `readings[ends[i]..ends[i + 1]]`.
+        let mut readings: Vec<Cow<'static, str>> = Vec::with_capacity(run.len() * 2);
+        let mut ends = Vec::with_capacity(run.len() + 1);
+        ends.push(0);
+        for c in run {
+            readings.extend(c.to_pinyin_multi().into_iter().flat_map(|m| m.into_iter().take(MAX_READINGS)).map(ascii));
+            ends.push(readings.len());
+        }
+        let of = |i: usize| &readings[ends[i]..ends[i + 1]];
         for i in 0..run.len() - 1 {
-            let span: Option<String> = main[i..(i + MAX_SPAN).min(run.len())].iter().map(|p| p.as_deref()).collect();
-            if let Some(s) = span {
-                out.insert(s);
+            let span = &main[i..(i + MAX_SPAN).min(run.len())];
+            if span.iter().all(Option::is_some) {
+                out.add(span.iter().flatten().map(|p| &**p));
             }
-            for a in &readings[i] {
-                for b in &readings[i + 1] {
-                    out.insert(format!("{a}{b}"));
+            for a in of(i) {
+                for b in of(i + 1) {
+                    out.add([&**a, &**b]);
                 }
             }
         }
@@ -68,26 +117,27 @@ pub fn applies(words: &OccupationWords, category: &str) -> bool {
     in_group && words.name.as_deref().is_none_or(|n| n == name)
 }
 
-/// Every alias of `v`, sorted: the pinyin of its title, skills and occupation name, and the words of
-/// `vocabularies` (the built-in one, the district's) for its occupation.
-pub fn aliases(v: &Vacancy, vocabularies: &[&[OccupationWords]]) -> Vec<String> {
-    let mut out = BTreeSet::new();
-    pinyin_of(&v.title, &mut out);
-    v.skills.iter().for_each(|s| pinyin_of(s, &mut out));
+/// Every alias of `v`, sorted, each once: the pinyin of its title, skills and occupation name, and
+/// the words of `vocabularies` (the built-in one, the district's) for its occupation. Made in `out`
+/// (cleared first), whose room a caller keeps from one vacancy to the next.
+pub fn aliases<'a>(v: &Vacancy, vocabularies: &[&[OccupationWords]], out: &'a mut Spelled) -> impl Iterator<Item = &'a str> {
+    out.clear();
+    pinyin_of(&v.title, out);
+    v.skills.iter().for_each(|s| pinyin_of(s, out));
     if let Some(category) = v.occupational_category.as_deref() {
-        pinyin_of(category, &mut out);
+        pinyin_of(category, out);
         for w in vocabularies.iter().flat_map(|v| v.iter()).filter(|w| applies(w, category)) {
-            out.extend(w.words.iter().cloned());
+            w.words.iter().for_each(|word| out.add([word.as_str()]));
         }
     }
-    out.into_iter().collect()
+    out.sorted()
 }
 
 /// The readings of `c` for the homophone file: toneless, each once, at most
 /// [`READINGS`], in byte order (the order the widget reads them from the file).
 fn sound_readings(c: char) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for r in c.to_pinyin_multi().into_iter().flatten().map(ascii) {
+    for r in c.to_pinyin_multi().into_iter().flatten().map(|p| ascii(p).into_owned()) {
         if !out.contains(&r) && out.len() < READINGS {
             out.push(r);
         }
@@ -199,9 +249,26 @@ mod tests {
     use super::*;
 
     fn pinyin(text: &str) -> Vec<String> {
-        let mut out = BTreeSet::new();
+        let mut out = Spelled::default();
         pinyin_of(text, &mut out);
-        out.into_iter().collect()
+        out.sorted().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn spelled_aliases_come_out_in_byte_order_each_once() {
+        let words = ["zhongzhanghuiji", "zhongzhang", "zhongzhanghuijia", "hui", "ab", "ab\u{0}", "a", "", "zhongzhanghuiji", "焊工", "ab", "hui"];
+        let mut spelled = Spelled::default();
+        for w in words {
+            // Spelled in two parts, as the pairs are.
+            let cut = w.char_indices().nth(1).map_or(w.len(), |(i, _)| i);
+            spelled.add([&w[..cut], &w[cut..]]);
+        }
+        let mut expected: Vec<&str> = words.to_vec();
+        expected.sort();
+        expected.dedup();
+        assert_eq!(spelled.sorted().collect::<Vec<_>>(), expected);
+        spelled.clear();
+        assert_eq!(spelled.sorted().count(), 0);
     }
 
     #[test]

@@ -21,9 +21,20 @@ pub fn script_safe(v: &Value) -> String {
 /// controls and the non-characters, or as the `\b`, `\f` and `\u00XX` escapes it writes for C0
 /// controls). Only string contents can hold any of these.
 pub fn escape_for_script(json: &str) -> String {
+    use crate::text::escape::{is_forbidden, may_start_forbidden};
     let mut out = String::with_capacity(json.len() + json.len() / 8);
-    let mut chars = json.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let b = json.as_bytes();
+    // Bytes that need no change are copied in runs: only a character that starts with a byte that
+    // may need one is decoded (0xE2 starts U+2028 and U+2029).
+    let (mut i, mut copied) = (0, 0);
+    while i < b.len() {
+        if !(matches!(b[i], b'<' | b'>' | b'&' | b'\\' | 0xE2) || may_start_forbidden(b[i])) {
+            i += 1;
+            continue;
+        }
+        out.push_str(&json[copied..i]);
+        let mut chars = json[i..].chars();
+        let Some(c) = chars.next() else { break };
         match c {
             '<' => out.push_str("\\u003c"),
             '>' => out.push_str("\\u003e"),
@@ -31,8 +42,10 @@ pub fn escape_for_script(json: &str) -> String {
             '\u{2028}' => out.push_str("\\u2028"),
             '\u{2029}' => out.push_str("\\u2029"),
             '\\' => {
-                let Some(&(_, e)) = chars.peek() else { break };
-                chars.next();
+                let Some(e) = chars.next() else {
+                    copied = b.len();
+                    break;
+                };
                 match e {
                     'b' | 'f' => {}
                     'u' => {
@@ -40,7 +53,7 @@ pub fn escape_for_script(json: &str) -> String {
                         for _ in 0..4 {
                             chars.next();
                         }
-                        let keep = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32).is_none_or(|c| !crate::text::escape::is_forbidden(c));
+                        let keep = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32).is_none_or(|c| !is_forbidden(c));
                         if keep {
                             out.push_str("\\u");
                             out.push_str(hex);
@@ -52,10 +65,13 @@ pub fn escape_for_script(json: &str) -> String {
                     }
                 }
             }
-            c if crate::text::escape::is_forbidden(c) => {}
+            c if is_forbidden(c) => {}
             c => out.push(c),
         }
+        i = b.len() - chars.as_str().len();
+        copied = i;
     }
+    out.push_str(&json[copied..]);
     out
 }
 
@@ -239,7 +255,7 @@ pub fn event(e: &Event, d: &District, site: &SiteInfo) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -257,5 +273,93 @@ mod tests {
         let s = script_safe(&v);
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["title"], "abcdefgh\\bi\\u0000j\tk\nl\"m😀", "{s}");
+    }
+
+    /// Strings from `pool`'s characters, each of 0 to 40 of them (a fixed linear congruential
+    /// sequence: the same strings every run).
+    pub(crate) fn strings_of(pool: &[char], count: usize) -> Vec<String> {
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) as usize
+        };
+        (0..count).map(|_| (0..next() % 41).map(|_| pool[next() % pool.len()]).collect()).collect()
+    }
+
+    #[test]
+    fn the_run_copying_escape_equals_escaping_each_character() {
+        // Each character by itself, the way the function read JSON before it copied runs.
+        fn each(v: &Value) -> String {
+            let mut out = String::new();
+            let json = serde_json::to_string(v).unwrap();
+            let mut chars = json.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+                    '\\' => match chars.next().map(|(_, e)| e) {
+                        None => break,
+                        Some('b' | 'f') => {}
+                        Some('u') => {
+                            let hex = &json[i + 2..i + 6];
+                            for _ in 0..4 {
+                                chars.next();
+                            }
+                            if !char::from_u32(u32::from_str_radix(hex, 16).unwrap()).is_some_and(crate::text::escape::is_forbidden) {
+                                out.push_str("\\u");
+                                out.push_str(hex);
+                            }
+                        }
+                        Some(e) => {
+                            out.push('\\');
+                            out.push(e);
+                        }
+                    },
+                    c if crate::text::escape::is_forbidden(c) => {}
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+        let pool = [
+            'a',
+            '"',
+            '\\',
+            '/',
+            '<',
+            '>',
+            '&',
+            '\u{0}',
+            '\u{8}',
+            '\t',
+            '\n',
+            '\u{c}',
+            '\u{1f}',
+            '\u{7f}',
+            '\u{80}',
+            '\u{85}',
+            '\u{9f}',
+            '\u{a0}',
+            'é',
+            '—',
+            '…',
+            '\u{2028}',
+            '\u{2029}',
+            '焊',
+            '工',
+            '，',
+            '（',
+            '\u{fdd0}',
+            '\u{fdef}',
+            '\u{fffd}',
+            '\u{fffe}',
+            '\u{ffff}',
+            '😀',
+            '\u{1fffe}',
+            '\u{10ffff}',
+        ];
+        for text in strings_of(&pool, 3000) {
+            let v = json!({ "title": text });
+            assert_eq!(script_safe(&v), each(&v), "{text:?}");
+        }
     }
 }

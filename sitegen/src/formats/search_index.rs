@@ -63,7 +63,8 @@ pub fn input(content: &Content) -> IndexInput<'_> {
     let of = sources.clone();
     let made_aliases = MadeAliases(std::sync::Arc::new(move |i, out: &mut dyn FnMut(&str)| {
         let (v, synonyms) = of[i];
-        super::aliases::aliases(v, &[vocabulary, synonyms]).iter().for_each(|a| out(a));
+        thread_local!(static SPELLED: std::cell::RefCell<super::aliases::Spelled> = Default::default());
+        SPELLED.with_borrow_mut(|spelled| super::aliases::aliases(v, &[vocabulary, synonyms], spelled).for_each(out));
     }));
     let made_docs = MadeDocs { count: sources.len(), make: std::sync::Arc::new(move |i| doc(sources[i].0)) };
     let stations = content

@@ -17,9 +17,36 @@ pub fn is_forbidden(c: char) -> bool {
     (u < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || (0x7f..=0x9f).contains(&u) || (0xfdd0..=0xfdef).contains(&u) || u & 0xfffe == 0xfffe
 }
 
+/// Whether byte `b` of UTF-8 text may be, or start, an [`is_forbidden`] character: a C0 control,
+/// DEL, or the first byte of a C1 control (0xC2), of U+FDD0–U+FDEF and U+FFFE/U+FFFF (0xEF) or of a
+/// character beyond the Basic Multilingual Plane (0xF0–0xF4). Never a continuation byte, so always
+/// where a character starts; Chinese text's other characters start with 0xE3–0xE9.
+pub fn may_start_forbidden(b: u8) -> bool {
+    b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xef || b >= 0xf0
+}
+
+/// Whether `s` holds an [`is_forbidden`] character; only the characters that start with a byte
+/// [`may_start_forbidden`] are decoded (every page's every value is checked).
+pub fn has_forbidden(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if may_start_forbidden(b[i]) {
+            let Some(c) = s[i..].chars().next() else { break };
+            if is_forbidden(c) {
+                return true;
+            }
+            i += c.len_utf8();
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
 /// `s` without the [`is_forbidden`] characters (borrowed when it has none).
 pub fn drop_forbidden(s: &str) -> Cow<'_, str> {
-    if s.chars().any(is_forbidden) { Cow::Owned(s.chars().filter(|&c| !is_forbidden(c)).collect()) } else { Cow::Borrowed(s) }
+    if has_forbidden(s) { Cow::Owned(s.chars().filter(|&c| !is_forbidden(c)).collect()) } else { Cow::Borrowed(s) }
 }
 
 /// tera's escape function for every template: the [`is_forbidden`] characters dropped, then tera's own
@@ -80,6 +107,43 @@ mod tests {
             if !allowed {
                 assert!(is_forbidden(u), "{:x}", u as u32);
             }
+        }
+    }
+
+    #[test]
+    fn forbidden_characters_are_found_as_reading_each_character_finds_them() {
+        let pool = [
+            'a',
+            '\u{0}',
+            '\t',
+            '\n',
+            '\r',
+            '\u{1f}',
+            ' ',
+            '\u{7e}',
+            '\u{7f}',
+            '\u{80}',
+            '\u{9f}',
+            '\u{a0}',
+            '¢',
+            '焊',
+            '，',
+            '\u{fdcf}',
+            '\u{fdd0}',
+            '\u{fdef}',
+            '\u{fdf0}',
+            '\u{fffd}',
+            '\u{fffe}',
+            '\u{ffff}',
+            '😀',
+            '\u{1fffe}',
+            '\u{2ffff}',
+            '\u{10fffd}',
+            '\u{10ffff}',
+        ];
+        for text in crate::formats::jsonld::tests::strings_of(&pool, 3000) {
+            assert_eq!(has_forbidden(&text), text.chars().any(is_forbidden), "{text:?}");
+            assert_eq!(drop_forbidden(&text), text.chars().filter(|&c| !is_forbidden(c)).collect::<String>());
         }
     }
 }

@@ -46,15 +46,18 @@ pub fn hash_source(text: &str) -> String {
     format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes())))
 }
 
-/// The inline code of one HTML page.
+/// The inline code of one HTML page. Every page of a build is scanned as it is written, so the walk
+/// allocates nothing per tag, and each distinct text is hashed once.
 pub fn scan(html: &str) -> InlineCode {
-    let mut found = InlineCode::default();
+    // The texts found, by kind; hashed once each at the end.
+    let (mut scripts, mut styles, mut style_attrs) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+    let b = html.as_bytes();
     let mut i = 0;
-    while let Some(off) = html[i..].find('<') {
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         let at = i + off;
         let rest = &html[at + 1..];
         if let Some(comment) = rest.strip_prefix("!--") {
-            i = comment.find("-->").map_or(html.len(), |e| at + 4 + e + 3);
+            i = memchr::memmem::find(comment.as_bytes(), b"-->").map_or(html.len(), |e| at + 4 + e + 3);
             continue;
         }
         if !rest.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
@@ -62,22 +65,27 @@ pub fn scan(html: &str) -> InlineCode {
             continue;
         }
         let tag = Tag::parse(html, at + 1);
-        if let Some(style) = tag.attr("style") {
-            found.style_attrs.insert(hash_source(&decode_references(style)));
+        if let Some(style) = tag.style {
+            style_attrs.insert(style);
         }
         i = tag.end;
-        if tag.name == "script" || tag.name == "style" {
-            let close = find_ascii_ci(html, tag.end, &format!("</{}", tag.name)).unwrap_or(html.len());
+        let (script, style) = (tag.name.eq_ignore_ascii_case("script"), tag.name.eq_ignore_ascii_case("style"));
+        if script || style {
+            let close = end_tag(html, tag.end, if script { "script" } else { "style" }).unwrap_or(html.len());
             let text = &html[tag.end..close];
-            if tag.name == "style" {
-                found.styles.insert(hash_source(text));
-            } else if tag.attr("src").is_none() && runs(tag.attr("type")) {
-                found.scripts.insert(hash_source(text));
+            if style {
+                styles.insert(text);
+            } else if tag.src.is_none() && runs(tag.kind) {
+                scripts.insert(text);
             }
             i = close;
         }
     }
-    found
+    InlineCode {
+        scripts: scripts.into_iter().map(hash_source).collect(),
+        styles: styles.into_iter().map(hash_source).collect(),
+        style_attrs: style_attrs.into_iter().map(|v| hash_source(&decode_references(v))).collect(),
+    }
 }
 
 /// Whether a `<script type=…>` is executed as JavaScript (otherwise it is a data block).
@@ -86,10 +94,13 @@ fn runs(kind: Option<&str>) -> bool {
     kind.is_empty() || kind == "module" || kind.contains("javascript") || kind.contains("ecmascript") || kind.contains("jscript")
 }
 
-/// A start tag: its lower-case name, attributes as written, and the offset after its `>`.
+/// A start tag: its name as written, the attributes the scan reads (each as first written, as the
+/// browser keeps it), and the offset after its `>`.
 struct Tag<'a> {
-    name: String,
-    attrs: Vec<(String, &'a str)>,
+    name: &'a str,
+    style: Option<&'a str>,
+    src: Option<&'a str>,
+    kind: Option<&'a str>,
     end: usize,
 }
 
@@ -101,20 +112,20 @@ impl<'a> Tag<'a> {
         while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
             i += 1;
         }
-        let name = html[start..i].to_ascii_lowercase();
-        let mut attrs = Vec::new();
+        let mut tag = Tag { name: &html[start..i], style: None, src: None, kind: None, end: b.len() };
         loop {
             while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
                 i += 1;
             }
             if i >= b.len() || b[i] == b'>' {
-                return Tag { name, attrs, end: (i + 1).min(b.len()) };
+                tag.end = (i + 1).min(b.len());
+                return tag;
             }
             let n = i;
             while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
                 i += 1;
             }
-            let attr = html[n..i].to_ascii_lowercase();
+            let attr = &html[n..i];
             while i < b.len() && b[i].is_ascii_whitespace() {
                 i += 1;
             }
@@ -125,9 +136,8 @@ impl<'a> Tag<'a> {
                     i += 1;
                 }
                 if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
-                    let q = b[i] as char;
                     let v = i + 1;
-                    let e = html[v..].find(q).map_or(b.len(), |e| v + e);
+                    let e = memchr::memchr(b[i], &b[v..]).map_or(b.len(), |e| v + e);
                     value = &html[v..e];
                     i = (e + 1).min(b.len());
                 } else {
@@ -138,21 +148,27 @@ impl<'a> Tag<'a> {
                     value = &html[v..i];
                 }
             }
-            if !attr.is_empty() && !attrs.iter().any(|(a, _)| *a == attr) {
-                attrs.push((attr, value));
-            }
+            let slot = if attr.eq_ignore_ascii_case("style") {
+                &mut tag.style
+            } else if attr.eq_ignore_ascii_case("src") {
+                &mut tag.src
+            } else if attr.eq_ignore_ascii_case("type") {
+                &mut tag.kind
+            } else {
+                continue;
+            };
+            slot.get_or_insert(value);
         }
-    }
-
-    fn attr(&self, name: &str) -> Option<&'a str> {
-        self.attrs.iter().find(|(a, _)| a == name).map(|(_, v)| *v)
     }
 }
 
-/// The first `needle` (ASCII, lower case) in `hay` from `from` on, in any ASCII case.
-fn find_ascii_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    (from..h.len().saturating_sub(n.len() - 1)).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+/// Where the end tag `</name` (`name` ASCII, lower case; in any ASCII case) first starts in `html`
+/// from `from` on.
+fn end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+    let b = html.as_bytes();
+    memchr::memmem::find_iter(&b[from..], b"</")
+        .map(|at| from + at)
+        .find(|&at| b.get(at + 2..at + 2 + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes())))
 }
 
 /// An attribute value with its character references decoded (the named ones our escaping writes,
