@@ -336,8 +336,25 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     if !f.metadata().is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64) {
         return false;
     }
-    let mut have = Vec::with_capacity(bytes.len());
-    f.read_to_end(&mut have).is_ok() && have == bytes
+    // Compared a block at a time, stopping at the first that differs; the first block is small: a
+    // listing page that names a new index generation (most of what a rebuild writes again) differs in
+    // its first 2 KB.
+    let mut block = vec![0u8; bytes.len().clamp(1, 64 * 1024)];
+    let mut first = 4 * 1024;
+    let mut rest = bytes;
+    loop {
+        // At least one byte, even when none is left: a file that grew since its size was read is not
+        // the same.
+        let want = rest.len().clamp(1, block.len().min(first));
+        first = usize::MAX;
+        match f.read(&mut block[..want]) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && block[..n] == rest[..n] => rest = &rest[n..],
+            Ok(_) => return false,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
 }
 
 /// Whether `a` and `b` are the same file (hard links to one inode).
@@ -412,6 +429,29 @@ impl Drop for Staging {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_bytes_compares_every_block() {
+        let dir = std::env::temp_dir().join(format!("quanyu-same-bytes-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("f");
+        // Three blocks and a bit: differences at the start, in a later block, at the last byte.
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        fs::write(&path, &big).unwrap();
+        assert!(same_bytes(&path, &big));
+        for at in [0, 70_000, 199_999] {
+            let mut other = big.clone();
+            other[at] ^= 1;
+            assert!(!same_bytes(&path, &other), "a difference at byte {at}");
+        }
+        assert!(!same_bytes(&path, &big[..199_999]), "shorter");
+        fs::write(&path, b"").unwrap();
+        assert!(same_bytes(&path, b"") && !same_bytes(&path, b"x"));
+        assert!(!same_bytes(&dir, b""), "a folder is not a file");
+        assert!(!same_bytes(&dir.join("missing"), b""));
+        fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn commit_swaps_and_drop_discards() {
