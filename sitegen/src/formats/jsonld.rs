@@ -255,7 +255,7 @@ pub fn event(e: &Event, d: &District, site: &SiteInfo) -> String {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
 
     #[test]
@@ -273,17 +273,6 @@ pub(crate) mod tests {
         let s = script_safe(&v);
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["title"], "abcdefgh\\bi\\u0000j\tk\nl\"m😀", "{s}");
-    }
-
-    /// Strings from `pool`'s characters, each of 0 to 40 of them (a fixed linear congruential
-    /// sequence: the same strings every run).
-    pub(crate) fn strings_of(pool: &[char], count: usize) -> Vec<String> {
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move || {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (x >> 33) as usize
-        };
-        (0..count).map(|_| (0..next() % 41).map(|_| pool[next() % pool.len()]).collect()).collect()
     }
 
     #[test]
@@ -357,7 +346,7 @@ pub(crate) mod tests {
             '\u{1fffe}',
             '\u{10ffff}',
         ];
-        for text in strings_of(&pool, 3000) {
+        for text in crate::text::escape::tests::strings_of(&pool, 3000) {
             let v = json!({ "title": text });
             assert_eq!(script_safe(&v), each(&v), "{text:?}");
         }

@@ -82,8 +82,19 @@ pub fn xml_escape(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// Strings from `pool`'s characters, each of 0 to 40 of them (a fixed linear congruential
+    /// sequence: the same strings every run).
+    pub(crate) fn strings_of(pool: &[char], count: usize) -> Vec<String> {
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) as usize
+        };
+        (0..count).map(|_| (0..next() % 41).map(|_| pool[next() % pool.len()]).collect()).collect()
+    }
 
     #[test]
     fn escapes_xml() {
@@ -141,7 +152,7 @@ mod tests {
             '\u{10fffd}',
             '\u{10ffff}',
         ];
-        for text in crate::formats::jsonld::tests::strings_of(&pool, 3000) {
+        for text in strings_of(&pool, 3000) {
             assert_eq!(has_forbidden(&text), text.chars().any(is_forbidden), "{text:?}");
             assert_eq!(drop_forbidden(&text), text.chars().filter(|&c| !is_forbidden(c)).collect::<String>());
         }
