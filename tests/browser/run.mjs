@@ -71,12 +71,42 @@ function mergeHeaders(...sets) {
   return out;
 }
 
+/** A request carrying this header gets its page in pieces (`trickle`), as a slow phone network brings it. */
+const TRICKLE = 'x-quanyu-test-trickle';
+const TRICKLE_PIECE = 1024;
+const TRICKLE_GAP_MS = 20;
+
+/**
+ * Sends an HTML page in pieces of TRICKLE_PIECE bytes, TRICKLE_GAP_MS apart, so that the browser paints
+ * the page while it is still arriving. A piece also ends right after every `<details …>` start tag: the
+ * worst place for a page's menu or filters to be cut (the browser shows its own summary until the
+ * page's arrives).
+ */
+function trickle(res, body) {
+  const cuts = new Set();
+  for (let at = TRICKLE_PIECE; at < body.length; at += TRICKLE_PIECE) cuts.add(at);
+  for (let at = body.indexOf('<details'); at >= 0; at = body.indexOf('<details', at + 1)) cuts.add(body.indexOf('>', at) + 1);
+  const ends = [...cuts].filter((c) => c > 0 && c < body.length).sort((a, b) => a - b);
+  ends.push(body.length);
+  let start = 0;
+  const next = () => {
+    if (res.destroyed) return;
+    const end = ends.shift();
+    if (end === body.length) return res.end(body.subarray(start));
+    res.write(body.subarray(start, end));
+    start = end;
+    setTimeout(next, TRICKLE_GAP_MS);
+  };
+  next();
+}
+
 function serve(req, res) {
   const url = new URL(req.url, 'http://127.0.0.1');
   const send = (status, file, headers = {}) => {
     const body = file ? fs.readFileSync(file) : Buffer.alloc(0);
     const type = file ? MIME[path.extname(file).toLowerCase()] || 'application/octet-stream' : 'text/plain';
     res.writeHead(status, mergeHeaders({ 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-cache' }, siteHeaders(url.pathname), headers));
+    if (req.method !== 'HEAD' && type.startsWith('text/html') && req.headers[TRICKLE]) return trickle(res, body);
     res.end(req.method === 'HEAD' ? undefined : body);
   };
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, null, { Allow: 'GET, HEAD' });
@@ -1227,6 +1257,42 @@ test('large text at 320 px: no sideways scrolling and no layout shift on every p
     assert(cls < 0.01, `${p}: layout shift ${cls.toFixed(4)} in large text`);
   }
 }, { viewport: { width: 320, height: 640 } });
+
+test('a page arriving in pieces moves nothing already painted (every page type; phone in large text, desktop)', async (t) => {
+  // A slow network brings a page in pieces and the browser paints each: whatever it has painted must
+  // stay where it is as the rest arrives (e.g. a listing's filters, placed after its results on a phone,
+  // must come after them in the page too; a menu must not show the browser's own summary first).
+  const listing = await staticListing(LISTING);
+  assert(listing.length > 0, 'no vacancy on the listing');
+  const pages = [LISTING, '/', '/huangpu/', '/nansha/policies/hk-macau-youth-measures-2022/', '/tianhe/stations/', '/zengcheng/events/', '/embed/', listing[0].href];
+  for (const [viewport, display] of [[{ width: 320, height: 640 }, 'large contrast'], [{ width: 1280, height: 800 }, '']]) {
+    const { context } = await t.newContext({ viewport, extraHTTPHeaders: { [TRICKLE]: '1' } });
+    const page = await context.newPage();
+    await page.addInitScript((display) => {
+      if (display) localStorage.setItem('qy-display', display);
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (e.hadRecentInput) continue;
+          const what = e.sources.map((x) => {
+            const n = x.node;
+            const name = n && n.nodeType === 1 ? n.tagName.toLowerCase() + (typeof n.className === 'string' && n.className ? '.' + n.className.trim().replace(/\s+/g, '.') : '') : 'text';
+            return `${name} y ${Math.round(x.previousRect.y)}→${Math.round(x.currentRect.y)}`;
+          });
+          window.__shifts.push({ value: e.value, what });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    }, display);
+    for (const p of pages) {
+      const arrived = await page.goto(BASE + p);
+      assertEq(arrived.status(), 200, `${p}: status`);
+      if (p === LISTING || p === '/embed/') await settle(t, page, { needReady: p === LISTING });
+      const shifts = await page.evaluate(() => window.__shifts);
+      const cls = shifts.reduce((a, b) => a + b.value, 0);
+      assert(cls < 0.01, `${p} at ${viewport.width} px${display ? ' in large text' : ''}: layout shift ${cls.toFixed(4)} while the page arrived: ${JSON.stringify(shifts)}`);
+    }
+  }
+});
 
 test("the test server answers as the portal's host would (types, folders, 404)", async () => {
   // Guards the harness itself: with a wrong type the widget would still start (wasm-bindgen falls back
