@@ -6,6 +6,15 @@
 //! resident memory (`wait4` rusage of the child). When `hugo` is installed, the same vacancies are
 //! rendered as a plain Hugo site (one page per vacancy, paginated list per district) in the same run, and
 //! the ratios are printed. A benchmark, not a test: the numbers go in docs/benchmarks.md.
+//!
+//! Beside the two tools, each run also measures the **write floor**: sitegen's output, read into memory
+//! first (by a child process, so that this one's memory stays small for the builds it measures),
+//! written to a fresh folder on the same disk by two threads (one per core) — its folders created, its
+//! files written, nothing computed. No build that writes those files can be faster on this
+//! machine; its ratio to Hugo's wall time says how much of the target the disk alone takes. Likewise
+//! after the 1% edit: the files it added or changed, written to a fresh folder, are the floor of any
+//! rebuild that changes that many files; and `sitegen check` of the edited content (reading and
+//! checking every input) is the floor of any rebuild that reads its inputs again.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -27,6 +36,9 @@ struct Measure {
 
 /// Runs the subcommand.
 pub fn run(args: &[String]) -> Result<(), String> {
+    if let Some(("--write-floor", rest)) = args.split_first().map(|(a, r)| (a.as_str(), r)) {
+        return run_write_floor(rest);
+    }
     let f = util::flags(args, &["--sizes", "--runs"])?;
     let runs: usize = f.iter().find(|(k, _)| *k == "--runs").map_or("3", |(_, v)| v).parse().map_err(|_| "--runs: not a number".to_owned())?;
     let sizes: Vec<usize> = f
@@ -50,8 +62,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         if hugo.is_some() {
             prepare_hugo(&content, &site)?;
         }
-        let (mut ours, mut theirs): (Option<Measure>, Option<Measure>) = (None, None);
+        let (mut ours, mut theirs, mut floor): (Option<Measure>, Option<Measure>, Option<Measure>) = (None, None, None);
         let (mut pages, mut hugo_pages) = (0, 0);
+        let mut floor_files = (0, 0);
         // Every run writes to a fresh folder and nothing is deleted until the size is done: deleting a
         // big tree (and the page-cache writeback of the previous run) would slow the next measurement.
         for run in 0..runs.max(1) {
@@ -62,6 +75,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             cmd.env("SOURCE_DATE_EPOCH", SAMPLE_EPOCH).arg("build").arg("--no-cache").arg("--content").arg(&content).arg("--out").arg(&out);
             ours = Some(best(ours, measure(&mut cmd)?));
             pages = count_files(&out, "html");
+            let to = work.join(format!("floor-{n}-{run}"));
+            let _ = fs::remove_dir_all(&to);
+            let (m, files, bytes) = write_floor(&out, &to, None)?;
+            floor = Some(best(floor, m));
+            floor_files = (files, bytes);
             if let Some(h) = &hugo {
                 let public = format!("public-{run}");
                 let _ = fs::remove_dir_all(site.join(&public));
@@ -75,28 +93,38 @@ pub fn run(args: &[String]) -> Result<(), String> {
         for run in 0..runs.max(1) {
             let _ = fs::remove_dir_all(work.join(format!("dist-{n}-{run}")));
             let _ = fs::remove_dir_all(site.join(format!("public-{run}")));
+            let _ = fs::remove_dir_all(work.join(format!("floor-{n}-{run}")));
         }
         let ours = ours.expect("at least one run");
         let theirs = theirs.map(|m| (m, hugo_pages));
+        let floor = (floor.expect("at least one run"), floor_files.0, floor_files.1);
         incremental.push((n, ours, incremental_runs(&bin, &content, &work, n, runs)?));
-        rows.push((n, ours, pages, theirs));
+        rows.push((n, ours, pages, theirs, floor));
     }
     println!(
-        "\n| vacancies | sitegen pages | sitegen wall | sitegen peak RSS | hugo pages | hugo wall | hugo peak RSS | wall ratio | memory ratio |"
+        "\n| vacancies | sitegen pages | sitegen wall | sitegen peak RSS | hugo pages | hugo wall | hugo peak RSS | wall ratio | memory ratio | write floor (files, MB) | floor / hugo wall | sitegen / floor |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for (n, ours, pages, theirs) in rows {
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (n, ours, pages, theirs, (floor, floor_files, floor_bytes)) in rows {
+        let floor_cell = format!("{:.2} s / {:.2} s ({floor_files}, {:.0})", floor.secs, floor.cpu, floor_bytes as f64 / 1e6);
         match theirs {
             Some((h, hp)) => println!(
-                "| {n} | {pages} | {:.2} s | {:.0} MiB | {hp} | {:.2} s | {:.0} MiB | {:.2} | {:.3} |",
+                "| {n} | {pages} | {:.2} s | {:.0} MiB | {hp} | {:.2} s | {:.0} MiB | {:.2} | {:.3} | {floor_cell} | {:.2} | {:.2} |",
                 ours.secs,
                 ours.peak_mib,
                 h.secs,
                 h.peak_mib,
                 ours.secs / h.secs,
-                ours.peak_mib / h.peak_mib
+                ours.peak_mib / h.peak_mib,
+                floor.secs / h.secs,
+                ours.secs / floor.secs
             ),
-            None => println!("| {n} | {pages} | {:.2} s | {:.0} MiB | – | – | – | – | – |", ours.secs, ours.peak_mib),
+            None => println!(
+                "| {n} | {pages} | {:.2} s | {:.0} MiB | – | – | – | – | – | {floor_cell} | – | {:.2} |",
+                ours.secs,
+                ours.peak_mib,
+                ours.secs / floor.secs
+            ),
         }
     }
     if hugo.is_none() {
@@ -104,16 +132,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     println!("\nratios are sitegen / hugo (lower is better); targets at 100,000 (issue 13 §3): wall ≤ 0.25, memory ≤ 0.10");
     println!(
-        "\n| vacancies | full build (--no-cache, new folder) | first build with the cache | rebuild, nothing changed | full rebuild (--no-cache, replacing the output) | after changing 1% (with the cache) | ratio to the full build | ratio to the full rebuild | peak RSS | output files | changed by the 1% edit |"
+        "write floor: sitegen's output, held in memory, written to a fresh folder by two threads (wall / CPU): no build writing those files is faster here"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "\n| vacancies | full build (--no-cache, new folder) | first build with the cache | rebuild, nothing changed | full rebuild (--no-cache, replacing the output) | after changing 1% (with the cache) | ratio to the full build | ratio to the full rebuild | peak RSS | output files | changed by the 1% edit | their write floor | its ratio to the full build | `sitegen check` | its ratio to the full build |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     // Each time as wall / CPU (user + system): the disk of a shared machine makes wall times swing, CPU
     // time much less.
     let both = |m: &Measure| format!("{:.2} s / {:.2} s", m.secs, m.cpu);
     let ratios = |a: &Measure, b: &Measure| format!("{:.3} / {:.3}", a.secs / b.secs, a.cpu / b.cpu.max(1e-9));
     for (n, full, i) in incremental {
         println!(
-            "| {n} | {} | {} | {} | {} | {} | {} | {} | {:.0} MiB | {} | {} ({} of them vacancy pages; {:.1}%) |",
+            "| {n} | {} | {} | {} | {} | {} | {} | {} | {:.0} MiB | {} | {} ({} of them vacancy pages; {:.1}%) | {} | {} | {} | {} |",
             both(&full),
             both(&i.first),
             both(&i.unchanged),
@@ -125,7 +156,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             i.files,
             i.changed,
             i.changed_vacancy_pages,
-            100.0 * i.changed as f64 / i.files.max(1) as f64
+            100.0 * i.changed as f64 / i.files.max(1) as f64,
+            both(&i.changed_floor),
+            ratios(&i.changed_floor, &full),
+            both(&i.check),
+            ratios(&i.check, &full)
         );
     }
     println!("\ntimes are wall / CPU (user + system); ratios wall / CPU");
@@ -150,6 +185,11 @@ struct Incremental {
     changed: usize,
     /// Of those, vacancy pages.
     changed_vacancy_pages: usize,
+    /// The write floor of the rebuild: the files the 1% edit added or changed, written to a fresh folder.
+    changed_floor: Measure,
+    /// `sitegen check` of the edited content: reading and checking every input, which any rebuild of
+    /// these files (they are rewritten whole by the edit) does first.
+    check: Measure,
 }
 
 /// Builds `content` with the build cache, rebuilds it unchanged, then `runs` times changes the title of 1%
@@ -171,7 +211,8 @@ fn incremental_runs(bin: &Path, content: &Path, work: &Path, n: usize, runs: usi
     // changed makes one, as every build of a portal rebuilt day after day has.
     settle();
     let unchanged = measure(&mut build())?;
-    let (mut after, mut full_rebuild): (Option<Measure>, Option<Measure>) = (None, None);
+    let (mut after, mut full_rebuild, mut changed_floor, mut check): (Option<Measure>, Option<Measure>, Option<Measure>, Option<Measure>) =
+        (None, None, None, None);
     let (mut files, mut changed, mut changed_vacancy_pages) = (0, 0, 0);
     for run in 0..runs.max(1) {
         let before = file_hashes(&out);
@@ -198,6 +239,18 @@ fn incremental_runs(bin: &Path, content: &Path, work: &Path, n: usize, runs: usi
                     && p.matches('/').count() == 3
             })
             .count();
+        let list = work.join(format!("floor-incr-{n}.txt"));
+        let listed: String = differs.iter().map(|p| format!("{p}\n")).collect();
+        fs::write(&list, listed).map_err(|e| format!("{}: {e}", list.display()))?;
+        let to = work.join(format!("floor-incr-{n}"));
+        let _ = fs::remove_dir_all(&to);
+        changed_floor = Some(best(changed_floor, write_floor(&out, &to, Some(&list))?.0));
+        let _ = fs::remove_dir_all(&to);
+        let _ = fs::remove_file(&list);
+        settle();
+        let mut cmd = Command::new(bin);
+        cmd.env("SOURCE_DATE_EPOCH", SAMPLE_EPOCH).arg("check").arg("--content").arg(content);
+        check = Some(best(check, measure(&mut cmd)?));
         settle();
         full_rebuild = Some(best(full_rebuild, measure(&mut build_with(&["--no-cache".as_ref()]))?));
     }
@@ -211,7 +264,74 @@ fn incremental_runs(bin: &Path, content: &Path, work: &Path, n: usize, runs: usi
         files,
         changed,
         changed_vacancy_pages,
+        changed_floor: changed_floor.expect("at least one run"),
+        check: check.expect("at least one run"),
     })
+}
+
+/// This process's CPU time so far (user + system, all threads), in seconds.
+fn self_cpu() -> f64 {
+    // SAFETY: `rusage` is plain old data that getrusage fills in.
+    #[allow(unsafe_code)]
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    tv(usage.ru_utime) + tv(usage.ru_stime)
+}
+
+/// Measures the write floor in a child process (`cargo xtask bench-build --write-floor FROM TO
+/// [LIST]`, [`run_write_floor`]), so that the files held in memory never count in this process's, or
+/// its later children's, memory: the files of `from` (those listed in `list`, one relative path a line,
+/// if given) written into the new folder `to`. Returns the writing's wall and CPU time, files and bytes.
+fn write_floor(from: &Path, to: &Path, list: Option<&Path>) -> Result<(Measure, usize, usize), String> {
+    let exe = std::env::current_exe().map_err(|e| format!("this program's path: {e}"))?;
+    let mut cmd = Command::new(exe);
+    cmd.arg("bench-build").arg("--write-floor").arg(from).arg(to).args(list);
+    let out = cmd.output().map_err(|e| format!("cannot run {}: {e}", util::describe(&cmd)))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(format!("{} failed: {}", util::describe(&cmd), String::from_utf8_lossy(&out.stderr)));
+    }
+    let v: Vec<f64> = text.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+    let [secs, cpu, files, bytes] = v[..] else { return Err(format!("{}: unexpected output `{text}`", util::describe(&cmd))) };
+    Ok((Measure { secs, cpu, peak_mib: 0.0 }, files as usize, bytes as usize))
+}
+
+/// The child's side of [`write_floor`]: reads the files, lets the disk settle, then writes them and
+/// prints `wall-seconds cpu-seconds files bytes`.
+fn run_write_floor(args: &[String]) -> Result<(), String> {
+    let [from, to, rest @ ..] = args else { return Err("usage: bench-build --write-floor FROM TO [LIST]".into()) };
+    let from = Path::new(from);
+    let tree = match rest {
+        [] => read_tree(from)?,
+        [list] => {
+            let text = fs::read_to_string(list).map_err(|e| format!("{list}: {e}"))?;
+            changed_tree(from, &text.lines().collect::<Vec<_>>())?
+        }
+        _ => return Err("usage: bench-build --write-floor FROM TO [LIST]".into()),
+    };
+    settle();
+    let m = write_tree(&tree, Path::new(to))?;
+    println!("{} {} {} {}", m.secs, m.cpu, tree.files.len(), tree.files.iter().map(|f| f.1.len()).sum::<usize>());
+    Ok(())
+}
+
+/// The files of `dir` at `paths` (relative; those that no longer exist left out) with the folders they
+/// are in, as a [`Tree`].
+fn changed_tree(dir: &Path, paths: &[&str]) -> Result<Tree, String> {
+    let mut dirs = std::collections::BTreeSet::new();
+    let mut files = Vec::new();
+    for rel in paths {
+        let Ok(bytes) = fs::read(dir.join(rel)) else { continue };
+        let rel = PathBuf::from(rel);
+        dirs.extend(rel.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()).map(Path::to_path_buf));
+        files.push((rel, bytes));
+    }
+    // A folder's path sorts before the paths inside it.
+    Ok(Tree { dirs: dirs.into_iter().collect(), files })
 }
 
 /// Changes the title of every hundredth vacancy (offset by `run`, so each run changes others).
@@ -240,6 +360,63 @@ fn edit_one_percent(content: &Path, run: usize) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// A built site held in memory: its folders (parents before children) and its files (path relative to
+/// the site, bytes).
+struct Tree {
+    dirs: Vec<PathBuf>,
+    files: Vec<(PathBuf, Vec<u8>)>,
+}
+
+/// Reads every folder and file under `dir`.
+fn read_tree(dir: &Path) -> Result<Tree, String> {
+    let mut tree = Tree { dirs: Vec::new(), files: Vec::new() };
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        let here = dir.join(&rel);
+        for e in fs::read_dir(&here).map_err(|e| format!("{}: {e}", here.display()))? {
+            let e = e.map_err(|e| format!("{}: {e}", here.display()))?;
+            let child = rel.join(e.file_name());
+            if e.file_type().map_err(|e| e.to_string())?.is_dir() {
+                tree.dirs.push(child.clone());
+                stack.push(child);
+            } else {
+                let bytes = fs::read(e.path()).map_err(|err| format!("{}: {err}", e.path().display()))?;
+                tree.files.push((child, bytes));
+            }
+        }
+    }
+    // A depth-first walk lists each folder before the folders inside it.
+    Ok(tree)
+}
+
+/// Writes `tree` into the new folder `to` (its folders first, then its files by two threads, one per
+/// core of this machine), measuring wall time and this process's CPU time (user + system) while it does.
+fn write_tree(tree: &Tree, to: &Path) -> Result<Measure, String> {
+    eprintln!("xtask: measuring the write floor: {} files into {}", tree.files.len(), to.display());
+    let (start, cpu0) = (Instant::now(), self_cpu());
+    fs::create_dir(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for d in &tree.dirs {
+        let p = to.join(d);
+        fs::create_dir(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+    }
+    let threads = 2;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || -> Result<(), String> {
+                    for (rel, bytes) in tree.files.iter().skip(t).step_by(threads) {
+                        let p = to.join(rel);
+                        fs::write(&p, bytes).map_err(|e| format!("{}: {e}", p.display()))?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|w| w.join().map_err(|_| "a writing thread panicked".to_owned())?)
+    })?;
+    Ok(Measure { secs: start.elapsed().as_secs_f64(), cpu: self_cpu() - cpu0, peak_mib: 0.0 })
 }
 
 /// Every file under `dir` with a hash of its bytes.
