@@ -70,7 +70,7 @@ pub struct SyntaxError {
 
 /// Parses a whole JSON document (RFC 8259; a UTF-8 byte-order mark is allowed).
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
-    let mut p = Parser { s: text.as_bytes(), i: 0, line: 1, col: 1, depth: 0 };
+    let mut p = Parser { text, s: text.as_bytes(), i: 0, line: 1, col: 1, depth: 0 };
     if text.starts_with('\u{feff}') {
         p.i = 3;
     }
@@ -87,7 +87,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 /// the whole tree never exists at once) or a single value (calling `f` once). Stops at the first syntax
 /// error; elements before it have been passed to `f`.
 pub fn parse_each(text: &str, mut f: impl FnMut(Node)) -> Result<(), SyntaxError> {
-    let mut p = Parser { s: text.as_bytes(), i: 0, line: 1, col: 1, depth: 0 };
+    let mut p = Parser { text, s: text.as_bytes(), i: 0, line: 1, col: 1, depth: 0 };
     if text.starts_with('\u{feff}') {
         p.i = 3;
     }
@@ -114,6 +114,9 @@ pub const MAX_DEPTH: u32 = 64;
 pub const MAX_STRING: usize = 1 << 20;
 
 struct Parser<'a> {
+    /// The document, and its bytes (`s`): strings are copied from `text` in runs that start and end
+    /// at ASCII bytes, so they are never checked as UTF-8 again.
+    text: &'a str,
     s: &'a [u8],
     i: usize,
     line: u32,
@@ -164,7 +167,7 @@ impl Parser<'_> {
         match self.peek() {
             None => self.err(format!("unexpected end of file, expected {what}")),
             Some(_) => {
-                let rest = std::str::from_utf8(&self.s[self.i..]).unwrap_or("");
+                let rest = self.text.get(self.i..).unwrap_or("");
                 let c = rest.chars().next().unwrap_or('?');
                 self.err(format!("unexpected `{c}`, expected {what}"))
             }
@@ -307,7 +310,7 @@ impl Parser<'_> {
             }
             self.digits();
         }
-        Ok(Value::Number(String::from_utf8_lossy(&self.s[start..self.i]).into_owned()))
+        Ok(Value::Number(self.text.get(start..self.i).unwrap_or_default().to_owned()))
     }
 
     fn digits(&mut self) {
@@ -319,7 +322,7 @@ impl Parser<'_> {
     fn string(&mut self) -> Result<String, SyntaxError> {
         let start = self.pos();
         self.bump(); // opening quote
-        let mut out = Vec::new();
+        let mut out = String::new();
         loop {
             if out.len() > MAX_STRING {
                 return Err(SyntaxError { pos: start, message: format!("string longer than {MAX_STRING} bytes (1 MiB)") });
@@ -330,7 +333,7 @@ impl Parser<'_> {
             match b {
                 b'"' => {
                     self.bump();
-                    return String::from_utf8(out).map_err(|_| self.err("invalid UTF-8 in string"));
+                    return Ok(out);
                 }
                 b'\\' => {
                     self.bump();
@@ -346,25 +349,25 @@ impl Parser<'_> {
                         b't' => '\t',
                         b'u' => {
                             self.bump();
-                            let c = self.unicode_escape()?;
-                            let mut buf = [0; 4];
-                            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                            out.push(self.unicode_escape()?);
                             continue;
                         }
                         _ => return Err(self.err("invalid escape in string (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")),
                     };
                     self.bump();
-                    let mut buf = [0; 4];
-                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                    out.push(c);
                 }
                 0..=0x1f => return Err(self.err("control character in string (write it as an escape such as \\n)")),
                 _ => {
                     // Fast path: copy the run of plain bytes up to the next quote, backslash or control
                     // character at once (no newline can be inside it, so only the column moves).
+                    // It starts and ends at ASCII bytes, so it is whole characters of the document.
                     let run = self.s[self.i..].iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(self.s.len() - self.i);
-                    let bytes = &self.s[self.i..self.i + run];
-                    out.extend_from_slice(bytes);
-                    self.col += bytes.iter().filter(|&&c| c & 0xC0 != 0x80).count() as u32;
+                    let Some(chars) = self.text.get(self.i..self.i + run) else {
+                        return Err(self.err("invalid UTF-8 in string"));
+                    };
+                    out.push_str(chars);
+                    self.col += chars.bytes().filter(|&c| c & 0xC0 != 0x80).count() as u32;
                     self.i += run;
                 }
             }
