@@ -1255,6 +1255,18 @@ test('large text at 320 px: no sideways scrolling and no layout shift on every p
     assert(sw <= cw, `${p}: scrolls sideways at 320 px in large text (scrollWidth ${sw} > ${cw}); sticking out: ${wide.join(', ')}`);
     assertEq(wide, [], `${p}: elements sticking out on the right in large text`);
     assert(cls < 0.01, `${p}: layout shift ${cls.toFixed(4)} in large text`);
+    // The vacancy page's tools appear once the page's script has run: their row keeps their height from
+    // the start (its min-height), so no button may be taller than it, in large text too.
+    const tools = await page.evaluate(() => {
+      const row = document.querySelector('.job-tools');
+      if (!row) return null;
+      const reserved = parseFloat(getComputedStyle(row).minHeight);
+      return { reserved, tall: [...row.querySelectorAll('button')].filter((b) => !b.hidden && b.getBoundingClientRect().height > reserved + 0.5).map((b) => `${b.className} ${b.getBoundingClientRect().height.toFixed(1)}px`) };
+    });
+    if (p === listing[0].href) {
+      assert(tools, `${p}: no row of tools on the vacancy page`);
+      assertEq(tools.tall, [], `${p}: tools taller than their row's reserved ${tools.reserved}px in large text`);
+    }
   }
 }, { viewport: { width: 320, height: 640 } });
 
