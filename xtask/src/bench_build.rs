@@ -362,33 +362,17 @@ fn edit_one_percent(content: &Path, run: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// A built site held in memory: its folders (parents before children) and its files (path relative to
-/// the site, bytes).
+/// A built site, or part of one, held in memory: the folders its files are in (parents before
+/// children) and its files (path relative to the site, bytes).
 struct Tree {
     dirs: Vec<PathBuf>,
     files: Vec<(PathBuf, Vec<u8>)>,
 }
 
-/// Reads every folder and file under `dir`.
+/// Every file under `dir` and the folders they are in ([`files`], then [`changed_tree`]).
 fn read_tree(dir: &Path) -> Result<Tree, String> {
-    let mut tree = Tree { dirs: Vec::new(), files: Vec::new() };
-    let mut stack = vec![PathBuf::new()];
-    while let Some(rel) = stack.pop() {
-        let here = dir.join(&rel);
-        for e in fs::read_dir(&here).map_err(|e| format!("{}: {e}", here.display()))? {
-            let e = e.map_err(|e| format!("{}: {e}", here.display()))?;
-            let child = rel.join(e.file_name());
-            if e.file_type().map_err(|e| e.to_string())?.is_dir() {
-                tree.dirs.push(child.clone());
-                stack.push(child);
-            } else {
-                let bytes = fs::read(e.path()).map_err(|err| format!("{}: {err}", e.path().display()))?;
-                tree.files.push((child, bytes));
-            }
-        }
-    }
-    // A depth-first walk lists each folder before the folders inside it.
-    Ok(tree)
+    let all: Vec<String> = files(dir).iter().filter_map(|p| Some(p.strip_prefix(dir).ok()?.to_string_lossy().into_owned())).collect();
+    changed_tree(dir, &all.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 /// Writes `tree` into the new folder `to` (its folders first, then its files by two threads, one per
