@@ -87,21 +87,82 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 /// the whole tree never exists at once) or a single value (calling `f` once). Stops at the first syntax
 /// error; elements before it have been passed to `f`.
 pub fn parse_each(text: &str, mut f: impl FnMut(Node)) -> Result<(), SyntaxError> {
+    parse_root(text, None, &mut |node, _| f(node))
+}
+
+/// [`parse_each`], with a say before each object of the root array and the text of each element parsed.
+///
+/// Before parsing an object of the root array, the parser finds where it ends ([`skim_object`]: braces
+/// and brackets matched outside strings, nothing checked) and calls `skip` with its text and position;
+/// when `skip` returns true, the object is passed over unparsed (a caller that has seen these very bytes
+/// before knows what they hold). Otherwise it is parsed and `f` gets it with its text, exactly the bytes
+/// parsed. An object whose end cannot be found is parsed (and reports its error); so is every element
+/// of a document whose root is not an array.
+pub fn parse_each_with(text: &str, mut skip: impl FnMut(&str, Pos) -> bool, mut f: impl FnMut(Node, &str)) -> Result<(), SyntaxError> {
+    parse_root(text, Some(&mut skip), &mut f)
+}
+
+/// What [`parse_each_with`] asks before parsing an object of the root array (`None`: nothing; no object
+/// is skimmed).
+type Skip<'s> = Option<&'s mut dyn FnMut(&str, Pos) -> bool>;
+
+/// [`parse_each_with`]; without `skip`, no object is skimmed.
+fn parse_root(text: &str, mut skip: Skip<'_>, f: &mut dyn FnMut(Node, &str)) -> Result<(), SyntaxError> {
     let mut p = Parser { text, s: text.as_bytes(), i: 0, line: 1, col: 1, depth: 0 };
     if text.starts_with('\u{feff}') {
         p.i = 3;
     }
     p.ws();
     if p.peek() == Some(b'[') {
-        p.elements(&mut f)?;
+        p.root_elements(&mut skip, f)?;
     } else {
-        f(p.value()?);
+        let start = p.i;
+        let node = p.value()?;
+        f(node, &text[start..p.i]);
     }
     p.ws();
     if p.i < p.s.len() {
         return Err(p.err("unexpected text after the JSON value"));
     }
     Ok(())
+}
+
+/// The length in bytes of the object that `text` starts with (at its `{`), found by matching braces and
+/// brackets outside strings (a string's escapes are stepped over, nothing else is checked); `None` when
+/// `text` does not start with `{` or ends first. For a well-formed object this is exactly the text the
+/// parser reads as that object.
+pub fn skim_object(text: &str) -> Option<usize> {
+    let s = text.as_bytes();
+    if s.first() != Some(&b'{') {
+        return None;
+    }
+    let mut depth = 0u32;
+    let mut i = 0;
+    while i < s.len() {
+        match s[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            b'"' => {
+                // To the closing quote, stepping over escapes.
+                i += 1;
+                loop {
+                    i += s.get(i..)?.iter().position(|&c| c == b'"' || c == b'\\')?;
+                    if s[i] == b'"' {
+                        break;
+                    }
+                    i += 2;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The deepest nesting of arrays and objects: deeper is an error at the position where it goes too deep
@@ -250,12 +311,16 @@ impl Parser<'_> {
 
     fn array(&mut self) -> Result<Value, SyntaxError> {
         let mut items = Vec::new();
-        self.elements(&mut |n| items.push(n))?;
+        self.elements(&mut |p| {
+            items.push(p.value()?);
+            Ok(())
+        })?;
         Ok(Value::Array(items))
     }
 
-    /// Parses an array (at its `[`), handing each element to `f` as soon as it is parsed.
-    fn elements(&mut self, f: &mut dyn FnMut(Node)) -> Result<(), SyntaxError> {
+    /// Parses an array (at its `[`), each element by `each` (called at the element's start) as soon as
+    /// the parser reaches it.
+    fn elements(&mut self, each: &mut dyn FnMut(&mut Self) -> Result<(), SyntaxError>) -> Result<(), SyntaxError> {
         self.enter()?;
         if self.peek() == Some(b']') {
             self.bump();
@@ -263,7 +328,7 @@ impl Parser<'_> {
             return Ok(());
         }
         loop {
-            f(self.value()?);
+            each(self)?;
             self.ws();
             match self.peek() {
                 Some(b',') => {
@@ -281,6 +346,42 @@ impl Parser<'_> {
                 _ => return Err(self.unexpected("`,` or `]`")),
             }
         }
+    }
+
+    /// The root array of [`parse_each_with`]: each object offered to `skip` first, each element parsed
+    /// handed to `f` with its text.
+    fn root_elements(&mut self, skip: &mut Skip<'_>, f: &mut dyn FnMut(Node, &str)) -> Result<(), SyntaxError> {
+        self.elements(&mut |p| {
+            let (text, start) = (p.text, p.i);
+            let pos = p.pos();
+            let passed = skip.as_mut().and_then(|skip| {
+                let raw = &text[start..start + skim_object(&text[start..])?];
+                skip(raw, pos).then_some(raw)
+            });
+            match passed {
+                Some(raw) => p.pass_over(raw),
+                _ => {
+                    let node = p.value()?;
+                    f(node, &text[start..p.i]);
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Moves past `raw` (the text at the current position), keeping the line and column.
+    fn pass_over(&mut self, raw: &str) {
+        let b = raw.as_bytes();
+        let tail = match b.iter().rposition(|&c| c == b'\n') {
+            Some(last) => {
+                self.line += b.iter().filter(|&&c| c == b'\n').count() as u32;
+                self.col = 1;
+                &b[last + 1..]
+            }
+            None => b,
+        };
+        self.col += tail.iter().filter(|&&c| c & 0xC0 != 0x80).count() as u32;
+        self.i += b.len();
     }
 
     fn number(&mut self) -> Result<Value, SyntaxError> {
@@ -463,6 +564,50 @@ mod tests {
         let e = parse_each("[1, 2, }", |_| before_error += 1).unwrap_err();
         assert_eq!((before_error, e.pos), (2, p(1, 8)));
         assert!(parse_each("[1,]", |_| {}).is_err());
+    }
+
+    #[test]
+    fn parse_each_with_passes_over_what_it_is_told_to_keeping_positions() {
+        let doc = "\u{feff}[\n  {\"a\": \"x}\\\"{[\", \"b\": [1, {\"c\": null}]},\n  {\"标题\":\n \"焊工\"}, 7, {\"d\": 1}\n]";
+        let parsed = |skip_all: bool| {
+            let (mut offered, mut seen) = (Vec::new(), Vec::new());
+            parse_each_with(
+                doc,
+                |raw, pos| {
+                    offered.push((raw.to_owned(), pos));
+                    skip_all && raw.contains('a')
+                },
+                |node, raw| seen.push((node.pos, raw.to_owned())),
+            )
+            .unwrap();
+            (offered, seen)
+        };
+        let (offered, seen) = parsed(false);
+        // Every object is offered with the text the parser then reads as it; 7 is no object.
+        assert_eq!(offered.len(), 3);
+        assert_eq!(seen.len(), 4);
+        for (raw, pos) in &offered {
+            assert!(seen.contains(&(*pos, raw.clone())), "{raw:?} at {pos:?}");
+        }
+        assert_eq!(seen[1], (p(3, 3), "{\"标题\":\n \"焊工\"}".to_owned()));
+        // Passing over the first object changes no later position.
+        let (_, skipped) = parsed(true);
+        assert_eq!(skipped, seen[1..]);
+        // A broken object is parsed, not passed over, and reports its error.
+        let e = parse_each_with("[{\"a\": 1}, {\"b\": }]", |_, _| false, |_, _| {}).unwrap_err();
+        assert_eq!(e.pos, p(1, 18));
+        assert!(parse_each_with("[{\"a\": \"1}]", |_, _| true, |_, _| {}).is_err());
+    }
+
+    #[test]
+    fn skim_object_finds_the_end_the_parser_finds() {
+        for doc in [r#"{}"#, r#"{"a": "}"}"#, r#"{"a": "\\", "b": ["]", {"c": "\"}"}]}"#, "{\"a\":\n[[],{}]}"] {
+            assert_eq!(skim_object(&format!("{doc} , {{}}")), Some(doc.len()), "{doc}");
+            assert!(parse(doc).is_ok(), "{doc}");
+        }
+        for doc in ["", "[]", "{", r#"{"a": "}"#, r#"{"a": "\"#, "{[}"] {
+            assert_eq!(skim_object(doc), None, "{doc}");
+        }
     }
 
     #[test]

@@ -88,7 +88,7 @@ impl GoldProfile {
 /// The sample vacancies in listing order (newest first, then identifier) as of the pinned build date.
 fn sample(today: Date) -> Vec<Vacancy> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    let (content, diags) = Content::load(&root, LoadOptions { build_date: today });
+    let (content, diags) = Content::load(&root, LoadOptions { build_date: today, cache_dir: None });
     let content = content.unwrap_or_else(|| panic!("the sample content does not load: {:?}", diags.sorted()));
     let mut all: Vec<Vacancy> = content.districts.into_iter().flat_map(|d| d.vacancies).collect();
     all.sort_by(|a, b| b.date_posted.china_date().cmp(&a.date_posted.china_date()).then_with(|| a.identifier.cmp(&b.identifier)));
@@ -163,7 +163,7 @@ fn the_browser_ranks_from_the_index_files_as_the_engine_does_from_the_vacancies(
     let gold: Gold =
         toml::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/matching.toml")).unwrap()).unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    let (content, _) = Content::load(&root, LoadOptions { build_date: today });
+    let (content, _) = Content::load(&root, LoadOptions { build_date: today, cache_dir: None });
     let content = content.expect("sample loads");
     let built = engine::index::build(sitegen::formats::search_index::input(&content)).unwrap();
     let m = engine::index::Manifest::decode(&built.manifest.bytes).unwrap();

@@ -16,7 +16,7 @@ mod common;
 #[test]
 fn sample_texts_convert_to_hong_kong_traditional_phrase_by_phrase() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    let (content, diags) = Content::load(&root, LoadOptions { build_date: Date::parse("2026-11-20").unwrap() });
+    let (content, diags) = Content::load(&root, LoadOptions { build_date: Date::parse("2026-11-20").unwrap(), cache_dir: None });
     let content = content.unwrap_or_else(|| panic!("the sample content does not load: {:?}", diags.sorted()));
     let mut out = String::new();
     for d in &content.districts {

@@ -11,7 +11,8 @@ use sitegen::site::{Progress, Report, Site};
 pub fn run(a: &BuildArgs, quiet: bool) -> Result<Status, Failure> {
     let started = Instant::now();
     let opts = options(&a.source, a.base_url.as_deref())?;
-    let (mut site, diags) = match Site::load(&opts) {
+    let cache = a.cache();
+    let (mut site, diags) = match Site::load_with_cache(&opts, cache.as_deref()) {
         Ok(loaded) => loaded,
         Err(d) => {
             report(&d);
@@ -20,7 +21,7 @@ pub fn run(a: &BuildArgs, quiet: bool) -> Result<Status, Failure> {
         }
     };
     report(&diags);
-    site.set_cache(a.cache());
+    site.set_cache(cache);
     if sitegen::output::widget_assets::WIDGET.is_none() {
         eprintln!(
             "sitegen: note: this sitegen has no search widget (it was built without sitegen/widget-dist/): listing pages keep their static lists, and the partner embed is unavailable"
@@ -55,8 +56,8 @@ pub fn summary(r: &Report, out: &std::path::Path, started: Instant, opts: &siteg
             format!("{} index files carried over, {} compressed", c.files_reused, c.files_made)
         };
         format!(
-            " ({} vacancy pages carried over from the build cache, {} rendered; {} listing pages from the cache, {} rendered; {index})",
-            c.reused, c.rendered, c.listings_reused, c.listings_rendered
+            " ({} vacancy records read from the build cache; {} vacancy pages carried over from it, {} rendered; {} listing pages from the cache, {} rendered; {index})",
+            c.records_reused, c.reused, c.rendered, c.listings_reused, c.listings_rendered
         )
     });
     let cached = cached.unwrap_or_default();

@@ -25,7 +25,7 @@ pub fn run(a: &ServeArgs, quiet: bool) -> Result<(), Failure> {
 /// One build through the library, printing what `sitegen build` prints; the diagnostics for the page.
 fn build(opts: &Options, out: &Path, cache: Option<PathBuf>, quiet: bool) -> BuildOutcome {
     let started = Instant::now();
-    let (mut site, warnings) = Site::load(opts).map_err(|d| {
+    let (mut site, warnings) = Site::load_with_cache(opts, cache.as_deref()).map_err(|d| {
         report(&d);
         eprintln!("sitegen: build failed; {} left untouched", out.display());
         d.sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>()

@@ -17,6 +17,7 @@ pub(crate) mod import;
 mod pages;
 mod policies;
 pub mod policy_terms;
+pub(crate) mod records;
 pub mod source;
 mod stations;
 pub mod synonyms;
@@ -36,10 +37,13 @@ use crate::model::{Content, District};
 use source::{Source, parse_toml, read};
 
 /// What loading needs besides the folder.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct LoadOptions {
     /// Vacancies whose `validThrough` is before this date are left out.
     pub build_date: Date,
+    /// The build cache's folder, if any: JSON vacancy records checked by an earlier build are taken from
+    /// it, and the records checked now are kept there ([`records`]).
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Content {
@@ -111,8 +115,9 @@ impl Content {
         let groups = target_group_names(&site);
         let settings: BTreeMap<String, import::Settings> =
             districts.iter().map(|d| (d.slug.clone(), import::Settings::from_config(d.config.import.as_ref().map(|i| i.get_ref())))).collect();
+        let records = opts.cache_dir.as_deref().map(|dir| records::RecordCache::new(dir, &crate::output::cache::binary_stamp()));
         let mut open = Vec::new();
-        for (_, vacancies) in vacancies::load_vacancies(root, &vacancy_files, &rules, &groups, &settings, diags) {
+        for (_, vacancies) in vacancies::load_vacancies(root, &vacancy_files, &rules, &groups, &settings, records.as_ref(), diags) {
             for v in vacancies {
                 if v.is_expired(opts.build_date) {
                     let through = v.valid_through.map(|t| t.china_date().to_string()).unwrap_or_default();
@@ -142,7 +147,19 @@ impl Content {
         let templates_dir = Some(root.join("templates")).filter(|p| p.is_dir());
         let static_files = source::content_files(root, &root.join("static"), None, true, diags);
         let vocabulary = synonyms::builtin();
-        Some(Content { root: root.to_owned(), site, home: home?, pages, districts, templates_dir, static_files, comparisons, vocabulary })
+        let records_reused = records.as_ref().map_or(0, records::RecordCache::hits);
+        Some(Content {
+            root: root.to_owned(),
+            site,
+            home: home?,
+            pages,
+            districts,
+            templates_dir,
+            static_files,
+            comparisons,
+            vocabulary,
+            records_reused,
+        })
     }
 }
 
@@ -341,7 +358,7 @@ pub fn import_file(root: &Path, district: &str, file: &Path) -> Result<(Vec<engi
     let groups = target_group_names(&site);
     let settings = import::Settings::from_config(config.as_ref().and_then(|c| c.import.as_ref()).map(|i| i.get_ref()));
     let cx = import::Context { district, rules: &rules, groups: &groups, settings: &settings };
-    let vacancies = vacancies::load_file(&file.to_string_lossy(), file, &cx, &mut diags);
+    let vacancies = vacancies::load_file(&file.to_string_lossy(), file, &cx, None, &mut diags);
     let vacancies = vacancies::keep_first(vacancies, &mut diags);
     Ok((vacancies, diags))
 }

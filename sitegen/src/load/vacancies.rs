@@ -12,16 +12,18 @@
 //! whose identifier is a path of the listings. Whether rejected records fail the build (`--strict`) is
 //! the caller's decision.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use engine::diag::{Diagnostics, Pos, Record};
 use engine::json;
-use engine::vacancy::Vacancy;
+use engine::vacancy::{Source, Vacancy};
 use engine::validate::{self, Rules, Unknown};
 
 use super::import::{self, Context, Settings};
+use super::records::{self, RecordCache};
 use super::source::display_path;
 
 /// The kinds of vacancy file, by extension (lower case).
@@ -47,6 +49,7 @@ pub(super) fn load_vacancies(
     rules: &Rules,
     groups: &BTreeMap<String, String>,
     settings: &BTreeMap<String, Settings>,
+    records: Option<&RecordCache>,
     diags: &mut Diagnostics,
 ) -> Vec<(String, Vec<Vacancy>)> {
     let mut order: Vec<usize> = (0..files.len()).collect();
@@ -56,9 +59,13 @@ pub(super) fn load_vacancies(
         let (slug, path) = &files[i];
         let mut d = Diagnostics::new();
         let cx = Context { district: slug, rules, groups, settings: settings.get(slug).unwrap_or(&default) };
-        let v = load_file(&display_path(root, path), path, &cx, &mut d);
+        let v = load_file(&display_path(root, path), path, &cx, records, &mut d);
         (i, v, d)
     });
+    if let Some(records) = records {
+        let displays: Vec<String> = files.iter().map(|(_, p)| display_path(root, p)).collect();
+        records.sweep(&displays.iter().map(String::as_str).collect::<Vec<_>>());
+    }
     results.sort_by_key(|(i, _, _)| *i);
     results
         .into_iter()
@@ -70,7 +77,8 @@ pub(super) fn load_vacancies(
 }
 
 /// The vacancies of one vacancy file (of any kind); its records with errors are set aside into `diags`.
-pub(crate) fn load_file(display: &str, path: &Path, cx: &Context<'_>, diags: &mut Diagnostics) -> Vec<Vacancy> {
+/// A JSON file's records are taken from `records` when it has them ([`super::records`]).
+pub(crate) fn load_file(display: &str, path: &Path, cx: &Context<'_>, records: Option<&RecordCache>, diags: &mut Diagnostics) -> Vec<Vacancy> {
     // Every kind of vacancy file is bounded like a JSON one (links out of the content folder were left
     // out when the folder was listed).
     let bytes = match super::source::read_bounded(path, super::source::MAX_VACANCY_FILE) {
@@ -96,7 +104,7 @@ pub(crate) fn load_file(display: &str, path: &Path, cx: &Context<'_>, diags: &mu
             }
         },
         Some("json") => match super::source::utf8(bytes) {
-            Ok(text) => json_vacancies(display, &text, cx, diags),
+            Ok(text) => json_vacancies(display, &text, cx, records, diags),
             Err((pos, message, hint)) => {
                 reject_file(display, message, Some(hint), Some(pos), diags);
                 Vec::new()
@@ -112,21 +120,47 @@ pub(crate) fn load_file(display: &str, path: &Path, cx: &Context<'_>, diags: &mu
     }
 }
 
-/// The vacancies of a JobPosting JSON file (one object or an array).
-fn json_vacancies(display: &str, text: &str, cx: &Context<'_>, diags: &mut Diagnostics) -> Vec<Vacancy> {
-    let mut out = Vec::new();
+/// The vacancies of a JobPosting JSON file (one object or an array). A record of the root array that
+/// `records` kept is decoded instead of parsed and checked; one checked with no problem is kept there.
+fn json_vacancies(display: &str, text: &str, cx: &Context<'_>, records: Option<&RecordCache>, diags: &mut Diagnostics) -> Vec<Vacancy> {
+    let out = RefCell::new(Vec::new());
+    let cached = RefCell::new(records.map(|r| r.open(display, records::context(cx.district, cx.rules))));
+    let diags = RefCell::new(diags);
     // Objects are checked one by one as the parser reaches them: a file of 20,000 vacancies never exists
     // as one JSON tree in memory.
-    let parsed = json::parse_each(text, |node| {
+    let mut check = |node: json::Node, raw: &str| {
         let mut of_record = Diagnostics::new();
         match validate::check_vacancy(&node, display, cx.district, cx.rules, Unknown::Error, &mut of_record) {
             Some(v) => {
-                diags.extend(of_record);
-                out.push(v);
+                if of_record.is_empty()
+                    && let Some(c) = cached.borrow_mut().as_mut()
+                {
+                    c.keep(c.key(raw), &v);
+                }
+                diags.borrow_mut().extend(of_record);
+                out.borrow_mut().push(v);
             }
-            None => diags.set_aside(of_record, &Record { pos: Some(node.pos), identifier: validate::identifier_as_written(&node) }),
+            None => diags.borrow_mut().set_aside(of_record, &Record { pos: Some(node.pos), identifier: validate::identifier_as_written(&node) }),
         }
-    });
+    };
+    let from_cache = |raw: &str, pos| {
+        let mut cached = cached.borrow_mut();
+        let Some(c) = cached.as_mut() else { return false };
+        let key = c.key(raw);
+        match c.get(key, Source { path: display.to_owned(), sheet: None, pos }) {
+            Some(v) => {
+                out.borrow_mut().push(v);
+                true
+            }
+            None => false,
+        }
+    };
+    // Without a cache no object is skimmed.
+    let parsed = if records.is_some() { json::parse_each_with(text, from_cache, &mut check) } else { json::parse_each(text, |node| check(node, "")) };
+    let (out, diags) = (out.into_inner(), diags.into_inner());
+    if let Some(c) = cached.into_inner() {
+        c.save();
+    }
     if let Err(e) = parsed {
         let hint = (!out.is_empty()).then(|| format!("the {} vacancies before this point are read; nothing after it", out.len()));
         let mut of_file = Diagnostics::new();
@@ -198,10 +232,72 @@ mod tests {
             fs::write(&dir, text).unwrap();
             let (rules, groups, settings) = (Rules::default(), BTreeMap::new(), Settings::default());
             let cx = Context { district: "demo", rules: &rules, groups: &groups, settings: &settings };
-            all.extend(load_file(name, &dir, &cx, &mut d));
+            all.extend(load_file(name, &dir, &cx, None, &mut d));
             fs::remove_file(&dir).unwrap();
         }
         (all, d)
+    }
+
+    /// Reads `text` as the JSON file `x.json` of district `huangpu` with the sample's target groups,
+    /// through the record cache in `cache` when given; also says how many records came from it.
+    fn read_cached(text: &str, cache: Option<&Path>) -> (Vec<Vacancy>, Vec<String>, usize) {
+        let groups = ["graduate", "4050", "employment-difficulty", "hk-macau-youth", "rural-labour", "veteran", "disabled"];
+        let rules = Rules { target_groups: groups.iter().map(|g| g.to_string()).collect() };
+        let (names, settings) = (BTreeMap::new(), Settings::default());
+        let cx = Context { district: "huangpu", rules: &rules, groups: &names, settings: &settings };
+        let records = cache.map(|dir| RecordCache::new(dir, "test"));
+        let mut d = Diagnostics::new();
+        let v = json_vacancies("x.json", text, &cx, records.as_ref(), &mut d);
+        (v, d.sorted().iter().map(|d| d.to_string()).collect(), records.map_or(0, |r| r.hits()))
+    }
+
+    #[test]
+    fn records_from_the_cache_are_the_vacancies_checking_gives_in_the_same_places() {
+        let sample = include_str!("../../../content/districts/huangpu/vacancies/sample.json");
+        let cache = std::env::temp_dir().join(format!("quanyu-records-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&cache);
+        let (checked, problems, _) = read_cached(sample, None);
+        assert!(checked.len() > 40 && problems.is_empty(), "{} vacancies, {problems:?}", checked.len());
+        // The first read keeps every record; the second takes them all from the cache, field for field.
+        assert_eq!(read_cached(sample, Some(&cache)), (checked.clone(), problems.clone(), 0));
+        assert_eq!(read_cached(sample, Some(&cache)), (checked.clone(), problems, checked.len()));
+
+        // An edit: the second record's title longer and over two lines (every later record moves), the
+        // fifth broken, the seventh with an unknown property (set aside).
+        let list: Vec<serde_json::Value> = serde_json::from_str(sample).unwrap();
+        let mut edited = list.clone();
+        edited[1]["title"] = serde_json::Value::from("焊工（急招）");
+        edited[4]["datePosted"] = serde_json::Value::from("2026-13-01");
+        edited[6]["salaryBand"] = serde_json::Value::from("high");
+        let mut text = serde_json::to_string_pretty(&edited).unwrap();
+        text = text.replacen("\"焊工（急招）\"", "\n    \"焊工（急招）\"", 1);
+        let (want, want_problems, _) = read_cached(&text, None);
+        assert_eq!(want_problems.len(), 2, "{want_problems:?}");
+        let (got, got_problems, hits) = read_cached(&text, Some(&cache));
+        assert_eq!((&got, &got_problems), (&want, &want_problems));
+        assert_eq!(hits, list.len() - 3, "all but the three edited records from the cache");
+        assert!(got.iter().zip(&checked).skip(2).any(|(a, b)| a.source.pos.line > b.source.pos.line), "later records moved down");
+        // The cache now holds this file's records only (the edited good one, not the old ones); another
+        // context (other target groups) uses none of them.
+        assert_eq!(read_cached(&text, Some(&cache)).2, list.len() - 2);
+        let rules = Rules::default();
+        let (names, settings) = (BTreeMap::new(), Settings::default());
+        let cx = Context { district: "huangpu", rules: &rules, groups: &names, settings: &settings };
+        let records = RecordCache::new(&cache, "test");
+        json_vacancies("x.json", &text, &cx, Some(&records), &mut Diagnostics::new());
+        assert_eq!(records.hits(), 0, "records checked against other target groups were used");
+        // Another sitegen's (stamp) or a damaged record file is not used.
+        let other = RecordCache::new(&cache, "another binary");
+        json_vacancies("x.json", &text, &cx, Some(&other), &mut Diagnostics::new());
+        assert_eq!(other.hits(), 0);
+        for f in fs::read_dir(cache.join("records")).unwrap().flatten() {
+            let mut bytes = fs::read(f.path()).unwrap();
+            bytes.truncate(bytes.len() - 3);
+            fs::write(f.path(), bytes).unwrap();
+        }
+        assert_eq!(read_cached(&text, Some(&cache)), (want.clone(), want_problems.clone(), 0));
+        assert_eq!(read_cached(&text, Some(&cache)).2, list.len() - 2);
+        fs::remove_dir_all(&cache).unwrap();
     }
 
     const A: &str = r#"{"identifier": "a", "title": "t", "description": "d", "datePosted": "2026-11-01", "hiringOrganization": {"name": "n"}}"#;

@@ -45,6 +45,8 @@ pub struct Content {
     /// The built-in vocabulary of the search (`sitegen/data/vocabulary.toml`): words for occupations by
     /// GB/T 6565 code, for every district.
     pub vocabulary: Vec<OccupationWords>,
+    /// Vacancy records taken from the build cache instead of parsed and checked (`load::records`).
+    pub records_reused: usize,
 }
 
 /// One district and everything in its folder.

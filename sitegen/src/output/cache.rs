@@ -147,6 +147,9 @@ pub struct CacheStats {
     /// Whether the search index was carried over whole (the last build's had the same inputs) rather
     /// than built.
     pub index_carried: bool,
+    /// JSON vacancy records taken from the cache instead of parsed and checked (`load::records`; set by
+    /// the site, which loaded them).
+    pub records_reused: usize,
 }
 
 impl Cache {
@@ -409,6 +412,7 @@ impl Cache {
             files_reused: self.files_reused.load(Ordering::Relaxed),
             files_made: self.files_made.load(Ordering::Relaxed),
             index_carried: self.index_carried.load(Ordering::Relaxed),
+            records_reused: 0,
         }
     }
 

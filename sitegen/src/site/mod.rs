@@ -129,7 +129,15 @@ impl Site {
     /// `Ok` carries the warnings and the vacancy records set aside (`Severity::Rejected`; with
     /// `strict`, those are errors).
     pub fn load(opts: &Options) -> Result<(Site, Diagnostics), Diagnostics> {
-        let (content, mut diags) = Content::load(&opts.content, LoadOptions { build_date: opts.build_date });
+        Self::load_with_cache(opts, None)
+    }
+
+    /// [`Site::load`], taking the JSON vacancy records an earlier build checked from the build cache in
+    /// folder `cache_dir` and keeping there those checked now (`load::records`; pass the folder later
+    /// given to [`Site::set_cache`]).
+    pub fn load_with_cache(opts: &Options, cache_dir: Option<&Path>) -> Result<(Site, Diagnostics), Diagnostics> {
+        let load = LoadOptions { build_date: opts.build_date, cache_dir: cache_dir.map(Path::to_path_buf) };
+        let (content, mut diags) = Content::load(&opts.content, load);
         let tera = templates::load(content.as_ref().and_then(|c| c.templates_dir.as_deref()), &opts.content, &mut diags);
         if opts.strict {
             diags.reject_as_errors();
@@ -306,7 +314,7 @@ impl Site {
         let (files, bytes) = stage.totals();
         // The cache's files are its own names (whole files, never changed in place): its manifest may be
         // written before the swap, which then is the last step that can fail.
-        let cache = opened.map(Cache::finish).transpose()?;
+        let cache = opened.map(Cache::finish).transpose()?.map(|c| CacheStats { records_reused: self.content.records_reused, ..c });
         progress.set_phase("replacing the output folder");
         let old = stage.commit_keeping_old()?;
         // With the cache, the previous output is kept as the next build's spare instead of deleted.
