@@ -90,14 +90,14 @@ pub fn parse_each(text: &str, mut f: impl FnMut(Node)) -> Result<(), SyntaxError
     parse_root(text, None, &mut |node, _| f(node))
 }
 
-/// [`parse_each`], with a say before each object of the root array and the text of each element parsed.
+/// [`parse_each`], with a say before each object of the root array (or the root object) and the text of
+/// each element parsed.
 ///
-/// Before parsing an object of the root array, the parser finds where it ends ([`skim_object`]: braces
+/// Before parsing an object of the root array (or an object that is the root), the parser finds where it ends ([`skim_object`]: braces
 /// and brackets matched outside strings, nothing checked) and calls `skip` with its text and position;
 /// when `skip` returns true, the object is passed over unparsed (a caller that has seen these very bytes
 /// before knows what they hold). Otherwise it is parsed and `f` gets it with its text, exactly the bytes
-/// parsed. An object whose end cannot be found is parsed (and reports its error); so is every element
-/// of a document whose root is not an array.
+/// parsed. An object whose end cannot be found is parsed (and reports its error).
 pub fn parse_each_with(text: &str, mut skip: impl FnMut(&str, Pos) -> bool, mut f: impl FnMut(Node, &str)) -> Result<(), SyntaxError> {
     parse_root(text, Some(&mut skip), &mut f)
 }
@@ -114,11 +114,9 @@ fn parse_root(text: &str, mut skip: Skip<'_>, f: &mut dyn FnMut(Node, &str)) -> 
     }
     p.ws();
     if p.peek() == Some(b'[') {
-        p.root_elements(&mut skip, f)?;
+        p.elements(&mut |p| p.offer_or_parse(&mut skip, f))?;
     } else {
-        let start = p.i;
-        let node = p.value()?;
-        f(node, &text[start..p.i]);
+        p.offer_or_parse(&mut skip, f)?;
     }
     p.ws();
     if p.i < p.s.len() {
@@ -348,25 +346,22 @@ impl Parser<'_> {
         }
     }
 
-    /// The root array of [`parse_each_with`]: each object offered to `skip` first, each element parsed
-    /// handed to `f` with its text.
-    fn root_elements(&mut self, skip: &mut Skip<'_>, f: &mut dyn FnMut(Node, &str)) -> Result<(), SyntaxError> {
-        self.elements(&mut |p| {
-            let (text, start) = (p.text, p.i);
-            let pos = p.pos();
-            let passed = skip.as_mut().and_then(|skip| {
-                let raw = &text[start..start + skim_object(&text[start..])?];
-                skip(raw, pos).then_some(raw)
-            });
-            match passed {
-                Some(raw) => p.pass_over(raw),
-                _ => {
-                    let node = p.value()?;
-                    f(node, &text[start..p.i]);
-                }
+    /// An element of the root array, or the root (see [`parse_each_with`]): an object offered to `skip`
+    /// first and passed over when it says so; otherwise parsed and handed to `f` with its text.
+    fn offer_or_parse(&mut self, skip: &mut Skip<'_>, f: &mut dyn FnMut(Node, &str)) -> Result<(), SyntaxError> {
+        let (text, start, pos) = (self.text, self.i, self.pos());
+        let passed = skip.as_mut().and_then(|skip| {
+            let raw = &text[start..start + skim_object(&text[start..])?];
+            skip(raw, pos).then_some(raw)
+        });
+        match passed {
+            Some(raw) => self.pass_over(raw),
+            None => {
+                let node = self.value()?;
+                f(node, &text[start..self.i]);
             }
-            Ok(())
-        })
+        }
+        Ok(())
     }
 
     /// Moves past `raw` (the text at the current position), keeping the line and column.
@@ -593,6 +588,21 @@ mod tests {
         // Passing over the first object changes no later position.
         let (_, skipped) = parsed(true);
         assert_eq!(skipped, seen[1..]);
+        // A root object is offered too.
+        let (mut offered, mut parsed) = (0, 0);
+        parse_each_with(
+            " {\"a\": [1]} ",
+            |raw, pos| {
+                raw == "{\"a\": [1]}" && pos == p(1, 2) && {
+                    offered += 1;
+                    true
+                }
+            },
+            |_, _| parsed += 1,
+        )
+        .unwrap();
+        assert_eq!((offered, parsed), (1, 0));
+        assert!(parse_each_with("{\"a\": 1} x", |_, _| true, |_, _| {}).is_err());
         // A broken object is parsed, not passed over, and reports its error.
         let e = parse_each_with("[{\"a\": 1}, {\"b\": }]", |_, _| false, |_, _| {}).unwrap_err();
         assert_eq!(e.pos, p(1, 18));

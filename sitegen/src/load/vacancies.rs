@@ -297,6 +297,11 @@ mod tests {
         }
         assert_eq!(read_cached(&text, Some(&cache)), (want.clone(), want_problems.clone(), 0));
         assert_eq!(read_cached(&text, Some(&cache)).2, list.len() - 2);
+        // A file of one vacancy (the root an object, not an array) is kept and read the same way.
+        let one = serde_json::to_string_pretty(&list[3]).unwrap();
+        let (first, first_problems, _) = read_cached(&one, Some(&cache));
+        assert_eq!((first.len(), &first[0].title, first[0].source.pos, first_problems.len()), (1, &checked[3].title, Pos { line: 1, col: 1 }, 0));
+        assert_eq!(read_cached(&one, Some(&cache)), (first, first_problems, 1));
         fs::remove_dir_all(&cache).unwrap();
     }
 
