@@ -79,7 +79,20 @@ impl RecordCache {
         let entries = if bytes.starts_with(header.as_bytes()) { parse_entries(&bytes, header.len()) } else { None };
         let entries = entries.unwrap_or_default();
         let hits = self.hits.clone();
-        FileRecords { path, header, context, bytes, entries, kept: Vec::new(), seen: HashSet::new(), old_used: 0, in_order: true, last_old: 0, hits }
+        FileRecords {
+            path,
+            header,
+            context,
+            bytes,
+            entries,
+            kept: Vec::new(),
+            seen: HashSet::new(),
+            old_used: 0,
+            in_order: true,
+            last_old: 0,
+            hits,
+            last_key: None,
+        }
     }
 
     /// How many records were taken from the cache so far.
@@ -130,6 +143,8 @@ pub(crate) struct FileRecords {
     in_order: bool,
     last_old: usize,
     hits: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    /// The last key made, and where its record's text was (address, length).
+    last_key: Option<((usize, usize), Key)>,
 }
 
 enum Kept {
@@ -138,12 +153,21 @@ enum Kept {
 }
 
 impl FileRecords {
-    /// The key of the record written as `raw`.
-    pub(crate) fn key(&self, raw: &str) -> Key {
+    /// The key of the record written as `raw`. The last one is remembered (by where `raw` is), so a
+    /// record looked up, not found, checked and kept is hashed once.
+    pub(crate) fn key(&mut self, raw: &str) -> Key {
+        let at = (raw.as_ptr() as usize, raw.len());
+        if let Some((last, key)) = self.last_key
+            && last == at
+        {
+            return key;
+        }
         let mut h = Sha256::new();
         h.update(self.context);
         h.update(raw.as_bytes());
-        h.finalize()[..16].try_into().expect("16 of 32 bytes")
+        let key: Key = h.finalize()[..16].try_into().expect("16 of 32 bytes");
+        self.last_key = Some((at, key));
+        key
     }
 
     /// The vacancy kept for the record `key`, its `source` set to `source`; `None` when there is none

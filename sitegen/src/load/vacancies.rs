@@ -135,7 +135,8 @@ fn json_vacancies(display: &str, text: &str, cx: &Context<'_>, records: Option<&
                 if of_record.is_empty()
                     && let Some(c) = cached.borrow_mut().as_mut()
                 {
-                    c.keep(c.key(raw), &v);
+                    let key = c.key(raw);
+                    c.keep(key, &v);
                 }
                 diags.borrow_mut().extend(of_record);
                 out.borrow_mut().push(v);
