@@ -79,20 +79,7 @@ impl RecordCache {
         let entries = if bytes.starts_with(header.as_bytes()) { parse_entries(&bytes, header.len()) } else { None };
         let entries = entries.unwrap_or_default();
         let hits = self.hits.clone();
-        FileRecords {
-            path,
-            header,
-            context,
-            bytes,
-            entries,
-            kept: Vec::new(),
-            seen: HashSet::new(),
-            old_used: 0,
-            in_order: true,
-            last_old: 0,
-            hits,
-            last_key: None,
-        }
+        FileRecords { path, header, context, bytes, entries, kept: Vec::new(), seen: HashSet::new(), hits, last_key: None }
     }
 
     /// How many records were taken from the cache so far.
@@ -138,10 +125,6 @@ pub(crate) struct FileRecords {
     /// What this read keeps, in the vacancy file's order.
     kept: Vec<Kept>,
     seen: HashSet<Key>,
-    /// How many of `entries` this read used, whether in their old order, and the last one's offset.
-    old_used: usize,
-    in_order: bool,
-    last_old: usize,
     hits: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     /// The last key made, and where its record's text was (address, length).
     last_key: Option<((usize, usize), Key)>,
@@ -177,9 +160,6 @@ impl FileRecords {
         let v = decode(&self.bytes[start..end], source)?;
         self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if self.seen.insert(key) {
-            self.old_used += 1;
-            self.in_order &= start >= self.last_old;
-            self.last_old = start;
             self.kept.push(Kept::Old(key, start, end));
         }
         Some(v)
@@ -197,7 +177,9 @@ impl FileRecords {
     /// Writes the record file when what this read keeps differs from what it holds (records added,
     /// left out or reordered). Errors are ignored: the cache only saves work.
     pub(crate) fn save(self) {
-        let unchanged = self.in_order && self.old_used == self.entries.len() && self.kept.iter().all(|k| matches!(k, Kept::Old(..)));
+        // Unchanged: every old record used, in its old order, and none added.
+        let starts: Option<Vec<usize>> = self.kept.iter().map(|k| if let Kept::Old(_, start, _) = k { Some(*start) } else { None }).collect();
+        let unchanged = starts.is_some_and(|s| s.len() == self.entries.len() && s.is_sorted());
         if unchanged {
             return;
         }

@@ -262,6 +262,16 @@ mod tests {
         // The first read keeps every record; the second takes them all from the cache, field for field.
         assert_eq!(read_cached(sample, Some(&cache)), (checked.clone(), problems.clone(), 0));
         assert_eq!(read_cached(sample, Some(&cache)), (checked.clone(), problems, checked.len()));
+        // Nothing changed: the record file is not written again (a new one would be a new inode).
+        let inode = || {
+            use std::os::unix::fs::MetadataExt as _;
+            let files: Vec<_> = fs::read_dir(cache.join("records")).unwrap().flatten().collect();
+            assert_eq!(files.len(), 1);
+            files[0].metadata().unwrap().ino()
+        };
+        let before = inode();
+        read_cached(sample, Some(&cache));
+        assert_eq!(inode(), before, "an unchanged file's records were written again");
 
         // An edit: the second record's title longer and over two lines (every later record moves), the
         // fifth broken, the seventh with an unknown property (set aside).
