@@ -2,7 +2,9 @@
 //! built into an index (`engine::index::build`), and every file the writer makes must decode, with the
 //! documents and columns it was given; then the rest of the input damages the files (bytes replaced,
 //! truncated) and they are decoded again and searched as the widget would: errors, never a panic, and
-//! no result outside the documents the manifest counts.
+//! no result outside the documents the manifest counts. The same input is also built twice more with
+//! a store of kept terms (`engine::index::terms`, what sitegen's build cache keeps): once making every
+//! document's terms, once reading them all back; both must give every file byte for byte.
 #![no_main]
 
 use engine::index::{Column, Columns, Manifest, ProfileData, Shard, decode_docs, decode_match, decode_salary};
@@ -15,7 +17,20 @@ fuzz_target!(|data: &[u8]| {
     let t = texts(&mut b);
     let input = index_input(&t, &mut b);
     let n = input.docs.len();
-    let Ok(built) = engine::index::build(input) else { return };
+    let Ok(built) = engine::index::build(input.clone()) else { return };
+    let with = |store: &std::sync::Arc<Store>| engine::index::IndexInput {
+        kept_terms: Some(engine::index::terms::TermStore(store.clone())),
+        ..input.clone()
+    };
+    let first = std::sync::Arc::new(Store::default());
+    let again = engine::index::build(with(&first)).expect("the same input builds with a store of terms");
+    assert!(again.manifest == built.manifest && again.files == built.files, "terms made for the store: every file, byte for byte");
+    let kept = std::mem::take(&mut *first.made.lock().unwrap());
+    assert_eq!(kept.len(), n, "every document's terms made once");
+    let second = std::sync::Arc::new(Store { kept, made: Default::default() });
+    let read = engine::index::build(with(&second)).expect("the same input builds from kept terms");
+    assert!(read.manifest == built.manifest && read.files == built.files, "terms read back: every file, byte for byte");
+    assert!(second.made.lock().unwrap().is_empty(), "a document tokenized though its terms were kept");
     let manifest = Manifest::decode(&built.manifest.bytes).expect("the writer's manifest decodes");
     assert_eq!(manifest.doc_count as usize, n);
     let mut files: Vec<(String, Vec<u8>)> = built.files.iter().map(|f| (f.name.clone(), f.bytes.clone())).collect();
@@ -81,4 +96,21 @@ fuzz_target!(|data: &[u8]| {
 
 fn find(files: &[(String, Vec<u8>)], name: &str) -> Vec<u8> {
     files.iter().find(|f| f.0 == name).unwrap_or_else(|| panic!("the manifest names {name}, which the writer did not make")).1.clone()
+}
+
+/// Kept terms by position, and those a build made.
+#[derive(Default)]
+struct Store {
+    kept: std::collections::HashMap<usize, Vec<u8>>,
+    made: std::sync::Mutex<std::collections::HashMap<usize, Vec<u8>>>,
+}
+
+impl engine::index::terms::KeptTerms for Store {
+    fn kept(&self, position: usize) -> Option<&[u8]> {
+        self.kept.get(&position).map(Vec::as_slice)
+    }
+
+    fn made(&self, position: usize, terms: &[u8]) {
+        self.made.lock().unwrap().insert(position, terms.to_vec());
+    }
 }

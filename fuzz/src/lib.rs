@@ -150,6 +150,7 @@ pub fn index_input<'t>(t: &'t Texts, b: &mut Bytes) -> IndexInput<'t> {
         made_aliases: None,
         made_docs: None,
         doc_hashes: None,
+        kept_terms: None,
     }
 }
 

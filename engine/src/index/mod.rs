@@ -42,6 +42,7 @@ use crate::tokenize;
 
 pub mod profile;
 pub mod sounds;
+pub mod terms;
 
 pub use plan::doc_hash;
 pub use profile::{BenefitEntry, Place, PolicyEntry, ProfileData, StationEntry, decode_match};
@@ -263,6 +264,9 @@ pub struct IndexInput<'a> {
     /// Each document's [`doc_hash`], by position, when the caller kept them from an earlier build
     /// (`None`: hashed from the documents): [`generation`] sums these instead of reading the documents.
     pub doc_hashes: Option<std::sync::Arc<[u64]>>,
+    /// Each document's terms kept by the caller between builds, and where this build's go (`None`:
+    /// every document is tokenized and nothing is kept). See [`terms`].
+    pub kept_terms: Option<terms::TermStore<'a>>,
 }
 
 /// Documents made when the writer reads them ([`IndexInput::made_docs`]): `count` documents, the one
@@ -1257,6 +1261,16 @@ struct PartTerms {
     han: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<FnvHasher>>,
     /// Postings, by term number.
     postings: Vec<Collecting>,
+    /// With kept terms ([`IndexInput::kept_terms`]): each term's key by number (a Han key, or the range
+    /// of its text in `texts`), to encode the documents this build tokenizes.
+    keys: Option<(Vec<TermKey>, String)>,
+}
+
+/// A term of a [`PartTerms`]: a Han key, or where its text is.
+#[derive(Clone)]
+enum TermKey {
+    Han(u64),
+    Text(u32, u32),
 }
 
 impl PartTerms {
@@ -1268,7 +1282,48 @@ impl PartTerms {
         let id = self.postings.len() as u32;
         self.text.insert(t.to_owned(), id);
         self.postings.push(Collecting::default());
+        if let Some((keys, texts)) = &mut self.keys {
+            keys.push(TermKey::Text(texts.len() as u32, (texts.len() + t.len()) as u32));
+            texts.push_str(t);
+        }
         id
+    }
+
+    /// The number of the Han term of key `key` ([`PartTerms::han_key`]).
+    fn of_han(&mut self, key: u64) -> u32 {
+        let next = self.postings.len() as u32;
+        let id = *self.han.entry(key).or_insert(next);
+        if id == next {
+            self.postings.push(Collecting::default());
+            if let Some((keys, _)) = &mut self.keys {
+                keys.push(TermKey::Han(key));
+            }
+        }
+        id
+    }
+
+    /// Adds document `n`'s posting (term frequency `tf`) to term `id`'s; documents come in order.
+    fn post(&mut self, id: u32, n: u32, tf: u32) {
+        let c = &mut self.postings[id as usize];
+        push_uint(&mut c.bytes, u64::from(if c.df == 0 { n } else { n - c.last }));
+        push_uint(&mut c.bytes, u64::from(tf));
+        c.df += 1;
+        c.last = n;
+    }
+
+    /// Encodes a document's distinct terms (`merged`: term number, frequency) and length for
+    /// [`terms::KeptTerms::made`] ([`terms::encode`]).
+    fn encode(&self, length: u32, merged: &[(u32, u32)], out: &mut Vec<u8>) -> bool {
+        let (keys, texts) = self.keys.as_ref().expect("keys are kept with kept terms");
+        let mut han = Vec::new();
+        let mut text = Vec::new();
+        for &(id, tf) in merged {
+            match keys[id as usize] {
+                TermKey::Han(key) => han.push((key, tf)),
+                TermKey::Text(from, to) => text.push((&texts[from as usize..to as usize], tf)),
+            }
+        }
+        terms::encode(length, &mut han, &mut text, out)
     }
 
     /// The number of the term `t`.
@@ -1278,12 +1333,7 @@ impl PartTerms {
             tokenize::IndexTerm::Pair(a, b) => Self::han_key(a, Some(b)),
             tokenize::IndexTerm::Word(w) => return self.of_text(w),
         };
-        let next = self.postings.len() as u32;
-        let id = *self.han.entry(key).or_insert(next);
-        if id == next {
-            self.postings.push(Collecting::default());
-        }
-        id
+        self.of_han(key)
     }
 
     /// A Han term's key: a character's code point, a pair's two side by side (code points are below
@@ -1307,13 +1357,35 @@ impl PartTerms {
 }
 
 /// Tokenizes the documents of `input` at `positions` (numbered from `first`) into a [`Part`].
+/// A document whose terms were kept ([`IndexInput::kept_terms`]) is read from them instead of made and
+/// tokenized (the same postings and length); the terms of one that is tokenized are handed to the
+/// caller to keep.
 fn collect(input: &IndexInput<'_>, positions: &[u32], first: u32) -> Part {
     let made = input.made_aliases.as_ref();
-    let mut ids = PartTerms::default();
+    let store = input.kept_terms.as_ref().map(|s| &*s.0);
+    let mut ids = PartTerms { keys: store.map(|_| Default::default()), ..PartTerms::default() };
     let mut lengths = Vec::with_capacity(positions.len());
     let mut local: Vec<(u32, u32)> = Vec::new();
+    let mut merged: Vec<(u32, u32)> = Vec::new();
     let mut alias = String::new();
+    let mut kept = terms::Decoded::default();
+    let mut encoded = Vec::new();
     for (i, &position) in positions.iter().enumerate() {
+        let n = first + i as u32;
+        if let Some(bytes) = store.and_then(|s| s.kept(position as usize))
+            && kept.read(bytes)
+        {
+            lengths.push(kept.length);
+            for &(key, tf) in &kept.han {
+                let id = ids.of_han(key);
+                ids.post(id, n, tf);
+            }
+            for &(t, tf) in &kept.text {
+                let id = ids.of_text(t);
+                ids.post(id, n, tf);
+            }
+            continue;
+        }
         let d = input.doc(position as usize);
         local.clear();
         tokenize::for_each_index_term_part(d.title, |t| local.push((ids.of(t), TITLE_WEIGHT)));
@@ -1330,9 +1402,10 @@ fn collect(input: &IndexInput<'_>, positions: &[u32], first: u32) -> Part {
                 local.push((ids.of_text(&alias), TITLE_WEIGHT));
             })
         });
-        lengths.push(local[..written].iter().map(|l| l.1).sum::<u32>().max(1));
+        let length = local[..written].iter().map(|l| l.1).sum::<u32>().max(1);
+        lengths.push(length);
         local.sort_unstable_by_key(|l| l.0);
-        let n = first + i as u32;
+        merged.clear();
         let mut j = 0;
         while j < local.len() {
             let (id, mut tf) = local[j];
@@ -1341,11 +1414,15 @@ fn collect(input: &IndexInput<'_>, positions: &[u32], first: u32) -> Part {
                 tf += local[j].1;
                 j += 1;
             }
-            let c = &mut ids.postings[id as usize];
-            push_uint(&mut c.bytes, u64::from(if c.df == 0 { n } else { n - c.last }));
-            push_uint(&mut c.bytes, u64::from(tf));
-            c.df += 1;
-            c.last = n;
+            ids.post(id, n, tf);
+            if store.is_some() {
+                merged.push((id, tf));
+            }
+        }
+        if let Some(store) = store
+            && ids.encode(length, &merged, &mut encoded)
+        {
+            store.made(position as usize, &encoded);
         }
     }
     // Compacted: the map's keys and the growing buffers (up to half unused) were most of the memory.
@@ -1660,6 +1737,21 @@ mod tests {
         assert_eq!(distinct.len(), n, "{kinds:?}");
     }
 
+    /// Every file of `input`'s index, built in parts of `part_docs` documents, in the order made.
+    pub(super) fn files_in_parts(input: IndexInput<'_>, part_docs: usize) -> Vec<IndexFile> {
+        let mut files = Vec::new();
+        build_in_parts(
+            input,
+            |f| {
+                files.push(f);
+                Ok(())
+            },
+            part_docs,
+        )
+        .unwrap();
+        files
+    }
+
     pub(super) fn sample<'a>() -> IndexInput<'a> {
         let doc = |id: &str, title: &'static str, day: i64, facets: Vec<Vec<&'static str>>| DocInput {
             view: DocView {
@@ -1747,6 +1839,7 @@ mod tests {
             made_aliases: None,
             made_docs: None,
             doc_hashes: None,
+            kept_terms: None,
         }
     }
 
@@ -1884,20 +1977,7 @@ mod tests {
                 ..base.clone()
             })
             .collect();
-        let built = |threads: usize, part_docs: usize| {
-            let mut files = Vec::new();
-            let input = IndexInput { threads, docs: docs.clone(), ..sample() };
-            build_in_parts(
-                input,
-                |f| {
-                    files.push(f);
-                    Ok(())
-                },
-                part_docs,
-            )
-            .unwrap();
-            files
-        };
+        let built = |threads: usize, part_docs: usize| files_in_parts(IndexInput { threads, docs: docs.clone(), ..sample() }, part_docs);
         let whole = built(1, usize::MAX);
         assert!(whole.len() > 10);
         for (threads, part_docs) in [(1, 1), (1, 7), (3, 64), (3, 999), (2, PART_DOCS)] {

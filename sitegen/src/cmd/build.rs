@@ -53,7 +53,7 @@ pub fn summary(r: &Report, out: &std::path::Path, started: Instant, opts: &siteg
         let index = if c.index_carried {
             format!("the search index carried over whole, {} files", c.files_reused)
         } else {
-            format!("{} index files carried over, {} compressed", c.files_reused, c.files_made)
+            format!("{} vacancies' index terms from the cache; {} index files carried over, {} compressed", c.terms_reused, c.files_reused, c.files_made)
         };
         format!(
             " ({} vacancy records read from the build cache; {} vacancy pages carried over from it, {} rendered; {} listing pages from the cache, {} rendered; {index})",

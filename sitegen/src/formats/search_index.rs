@@ -111,6 +111,7 @@ pub fn input(content: &Content) -> IndexInput<'_> {
         made_aliases: Some(made_aliases),
         made_docs: Some(made_docs),
         doc_hashes: None,
+        kept_terms: None,
     }
 }
 
@@ -121,6 +122,9 @@ pub struct DocHashes {
     /// With the build cache: a SHA-256 of every document's key ([`doc_key`]) in position order — what
     /// [`index_key`] is made of besides the input's other parts.
     pub keys: Option<[u8; 32]>,
+    /// With the build cache: every document's key ([`doc_key`]) by position, which its terms are kept
+    /// under ([`write`]).
+    pub doc_keys: Option<std::sync::Arc<[DocKey]>>,
 }
 
 /// Every document's hash ([`index::doc_hash`]) by position, for [`IndexInput::doc_hashes`] (`input` is
@@ -152,17 +156,41 @@ pub fn doc_hashes(content: &Content, input: &IndexInput<'_>, cache: Option<(&Cac
             .collect::<Vec<_>>()
     });
     let hashes: std::sync::Arc<[u64]> = hashed.iter().flatten().map(|&(_, h)| h).collect();
-    let Some((cache, _)) = cache else { return DocHashes { hashes, keys: None } };
+    let Some((cache, _)) = cache else { return DocHashes { hashes, keys: None, doc_keys: None } };
     use sha2::Digest as _;
     let mut all = sha2::Sha256::new();
     let mut kept = Vec::with_capacity(hashes.len());
+    let mut doc_keys = Vec::with_capacity(hashes.len());
     for (key, hash) in hashed.into_iter().flatten() {
         let key = key.expect("a key for every document with the cache");
         all.update(key);
         kept.push((key, hash));
+        doc_keys.push(key);
     }
     cache.keep_doc_hashes(kept);
-    DocHashes { hashes, keys: Some(all.finalize().into()) }
+    DocHashes { hashes, keys: Some(all.finalize().into()), doc_keys: Some(doc_keys.into()) }
+}
+
+/// The index terms of the build cache's documents, for the writer ([`IndexInput::kept_terms`]): those
+/// an earlier build kept, by document key (`keys`: each position's, [`DocHashes::doc_keys`]), and
+/// those this build makes (how many were kept and used in `reused`).
+struct CachedTerms {
+    keys: std::sync::Arc<[DocKey]>,
+    previous: Option<crate::output::cache::DocTerms>,
+    made: std::sync::Mutex<HashMap<DocKey, Vec<u8>>>,
+    reused: std::sync::atomic::AtomicUsize,
+}
+
+impl index::terms::KeptTerms for CachedTerms {
+    fn kept(&self, position: usize) -> Option<&[u8]> {
+        let terms = self.previous.as_ref()?.get(&self.keys[position])?;
+        self.reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some(terms)
+    }
+
+    fn made(&self, position: usize, terms: &[u8]) {
+        self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(self.keys[position], terms.to_vec());
+    }
 }
 
 /// What the build cache keeps an index's files under (hex): a SHA-256 of everything the writer makes
@@ -322,13 +350,28 @@ impl FirstChunks {
 /// Builds the index of `input` and writes it, gzipped, file by file as the writer makes them; with a
 /// `cache`, a file compressed by an earlier build (the same uncompressed bytes) is carried over, and
 /// when the last build's index had the same `key` ([`index_key`]) its files are all carried over and
-/// nothing is built.
-pub fn write(input: IndexInput<'_>, stage: &Staging, cache: Option<&Cache>, key: Option<&str>) -> Result<(), Error> {
+/// nothing is built. With the cache and the documents' keys (`doc_keys`, [`DocHashes::doc_keys`]), the
+/// writer tokenizes only the vacancies whose terms the cache did not keep (their document or aliases
+/// changed: the key covers what the terms are made from, see [`doc_key`]), and the terms of this
+/// build's documents are kept for the next as soon as the index is built.
+pub fn write(
+    mut input: IndexInput<'_>,
+    stage: &Staging,
+    cache: Option<&Cache>,
+    key: Option<&str>,
+    doc_keys: Option<std::sync::Arc<[DocKey]>>,
+) -> Result<(), Error> {
     let keyed = cache.zip(key);
     if let Some((cache, key)) = keyed
         && carry_index(cache, stage, key)?
     {
         return Ok(());
+    }
+    let terms = cache.zip(doc_keys).map(|(cache, keys)| {
+        std::sync::Arc::new(CachedTerms { keys, previous: cache.doc_terms(), made: Default::default(), reused: Default::default() })
+    });
+    if let Some(terms) = &terms {
+        input.kept_terms = Some(index::terms::TermStore(terms.clone()));
     }
     // The files are compressed and written on one thread of their own, in the order the writer makes them,
     // while the writer goes on (compressing was a fifth of the index's time, all on the writer's
@@ -351,6 +394,11 @@ pub fn write(input: IndexInput<'_>, stage: &Staging, cache: Option<&Cache>, key:
     built.map_err(Error::Index)?;
     if let Some((cache, key)) = keyed {
         cache.keep_index(key, files);
+    }
+    // The writer's input (with its handle on the terms) is gone: the kept terms are freed once written.
+    if let (Some(cache), Some(terms)) = (cache, terms) {
+        let made = terms.made.lock().unwrap_or_else(|e| e.into_inner());
+        cache.keep_doc_terms(&made, terms.previous.as_ref(), terms.reused.load(std::sync::atomic::Ordering::Relaxed))?;
     }
     Ok(())
 }

@@ -28,6 +28,16 @@
 //!   the manifest, after a successful build; one of another format or stamp, or of a length that is no
 //!   whole number of entries, is not used.
 //!
+//! - `terms` — each search-index document's terms (`engine::index::terms`: what tokenizing the document
+//!   and its aliases gives), so a rebuild that builds the index tokenizes only the vacancies that
+//!   changed: a first line `quanyu-sitegen-terms <FORMAT> <stamp>`, then per document, sorted by key
+//!   (the documents' key above), the 16-byte key, the terms' length (4 bytes, little-endian) and the
+//!   terms. Read when the index is built, not before, and written anew as soon as it is built (the
+//!   terms of its documents, kept or made now: each entry is what its key gives with this binary,
+//!   whatever becomes of the build); a build whose index is carried over whole leaves it. One of
+//!   another format or stamp, or not whole entries in order, is not used; a damaged entry is refused
+//!   by the index writer, which then tokenizes that document.
+//!
 //! - `index` — the last build's search index: a first line `quanyu-sitegen-index <FORMAT> <stamp> <key>`
 //!   (`formats::search_index::index_key`: a hash of everything the index is made from), then one line
 //!   `<path in the output> <name in the cache>` per index file. A build whose index has the same key
@@ -59,6 +69,7 @@ pub const FORMAT: u32 = 5;
 const MANIFEST: &str = "manifest";
 const DOCUMENTS: &str = "documents";
 const INDEX: &str = "index";
+const TERMS: &str = "terms";
 
 /// The key a search-index document's hash is kept under (see the module docs).
 pub type DocKey = [u8; 16];
@@ -100,6 +111,25 @@ pub struct Cache {
     previous_index: Option<IndexFiles>,
     /// This build's ([`Cache::keep_index`]).
     index: Mutex<Option<IndexFiles>>,
+    terms_reused: AtomicUsize,
+}
+
+/// The search-index documents' terms an earlier build kept ([`Cache::doc_terms`]): the `terms` file's
+/// bytes, and each entry's key and range in them, sorted by key.
+#[derive(Debug)]
+pub struct DocTerms {
+    bytes: Vec<u8>,
+    entries: Vec<(DocKey, usize, usize)>,
+}
+
+impl DocTerms {
+    /// The terms kept for the document of key `key` (encoded: `engine::index::terms`), as kept: the
+    /// index writer checks them.
+    pub fn get(&self, key: &DocKey) -> Option<&[u8]> {
+        let at = self.entries.binary_search_by(|e| e.0.cmp(key)).ok()?;
+        let (_, from, to) = self.entries[at];
+        Some(&self.bytes[from..to])
+    }
 }
 
 /// A search index's key and its files: (path in the output, name in the cache).
@@ -150,6 +180,8 @@ pub struct CacheStats {
     /// JSON vacancy records taken from the cache instead of parsed and checked (`load::records`; set by
     /// the site, which loaded them).
     pub records_reused: usize,
+    /// Search-index documents whose terms were taken from the cache instead of made and tokenized.
+    pub terms_reused: usize,
 }
 
 impl Cache {
@@ -196,6 +228,7 @@ impl Cache {
             docs: Mutex::new(Vec::new()),
             previous_index,
             index: Mutex::new(None),
+            terms_reused: AtomicUsize::new(0),
             dir: dir.to_owned(),
             stamp: stamp.to_owned(),
             previous,
@@ -386,6 +419,29 @@ impl Cache {
         *self.docs.lock().unwrap_or_else(|e| e.into_inner()) = hashes;
     }
 
+    /// The search-index documents' terms the last build that built the index kept (the `terms` file;
+    /// `None` when there is none, or it is of another format or binary, or damaged), read now: the
+    /// index writer asks when it builds the index, not before.
+    pub fn doc_terms(&self) -> Option<DocTerms> {
+        parse_terms(fs::read(self.dir.join(TERMS)).ok()?, &self.stamp)
+    }
+
+    /// Writes the `terms` file anew for the next build, for this build's documents (those of
+    /// [`Cache::keep_doc_hashes`], called before): each one's terms as this build `made` them, else as
+    /// `previous` ([`Cache::doc_terms`]) has them, of which `reused` were used
+    /// ([`CacheStats::terms_reused`]).
+    pub fn keep_doc_terms(&self, made: &HashMap<DocKey, Vec<u8>>, previous: Option<&DocTerms>, reused: usize) -> Result<(), Error> {
+        self.terms_reused.store(reused, Ordering::Relaxed);
+        let docs = self.docs.lock().unwrap_or_else(|e| e.into_inner());
+        let path = self.dir.join(TERMS);
+        let tmp = self.dir.join(format!(".{TERMS}.tmp-{}", std::process::id()));
+        write_terms(&tmp, &self.stamp, &docs, made, previous).and_then(|()| fs::rename(&tmp, &path)).map_err(|source| Error::Output {
+            path,
+            action: "cannot write the cache's document terms",
+            source,
+        })
+    }
+
     /// The files of the previous build's search index when its key was `key`: (path in the output, name
     /// in the cache), to carry over with [`Cache::carry_file`].
     pub fn index_files(&self, key: &str) -> Option<Vec<(String, String)>> {
@@ -413,6 +469,7 @@ impl Cache {
             files_made: self.files_made.load(Ordering::Relaxed),
             index_carried: self.index_carried.load(Ordering::Relaxed),
             records_reused: 0,
+            terms_reused: self.terms_reused.load(Ordering::Relaxed),
         }
     }
 
@@ -527,6 +584,49 @@ fn parse_documents(bytes: &[u8], stamp: &str) -> Option<Vec<(DocKey, u64)>> {
     let docs: Vec<(DocKey, u64)> =
         rest.chunks_exact(24).map(|e| (e[..16].try_into().expect("16 bytes"), u64::from_le_bytes(e[16..].try_into().expect("8 bytes")))).collect();
     docs.windows(2).all(|w| w[0].0 < w[1].0).then_some(docs)
+}
+
+/// Writes the `terms` file (see the module docs) of the documents `docs` (sorted by key): each one's
+/// terms as this build `made` them, else as the `previous` build kept them (a document with neither is
+/// left out).
+fn write_terms(path: &Path, stamp: &str, docs: &[(DocKey, u64)], made: &HashMap<DocKey, Vec<u8>>, previous: Option<&DocTerms>) -> io::Result<()> {
+    use std::io::Write as _;
+    let mut out = io::BufWriter::with_capacity(1 << 20, fs::File::create(path)?);
+    out.write_all(format!("quanyu-sitegen-terms {FORMAT} {stamp}\n").as_bytes())?;
+    let mut kept = previous.map_or(&[][..], |p| &p.entries[..]).iter().peekable();
+    for (key, _) in docs {
+        while kept.next_if(|e| e.0 < *key).is_some() {}
+        let terms = match made.get(key) {
+            Some(terms) => terms.as_slice(),
+            None => match (kept.next_if(|e| e.0 == *key), previous) {
+                (Some(&(_, from, to)), Some(p)) => &p.bytes[from..to],
+                _ => continue,
+            },
+        };
+        out.write_all(key)?;
+        out.write_all(&u32::try_from(terms.len()).map_err(|_| io::Error::other("a document's terms over 4 GB"))?.to_le_bytes())?;
+        out.write_all(terms)?;
+    }
+    out.flush()
+}
+
+/// The `terms` file read back: `None` when of another format or stamp, or not whole entries with keys
+/// in order.
+fn parse_terms(bytes: Vec<u8>, stamp: &str) -> Option<DocTerms> {
+    let head = format!("quanyu-sitegen-terms {FORMAT} {stamp}\n");
+    let mut at = bytes.strip_prefix(head.as_bytes())?.as_ptr() as usize - bytes.as_ptr() as usize;
+    let mut entries: Vec<(DocKey, usize, usize)> = Vec::new();
+    while at < bytes.len() {
+        let key: DocKey = bytes.get(at..at + 16)?.try_into().ok()?;
+        let len = u32::from_le_bytes(bytes.get(at + 16..at + 20)?.try_into().ok()?) as usize;
+        let (from, to) = (at + 20, (at + 20).checked_add(len)?);
+        if to > bytes.len() || entries.last().is_some_and(|e| e.0 >= key) {
+            return None;
+        }
+        entries.push((key, from, to));
+        at = to;
+    }
+    Some(DocTerms { bytes, entries })
 }
 
 /// A page's inline code on one line: the three lists of hash sources, `|` between, `,` within.
@@ -653,6 +753,48 @@ mod tests {
         let next = Cache::open(&dir, "s").unwrap();
         assert_eq!((next.doc_hash(&[1; 16]), next.doc_hash(&[9; 16]), next.doc_hash(&[2; 16])), (Some(7), Some(0), None));
         assert_eq!(Cache::open(&dir, "another binary").unwrap().doc_hash(&[1; 16]), None);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn document_terms_are_kept_for_the_documents_of_the_build_that_built_the_index() {
+        let dir = std::env::temp_dir().join(format!("quanyu-cache-terms-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let docs = |keys: &[u8]| keys.iter().map(|&k| ([k; 16], u64::from(k))).collect::<Vec<_>>();
+        let made = |keys: &[u8]| keys.iter().map(|&k| ([k; 16], vec![k; usize::from(k)])).collect::<HashMap<_, _>>();
+        // A first build makes the terms of documents 1, 2 and 3.
+        let first = Cache::open(&dir, "s").unwrap();
+        assert!(first.doc_terms().is_none(), "a new cache has none");
+        first.keep_doc_hashes(docs(&[1, 2, 3]));
+        first.keep_doc_terms(&made(&[3, 1, 2]), None, 0).unwrap();
+        assert_eq!(first.finish().unwrap().terms_reused, 0);
+        // The next keeps 2 and makes 4 anew; 1 and 3 are gone from its documents, 5 has no terms.
+        let second = Cache::open(&dir, "s").unwrap();
+        let kept = second.doc_terms().unwrap();
+        assert_eq!(kept.get(&[2; 16]), Some(&[2u8, 2][..]));
+        assert_eq!(kept.get(&[7; 16]), None);
+        second.keep_doc_hashes(docs(&[2, 4, 5]));
+        second.keep_doc_terms(&made(&[4]), Some(&kept), 1).unwrap();
+        assert_eq!(second.finish().unwrap().terms_reused, 1);
+        let found = |c: &Cache| {
+            let kept = c.doc_terms();
+            [1u8, 2, 3, 4, 5].map(|k| kept.as_ref().and_then(|t| t.get(&[k; 16])).map(<[u8]>::to_vec))
+        };
+        let third = Cache::open(&dir, "s").unwrap();
+        assert_eq!(found(&third), [None, Some(vec![2, 2]), None, Some(vec![4; 4]), None]);
+        // A build that does not build the index (carried over whole) leaves the file as it was.
+        Cache::open(&dir, "s").unwrap().finish().unwrap();
+        assert_eq!(found(&Cache::open(&dir, "s").unwrap()), found(&third));
+        // Another binary's, a cut, and keys out of order are not used.
+        assert!(Cache::open(&dir, "another binary").unwrap().doc_terms().is_none());
+        let bytes = fs::read(dir.join(TERMS)).unwrap();
+        assert!(parse_terms(bytes.clone(), "s").is_some());
+        for cut in [bytes.len() - 1, bytes.len() - 5, bytes.len() - 30] {
+            assert!(parse_terms(bytes[..cut].to_vec(), "s").is_none(), "cut at {cut}");
+        }
+        let head = format!("quanyu-sitegen-terms {FORMAT} s\n").len();
+        let (a, b) = bytes[head..].split_at(20 + 2);
+        assert!(parse_terms([&bytes[..head], b, a].concat(), "s").is_none(), "keys out of order");
         let _ = fs::remove_dir_all(&dir);
     }
 

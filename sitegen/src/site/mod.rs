@@ -274,6 +274,7 @@ impl Site {
         });
         let hashes = hashes?;
         index_input.doc_hashes = Some(hashes.hashes);
+        let doc_keys = hashes.doc_keys;
         let generation = engine::index::generation(&index_input);
         let index_key = hashes.keys.map(|keys| search_index::index_key(&index_input, &keys));
         let mut search = SearchRefs {
@@ -297,7 +298,7 @@ impl Site {
             search.search_build = Some(widget.search_build);
         }
         std::thread::scope(|scope| {
-            let index = scope.spawn(|| search_index::write(index_input, &stage, cache, index_key.as_deref()));
+            let index = scope.spawn(|| search_index::write(index_input, &stage, cache, index_key.as_deref(), doc_keys));
             progress.set_phase("pages");
             let pages = self.langs.iter().try_for_each(|lang| self.local(lang, progress, keyed).render_pages(&stage, &search)).and_then(|()| {
                 let default = self.local(&self.langs[0], progress, None);
