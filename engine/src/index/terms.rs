@@ -1,5 +1,6 @@
 //! Each document's terms, kept between builds by a caller (sitegen's build cache) so that a rebuild
-//! does not make, tokenize and alias every unchanged document again ([`super::IndexInput::kept_terms`]).
+//! does not alias and tokenize every unchanged document again ([`super::IndexInput::kept_terms`]; the
+//! document itself is still made for the columns and result chunks, which is cheap).
 //!
 //! The writer tokenizes a document into its distinct terms, each with its term frequency (title
 //! occurrences weighted), and its length (written words only). This module encodes exactly that, and
@@ -12,10 +13,13 @@
 //! written pair is also a single term of its document) — the first's as the difference from the pair
 //! before's, in strictly ascending order of the two places — and its frequency; the count of other
 //! terms (words and alias terms), then each one's UTF-8 bytes (a varint byte length first), in
-//! strictly ascending byte order, and its frequency. Nothing may follow. About 1.3 KB a vacancy of
-//! the sample generator (130 MB at 100,000). Kept terms are the caller's files, which a disk or a
-//! person may damage: [`Decoded::read`] checks all of this and refuses anything else, and the writer
-//! then tokenizes the document as if nothing were kept.
+//! strictly ascending byte order, and its frequency. Nothing may follow. About 1.1 KB a vacancy of
+//! the sample generator (113 MB at 100,000). Kept terms are the caller's files, which a disk or a
+//! person may damage: [`Decoded::read`] checks all of this — and that the length is what the written
+//! terms' frequencies add up to, as tokenizing makes it — and refuses anything else, and the writer
+//! then tokenizes the document as if nothing were kept. A change that leaves a valid list (another
+//! character, another frequency with the length changed to match) cannot be seen here: the caller
+//! checks its entries' bytes (sitegen keeps a checksum with each).
 //!
 //! Its own file on purpose: the search build's wasm embeds `mod.rs`'s panic locations (see `plan.rs`).
 
@@ -129,7 +133,8 @@ fn uint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
 impl<'b> Decoded<'b> {
     /// Reads `bytes` ([`encode`]d terms) into `self`; `false`, leaving `self` unusable, when they are not
     /// exactly what [`encode`] makes of some document: a truncated or damaged list, keys or texts out of
-    /// order or repeated, a single that is no Han character, a word with one, a frequency of 0.
+    /// order or repeated, a single that is no Han character, a word with one, a frequency of 0, a length
+    /// that is not the written terms' frequencies added up (or 1 when there are none).
     pub fn read(&mut self, bytes: &'b [u8]) -> bool {
         self.han.clear();
         self.text.clear();
@@ -179,7 +184,14 @@ impl<'b> Decoded<'b> {
             }
             self.text.push((t, tf(pos)?));
         }
-        (*pos == bytes.len()).then_some(())
+        // The length counts the written terms (not the alias terms), as tokenizing does, and is never 0.
+        let written: u64 = self
+            .han
+            .iter()
+            .map(|h| u64::from(h.1))
+            .chain(self.text.iter().filter(|t| !t.0.starts_with(super::ALIAS_MARK)).map(|t| u64::from(t.1)))
+            .sum();
+        (*pos == bytes.len() && u64::from(self.length) == written.max(1)).then_some(())
     }
 }
 
@@ -275,7 +287,7 @@ mod tests {
         let mut han = vec![(u64::from('焊'), 3), ((u64::from('焊') << PAIR_SHIFT) | u64::from('工'), 3), (u64::from('工'), 4)];
         let mut text = vec![("~hangong", 3), ("3d", 1), ("~焊工", 3)];
         let mut out = Vec::new();
-        assert!(encode(9, &mut han, &mut text, &mut out));
+        assert!(encode(11, &mut han, &mut text, &mut out));
         out
     }
 
@@ -284,7 +296,7 @@ mod tests {
         let bytes = sample();
         let mut d = Decoded::default();
         assert!(d.read(&bytes));
-        assert_eq!(d.length, 9);
+        assert_eq!(d.length, 11, "3 + 4 + 3 + 1: the written terms' frequencies, not the aliases'");
         assert_eq!(d.han, vec![(u64::from('工'), 4), (u64::from('焊'), 3), ((u64::from('焊') << PAIR_SHIFT) | u64::from('工'), 3)]);
         assert_eq!(d.text, vec![("3d", 1), ("~hangong", 3), ("~焊工", 3)]);
         let mut empty = Vec::new();
@@ -320,9 +332,11 @@ mod tests {
         }
         // Out of order, repeated, no character, a place past the singles, a frequency of 0, a count
         // no bytes could hold. `list` writes the fields as given: singles' deltas, pairs' places.
-        let list = |singles: &[(u64, u64)], pairs: &[(u64, u64, u64)], text: &[(&str, u64)]| {
+        let list_of_length = |length: Option<u64>, singles: &[(u64, u64)], pairs: &[(u64, u64, u64)], text: &[(&str, u64)]| {
+            let written =
+                singles.iter().map(|s| s.1).chain(pairs.iter().map(|p| p.2)).chain(text.iter().filter(|t| !t.0.starts_with('~')).map(|t| t.1));
             let mut out = Vec::new();
-            push_uint(&mut out, 5);
+            push_uint(&mut out, length.unwrap_or_else(|| written.sum::<u64>().max(1)));
             push_uint(&mut out, singles.len() as u64);
             singles.iter().for_each(|&(k, tf)| [k, tf].into_iter().for_each(|v| push_uint(&mut out, v)));
             push_uint(&mut out, pairs.len() as u64);
@@ -335,12 +349,17 @@ mod tests {
             }
             out
         };
+        let list = |singles: &[(u64, u64)], pairs: &[(u64, u64, u64)], text: &[(&str, u64)]| list_of_length(None, singles, pairs, text);
         let mut d = Decoded::default();
         let fine = list(&[(0x5de5, 1), (1, 2)], &[(0, 0, 1), (0, 1, 3), (1, 0, 1)], &[("a", 1), ("b", 1)]);
         assert!(d.read(&fine), "the lists as written are fine");
         let (gong, next) = (0x5de5u64, 0x5de6u64);
         let pair = |a: u64, b: u64| (a << PAIR_SHIFT) | b;
         assert_eq!(d.han, [(gong, 1), (next, 2), (pair(gong, gong), 1), (pair(gong, next), 3), (pair(next, gong), 1)]);
+        assert!(reads(&list_of_length(Some(2), &[(0x5de5, 2)], &[], &[("~a", 5)])), "the length leaves the alias terms out");
+        assert!(!reads(&list_of_length(Some(3), &[(0x5de5, 2)], &[], &[])), "a length the frequencies do not add up to");
+        assert!(!reads(&list_of_length(Some(0), &[], &[], &[])), "a length of 0");
+        assert!(reads(&list_of_length(Some(1), &[], &[], &[("~a", 3)])), "no written term: length 1");
         assert!(!reads(&list(&[(0x5de5, 1), (0, 2)], &[], &[])), "a single repeated");
         assert!(!reads(&list(&[(0xD800, 1)], &[], &[])), "a surrogate is no character");
         assert!(!reads(&list(&[(u64::from('a'), 1)], &[], &[])), "a single that is no Han character");

@@ -173,19 +173,16 @@ pub fn doc_hashes(content: &Content, input: &IndexInput<'_>, cache: Option<(&Cac
 
 /// The index terms of the build cache's documents, for the writer ([`IndexInput::kept_terms`]): those
 /// an earlier build kept, by document key (`keys`: each position's, [`DocHashes::doc_keys`]), and
-/// those this build makes (how many were kept and used in `reused`).
+/// those this build makes (for every document it tokenizes: the others' were kept and used).
 struct CachedTerms {
     keys: std::sync::Arc<[DocKey]>,
     previous: Option<crate::output::cache::DocTerms>,
     made: std::sync::Mutex<HashMap<DocKey, Vec<u8>>>,
-    reused: std::sync::atomic::AtomicUsize,
 }
 
 impl index::terms::KeptTerms for CachedTerms {
     fn kept(&self, position: usize) -> Option<&[u8]> {
-        let terms = self.previous.as_ref()?.get(&self.keys[position])?;
-        self.reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Some(terms)
+        self.previous.as_ref()?.get(&self.keys[position])
     }
 
     fn made(&self, position: usize, terms: &[u8]) {
@@ -367,9 +364,8 @@ pub fn write(
     {
         return Ok(());
     }
-    let terms = cache.zip(doc_keys).map(|(cache, keys)| {
-        std::sync::Arc::new(CachedTerms { keys, previous: cache.doc_terms(), made: Default::default(), reused: Default::default() })
-    });
+    let terms =
+        cache.zip(doc_keys).map(|(cache, keys)| std::sync::Arc::new(CachedTerms { keys, previous: cache.doc_terms(), made: Default::default() }));
     if let Some(terms) = &terms {
         input.kept_terms = Some(index::terms::TermStore(terms.clone()));
     }
@@ -398,7 +394,9 @@ pub fn write(
     // The writer's input (with its handle on the terms) is gone: the kept terms are freed once written.
     if let (Some(cache), Some(terms)) = (cache, terms) {
         let made = terms.made.lock().unwrap_or_else(|e| e.into_inner());
-        cache.keep_doc_terms(&made, terms.previous.as_ref(), terms.reused.load(std::sync::atomic::Ordering::Relaxed))?;
+        // Every document the writer tokenized was made (a tokenized document's terms always encode).
+        let reused = terms.keys.len().saturating_sub(made.len());
+        cache.keep_doc_terms(&made, terms.previous.as_ref(), reused)?;
     }
     Ok(())
 }

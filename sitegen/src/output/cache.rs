@@ -31,12 +31,13 @@
 //! - `terms` — each search-index document's terms (`engine::index::terms`: what tokenizing the document
 //!   and its aliases gives), so a rebuild that builds the index tokenizes only the vacancies that
 //!   changed: a first line `quanyu-sitegen-terms <FORMAT> <stamp>`, then per document, sorted by key
-//!   (the documents' key above), the 16-byte key, the terms' length (4 bytes, little-endian) and the
-//!   terms. Read when the index is built, not before, and written anew as soon as it is built (the
+//!   (the documents' key above), the 16-byte key, the terms' length (4 bytes, little-endian), a check
+//!   of key and terms (8 bytes, [`terms_check`]) and the terms. Read when the index is built, not before, and written anew as soon as it is built (the
 //!   terms of its documents, kept or made now: each entry is what its key gives with this binary,
 //!   whatever becomes of the build); a build whose index is carried over whole leaves it. One of
-//!   another format or stamp, or not whole entries in order, is not used; a damaged entry is refused
-//!   by the index writer, which then tokenizes that document.
+//!   another format or stamp, or not whole entries in order, is not used; an entry whose check fails
+//!   is not used ([`DocTerms::get`]), nor one the index writer cannot read as terms it could have made:
+//!   that document is tokenized.
 //!
 //! - `index` — the last build's search index: a first line `quanyu-sitegen-index <FORMAT> <stamp> <key>`
 //!   (`formats::search_index::index_key`: a hash of everything the index is made from), then one line
@@ -119,17 +120,35 @@ pub struct Cache {
 #[derive(Debug)]
 pub struct DocTerms {
     bytes: Vec<u8>,
-    entries: Vec<(DocKey, usize, usize)>,
+    /// Key, range of the terms, their check.
+    entries: Vec<(DocKey, usize, usize, u64)>,
 }
 
 impl DocTerms {
-    /// The terms kept for the document of key `key` (encoded: `engine::index::terms`), as kept: the
-    /// index writer checks them.
+    /// The terms kept for the document of key `key` (encoded: `engine::index::terms`, which the index
+    /// writer reads checked), when their check holds.
     pub fn get(&self, key: &DocKey) -> Option<&[u8]> {
         let at = self.entries.binary_search_by(|e| e.0.cmp(key)).ok()?;
-        let (_, from, to) = self.entries[at];
-        Some(&self.bytes[from..to])
+        let (_, from, to, check) = self.entries[at];
+        let terms = &self.bytes[from..to];
+        (terms_check(key, terms) == check).then_some(terms)
     }
+}
+
+/// The check kept with each entry of the `terms` file: a 64-bit mix of its key and terms, eight bytes
+/// at a time (a multiply and a shift each: about a twentieth of a millisecond a thousand entries). A
+/// change within any eight bytes always changes it; the terms' own reader then refuses what is not a
+/// list tokenizing could have made. Not a defence against a person who rewrites the cache on purpose:
+/// the cache, like the content, is the team's own.
+fn terms_check(key: &DocKey, terms: &[u8]) -> u64 {
+    let mut h = 0x9E37_79B9_7F4A_7C15_u64 ^ terms.len() as u64;
+    for word in key.chunks(8).chain(terms.chunks(8)) {
+        let mut w = [0u8; 8];
+        w[..word.len()].copy_from_slice(word);
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^= h >> 29;
+    }
+    h
 }
 
 /// A search index's key and its files: (path in the output, name in the cache).
@@ -599,12 +618,13 @@ fn write_terms(path: &Path, stamp: &str, docs: &[(DocKey, u64)], made: &HashMap<
         let terms = match made.get(key) {
             Some(terms) => terms.as_slice(),
             None => match (kept.next_if(|e| e.0 == *key), previous) {
-                (Some(&(_, from, to)), Some(p)) => &p.bytes[from..to],
+                (Some(&(_, from, to, check)), Some(p)) if terms_check(key, &p.bytes[from..to]) == check => &p.bytes[from..to],
                 _ => continue,
             },
         };
         out.write_all(key)?;
         out.write_all(&u32::try_from(terms.len()).map_err(|_| io::Error::other("a document's terms over 4 GB"))?.to_le_bytes())?;
+        out.write_all(&terms_check(key, terms).to_le_bytes())?;
         out.write_all(terms)?;
     }
     out.flush()
@@ -615,15 +635,16 @@ fn write_terms(path: &Path, stamp: &str, docs: &[(DocKey, u64)], made: &HashMap<
 fn parse_terms(bytes: Vec<u8>, stamp: &str) -> Option<DocTerms> {
     let head = format!("quanyu-sitegen-terms {FORMAT} {stamp}\n");
     let mut at = bytes.strip_prefix(head.as_bytes())?.as_ptr() as usize - bytes.as_ptr() as usize;
-    let mut entries: Vec<(DocKey, usize, usize)> = Vec::new();
+    let mut entries: Vec<(DocKey, usize, usize, u64)> = Vec::new();
     while at < bytes.len() {
         let key: DocKey = bytes.get(at..at + 16)?.try_into().ok()?;
         let len = u32::from_le_bytes(bytes.get(at + 16..at + 20)?.try_into().ok()?) as usize;
-        let (from, to) = (at + 20, (at + 20).checked_add(len)?);
+        let check = u64::from_le_bytes(bytes.get(at + 20..at + 28)?.try_into().ok()?);
+        let (from, to) = (at + 28, (at + 28).checked_add(len)?);
         if to > bytes.len() || entries.last().is_some_and(|e| e.0 >= key) {
             return None;
         }
-        entries.push((key, from, to));
+        entries.push((key, from, to, check));
         at = to;
     }
     Some(DocTerms { bytes, entries })
@@ -793,8 +814,19 @@ mod tests {
             assert!(parse_terms(bytes[..cut].to_vec(), "s").is_none(), "cut at {cut}");
         }
         let head = format!("quanyu-sitegen-terms {FORMAT} s\n").len();
-        let (a, b) = bytes[head..].split_at(20 + 2);
+        let (a, b) = bytes[head..].split_at(28 + 2);
         assert!(parse_terms([&bytes[..head], b, a].concat(), "s").is_none(), "keys out of order");
+        // A changed byte of an entry's terms: the entry is not used, the others are; the next build
+        // that writes the file leaves it out.
+        let mut damaged = bytes.clone();
+        damaged[head + 28 + 1] ^= 0x10;
+        let kept = parse_terms(damaged.clone(), "s").unwrap();
+        assert_eq!((kept.get(&[2; 16]), kept.get(&[4; 16])), (None, Some(&b"\x04\x04\x04\x04"[..])));
+        fs::write(dir.join(TERMS), &damaged).unwrap();
+        let fourth = Cache::open(&dir, "s").unwrap();
+        fourth.keep_doc_hashes(docs(&[2, 4]));
+        fourth.keep_doc_terms(&HashMap::new(), fourth.doc_terms().as_ref(), 1).unwrap();
+        assert_eq!(found(&Cache::open(&dir, "s").unwrap()), [None, None, None, Some(vec![4; 4]), None]);
         let _ = fs::remove_dir_all(&dir);
     }
 
