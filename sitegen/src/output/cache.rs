@@ -612,16 +612,9 @@ fn write_terms(path: &Path, stamp: &str, docs: &[(DocKey, u64)], made: &HashMap<
     use std::io::Write as _;
     let mut out = io::BufWriter::with_capacity(1 << 20, fs::File::create(path)?);
     out.write_all(format!("quanyu-sitegen-terms {FORMAT} {stamp}\n").as_bytes())?;
-    let mut kept = previous.map_or(&[][..], |p| &p.entries[..]).iter().peekable();
     for (key, _) in docs {
-        while kept.next_if(|e| e.0 < *key).is_some() {}
-        let terms = match made.get(key) {
-            Some(terms) => terms.as_slice(),
-            None => match (kept.next_if(|e| e.0 == *key), previous) {
-                (Some(&(_, from, to, check)), Some(p)) if terms_check(key, &p.bytes[from..to]) == check => &p.bytes[from..to],
-                _ => continue,
-            },
-        };
+        // A kept entry whose check fails is left out (its document was tokenized: it is in `made`).
+        let Some(terms) = made.get(key).map(Vec::as_slice).or_else(|| previous?.get(key)) else { continue };
         out.write_all(key)?;
         out.write_all(&u32::try_from(terms.len()).map_err(|_| io::Error::other("a document's terms over 4 GB"))?.to_le_bytes())?;
         out.write_all(&terms_check(key, terms).to_le_bytes())?;
