@@ -102,6 +102,25 @@ fn good_site_builds_every_page_type() {
     ] {
         snapshot(snap, main_of(&read(&out, rel)));
     }
+    // A listing page names no file of the index (any vacancy renames them all): it preloads
+    // widget/current.json, and the files it asks the boot module to fetch first are files of the index
+    // current.json names once its generation is put back.
+    let current: serde_json::Value = serde_json::from_str(&read(&out, "widget/current.json")).unwrap();
+    let generation = u64::from_str_radix(current["generation"].as_str().unwrap(), 16).unwrap();
+    let manifest = current["index"].as_str().unwrap().trim_start_matches("../");
+    assert!(out.join(manifest).is_file() && manifest.contains(&format!("{generation:016x}")), "{manifest}");
+    for rel in ["demo/jobs/index.html", "demo/jobs/page/2/index.html", "demo/jobs/type/per-diem/index.html", "demo/jobs/group/4050/index.html"] {
+        let html = read(&out, rel);
+        assert!(html.contains(r#"<link rel="preload" href="/widget/current.json" as="fetch" crossorigin>"#), "{rel}");
+        assert!(!html.contains(&format!("{generation:016x}")) && !html.contains("/search/"), "{rel} names an index file");
+        let first = html.split(r#"data-first=""#).nth(1).and_then(|s| s.split('"').next()).unwrap_or_else(|| panic!("{rel}: no data-first"));
+        let names: Vec<&str> = first.split(' ').collect();
+        assert!(names.iter().any(|n| n.starts_with("docs-")) && names.iter().any(|n| n.starts_with("facet-")), "{rel}: {first}");
+        for name in names {
+            let file = sitegen::formats::search_index::first_file(name, generation);
+            assert!(out.join("search").join(&file).is_file(), "{rel}: {name} → search/{file} is no file of the index");
+        }
+    }
     // Calendar files whole (CRLF shown as LF; the line endings are checked in `calendar_files`).
     for (rel, snap) in [("demo/events/street-day/event.ics", "event.ics"), ("demo/events/calendar.ics", "calendar.ics")] {
         snapshot(snap, &read(&out, rel).replace("\r\n", "\n"));

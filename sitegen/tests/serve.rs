@@ -105,6 +105,12 @@ fn serves_a_built_site_like_a_static_host() {
     assert_eq!(header(&r, "Cache-Control"), Some("public, max-age=31536000, immutable"));
     assert_eq!(header(&r, "Access-Control-Allow-Origin"), None);
     assert_eq!(header(&home, "Access-Control-Allow-Origin"), None, "no blanket CORS: the rules decide");
+    // A stable name a host caches for a while (current.json names the index, which any rebuild renames)
+    // is revalidated every time in a preview: a reload after a rebuild must not use the old one.
+    let current = get(&out, "/widget/current.json");
+    assert_eq!(current.status, 200);
+    assert_eq!(header(&current, "Cache-Control"), Some("no-cache"));
+    assert_eq!(header(&current, "Access-Control-Allow-Origin"), Some("*"), "the rest of the rules still apply");
 
     // Never outside the root, however the path is spelled; never the `_headers` file itself.
     fs::write(out.parent().unwrap().join("secret.txt"), "secret").unwrap();

@@ -748,19 +748,27 @@ test('every kind of listing page starts without console errors', async (t) => {
     if (total) assertEq(await statusCount(t.page), Number(total[1]), `${p}: the widget's count vs the static listing's`);
     assert(await t.page.locator(SEL.staticList).isHidden(), `${p}: the static list is still visible beside the widget's results`);
     assert(!snap.error, `${p}: the widget shows an error`);
-    // The index files the page preloads are the ones the widget's first results use: each fetched once
+    // The page names no index file (any vacancy renames them, and the page would change with them): it
+    // preloads /widget/current.json, and the boot module announces the files current.json's index has
+    // for the page's first results. Those are the ones the widget's first results use: each fetched once
     // (the preload is taken, not fetched again), and no result chunk the first results needed is missing
     // from them (they came with the widget's code, not a round trip after its first search).
-    const preloads = [...html.matchAll(/<link rel="preload" href="(\/search\/[^"]+)" as="fetch" crossorigin>/g)].map((m) => m[1]);
-    assert(preloads.some((h) => h.includes('/docs-')), `${p}: no result chunk is preloaded (${preloads.join(', ')})`);
+    assert(html.includes('<link rel="preload" href="/widget/current.json" as="fetch" crossorigin>'), `${p}: current.json is not preloaded`);
+    assert(!/\/search\/[a-z]+-[0-9a-f]{16}/.test(html), `${p}: the page names an index file`);
+    const preloads = await t.page.evaluate(() =>
+      [...document.querySelectorAll('link[rel="preload"][as="fetch"]')].map((l) => new URL(l.href).pathname).filter((h) => h.startsWith('/search/')),
+    );
+    assert(preloads.some((h) => h.includes('/index-')), `${p}: the manifest is not announced (${preloads.join(', ')})`);
+    assert(preloads.some((h) => h.includes('/docs-')), `${p}: no result chunk is announced (${preloads.join(', ')})`);
     const seen = await t.page.evaluate(() => {
       const mark = performance.getEntriesByName('quanyu:first-results')[0].startTime;
       return performance
         .getEntriesByType('resource')
-        .filter((e) => new URL(e.name).pathname.startsWith('/search/'))
+        .filter((e) => /^\/(search|widget)\//.test(new URL(e.name).pathname))
         .map((e) => ({ path: new URL(e.name).pathname, before: e.startTime < mark }));
     });
-    for (const h of preloads) assertEq(seen.filter((e) => e.path === h).length, 1, `${p}: requests of the preloaded ${h}`);
+    assertEq(seen.filter((e) => e.path === '/widget/current.json').length, 1, `${p}: requests of the preloaded /widget/current.json`);
+    for (const h of preloads) assertEq(seen.filter((e) => e.path === h).length, 1, `${p}: requests of the announced ${h}`);
     const late = seen.filter((e) => e.before && e.path.includes('/docs-') && !preloads.includes(e.path)).map((e) => e.path);
     assertEq(late, [], `${p}: result chunks the first results fetched without a preload`);
   }
@@ -1312,15 +1320,15 @@ test("the test server answers as the portal's host would (types, folders, 404)",
   const html = (await get(LISTING)).text;
   const boot = /<script type="module" src="([^"]+)"/.exec(html);
   assert(boot, `${LISTING} loads no module script`);
-  const manifest = /data-index="([^"]+)"/.exec(html);
-  assert(manifest, `${LISTING} has no data-index`);
+  const current = JSON.parse((await get('/widget/current.json')).text);
+  const manifest = new URL(current.index, `${BASE}/widget/current.json`).pathname;
   const wasmFile = fs.readdirSync(DIST, { recursive: true }).find((f) => String(f).endsWith('.wasm'));
   assert(wasmFile, `no .wasm file in ${DIST}`);
   const wasmPath = '/' + String(wasmFile).split(path.sep).join('/');
   const type = async (p) => (await fetch(BASE + p)).headers.get('content-type');
   assert(/^text\/javascript/.test(await type(boot[1])), `type of ${boot[1]}: ${await type(boot[1])}`);
   assertEq(await type(wasmPath), 'application/wasm', `type of ${wasmPath}`);
-  assertEq(await type(manifest[1]), 'application/octet-stream', `type of ${manifest[1]}`);
+  assertEq(await type(manifest), 'application/octet-stream', `type of ${manifest}`);
   const miss = await fetch(BASE + '/no/such/page/');
   assertEq(miss.status, 404, 'status of a missing page');
   assert((await miss.text()).includes('<html'), 'a missing page gets no 404.html');

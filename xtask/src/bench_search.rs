@@ -259,13 +259,11 @@ fn index_stats(dist: &Path) -> Result<IndexStats, String> {
         };
         kind.add(name, *len);
     }
-    let page = dist.join("huangpu/jobs/index.html");
-    let html = fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
-    let url = html
-        .split("data-index=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .ok_or_else(|| format!("{}: no data-index attribute (no search widget?)", page.display()))?;
+    // The index the portal publishes now: widget/current.json names its manifest.
+    let current = dist.join("widget/current.json");
+    let text = fs::read_to_string(&current).map_err(|e| format!("{}: {e} (no search widget?)", current.display()))?;
+    let current_json: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", current.display()))?;
+    let url = current_json["index"].as_str().ok_or_else(|| format!("{}: no index", current.display()))?;
     let name = url.rsplit('/').next().unwrap_or(url);
     let read = |name: &str| -> Result<(u64, Vec<u8>), String> {
         let p = dir.join(name);

@@ -63,13 +63,15 @@ pub fn entry_module(loader_file: &str) -> String {
     format!("// Quanyu job widget for partner sites: <script type=\"module\" src=\"…/widget/embed.js\"></script>\nimport \"./v/{loader_file}\";\n")
 }
 
-/// `current.json`: the index manifest (relative to `widget/`), the portal's default language and each
-/// district's listing page (relative to the portal's root).
-pub fn current_json(manifest_url: &str, lang: &str, listings: &[(String, String)]) -> String {
+/// `current.json`: the index manifest (relative to `widget/`) and the index's generation (16 hex digits:
+/// the listing pages' boot module names the files a page fetches first with it), the portal's default
+/// language and each district's listing page (relative to the portal's root).
+pub fn current_json(manifest_url: &str, generation: &str, lang: &str, listings: &[(String, String)]) -> String {
     let listings: serde_json::Map<String, serde_json::Value> =
         listings.iter().map(|(slug, url)| (slug.clone(), serde_json::Value::String(url.trim_start_matches('/').to_owned()))).collect();
     let v = serde_json::json!({
         "index": format!("..{manifest_url}"),
+        "generation": generation,
         "lang": lang,
         "listings": listings,
     });
@@ -127,9 +129,10 @@ mod tests {
 
     #[test]
     fn current_and_sri_files() {
-        let c = current_json("/search/index-00ff.qy", "zh-CN", &[("liwan".into(), "/liwan/jobs/".into())]);
+        let c = current_json("/search/index-00ff.qy", "00000000000000aa", "zh-CN", &[("liwan".into(), "/liwan/jobs/".into())]);
         let v: serde_json::Value = serde_json::from_str(&c).unwrap();
         assert_eq!(v["index"], "../search/index-00ff.qy");
+        assert_eq!(v["generation"], "00000000000000aa");
         assert_eq!(v["listings"]["liwan"], "liwan/jobs/");
         let s = sri_json(&[("widget/v/b.js".into(), b"b"), ("widget/v/a.wasm".into(), b"a")]);
         let v: serde_json::Value = serde_json::from_str(&s).unwrap();

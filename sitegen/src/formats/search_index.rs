@@ -286,23 +286,41 @@ pub fn manifest_url(generation: u64) -> String {
     format!("/{DIR}/{}", index::manifest_file(generation))
 }
 
-/// Root-relative URLs of the files the widget fetches before its first results whatever the query: the
-/// manifest and the columns of the facets it opens at first in a large index (district, work type).
-/// `generation` is the input's ([`index::generation`]).
-pub fn first_fetches(input: &IndexInput<'_>, generation: u64) -> Vec<String> {
-    let mut out = vec![format!("/{DIR}/{}", index::manifest_file(generation))];
-    let names = index::Manifest { generation, ..index::Manifest::default() };
+/// The files the widget fetches before its first results whatever the query, as a listing page names
+/// them ([`first_name`]): the columns of the facets it opens at first in a large index (district, work
+/// type). (The manifest, which comes before them, is the one `widget/current.json` names.)
+pub fn first_fetches(input: &IndexInput<'_>) -> Vec<String> {
+    let names = index::Manifest::default();
+    let mut out = Vec::new();
     for (i, f) in input.facets.iter().enumerate() {
         if [names::DISTRICT, names::WORK_TYPE].contains(&f.name.as_str()) {
-            out.push(format!("/{DIR}/{}", names.column_file(i)));
+            out.push(first_name(&names.column_file(i), names.generation));
         }
     }
     out
 }
 
+/// How a listing page names an index file the widget fetches first: the file's name `file` (of an index
+/// of generation `generation`) without the generation and the extension, `facet-0` for
+/// `facet-<generation>-0.qy`. A page names no generation, which any vacancy changes; the boot module puts
+/// back the one `widget/current.json` gives ([`first_file`] is what it does).
+pub fn first_name(file: &str, generation: u64) -> String {
+    file.replacen(&format!("-{generation:016x}"), "", 1).trim_end_matches(".qy").to_owned()
+}
+
+/// The file a listing page's [`first_name`] `name` stands for in the index of generation `generation`
+/// (`<kind>-<generation>-<n>.qy`): what the listing pages' boot module does in JavaScript.
+pub fn first_file(name: &str, generation: u64) -> String {
+    match name.split_once('-') {
+        Some((kind, n)) => format!("{kind}-{generation:016x}-{n}.qy"),
+        None => format!("{name}-{generation:016x}.qy"),
+    }
+}
+
 /// Where each vacancy lands in the index, to name the result chunks a listing's widget fetches for its
-/// first results (preloaded by the page, so they come with the widget's code instead of a round trip
-/// after its first search).
+/// first results (announced by the page, so they come with the widget's code instead of a round trip
+/// after its first search). Chunks are named by number ([`first_name`]): the numbering is the
+/// documents' order, which an edit that adds or removes no vacancy leaves as it is.
 pub struct FirstChunks {
     names: index::Manifest,
     /// Document number by district, then identifier.
@@ -310,14 +328,8 @@ pub struct FirstChunks {
 }
 
 impl FirstChunks {
-    /// The numbering of `input`'s documents (the writer's: [`index::numbered`]); `generation` is the
-    /// input's ([`index::generation`]).
-    pub fn new(input: &IndexInput<'_>, generation: u64) -> FirstChunks {
-        FirstChunks::named(FirstChunks::numbers(input), generation)
-    }
-
-    /// The document numbers by district and identifier: [`FirstChunks::new`]'s work but the names, which
-    /// need the generation (sitegen works this out while another thread hashes the generation).
+    /// The numbering of `input`'s documents (the writer's: [`index::numbered`]) by district and
+    /// identifier.
     pub fn numbers(input: &IndexInput<'_>) -> HashMap<String, HashMap<String, u32>> {
         let mut numbers: HashMap<String, HashMap<String, u32>> = HashMap::new();
         for (n, p) in index::numbered(input).into_iter().enumerate() {
@@ -327,20 +339,20 @@ impl FirstChunks {
         numbers
     }
 
-    /// [`FirstChunks::new`] from [`FirstChunks::numbers`] of an input of generation `generation`.
-    pub fn named(numbers: HashMap<String, HashMap<String, u32>>, generation: u64) -> FirstChunks {
-        FirstChunks { names: index::Manifest { generation, docs_per_chunk: index::DOCS_PER_CHUNK as u32, ..Default::default() }, numbers }
+    /// The chunks of [`FirstChunks::numbers`]' documents.
+    pub fn new(numbers: HashMap<String, HashMap<String, u32>>) -> FirstChunks {
+        FirstChunks { names: index::Manifest { docs_per_chunk: index::DOCS_PER_CHUNK as u32, ..Default::default() }, numbers }
     }
 
-    /// The chunk URLs of a listing of `district` whose default filters find exactly `ids`: the widget
-    /// shows them newest first, [`engine::search::PAGE`] at first.
-    pub fn urls<'a>(&self, district: &str, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    /// The chunks ([`first_name`]s) of a listing of `district` whose default filters find exactly `ids`:
+    /// the widget shows them newest first, [`engine::search::PAGE`] at first.
+    pub fn names<'a>(&self, district: &str, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
         let Some(of_district) = self.numbers.get(district) else { return Vec::new() };
         let mut numbers: Vec<u32> = ids.into_iter().filter_map(|id| of_district.get(id).copied()).collect();
         numbers.sort_unstable();
         let mut chunks: Vec<usize> = numbers.iter().take(engine::search::PAGE).map(|&n| self.names.chunk_of(n).0).collect();
         chunks.dedup();
-        chunks.into_iter().map(|c| format!("/{DIR}/{}", self.names.chunk_file(c))).collect()
+        chunks.into_iter().map(|c| first_name(&self.names.chunk_file(c), self.names.generation)).collect()
     }
 }
 
@@ -470,7 +482,7 @@ mod tests {
             .collect();
         let district = Facet { name: "district".into(), kind: FacetKind::Single, values: vec![("a".into(), vec![]), ("b".into(), vec![])] };
         let input = IndexInput { threads: 1, languages: Vec::new(), facets: vec![district], docs, ..Default::default() };
-        let first = FirstChunks::new(&input, index::generation(&input));
+        let first = FirstChunks::new(FirstChunks::numbers(&input));
         let built = index::build(input.clone()).unwrap();
         let manifest = index::Manifest::decode(&built.manifest.bytes).unwrap();
         let column = built.files.iter().find(|f| f.name == manifest.column_file(0)).unwrap();
@@ -478,16 +490,22 @@ mod tests {
         for (slug, value) in [("a", 0u16), ("b", 1)] {
             let req = engine::search::Request { text: String::new(), filters: vec![vec![value]], sort: engine::search::Sort::Relevance };
             let out = engine::search::run(&manifest, &columns, |_| None, &req);
-            let mut want: Vec<String> =
-                out.docs.iter().take(engine::search::PAGE).map(|&d| format!("/{DIR}/{}", manifest.chunk_file(manifest.chunk_of(d).0))).collect();
+            let mut want: Vec<String> = out.docs.iter().take(engine::search::PAGE).map(|&d| manifest.chunk_file(manifest.chunk_of(d).0)).collect();
             want.dedup();
             let listed: Vec<&str> = input.docs.iter().filter(|d| d.view.district == slug).map(|d| d.view.id.as_str()).collect();
-            assert_eq!(first.urls(slug, listed.iter().rev().copied()), want, "district {slug}");
+            // Named as a page names them, then as the boot module puts the index's generation back.
+            let named = first.names(slug, listed.iter().rev().copied());
+            assert!(named.iter().all(|n| !n.contains(&format!("{:016x}", manifest.generation)) && !n.ends_with(".qy")), "{named:?}");
+            let files: Vec<String> = named.iter().map(|n| first_file(n, manifest.generation)).collect();
+            assert_eq!(files, want, "district {slug}");
+            assert!(built.files.iter().any(|f| f.name == files[0]), "{} is a file of the index", files[0]);
+            assert_eq!(first_fetches(&input), ["facet-0"], "the district column");
+            assert_eq!(first_file("facet-0", manifest.generation), manifest.column_file(0));
             assert!(want.len() > 1, "the first page spans chunks");
             if slug == "b" {
                 assert!(want.len() > 4, "the rarer district's first page spans many chunks: {want:?}");
             }
         }
-        assert!(first.urls("a", ["nowhere"]).is_empty(), "a vacancy not in the index names no chunk");
+        assert!(first.names("a", ["nowhere"]).is_empty(), "a vacancy not in the index names no chunk");
     }
 }

@@ -8,14 +8,13 @@
 //!   binary), then the distinct inline code of the kept pages, one line `=<n> <scripts>|<styles>|<style
 //!   attributes>` each (CSP hash sources, comma-separated), then one line `<name> <size>` per kept file,
 //!   sorted, a page's ending ` <n>`: its inline code, so a carried-over page is not read back to find
-//!   it (the Content-Security-Policy lists the code of every page, carried over or rendered); a listing
-//!   page's then ` <generation>`: the 16 hex digits of the search index it names ([`Cache::listing`]).
+//!   it (the Content-Security-Policy lists the code of every page, carried over or rendered).
 //!   Written last, atomically, after a
 //!   successful build; anything unexpected in it (another format or stamp, a malformed line, a name
 //!   that is not `[0-9a-z.-]`) throws the whole cache away: the build is then a full build.
 //! - `pages/<2 hex>/<name>` — the files. A page's name is the hash of its inputs (hex) and its language,
-//!   so a file's bytes are what rendering those inputs gives (a listing page's, `<hex>-list`, but for
-//!   the index generation it names, which its inputs leave out: see [`Cache::listing`]); a gzipped index file's (`<hex>-gz`) is the
+//!   so a file's bytes are what rendering those inputs gives (a listing page's is `<hex>-list`); a
+//!   gzipped index file's (`<hex>-gz`) is the
 //!   SHA-256 of its uncompressed bytes, so an index file that did not change is not compressed again
 //!   ([`Cache::carry_file`], [`Cache::keep_file`]). A file whose size differs from the manifest's is
 //!   not used.
@@ -65,8 +64,8 @@ use std::sync::{Arc, Mutex};
 /// The layout's version: a change to what a name means or to the layout bumps it (3: a vacancy page's
 /// name hashes the vacancy's fields themselves, no longer their `Debug` text; 4: a page's name and a
 /// document's key hash the vacancy's field digest, `keys::FieldDigest`, not the fields again; 5:
-/// listing pages, with the generation they name).
-pub const FORMAT: u32 = 5;
+/// listing pages, with the generation they named; 6: listing pages name no generation).
+pub const FORMAT: u32 = 6;
 const MANIFEST: &str = "manifest";
 const DOCUMENTS: &str = "documents";
 const INDEX: &str = "index";
@@ -154,19 +153,6 @@ fn terms_check(key: &DocKey, terms: &[u8]) -> u64 {
 /// A search index's key and its files: (path in the output, name in the cache).
 type IndexFiles = (String, Vec<(String, String)>);
 
-/// What the cache has for a listing page ([`Cache::listing`]).
-#[derive(Debug)]
-pub enum Listing {
-    /// Carried over into the staging folder, with this inline code.
-    Carried(Arc<InlineCode>),
-    /// The page's text for this build, to write (then [`Cache::keep_listing_text`]), and its inline code
-    /// (the kept page's: a page is kept only when its inline code does not hold the generation,
-    /// [`Cache::keep_listing`]).
-    Text(String, Arc<InlineCode>),
-    /// Nothing usable: render the page.
-    Missing,
-}
-
 /// A file of the cache as the manifest lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Kept {
@@ -174,8 +160,6 @@ struct Kept {
     /// A page's inline code (`None` for other files): one shared copy of each distinct code (most pages
     /// carry the same), not one per page.
     code: Option<Arc<InlineCode>>,
-    /// A listing page's search-index generation (16 hex digits), the one its text names.
-    generation: Option<String>,
 }
 
 /// What a build did with its cache.
@@ -185,7 +169,7 @@ pub struct CacheStats {
     pub reused: usize,
     /// Cacheable pages rendered (not in the cache, or changed).
     pub rendered: usize,
-    /// Listing pages taken from the cache (carried over, or with the new index generation put in).
+    /// Listing pages carried over from the cache.
     pub listings_reused: usize,
     /// Listing pages rendered.
     pub listings_rendered: usize,
@@ -283,7 +267,7 @@ impl Cache {
     fn carry_counted(&self, name: &str, stage: &Staging, rel: &str, counter: &AtomicUsize, page: bool) -> Result<Option<Kept>, Error> {
         let Some(kept) = self.previous.get(name) else { return Ok(None) };
         let file = self.file(name);
-        if kept.code.is_some() != page || kept.generation.is_some() || !fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() == kept.size) {
+        if kept.code.is_some() != page || !fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() == kept.size) {
             return Ok(None);
         }
         stage.link(&file, rel, kept.size)?;
@@ -310,7 +294,7 @@ impl Cache {
     pub fn keep(&self, name: &str, stage: &Staging, rel: &str, size: u64, code: InlineCode) -> Result<(), Error> {
         self.rendered.fetch_add(1, Ordering::Relaxed);
         let code = self.shared(code);
-        self.keep_uncounted(name, stage, rel, Kept { size, code: Some(code), generation: None })
+        self.keep_uncounted(name, stage, rel, Kept { size, code: Some(code) })
     }
 
     /// The one shared copy of inline code `code`.
@@ -326,85 +310,22 @@ impl Cache {
         }
     }
 
-    /// The listing page the previous build kept as `name`, for a build whose search index has
-    /// generation `generation` (16 hex digits). A listing page's name hashes everything it is rendered
-    /// from but that generation, which names the index files it preloads and changes with any
-    /// vacancy: so a page kept for another generation is that generation's text, and this build's
-    /// is the same text with every occurrence of the old generation replaced by the new one. (The
-    /// caller leaves uncached a page whose values hold the generation anywhere but its search view,
-    /// the widget's start-up data, so its 16 hex digits stand in the text only where that view is
-    /// printed; and [`Cache::keep_listing`] keeps only a page whose text another generation changes in
-    /// just those places.)
-    ///
-    /// [`Listing::Carried`]: the same generation, carried over into the staging folder as `rel` like a
-    /// vacancy page. [`Listing::Text`]: another generation, the text to write, then to keep again with
-    /// [`Cache::keep_listing_text`] (so the next build with the same generation carries it over).
-    /// [`Listing::Missing`]: render it (then [`Cache::keep_listing`]).
-    pub fn listing(&self, name: &str, generation: &str, stage: &Staging, rel: &str) -> Result<Listing, Error> {
-        let Some(kept) = self.previous.get(name) else { return Ok(Listing::Missing) };
-        let (Some(code), Some(old)) = (&kept.code, &kept.generation) else { return Ok(Listing::Missing) };
-        let file = self.file(name);
-        if old == generation {
-            if !fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() == kept.size) {
-                return Ok(Listing::Missing);
-            }
-            stage.link(&file, rel, kept.size)?;
-            self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_owned(), kept.clone());
-            self.listings_reused.fetch_add(1, Ordering::Relaxed);
-            return Ok(Listing::Carried(code.clone()));
-        }
-        match fs::read(&file).map(String::from_utf8) {
-            Ok(Ok(text)) if text.len() as u64 == kept.size => {
-                self.listings_reused.fetch_add(1, Ordering::Relaxed);
-                Ok(Listing::Text(text.replace(old.as_str(), generation), code.clone()))
-            }
-            _ => Ok(Listing::Missing),
-        }
+    /// [`Cache::carry`] for a listing page (counted apart).
+    pub fn carry_listing(&self, name: &str, stage: &Staging, rel: &str) -> Result<Option<Arc<InlineCode>>, Error> {
+        Ok(self.carry_counted(name, stage, rel, &self.listings_reused, true)?.and_then(|k| k.code))
     }
 
-    /// Keeps the staging folder's newly rendered listing page `rel` as `name`: `page`, its text and the
-    /// search-index generation it names, `code` its inline code; `other`, the same page rendered with
-    /// another generation in its search view, and that generation. Kept only when `other` is `page`'s
-    /// text with every occurrence of the generation replaced by the other one, and has the same inline
-    /// code: the page's text is then the generation put in a text that does not depend on it (a
-    /// template that transforms or tests the index's file names, or inline code that holds them, keeps
-    /// its pages out) — what [`Cache::listing`] relies on, giving a kept page's text with the new
-    /// generation put in and the kept inline code, not scanned again.
-    pub fn keep_listing(
-        &self,
-        name: &str,
-        stage: &Staging,
-        rel: &str,
-        page: (&str, &str),
-        other: (&str, &str),
-        code: InlineCode,
-    ) -> Result<(), Error> {
+    /// [`Cache::keep`] for a listing page (counted apart).
+    pub fn keep_listing(&self, name: &str, stage: &Staging, rel: &str, size: u64, code: InlineCode) -> Result<(), Error> {
         self.listings_rendered.fetch_add(1, Ordering::Relaxed);
-        let ((html, generation), (other, other_generation)) = (page, other);
-        if generation.is_empty() || other != html.replace(generation, other_generation) || crate::text::inline_code::scan(other) != code {
-            return Ok(());
-        }
-        let size = html.len() as u64;
         let code = self.shared(code);
-        self.keep_uncounted(name, stage, rel, Kept { size, code: Some(code), generation: Some(generation.to_owned()) })
-    }
-
-    /// Keeps the staging folder's listing page `rel`, written from the text [`Cache::listing`] gave
-    /// (`size` bytes, the kept inline code `code`, naming `generation`), as `name` in place of the kept
-    /// one: the next build with the same generation carries it over.
-    pub fn keep_listing_text(&self, name: &str, stage: &Staging, rel: &str, size: u64, code: Arc<InlineCode>, generation: &str) -> Result<(), Error> {
-        self.keep_uncounted(name, stage, rel, Kept { size, code: Some(code), generation: Some(generation.to_owned()) })
-    }
-
-    /// Counts a listing page rendered and not kept (its values hold the generation).
-    pub fn listing_not_kept(&self) {
-        self.listings_rendered.fetch_add(1, Ordering::Relaxed);
+        self.keep_uncounted(name, stage, rel, Kept { size, code: Some(code) })
     }
 
     /// [`Cache::keep`] for a file that is not a page.
     pub fn keep_file(&self, name: &str, stage: &Staging, rel: &str, size: u64) -> Result<(), Error> {
         self.files_made.fetch_add(1, Ordering::Relaxed);
-        self.keep_uncounted(name, stage, rel, Kept { size, code: None, generation: None })
+        self.keep_uncounted(name, stage, rel, Kept { size, code: None })
     }
 
     fn keep_uncounted(&self, name: &str, stage: &Staging, rel: &str, kept: Kept) -> Result<(), Error> {
@@ -542,10 +463,9 @@ fn manifest_text(stamp: &str, used: &BTreeMap<String, Kept>) -> String {
         text.push_str(&format!("={n} {code}\n"));
     }
     for (name, kept) in used {
-        match (&kept.code, &kept.generation) {
-            (Some(code), Some(generation)) => text.push_str(&format!("{name} {} {} {generation}\n", kept.size, codes[&code_text(code)])),
-            (Some(code), None) => text.push_str(&format!("{name} {} {}\n", kept.size, codes[&code_text(code)])),
-            (None, _) => text.push_str(&format!("{name} {}\n", kept.size)),
+        match &kept.code {
+            Some(code) => text.push_str(&format!("{name} {} {}\n", kept.size, codes[&code_text(code)])),
+            None => text.push_str(&format!("{name} {}\n", kept.size)),
         }
     }
     text
@@ -685,18 +605,17 @@ fn parse_manifest(bytes: &[u8], stamp: &str) -> Option<HashMap<String, Kept>> {
             continue;
         }
         let mut fields = line.split(' ');
-        let (name, size, code, generation) = (fields.next()?, fields.next()?, fields.next(), fields.next());
+        let (name, size, code) = (fields.next()?, fields.next()?, fields.next());
         let ok =
             name.len() > 2 && name.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase() || b == b'-' || b == b'.') && !name.starts_with('.');
-        let hex = |g: &str| g.len() == 16 && g.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-        if !ok || fields.next().is_some() || generation.is_some_and(|g| !hex(g)) {
+        if !ok || fields.next().is_some() {
             return None;
         }
         let code = match code {
             Some(n) => Some(codes.get(&n.parse().ok()?)?.clone()),
             None => None,
         };
-        files.insert(name.to_owned(), Kept { size: size.parse().ok()?, code, generation: generation.map(str::to_owned) });
+        files.insert(name.to_owned(), Kept { size: size.parse().ok()?, code });
     }
     text.ends_with('\n').then_some(files)
 }
@@ -720,14 +639,14 @@ mod tests {
     fn manifest_is_all_or_nothing() {
         let head = format!("quanyu-sitegen-cache {FORMAT} s\n");
         let m = |rest: &str| format!("{head}{rest}").into_bytes();
-        let ok = m("=0 'sha256-abc+/=123'|'sha256-def456789'|\nab12-zh-cn 10 0\ncd34-list 12 0 0123456789abcdef\nffee-gz 3\n");
+        let ok = m("=0 'sha256-abc+/=123'|'sha256-def456789'|\nab12-zh-cn 10 0\ncd34-list 12 0\nffee-gz 3\n");
         let files = parse_manifest(&ok, "s").expect("a good manifest");
         let code = files["ab12-zh-cn"].code.clone().expect("a page's inline code");
         assert_eq!(code.scripts.iter().collect::<Vec<_>>(), ["'sha256-abc+/=123'"]);
         assert_eq!(code.styles.iter().collect::<Vec<_>>(), ["'sha256-def456789'"]);
         assert!(code.style_attrs.is_empty());
-        assert_eq!(files["ffee-gz"], Kept { size: 3, code: None, generation: None });
-        assert_eq!(files["cd34-list"].generation.as_deref(), Some("0123456789abcdef"), "a listing page's generation");
+        assert_eq!(files["ffee-gz"], Kept { size: 3, code: None });
+        assert_eq!(files["cd34-list"].size, 12);
         assert_eq!(files.len(), 3);
         // What `finish` writes is read back as it was.
         let used: BTreeMap<String, Kept> = files.clone().into_iter().collect();
@@ -740,9 +659,7 @@ mod tests {
         assert!(parse_manifest(&m("ab12 1"), "s").is_none(), "cut short");
         assert!(parse_manifest(&m("ab12 1 0\n"), "s").is_none(), "inline code not listed");
         assert!(parse_manifest(&m("=0 'unsafe-inline'||\nab12 1 0\n"), "s").is_none(), "not a hash source");
-        assert!(parse_manifest(&m("=0 ||\nab12 1 0 9\n"), "s").is_none(), "not a generation");
-        assert!(parse_manifest(&m("=0 ||\nab12 1 0 0123456789ABCDEF\n"), "s").is_none(), "not a generation");
-        assert!(parse_manifest(&m("=0 ||\nab12 1 0 0123456789abcdef 1\n"), "s").is_none(), "a field too many");
+        assert!(parse_manifest(&m("=0 ||\nab12 1 0 0123456789abcdef\n"), "s").is_none(), "a field too many");
         assert!(parse_manifest(b"\xff\xfe", "s").is_none(), "not text");
     }
 

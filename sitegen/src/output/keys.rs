@@ -95,11 +95,8 @@ impl Hasher for Sha256Hasher {
 
 /// Feeds the template value `v` to `h` as a template sees it: every kind, number, string (and whether it
 /// is marked safe, i.e. not escaped), list and map (entries sorted by key: a map's own order is a hash
-/// map's), each with a tag and lengths, so two different values never feed the same bytes. Each string
-/// is fed as the pieces around the occurrences of `mask`'s needle (leftmost, none overlapping, as
-/// `str::replace` finds them), so values that differ only by what stands where it stood feed the same
-/// bytes; returns how many occurrences it masked.
-pub fn hash_value(h: &mut Sha256, v: &tera::Value, mask: &memchr::memmem::Finder<'_>) -> usize {
+/// map's), each with a tag and lengths, so two different values never feed the same bytes.
+pub fn hash_value(h: &mut Sha256, v: &tera::Value) {
     use tera::value::ValueKind;
     match v.kind() {
         ValueKind::Undefined => h.update([0]),
@@ -118,27 +115,27 @@ pub fn hash_value(h: &mut Sha256, v: &tera::Value, mask: &memchr::memmem::Finder
             h.update([4]);
             h.update(v.as_f64().unwrap_or(f64::NAN).to_bits().to_le_bytes());
         }
-        ValueKind::String => return hash_str(h, if v.is_safe() { 6 } else { 5 }, v.as_str().unwrap_or_default(), mask),
+        ValueKind::String => hash_str(h, if v.is_safe() { 6 } else { 5 }, v.as_str().unwrap_or_default()),
         ValueKind::Array => {
             let items = v.as_array().unwrap_or_default();
             h.update([7]);
             h.update((items.len() as u64).to_le_bytes());
-            return items.iter().map(|item| hash_value(h, item, mask)).sum();
+            for item in items {
+                hash_value(h, item);
+            }
         }
         ValueKind::Map => {
             let mut entries: Vec<_> = v.as_map().map(|m| m.iter().collect()).unwrap_or_default();
             entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
             h.update([8]);
             h.update((entries.len() as u64).to_le_bytes());
-            let mut masked = 0;
             for (k, v) in entries {
-                masked += match k.as_str() {
-                    Some(k) => hash_str(h, 14, k, mask),
-                    None => hash_value(h, &k.as_value(), mask),
-                };
-                masked += hash_value(h, v, mask);
+                match k.as_str() {
+                    Some(k) => hash_str(h, 14, k),
+                    None => hash_value(h, &k.as_value()),
+                }
+                hash_value(h, v);
             }
-            return masked;
         }
         ValueKind::Bytes => {
             let bytes = v.as_bytes().unwrap_or_default();
@@ -154,32 +151,13 @@ pub fn hash_value(h: &mut Sha256, v: &tera::Value, mask: &memchr::memmem::Finder
             h.update(text.as_bytes());
         }
     }
-    0
 }
 
-/// [`hash_value`] of a string: `tag`, the number of occurrences of `mask`'s needle masked, then each
-/// piece around them with its length.
-fn hash_str(h: &mut Sha256, tag: u8, s: &str, mask: &memchr::memmem::Finder<'_>) -> usize {
-    let bytes = s.as_bytes();
-    let step = mask.needle().len().max(1);
-    // Almost every string holds none: no list made.
-    let hits: Vec<usize> = match mask.find(bytes) {
-        _ if mask.needle().is_empty() => Vec::new(),
-        None => Vec::new(),
-        Some(_) => {
-            // Leftmost, not overlapping.
-            mask.find_iter(bytes).collect()
-        }
-    };
+/// [`hash_value`] of a string: `tag`, its length, its bytes.
+fn hash_str(h: &mut Sha256, tag: u8, s: &str) {
     h.update([tag]);
-    h.update((hits.len() as u64).to_le_bytes());
-    let mut from = 0;
-    for &at in hits.iter().chain(std::iter::once(&bytes.len())) {
-        h.update(((at - from) as u64).to_le_bytes());
-        h.update(&bytes[from..at]);
-        from = (at + step).min(bytes.len());
-    }
-    hits.len()
+    h.update((s.len() as u64).to_le_bytes());
+    h.update(s.as_bytes());
 }
 
 #[cfg(test)]
@@ -288,15 +266,15 @@ mod tests {
         assert_ne!(key(&shifted), key(&v));
     }
 
-    /// [`hash_value`] of `v` with `mask`: (digest, occurrences masked).
-    fn value_hash(v: &tera::Value, mask: &str) -> ([u8; 32], usize) {
+    /// [`hash_value`] of `v`.
+    fn value_hash(v: &tera::Value) -> [u8; 32] {
         let mut h = Sha256::new();
-        let masked = hash_value(&mut h, v, &memchr::memmem::Finder::new(mask));
-        (h.finalize().into(), masked)
+        hash_value(&mut h, v);
+        h.finalize().into()
     }
 
     #[test]
-    fn template_values_hash_apart_unless_equal_but_for_the_mask() {
+    fn template_values_hash_apart_unless_equal() {
         let v = |j: serde_json::Value| tera::Value::from_serializable(&j);
         let g = "0123456789abcdef";
         // Values a template tells apart, each hashing apart from every other.
@@ -323,7 +301,7 @@ mod tests {
             v(serde_json::json!(format!("/search/index-{g}.qy"))),
             v(serde_json::json!("/search/index-fedcba9876543210.qy")),
         ];
-        let hashes: Vec<[u8; 32]> = values.iter().map(|x| value_hash(x, "").0).collect();
+        let hashes: Vec<[u8; 32]> = values.iter().map(value_hash).collect();
         for (i, a) in hashes.iter().enumerate() {
             for (j, b) in hashes.iter().enumerate().skip(i + 1) {
                 assert_ne!(a, b, "{:?} and {:?} hash the same", values[i], values[j]);
@@ -337,18 +315,6 @@ mod tests {
             }
             tera::Value::from(map)
         };
-        assert_eq!(value_hash(&m(&[("a", "1"), ("b", "2")]), "").0, value_hash(&m(&[("b", "2"), ("a", "1")]), "").0);
-        // Masked: the same but for what stands where the generation stood; each occurrence counted.
-        let named = |gn: &str| v(serde_json::json!({"manifest": format!("/search/index-{gn}.qy"), "preload": [format!("/search/docs-{gn}-0.qy")]}));
-        let (a, masked) = value_hash(&named(g), g);
-        assert_eq!(masked, 2);
-        assert_eq!(value_hash(&named("fedcba9876543210"), "fedcba9876543210"), (a, 2));
-        assert_ne!(value_hash(&named("fedcba9876543210"), g).0, a, "the old generation is not masked by the new one");
-        // Where the generation stood counts: masked in another place, another hash.
-        let (b, _) =
-            value_hash(&v(serde_json::json!({"manifest": format!("/search/{g}-index.qy"), "preload": [format!("/search/docs-{g}-0.qy")]})), g);
-        assert_ne!(a, b);
-        // Overlapping occurrences: the first one masked.
-        assert_eq!(value_hash(&v(serde_json::json!("aaa")), "aa").1, 1);
+        assert_eq!(value_hash(&m(&[("a", "1"), ("b", "2")])), value_hash(&m(&[("b", "2"), ("a", "1")])));
     }
 }

@@ -304,6 +304,19 @@ fn default_headers(content_type: &str) -> Vec<(String, String)> {
     ]
 }
 
+/// `headers` as a preview sends them: a file the site's rules let a host cache for a while under a stable
+/// name (`widget/current.json`, which names the index: `public, max-age=300`) is revalidated every time
+/// instead, as every page is, since a rebuild may change it at any moment; content-hashed files keep
+/// their long cache (a changed file gets a new name).
+fn preview_cache(mut headers: Vec<(String, String)>) -> Vec<(String, String)> {
+    for (name, value) in &mut headers {
+        if name.eq_ignore_ascii_case("Cache-Control") && !value.contains("immutable") {
+            *value = "no-cache".into();
+        }
+    }
+    headers
+}
+
 fn text_reply(status: u16, text: &str) -> Reply {
     Reply { status, headers: default_headers("text/plain; charset=utf-8"), body: Body::Bytes(text.as_bytes().to_vec()) }
 }
@@ -346,7 +359,7 @@ fn respond_site(root: &Path, status: &Status, rules: &HeaderRules, path: &str, t
         let bytes = std::fs::read(file).ok()?;
         let ctype = files::content_type(file);
         let body = if files::is_html(ctype) { live::inject(&bytes, &tag) } else { bytes };
-        Some(Reply { status: code, headers: headers::merge(default_headers(ctype), rules.for_path(path)), body: Body::Bytes(body) })
+        Some(Reply { status: code, headers: preview_cache(headers::merge(default_headers(ctype), rules.for_path(path))), body: Body::Bytes(body) })
     };
     let not_found = || {
         file(404, &root.join("404.html")).unwrap_or_else(|| {

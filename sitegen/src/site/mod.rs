@@ -38,7 +38,7 @@ use crate::parallel;
 use crate::render::localize::lang_prefix;
 use crate::render::templates;
 use vacancies::Task;
-use widget::{Preload, SearchRefs};
+use widget::SearchRefs;
 
 pub use progress::Progress;
 
@@ -258,12 +258,12 @@ impl Site {
         let stage = if cache.is_some() { Staging::reusing(out, &crate::output::spare_dir(out))? } else { Staging::new(out)? };
         self.write_assets(&stage)?;
         // The search index is written on its own thread while the pages render: its manifest's name
-        // (which listing pages carry) is known before it is built.
+        // (which `widget/current.json` and the saved-jobs page carry) is known before it is built.
         let mut index_input = search_index::input(&self.content);
         // The index's generation (a hash of every document and its aliases, which names every index
         // file) from the documents' hashes — kept in the cache by earlier builds or hashed now on every
         // core, and handed to the writer, which needs them for the same generation — beside the
-        // documents' numbering (which names each listing's first result chunks), on this thread.
+        // documents' numbering (which numbers each listing's first result chunks), on this thread.
         // With the cache, every vacancy's fields hashed once, for its pages' and its document's keys.
         let digests = cache.map(|_| crate::output::keys::field_digests(&self.content));
         let keyed = cache.zip(digests.as_deref());
@@ -281,18 +281,20 @@ impl Site {
             manifest: search_index::manifest_url(generation),
             generation: format!("{generation:016x}"),
             boot: None,
-            preload: Vec::new(),
+            current: None,
+            first: Vec::new(),
             first_chunks: None,
             embed: None,
             search_build: None,
         };
-        if let Some(widget) = self.write_widget(&stage, &search.manifest)? {
-            // The index files the widget fetches first, announced in the page so they come in parallel
-            // with the widget's code rather than after it. (Preloading the wasm too made it compile
-            // during page load: Lighthouse's mobile total blocking time tripled.)
-            search.preload =
-                search_index::first_fetches(&index_input, generation).into_iter().map(|href| Preload { rel: "preload", href, fetch: true }).collect();
-            search.first_chunks = Some(search_index::FirstChunks::named(numbers, generation));
+        if let Some(widget) = self.write_widget(&stage, &search.manifest, &search.generation)? {
+            // The index files the widget fetches first, announced (by the boot module, once
+            // `current.json` names the index) so they come in parallel with the widget's code rather
+            // than after it. (Preloading the wasm too made it compile during page load: Lighthouse's
+            // mobile total blocking time tripled.)
+            search.current = Some(format!("/{}", crate::formats::embed::CURRENT));
+            search.first = search_index::first_fetches(&index_input);
+            search.first_chunks = Some(search_index::FirstChunks::new(numbers));
             search.boot = Some(widget.boot);
             search.embed = Some(widget.embed);
             search.search_build = Some(widget.search_build);

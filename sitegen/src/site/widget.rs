@@ -14,7 +14,7 @@ impl Site {
     /// The widget (when the binary embeds one): its versioned files under `widget/v/` (the module and
     /// wasm, the listing pages' boot module, the partner embed's loader and the embed page's script) and
     /// the embed's stable files (see [`crate::embed`]).
-    pub(super) fn write_widget(&self, stage: &Staging, manifest: &str) -> Result<Option<WidgetRefs>, Error> {
+    pub(super) fn write_widget(&self, stage: &Staging, manifest: &str, generation: &str) -> Result<Option<WidgetRefs>, Error> {
         let Some(w) = crate::output::widget_assets::WIDGET else { return Ok(None) };
         let versioned = |stem: &str, ext: &str, bytes: &[u8]| format!("{}/{stem}.{:016x}.{ext}", embed::VERSIONED_DIR, engine::index::fnv1a(bytes));
         let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
@@ -47,7 +47,7 @@ impl Site {
         let listings: Vec<(String, String)> = self.content.districts.iter().map(|d| (d.slug.clone(), urls::jobs(&d.slug, 1))).collect();
         let stable = [
             (embed::ENTRY, embed::entry_module(&name(&loader_path))),
-            (embed::CURRENT, embed::current_json(manifest, self.langs[0].t.lang, &listings)),
+            (embed::CURRENT, embed::current_json(manifest, generation, self.langs[0].t.lang, &listings)),
             (embed::SRI, embed::sri_json(&files)),
         ];
         for (path, text) in &stable {
@@ -74,8 +74,12 @@ pub(super) struct SearchRefs {
     pub(super) generation: String,
     /// Root-relative URL of the widget's boot module, when the binary embeds the widget.
     pub(super) boot: Option<String>,
-    /// What the widget loads first on every listing: the manifest, the open facets' columns.
-    pub(super) preload: Vec<Preload>,
+    /// Root-relative URL of `widget/current.json`, which names the index (when the binary embeds the
+    /// widget): listing pages preload it, and the boot module reads it.
+    pub(super) current: Option<String>,
+    /// The index files the widget fetches first on every listing, by kind and number (the open facets'
+    /// columns: `facet-0`; see [`search_index::first_fetches`]).
+    pub(super) first: Vec<String>,
     /// The result chunks of each listing's first results (when the binary embeds the widget).
     pub(super) first_chunks: Option<search_index::FirstChunks>,
     /// The partner embed's files, when the binary embeds the widget.
@@ -115,21 +119,17 @@ pub(super) struct EmbedRefs {
     pub(super) page_script: String,
 }
 
-/// A `<link rel=preload|modulepreload>` of a listing page.
-#[derive(Serialize, Clone)]
-pub(super) struct Preload {
-    pub(super) rel: &'static str,
-    pub(super) href: String,
-    /// Fetched with `fetch()` (`as="fetch" crossorigin`).
-    pub(super) fetch: bool,
-}
-
-/// What a listing page needs to start the widget.
+/// What a listing page needs to start the widget. It names no file of the index (whose names change
+/// with every vacancy): the boot module finds them through `current.json`.
 #[derive(Serialize, Clone)]
 pub(super) struct SearchView<'a> {
-    pub(super) manifest: &'a str,
     pub(super) boot: Option<&'a str>,
-    pub(super) preload: &'a [Preload],
+    /// `widget/current.json`, preloaded by the page (the boot module reads it first).
+    pub(super) current: Option<&'a str>,
+    /// The index files to fetch as soon as `current.json` names the index, space-separated kinds and
+    /// numbers (`facet-0 facet-2 docs-3`): the boot module announces them (`<link rel=preload>`), so
+    /// they come in parallel with the widget's code rather than after it.
+    pub(super) first: &'a str,
     /// The filters the page stands for (a query string), applied when the URL has none.
     pub(super) defaults: String,
     /// The partner embed page, offered with the widget's current search (it exists in every build; without
@@ -139,6 +139,13 @@ pub(super) struct SearchView<'a> {
 
 /// The module a listing page loads: it loads the widget and mounts it on each `[data-quanyu-search]`.
 /// Should the widget fail to load, the page keeps its static list.
+///
+/// The page names no file of the index (their names change with every vacancy, and the page would with
+/// them): this module reads `widget/current.json` (a stable name, preloaded by the page), gives each
+/// element the manifest it names (`data-index`, unless the page gave one) and announces the manifest
+/// and the files the element's `data-first` lists (`facet-0 docs-3`: kind and number, to which it adds
+/// the generation `current.json` gives, as [`crate::formats::search_index::first_file`] does) as
+/// `<link rel=preload>`s, so they come in parallel with the widget's code.
 ///
 /// Two builds (issue 4): the search widget (`js`, `wasm`), and the widget with the citizen's profile
 /// (`full_js`, `full_wasm`), which is bigger and loaded only when needed: at once when this browser
@@ -158,9 +165,31 @@ pub(super) fn boot_script(js: &str, wasm: &str, full_js: &str, full_wasm: &str) 
          \x20 return m.mount;\n\
          }}));\n\
          const remembered = () => {{ try {{ return localStorage.getItem(\"qy-profile\") !== null; }} catch {{ return false; }} }};\n\
+         const at = new URL(\"../current.json\", import.meta.url);\n\
+         const named = () => fetch(at).then((r) => {{\n\
+         \x20 if (!r.ok) throw new Error(`${{at.pathname}}: HTTP ${{r.status}}`);\n\
+         \x20 return r.json();\n\
+         }}).then((current) => {{\n\
+         \x20 const manifest = new URL(current.index, at);\n\
+         \x20 const want = new Set();\n\
+         \x20 for (const el of roots) {{\n\
+         \x20   if (el.dataset.index) continue;\n\
+         \x20   el.dataset.index = manifest.href;\n\
+         \x20   want.add(manifest.href);\n\
+         \x20   for (const name of (el.dataset.first || \"\").split(\" \").filter(Boolean)) {{\n\
+         \x20     const cut = name.indexOf(\"-\");\n\
+         \x20     const file = cut < 0 ? `${{name}}-${{current.generation}}.qy` : `${{name.slice(0, cut)}}-${{current.generation}}${{name.slice(cut)}}.qy`;\n\
+         \x20     want.add(new URL(file, manifest).href);\n\
+         \x20   }}\n\
+         \x20 }}\n\
+         \x20 for (const href of want) {{\n\
+         \x20   const link = Object.assign(document.createElement(\"link\"), {{ rel: \"preload\", as: \"fetch\", crossOrigin: \"anonymous\", href }});\n\
+         \x20   document.head.append(link);\n\
+         \x20 }}\n\
+         }});\n\
          if (roots.length > 0) {{\n\
-         \x20 (remembered() ? loadFull() : init({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }}).then(() => mount))\n\
-         \x20   .then((start) => new Promise((next) => setTimeout(() => next(start), 0)))\n\
+         \x20 Promise.all([remembered() ? loadFull() : init({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }}).then(() => mount), named()])\n\
+         \x20   .then(([start]) => new Promise((next) => setTimeout(() => next(start), 0)))\n\
          \x20   .then((start) => roots.forEach((el) => {{\n\
          \x20     let app = start(el);\n\
          \x20     if (start !== mount) return;\n\
