@@ -106,8 +106,12 @@ struct Store {
 }
 
 impl engine::index::terms::KeptTerms for Store {
-    fn kept(&self, position: usize) -> Option<&[u8]> {
-        self.kept.get(&position).map(Vec::as_slice)
+    fn kept(&self, positions: &[u32], bytes: &mut Vec<u8>) -> Vec<Option<std::ops::Range<usize>>> {
+        let mut one = |terms: &Vec<u8>| {
+            bytes.extend_from_slice(terms);
+            bytes.len() - terms.len()..bytes.len()
+        };
+        positions.iter().map(|&p| self.kept.get(&(p as usize)).map(&mut one)).collect()
     }
 
     fn made(&self, position: usize, terms: &[u8]) {

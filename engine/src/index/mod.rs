@@ -1367,12 +1367,12 @@ fn collect(input: &IndexInput<'_>, positions: &[u32], first: u32) -> Part {
     let mut lengths = Vec::with_capacity(positions.len());
     let mut local: Vec<(u32, u32)> = Vec::new();
     let mut merged: Vec<(u32, u32)> = Vec::new();
-    let mut alias = String::new();
+    let (mut bytes, mut alias, mut encoded) = (Vec::new(), String::new(), Vec::new());
     let mut kept = terms::Decoded::default();
-    let mut encoded = Vec::new();
+    let ranges = store.map(|s| s.kept(positions, &mut bytes)).unwrap_or_default();
     for (i, &position) in positions.iter().enumerate() {
         let n = first + i as u32;
-        if let Some(bytes) = store.and_then(|s| s.kept(position as usize))
+        if let Some(bytes) = ranges.get(i).cloned().flatten().map(|r| &bytes[r])
             && kept.read(bytes)
         {
             lengths.push(kept.length);

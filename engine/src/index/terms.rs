@@ -27,9 +27,11 @@
 /// must cover everything its terms are made from (its title and texts, its aliases and what they are
 /// made with, the writer's code), as sitegen's build cache does.
 pub trait KeptTerms: Send + Sync {
-    /// The terms an earlier build gave [`KeptTerms::made`] for the document at `position`
-    /// ([`super::IndexInput::doc`]), if kept.
-    fn kept(&self, position: usize) -> Option<&[u8]>;
+    /// The terms an earlier build gave [`KeptTerms::made`] for each document at `positions`
+    /// ([`super::IndexInput::doc`]), appended to `bytes`: for each position, the range of `bytes` its
+    /// terms are in, if kept. The writer asks once for each part of its documents (a few thousand), so
+    /// a caller need not hold every document's terms at once.
+    fn kept(&self, positions: &[u32], bytes: &mut Vec<u8>) -> Vec<Option<std::ops::Range<usize>>>;
 
     /// The terms of the document at `position`, made by this build (none were kept, or they were
     /// damaged): for the caller to keep. Called once for each such document, from the writer's
@@ -209,8 +211,12 @@ mod tests {
     }
 
     impl KeptTerms for Store {
-        fn kept(&self, position: usize) -> Option<&[u8]> {
-            self.kept.get(&position).map(Vec::as_slice)
+        fn kept(&self, positions: &[u32], bytes: &mut Vec<u8>) -> Vec<Option<std::ops::Range<usize>>> {
+            let mut one = |terms: &Vec<u8>| {
+                bytes.extend_from_slice(terms);
+                bytes.len() - terms.len()..bytes.len()
+            };
+            positions.iter().map(|&p| self.kept.get(&(p as usize)).map(&mut one)).collect()
         }
 
         fn made(&self, position: usize, terms: &[u8]) {

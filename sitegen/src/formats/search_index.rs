@@ -181,8 +181,11 @@ struct CachedTerms {
 }
 
 impl index::terms::KeptTerms for CachedTerms {
-    fn kept(&self, position: usize) -> Option<&[u8]> {
-        self.previous.as_ref()?.get(&self.keys[position])
+    fn kept(&self, positions: &[u32], bytes: &mut Vec<u8>) -> Vec<Option<std::ops::Range<usize>>> {
+        match &self.previous {
+            Some(previous) => previous.read(positions.iter().map(|&p| &self.keys[p as usize]), bytes),
+            None => vec![None; positions.len()],
+        }
     }
 
     fn made(&self, position: usize, terms: &[u8]) {

@@ -31,7 +31,9 @@
 //!   and its aliases gives), so a rebuild that builds the index tokenizes only the vacancies that
 //!   changed: a first line `quanyu-sitegen-terms <FORMAT> <stamp>`, then per document, sorted by key
 //!   (the documents' key above), the 16-byte key, the terms' length (4 bytes, little-endian), a check
-//!   of key and terms (8 bytes, [`terms_check`]) and the terms. Read when the index is built, not before, and written anew as soon as it is built (the
+//!   of key and terms (8 bytes, [`terms_check`]) and the terms. Read when the index is built, not before
+//!   — the entries' keys and places, then their terms as the writer asks for them, a part of its
+//!   documents at a time ([`DocTerms::read`]), so the file is not held in memory —, and written anew as soon as it is built (the
 //!   terms of its documents, kept or made now: each entry is what its key gives with this binary,
 //!   whatever becomes of the build); a build whose index is carried over whole leaves it. One of
 //!   another format or stamp, or not whole entries in order, is not used; an entry whose check fails
@@ -114,23 +116,37 @@ pub struct Cache {
     terms_reused: AtomicUsize,
 }
 
-/// The search-index documents' terms an earlier build kept ([`Cache::doc_terms`]): the `terms` file's
-/// bytes, and each entry's key and range in them, sorted by key.
+/// The search-index documents' terms an earlier build kept ([`Cache::doc_terms`]): the open `terms`
+/// file, and each entry's key and place in it, sorted by key. The terms themselves are read as the
+/// index writer asks for them, a part of its documents at a time ([`DocTerms::read`]): the file is not
+/// held in memory (113 MB at 100,000 vacancies).
 #[derive(Debug)]
 pub struct DocTerms {
-    bytes: Vec<u8>,
-    /// Key, range of the terms, their check.
-    entries: Vec<(DocKey, usize, usize, u64)>,
+    file: Mutex<fs::File>,
+    /// Key, offset of the terms in the file, their length, their check.
+    entries: Vec<(DocKey, u64, u32, u64)>,
 }
 
 impl DocTerms {
-    /// The terms kept for the document of key `key` (encoded: `engine::index::terms`, which the index
-    /// writer reads checked), when their check holds.
-    pub fn get(&self, key: &DocKey) -> Option<&[u8]> {
-        let at = self.entries.binary_search_by(|e| e.0.cmp(key)).ok()?;
-        let (_, from, to, check) = self.entries[at];
-        let terms = &self.bytes[from..to];
-        (terms_check(key, terms) == check).then_some(terms)
+    /// The terms kept for each document of key `keys` (encoded: `engine::index::terms`, which the index
+    /// writer reads checked), appended to `into`: each one's range there, when it could be read and its
+    /// check holds.
+    pub fn read<'k>(&self, keys: impl IntoIterator<Item = &'k DocKey>, into: &mut Vec<u8>) -> Vec<Option<std::ops::Range<usize>>> {
+        use std::io::{Read as _, Seek as _};
+        let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
+        let mut one = |key: &DocKey| -> Option<std::ops::Range<usize>> {
+            let at = self.entries.binary_search_by(|e| e.0.cmp(key)).ok()?;
+            let (_, offset, len, check) = self.entries[at];
+            let from = into.len();
+            into.resize(from + len as usize, 0);
+            let read = file.seek(io::SeekFrom::Start(offset)).and_then(|_| file.read_exact(&mut into[from..]));
+            if read.is_err() || terms_check(key, &into[from..]) != check {
+                into.truncate(from);
+                return None;
+            }
+            Some(from..into.len())
+        };
+        keys.into_iter().map(&mut one).collect()
     }
 }
 
@@ -363,7 +379,7 @@ impl Cache {
     /// `None` when there is none, or it is of another format or binary, or damaged), read now: the
     /// index writer asks when it builds the index, not before.
     pub fn doc_terms(&self) -> Option<DocTerms> {
-        parse_terms(fs::read(self.dir.join(TERMS)).ok()?, &self.stamp)
+        parse_terms(fs::File::open(self.dir.join(TERMS)).ok()?, &self.stamp)
     }
 
     /// Writes the `terms` file anew for the next build, for this build's documents (those of
@@ -532,9 +548,18 @@ fn write_terms(path: &Path, stamp: &str, docs: &[(DocKey, u64)], made: &HashMap<
     use std::io::Write as _;
     let mut out = io::BufWriter::with_capacity(1 << 20, fs::File::create(path)?);
     out.write_all(format!("quanyu-sitegen-terms {FORMAT} {stamp}\n").as_bytes())?;
+    let mut read = Vec::new();
     for (key, _) in docs {
         // A kept entry whose check fails is left out (its document was tokenized: it is in `made`).
-        let Some(terms) = made.get(key).map(Vec::as_slice).or_else(|| previous?.get(key)) else { continue };
+        // Both are in key order: the previous file is read front to back.
+        let terms = match made.get(key) {
+            Some(terms) => terms.as_slice(),
+            None => {
+                read.clear();
+                let Some(Some(range)) = previous.map(|p| p.read([key], &mut read).swap_remove(0)) else { continue };
+                &read[range]
+            }
+        };
         out.write_all(key)?;
         out.write_all(&u32::try_from(terms.len()).map_err(|_| io::Error::other("a document's terms over 4 GB"))?.to_le_bytes())?;
         out.write_all(&terms_check(key, terms).to_le_bytes())?;
@@ -543,24 +568,37 @@ fn write_terms(path: &Path, stamp: &str, docs: &[(DocKey, u64)], made: &HashMap<
     out.flush()
 }
 
-/// The `terms` file read back: `None` when of another format or stamp, or not whole entries with keys
-/// in order.
-fn parse_terms(bytes: Vec<u8>, stamp: &str) -> Option<DocTerms> {
+/// The `terms` file `file` read back — its entries' keys and places, skipping their terms —: `None`
+/// when of another format or stamp, or not whole entries with keys in order.
+fn parse_terms(file: fs::File, stamp: &str) -> Option<DocTerms> {
+    use std::io::Read as _;
+    let size = file.metadata().ok()?.len();
     let head = format!("quanyu-sitegen-terms {FORMAT} {stamp}\n");
-    let mut at = bytes.strip_prefix(head.as_bytes())?.as_ptr() as usize - bytes.as_ptr() as usize;
-    let mut entries: Vec<(DocKey, usize, usize, u64)> = Vec::new();
-    while at < bytes.len() {
-        let key: DocKey = bytes.get(at..at + 16)?.try_into().ok()?;
-        let len = u32::from_le_bytes(bytes.get(at + 16..at + 20)?.try_into().ok()?) as usize;
-        let check = u64::from_le_bytes(bytes.get(at + 20..at + 28)?.try_into().ok()?);
-        let (from, to) = (at + 28, (at + 28).checked_add(len)?);
-        if to > bytes.len() || entries.last().is_some_and(|e| e.0 >= key) {
+    let mut r = io::BufReader::with_capacity(1 << 16, &file);
+    let mut first = vec![0u8; head.len()];
+    r.read_exact(&mut first).ok()?;
+    if first != head.as_bytes() {
+        return None;
+    }
+    let mut at = head.len() as u64;
+    let mut entries: Vec<(DocKey, u64, u32, u64)> = Vec::new();
+    let mut entry = [0u8; 28];
+    while at < size {
+        r.read_exact(&mut entry).ok()?;
+        let key: DocKey = entry[..16].try_into().ok()?;
+        let len = u32::from_le_bytes(entry[16..20].try_into().ok()?);
+        let check = u64::from_le_bytes(entry[20..28].try_into().ok()?);
+        let from = at + 28;
+        let to = from + u64::from(len);
+        if to > size || entries.last().is_some_and(|e| e.0 >= key) {
             return None;
         }
-        entries.push((key, from, to, check));
+        r.seek_relative(i64::from(len)).ok()?;
+        entries.push((key, from, len, check));
         at = to;
     }
-    Some(DocTerms { bytes, entries })
+    drop(r);
+    Some(DocTerms { file: Mutex::new(file), entries })
 }
 
 /// A page's inline code on one line: the three lists of hash sources, `|` between, `,` within.
@@ -687,6 +725,19 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
     }
 
+    /// The terms `kept` has for the document of key `[k; 16]`.
+    fn get(kept: &DocTerms, k: u8) -> Option<Vec<u8>> {
+        let mut bytes = Vec::new();
+        kept.read([&[k; 16]], &mut bytes).swap_remove(0).map(|r| bytes[r].to_vec())
+    }
+
+    /// [`parse_terms`] of a file holding `bytes`.
+    fn terms_of(dir: &Path, bytes: &[u8]) -> Option<DocTerms> {
+        let path = dir.join("terms-test");
+        fs::write(&path, bytes).unwrap();
+        parse_terms(fs::File::open(&path).unwrap(), "s")
+    }
+
     #[test]
     fn document_terms_are_kept_for_the_documents_of_the_build_that_built_the_index() {
         let dir = std::env::temp_dir().join(format!("quanyu-cache-terms-{}", std::process::id()));
@@ -702,14 +753,19 @@ mod tests {
         // The next keeps 2 and makes 4 anew; 1 and 3 are gone from its documents, 5 has no terms.
         let second = Cache::open(&dir, "s").unwrap();
         let kept = second.doc_terms().unwrap();
-        assert_eq!(kept.get(&[2; 16]), Some(&[2u8, 2][..]));
-        assert_eq!(kept.get(&[7; 16]), None);
+        assert_eq!(get(&kept, 2), Some(vec![2, 2]));
+        assert_eq!(get(&kept, 7), None);
+        // Several at once, appended in the order asked, a missing one skipped.
+        let mut bytes = vec![9];
+        let ranges = kept.read([&[3; 16], &[7; 16], &[1; 16]], &mut bytes);
+        assert_eq!(ranges, [Some(1..4), None, Some(4..5)]);
+        assert_eq!(bytes, [9, 3, 3, 3, 1]);
         second.keep_doc_hashes(docs(&[2, 4, 5]));
         second.keep_doc_terms(&made(&[4]), Some(&kept), 1).unwrap();
         assert_eq!(second.finish().unwrap().terms_reused, 1);
         let found = |c: &Cache| {
             let kept = c.doc_terms();
-            [1u8, 2, 3, 4, 5].map(|k| kept.as_ref().and_then(|t| t.get(&[k; 16])).map(<[u8]>::to_vec))
+            [1u8, 2, 3, 4, 5].map(|k| kept.as_ref().and_then(|t| get(t, k)))
         };
         let third = Cache::open(&dir, "s").unwrap();
         assert_eq!(found(&third), [None, Some(vec![2, 2]), None, Some(vec![4; 4]), None]);
@@ -719,19 +775,19 @@ mod tests {
         // Another binary's, a cut, and keys out of order are not used.
         assert!(Cache::open(&dir, "another binary").unwrap().doc_terms().is_none());
         let bytes = fs::read(dir.join(TERMS)).unwrap();
-        assert!(parse_terms(bytes.clone(), "s").is_some());
-        for cut in [bytes.len() - 1, bytes.len() - 5, bytes.len() - 30] {
-            assert!(parse_terms(bytes[..cut].to_vec(), "s").is_none(), "cut at {cut}");
+        assert!(terms_of(&dir, &bytes).is_some());
+        for cut in [bytes.len() - 1, bytes.len() - 5, bytes.len() - 30, 3] {
+            assert!(terms_of(&dir, &bytes[..cut]).is_none(), "cut at {cut}");
         }
         let head = format!("quanyu-sitegen-terms {FORMAT} s\n").len();
         let (a, b) = bytes[head..].split_at(28 + 2);
-        assert!(parse_terms([&bytes[..head], b, a].concat(), "s").is_none(), "keys out of order");
+        assert!(terms_of(&dir, &[&bytes[..head], b, a].concat()).is_none(), "keys out of order");
         // A changed byte of an entry's terms: the entry is not used, the others are; the next build
         // that writes the file leaves it out.
         let mut damaged = bytes.clone();
         damaged[head + 28 + 1] ^= 0x10;
-        let kept = parse_terms(damaged.clone(), "s").unwrap();
-        assert_eq!((kept.get(&[2; 16]), kept.get(&[4; 16])), (None, Some(&b"\x04\x04\x04\x04"[..])));
+        let kept = terms_of(&dir, &damaged).unwrap();
+        assert_eq!((get(&kept, 2), get(&kept, 4)), (None, Some(b"\x04\x04\x04\x04".to_vec())));
         fs::write(dir.join(TERMS), &damaged).unwrap();
         let fourth = Cache::open(&dir, "s").unwrap();
         fourth.keep_doc_hashes(docs(&[2, 4]));
