@@ -8,7 +8,8 @@
 //! |-----------------------------------------|-----------------------------------------------------------|
 //! | `/widget/*`, `/search/*`                | `Access-Control-Allow-Origin: *` (the partner embed fetches them from other origins) |
 //! | `/widget/v/*`, `/search/*`, `/assets/*` | `Cache-Control: public, max-age=31536000, immutable` (content-hashed names) |
-//! | `/widget/embed.js`, `current.json`, `sri.json` | `Cache-Control: public, max-age=300` (stable names)  |
+//! | `/widget/embed.js`, `sri.json`          | `Cache-Control: public, max-age=300` (stable names)      |
+//! | `/widget/current.json`                  | `Cache-Control: no-cache` (names the index every listing page searches: [`REVALIDATE`]) |
 //! | `/search/*` — object storage only       | `Content-Encoding: gzip` (the index files are stored gzipped) |
 //! | anything else — object storage only     | `Cache-Control: public, max-age=300` (pages, feeds, sitemap) |
 //! | `/*` — `_headers` and nginx only        | `Content-Security-Policy` ([`content_security_policy`])   |
@@ -48,6 +49,12 @@ pub const NGINX_FILE: &str = "nginx-quanyu.conf";
 pub const LONG_CACHE: &str = "public, max-age=31536000, immutable";
 /// `Cache-Control` of stable names (entry files, pages on object storage): five minutes.
 pub const SHORT_CACHE: &str = "public, max-age=300";
+/// `Cache-Control` of `widget/current.json`, which names the index the listing pages and the partner
+/// embed search: revalidated on every use (a `304` while it is the same), so a page never searches an
+/// index older than the newest — a host that replaces a site whole at a deploy (Netlify, Cloudflare
+/// Pages) deletes the previous index at once, and a page revalidated a moment after a deploy would
+/// otherwise search the index a five-minute-old `current.json` named.
+pub const REVALIDATE: &str = "no-cache";
 
 /// Who applies a header of the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,7 +90,7 @@ pub fn rules() -> Vec<Rule> {
     vec![
         Rule { path: "/widget/*".into(), headers: vec![(CORS, "*", All)] },
         stable(embed::ENTRY),
-        stable(embed::CURRENT),
+        Rule { path: format!("/{}", embed::CURRENT), headers: vec![(CACHE, REVALIDATE, All)] },
         stable(embed::SRI),
         Rule { path: format!("/{}/*", embed::VERSIONED_DIR), headers: vec![(CACHE, LONG_CACHE, All)] },
         Rule {
@@ -332,7 +339,7 @@ mod tests {
         let h = |rel: &str| object_headers(rel).into_iter().map(|(n, v)| format!("{n}: {v}")).collect::<Vec<_>>().join("\n");
         assert_eq!(h("search/docs-0a-1.qy"), format!("Content-Type: application/octet-stream\nCache-Control: {LONG_CACHE}\nContent-Encoding: gzip"));
         assert_eq!(h("huangpu/jobs/x/index.html"), format!("Content-Type: text/html; charset=utf-8\nCache-Control: {SHORT_CACHE}"));
-        assert_eq!(h("widget/current.json"), format!("Content-Type: application/json\nCache-Control: {SHORT_CACHE}"));
+        assert_eq!(h("widget/current.json"), format!("Content-Type: application/json\nCache-Control: {REVALIDATE}"));
         assert_eq!(h("widget/v/a.0a.wasm"), format!("Content-Type: application/wasm\nCache-Control: {LONG_CACHE}"));
         assert_eq!(h("assets/style.0a.CSS"), format!("Content-Type: text/css; charset=utf-8\nCache-Control: {LONG_CACHE}"));
         assert_eq!(content_type("feed.xml"), "application/xml; charset=utf-8");
