@@ -203,15 +203,6 @@ impl Staging {
         v
     }
 
-    /// [`Staging::write_page`] for a page whose inline code is known: `code` (a listing page from the
-    /// build cache whose text differs from the kept one only outside its inline code).
-    pub fn write_page_with_code(&self, url: &str, html: &str, code: &InlineCode) -> Result<(), Error> {
-        self.write(&crate::urls::file_for(url), html.as_bytes())?;
-        self.inline.lock().unwrap_or_else(|e| e.into_inner()).extend_from(code);
-        self.pages.lock().unwrap_or_else(|e| e.into_inner()).push((url.to_owned(), None));
-        Ok(())
-    }
-
     /// Writes an HTML page at `rel` that the sitemap leaves out (404), noting its inline code, which it
     /// returns.
     pub fn write_html(&self, rel: &str, html: &str) -> Result<InlineCode, Error> {

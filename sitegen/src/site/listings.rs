@@ -1,10 +1,10 @@
 //! A district's vacancy listings: all, per work type and per target group, paginated, with the widget's
 //! start-up data (the filters the page stands for, the index files to fetch first).
 //!
-//! A listing page names no file of the search index, whose names change with any vacancy: the widget's
-//! boot module reads the index's name from `widget/current.json` (which the page preloads) and the page
-//! says only which of its files to fetch first, by kind and number (`facet-0 docs-3`, see
-//! [`crate::formats::search_index::first_fetches`]). So an edit changes only the listing pages whose
+//! A listing page names no file of the search index, whose names change with any vacancy: it preloads
+//! `widget/current.json`, which names the index (the template's inline script and the widget's boot
+//! module read it), and says only which of the index's files to fetch first, by kind and number
+//! (`facet-0 docs-3`, see [`crate::formats::search_index::first_fetches`]). So an edit changes only the listing pages whose
 //! own values changed. With the build cache, a listing page is named by a hash of its template
 //! context's values (what the template sees): a rebuild renders only those pages and carries the rest
 //! over.
