@@ -75,7 +75,7 @@ pub(super) struct SearchRefs {
     /// Root-relative URL of the widget's boot module, when the binary embeds the widget.
     pub(super) boot: Option<String>,
     /// Root-relative URL of `widget/current.json`, which names the index (when the binary embeds the
-    /// widget): listing pages preload it, and the boot module reads it.
+    /// widget): listing pages preload it, and their inline script reads it.
     pub(super) current: Option<String>,
     /// The index files the widget fetches first on every listing, by kind and number (the open facets'
     /// columns: `facet-0`; see [`search_index::first_fetches`]).
@@ -120,15 +120,15 @@ pub(super) struct EmbedRefs {
 }
 
 /// What a listing page needs to start the widget. It names no file of the index (whose names change
-/// with every vacancy): the boot module finds them through `current.json`.
+/// with every vacancy): the page's inline script (and the boot module) find them through `current.json`.
 #[derive(Serialize, Clone)]
 pub(super) struct SearchView<'a> {
     pub(super) boot: Option<&'a str>,
-    /// `widget/current.json`, preloaded by the page (the boot module reads it first).
+    /// `widget/current.json`, preloaded by the page (its inline script reads it first).
     pub(super) current: Option<&'a str>,
     /// The index files to fetch as soon as `current.json` names the index, space-separated kinds and
-    /// numbers (`facet-0 facet-2 docs-3`): the boot module announces them (`<link rel=preload>`), so
-    /// they come in parallel with the widget's code rather than after it.
+    /// numbers (`facet-0 facet-2 docs-3`): the page's inline script announces them (`<link
+    /// rel=preload>`), so they come in parallel with the widget's code rather than after it.
     pub(super) first: &'a str,
     /// The filters the page stands for (a query string), applied when the URL has none.
     pub(super) defaults: String,
