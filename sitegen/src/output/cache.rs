@@ -283,10 +283,11 @@ impl Cache {
     fn carry_counted(&self, name: &str, stage: &Staging, rel: &str, counter: &AtomicUsize, page: bool) -> Result<Option<Kept>, Error> {
         let Some(kept) = self.previous.get(name) else { return Ok(None) };
         let file = self.file(name);
-        if kept.code.is_some() != page || !fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() == kept.size) {
-            return Ok(None);
-        }
-        stage.link(&file, rel, kept.size)?;
+        let meta = match fs::metadata(&file) {
+            Ok(m) if kept.code.is_some() == page && m.is_file() && m.len() == kept.size => m,
+            _ => return Ok(None),
+        };
+        stage.link(&file, Some(&meta), rel, kept.size)?;
         self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name.to_owned(), kept.clone());
         counter.fetch_add(1, Ordering::Relaxed);
         Ok(Some(kept.clone()))

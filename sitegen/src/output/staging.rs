@@ -135,9 +135,20 @@ impl Staging {
     }
 
     /// Puts the file `src` (of `size` bytes, never written in place: see [`super::cache`]) at `rel`, as a
-    /// hard link, or a copy where linking fails (another file system).
-    pub fn link(&self, src: &Path, rel: &str, size: u64) -> Result<(), Error> {
+    /// hard link, or a copy where linking fails (another file system). `meta`: `src`'s metadata when the
+    /// caller has read it (a recycled folder mostly has the very file there already: then one look at
+    /// `rel` is all it costs, neither its folder nor `src` is looked at again).
+    pub fn link(&self, src: &Path, meta: Option<&fs::Metadata>, rel: &str, size: u64) -> Result<(), Error> {
         let path = self.dir.join(rel);
+        if self.recycled && meta.is_some_and(|m| is_file_of(&path, m)) {
+            // Its folders are there (the sweep keeps the folders a build made or found).
+            if let Some(parent) = Path::new(rel).parent() {
+                self.found_dir(parent);
+            }
+            self.placed(rel);
+            self.count(size);
+            return Ok(());
+        }
         if let Some(parent) = Path::new(rel).parent() {
             self.ensure_dir(parent)?;
         }
@@ -166,6 +177,16 @@ impl Staging {
     }
 
     /// Creates folder `rel` (and its parents) unless already known to exist.
+    /// Notes that folder `rel` and those above it are there.
+    fn found_dir(&self, rel: &Path) {
+        let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
+        let mut at = Some(rel);
+        while let Some(dir) = at.filter(|d| !dirs.contains(*d)) {
+            dirs.insert(dir.to_owned());
+            at = dir.parent();
+        }
+    }
+
     fn ensure_dir(&self, rel: &Path) -> Result<(), Error> {
         if self.dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(rel) {
             return Ok(());
@@ -349,6 +370,20 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 }
 
 /// Whether `a` and `b` are the same file (hard links to one inode).
+/// Whether `path` is a plain file and the very file whose metadata is `meta` (no link is followed).
+fn is_file_of(path: &Path, meta: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        fs::symlink_metadata(path).is_ok_and(|b| b.is_file() && b.dev() == meta.dev() && b.ino() == meta.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, meta);
+        false
+    }
+}
+
 fn same_file(a: &Path, b: &Path) -> bool {
     #[cfg(unix)]
     {
@@ -511,14 +546,18 @@ mod tests {
             ("was-file", "f"),
             ("was-dir/inner.html", "i"),
             ("keep/linked.html", "cached"),
+            ("keep/stale.html", "stale!"),
+            ("only/deep/linked.html", "cached"),
         ] {
             fs::create_dir_all(spare.join(rel).parent().unwrap()).unwrap();
             fs::write(spare.join(rel), bytes).unwrap();
         }
         let cached = base.join("cached.html");
         fs::write(&cached, "cached").unwrap();
-        fs::remove_file(spare.join("keep/linked.html")).unwrap();
-        fs::hard_link(&cached, spare.join("keep/linked.html")).unwrap();
+        for rel in ["keep/linked.html", "only/deep/linked.html"] {
+            fs::remove_file(spare.join(rel)).unwrap();
+            fs::hard_link(&cached, spare.join(rel)).unwrap();
+        }
         let ino = |p: &Path| fs::metadata(p).unwrap().ino();
         let same_before = ino(&spare.join("same.html"));
         fs::create_dir_all(&target).unwrap();
@@ -537,7 +576,15 @@ mod tests {
         s.write("changed.html", b"new!").unwrap();
         s.write("was-file/now.html", b"n").unwrap();
         s.write("was-dir", b"d").unwrap();
-        s.link(&cached, "keep/linked.html", 6).unwrap();
+        // Told the source's metadata, a link already there costs one look; a file of the same size that is
+        // not the source is replaced, and a new folder is made, as without.
+        let meta = fs::metadata(&cached).unwrap();
+        s.link(&cached, Some(&meta), "keep/linked.html", 6).unwrap();
+        // (A folder that holds only such links is kept too.)
+        s.link(&cached, Some(&meta), "only/deep/linked.html", 6).unwrap();
+        s.link(&cached, Some(&meta), "keep/stale.html", 6).unwrap();
+        s.link(&cached, Some(&meta), "made/linked.html", 6).unwrap();
+        s.link(&cached, None, "made/copy.html", 6).unwrap();
         s.write("fresh/new.html", b"fresh").unwrap();
         let staged = s.path("same.html");
         let old = s.commit_keeping_old().unwrap().expect("there was an output");
@@ -545,6 +592,10 @@ mod tests {
             ("changed.html", b"new!"),
             ("fresh/new.html", b"fresh"),
             ("keep/linked.html", b"cached"),
+            ("keep/stale.html", b"cached"),
+            ("made/copy.html", b"cached"),
+            ("made/linked.html", b"cached"),
+            ("only/deep/linked.html", b"cached"),
             ("same.html", b"same"),
             ("was-dir", b"d"),
             ("was-file/now.html", b"n"),
@@ -553,7 +604,9 @@ mod tests {
         assert_eq!(got.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect::<Vec<_>>(), want);
         assert!(!staged.exists(), "the staging folder was renamed into place");
         assert_eq!(ino(&target.join("same.html")), same_before, "an unchanged file is left as it was");
-        assert_eq!(ino(&target.join("keep/linked.html")), ino(&cached), "a carried-over file stays a link");
+        for rel in ["keep/linked.html", "keep/stale.html", "made/linked.html", "made/copy.html", "only/deep/linked.html"] {
+            assert_eq!(ino(&target.join(rel)), ino(&cached), "{rel} is a link to the cached file");
+        }
         assert!(!target.join("olddir").exists(), "folders this build did not make are gone");
         // The previous output becomes the next spare; with one already there, the caller deletes it.
         assert_eq!(keep_as_spare(&target, old), None);
