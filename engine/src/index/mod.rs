@@ -1483,6 +1483,8 @@ pub fn build(input: IndexInput<'_>) -> Result<BuiltIndex, String> {
         Ok(())
     })?;
     let manifest = files.pop().ok_or("no manifest")?;
+    // By name: with threads the writer makes them in no fixed order.
+    files.sort_unstable_by(|a, b| a.name.cmp(&b.name));
     Ok(BuiltIndex { manifest, files })
 }
 
@@ -1501,16 +1503,17 @@ pub fn numbered(input: &IndexInput<'_>) -> Vec<u32> {
 }
 
 /// Builds the index of `input`, handing each file to `sink` as soon as it is made (the manifest last),
-/// so a large index never sits in memory whole.
+/// so a large index never sits in memory whole. With [`IndexInput::threads`] above 1 the files come in
+/// no fixed order (each the same), the manifest still last.
 ///
 /// Errors name the facet when a multi-valued facet has more than 32 values or a single-valued one more
 /// than 65,534; an error of `sink` stops the build.
-pub fn build_with(input: IndexInput<'_>, sink: impl FnMut(IndexFile) -> Result<(), String>) -> Result<(), String> {
+pub fn build_with(input: IndexInput<'_>, sink: impl FnMut(IndexFile) -> Result<(), String> + Send) -> Result<(), String> {
     build_in_parts(input, sink, PART_DOCS)
 }
 
 /// [`build_with`], tokenizing in parts of `part_docs` documents.
-fn build_in_parts(input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> Result<(), String>, part_docs: usize) -> Result<(), String> {
+fn build_in_parts(input: IndexInput<'_>, sink: impl FnMut(IndexFile) -> Result<(), String> + Send, part_docs: usize) -> Result<(), String> {
     let count = input.doc_count();
     if count > MAX_DOCS as usize {
         return Err(format!("{count} documents, more than the {MAX_DOCS} an index may have"));
@@ -1519,8 +1522,45 @@ fn build_in_parts(input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> Resu
     let names = Manifest { docs_per_chunk: DOCS_PER_CHUNK as u32, generation, ..Manifest::default() };
     // Document n is the one at position positions[n] of the input.
     let positions = numbered(&input);
-    let doc = |n: usize| input.doc(positions[n] as usize);
+    // The tables (columns, salaries, profile, result chunks and tables) and the postings (word list,
+    // homophones, term shards) read the documents apart: with threads, side by side (each file is the
+    // same; they reach the sink in either's order, the manifest last).
+    let sink = std::sync::Mutex::new(sink);
+    let put = |f: IndexFile| (sink.lock().unwrap_or_else(|e| e.into_inner()))(f);
+    let (facets, firsts) = if input.threads > 1 {
+        std::thread::scope(|scope| {
+            let tables = scope.spawn(|| write_tables(&input, &positions, &names, &put));
+            let firsts = write_postings(&input, &positions, part_docs, &names, &put);
+            (tables.join().unwrap_or_else(|_| Err("the index's tables panicked".into())), firsts)
+        })
+    } else {
+        let facets = write_tables(&input, &positions, &names, &put)?;
+        (Ok(facets), write_postings(&input, &positions, part_docs, &names, &put))
+    };
+    let (facets, firsts) = (facets?, firsts?);
+    let manifest = Manifest {
+        languages: input.languages.clone(),
+        doc_count: count as u32,
+        docs_per_chunk: DOCS_PER_CHUNK as u32,
+        generation,
+        facets,
+        shards: firsts,
+    };
+    put(manifest.encode())
+}
 
+/// Writes the facet columns, the salaries, the profile and match files and the result chunks and
+/// tables of `input`'s documents (document n at position `positions[n]`); gives the facets with their
+/// dictionaries.
+fn write_tables(
+    input: &IndexInput<'_>,
+    positions: &[u32],
+    names: &Manifest,
+    put: &(impl Fn(IndexFile) -> Result<(), String> + Sync),
+) -> Result<Vec<Facet>, String> {
+    let count = positions.len();
+    let doc = |n: usize| input.doc(positions[n] as usize);
+    let mut sink = put;
     // Dictionaries: listed values first, then the rest in byte order.
     let mut facets = input.facets.clone();
     let mut extra: Vec<std::collections::BTreeSet<&str>> = vec![Default::default(); facets.len()];
@@ -1578,7 +1618,7 @@ fn build_in_parts(input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> Resu
     }
     sink(encode_salary(&salary, names.salary_file()))?;
     drop(salary);
-    write_profile(features, of_docs, &posted, &facets, &input.stations, &input.policies, &input.weights, &names, &mut sink)?;
+    write_profile(features, of_docs, &posted, &facets, &input.stations, &input.policies, &input.weights, names, &mut sink)?;
     drop(posted);
     let view = |n: usize| match doc(n) {
         std::borrow::Cow::Borrowed(d) => d.view.clone(),
@@ -1599,12 +1639,25 @@ fn build_in_parts(input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> Resu
         }
     }
     drop(table_of);
-    let n_docs = count;
+    Ok(facets)
+}
+
+/// Writes the word list, the homophone lists and the term shards of `input`'s documents (document n at
+/// position `positions[n]`, tokenized in parts of `part_docs`); gives each shard's first term.
+fn write_postings(
+    input: &IndexInput<'_>,
+    positions: &[u32],
+    part_docs: usize,
+    names: &Manifest,
+    put: &(impl Fn(IndexFile) -> Result<(), String> + Sync),
+) -> Result<Vec<String>, String> {
+    let sink = put;
+    let n_docs = positions.len();
 
     // Postings: term frequencies per document (title occurrences weighted), collected as varints by
     // `threads` threads in parts of consecutive documents, then merged in term order: each term's
     // (part, term) entries, parts in order (a stable sort of the parts' sorted runs).
-    let parts = collect_parts(&input, &positions, input.threads, part_docs);
+    let parts = collect_parts(input, positions, input.threads, part_docs);
     let lengths: Vec<u32> = parts.iter().flat_map(|p| p.lengths.iter().copied()).collect();
     let mut locs: Vec<(u32, u32)> = Vec::with_capacity(parts.iter().map(|p| p.terms.len()).sum());
     for (pi, p) in parts.iter().enumerate() {
@@ -1615,7 +1668,6 @@ fn build_in_parts(input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> Resu
     let order = || locs.chunk_by(|a, b| term(a) == term(b)).map(|locs| (term(&locs[0]), locs));
 
     // BM25 weights (idf once per term), scaled so the largest is 255.
-    let doc_count = n_docs;
     let n_docs = n_docs.max(1) as f64;
     let avgdl = lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / n_docs;
     let (k1, b) = (1.2, 0.75);
@@ -1638,7 +1690,7 @@ fn build_in_parts(input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> Resu
     sink(input.sounds.encode(names.sounds_file()))?;
     let mut shard_writer = ShardWriter::new();
     let mut firsts: Vec<String> = Vec::new();
-    let mut emit = |(first, bytes): (String, Vec<u8>), firsts: &mut Vec<String>| {
+    let emit = |(first, bytes): (String, Vec<u8>), firsts: &mut Vec<String>| {
         let name = names.shard_file(firsts.len());
         firsts.push(first);
         sink(IndexFile { name, bytes })
@@ -1656,15 +1708,7 @@ fn build_in_parts(input: IndexInput<'_>, mut sink: impl FnMut(IndexFile) -> Resu
         emit(done, &mut firsts)?;
     }
 
-    let manifest = Manifest {
-        languages: input.languages.clone(),
-        doc_count: doc_count as u32,
-        docs_per_chunk: DOCS_PER_CHUNK as u32,
-        generation,
-        facets,
-        shards: firsts,
-    };
-    sink(manifest.encode())
+    Ok(firsts)
 }
 
 /// Writes the profile file and one match file per district (see [`profile`]): the district facet's
@@ -1737,7 +1781,7 @@ mod tests {
         assert_eq!(distinct.len(), n, "{kinds:?}");
     }
 
-    /// Every file of `input`'s index, built in parts of `part_docs` documents, in the order made.
+    /// Every file of `input`'s index, built in parts of `part_docs` documents: by name, the manifest last.
     pub(super) fn files_in_parts(input: IndexInput<'_>, part_docs: usize) -> Vec<IndexFile> {
         let mut files = Vec::new();
         build_in_parts(
@@ -1749,6 +1793,9 @@ mod tests {
             part_docs,
         )
         .unwrap();
+        let manifest = files.pop().expect("the manifest comes last");
+        files.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+        files.push(manifest);
         files
     }
 

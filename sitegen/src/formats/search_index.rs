@@ -388,20 +388,20 @@ pub fn write(
     // writer makes them, while the writer goes on (compressing was a fifth of the index's time, all on
     // the writer's thread; once the pages are done, one compressing thread was what the index waited
     // for). A failed write stops the writer and is returned whole; the writer's own errors are messages.
-    let (send, files) = std::sync::mpsc::sync_channel::<(usize, index::IndexFile)>(8);
+    let (send, files) = std::sync::mpsc::sync_channel::<index::IndexFile>(8);
     // A writer that fails drops the receiver: the index's writer stops at its next file.
     let files = std::sync::Mutex::new(Some(files));
     let (built, written) = std::thread::scope(|scope| {
         let writers: Vec<_> = (0..crate::parallel::worker_threads().clamp(1, 8))
             .map(|_| {
                 let files = &files;
-                scope.spawn(move || -> Result<Vec<(usize, String, String)>, Error> {
+                scope.spawn(move || -> Result<Vec<(String, String)>, Error> {
                     let mut kept = Vec::new();
                     loop {
                         let next = files.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|r| r.recv());
-                        let Some(Ok((n, f))) = next else { return Ok(kept) };
+                        let Some(Ok(f)) = next else { return Ok(kept) };
                         match write_file(&f, stage, cache) {
-                            Ok(name) => kept.extend(name.map(|name| (n, format!("{DIR}/{}", f.name), name))),
+                            Ok(name) => kept.extend(name.map(|name| (format!("{DIR}/{}", f.name), name))),
                             Err(e) => {
                                 files.lock().unwrap_or_else(|e| e.into_inner()).take();
                                 return Err(e);
@@ -411,11 +411,7 @@ pub fn write(
                 })
             })
             .collect();
-        let mut n = 0;
-        let built = index::build_with(input, |f| {
-            n += 1;
-            send.send((n, f)).map_err(|_| "the index files' writer stopped".to_owned())
-        });
+        let built = index::build_with(input, |f| send.send(f).map_err(|_| "the index files' writer stopped".to_owned()));
         drop(send);
         let mut kept = Vec::new();
         let mut written = Ok(());
@@ -425,9 +421,9 @@ pub fn write(
                 Err(e) => written = written.and(Err(e)),
             }
         }
-        // In the order the writer made them, as with one thread.
-        kept.sort_unstable_by_key(|k| k.0);
-        (built, written.map(|()| kept.into_iter().map(|(_, rel, name)| (rel, name)).collect::<Vec<_>>()))
+        // By path: the writer makes them in no fixed order.
+        kept.sort_unstable();
+        (built, written.map(|()| kept))
     });
     let files = written?;
     built.map_err(Error::Index)?;
