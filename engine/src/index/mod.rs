@@ -1658,6 +1658,9 @@ fn write_postings(
     // `threads` threads in parts of consecutive documents, then merged in term order: each term's
     // (part, term) entries, parts in order (a stable sort of the parts' sorted runs).
     let parts = collect_parts(input, positions, input.threads, part_docs);
+    if let Some(store) = &input.kept_terms {
+        store.0.collected();
+    }
     let lengths: Vec<u32> = parts.iter().flat_map(|p| p.lengths.iter().copied()).collect();
     let mut locs: Vec<(u32, u32)> = Vec::with_capacity(parts.iter().map(|p| p.terms.len()).sum());
     for (pi, p) in parts.iter().enumerate() {

@@ -37,6 +37,11 @@ pub trait KeptTerms: Send + Sync {
     /// damaged): for the caller to keep. Called once for each such document, from the writer's
     /// threads.
     fn made(&self, position: usize, terms: &[u8]);
+
+    /// Every document's terms have been read or made: no more calls to [`KeptTerms::kept`] or
+    /// [`KeptTerms::made`] follow (the writer goes on merging and writing the postings). Called once,
+    /// when the tokenizing is done; a caller may keep the made terms from then on.
+    fn collected(&self) {}
 }
 
 /// [`KeptTerms`] in an [`super::IndexInput`] (`Debug` for the input's sake).

@@ -178,6 +178,19 @@ struct CachedTerms {
     keys: std::sync::Arc<[DocKey]>,
     previous: Option<crate::output::cache::DocTerms>,
     made: std::sync::Mutex<HashMap<DocKey, Vec<u8>>>,
+    /// Told when the writer has tokenized every document ([`index::terms::KeptTerms::collected`]).
+    collected: std::sync::Mutex<Option<std::sync::mpsc::Sender<()>>>,
+}
+
+impl CachedTerms {
+    /// Keeps the terms of this build's documents in `cache` for the next build (the previous build's
+    /// file read once more, front to back, for those it kept).
+    fn keep(&self, cache: &Cache) -> Result<(), Error> {
+        let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        // Every document the writer tokenized was made (a tokenized document's terms always encode).
+        let reused = self.keys.len().saturating_sub(made.len());
+        cache.keep_doc_terms(&made, self.previous.as_ref(), reused)
+    }
 }
 
 impl index::terms::KeptTerms for CachedTerms {
@@ -190,6 +203,12 @@ impl index::terms::KeptTerms for CachedTerms {
 
     fn made(&self, position: usize, terms: &[u8]) {
         self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(self.keys[position], terms.to_vec());
+    }
+
+    fn collected(&self) {
+        if let Some(tell) = self.collected.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            let _ = tell.send(());
+        }
     }
 }
 
@@ -365,7 +384,7 @@ impl FirstChunks {
 /// nothing is built. With the cache and the documents' keys (`doc_keys`, [`DocHashes::doc_keys`]), the
 /// writer tokenizes only the vacancies whose terms the cache did not keep (their document or aliases
 /// changed: the key covers what the terms are made from, see [`doc_key`]), and the terms of this
-/// build's documents are kept for the next as soon as the index is built.
+/// build's documents are kept for the next as soon as the writer has tokenized them.
 pub fn write(
     mut input: IndexInput<'_>,
     stage: &Staging,
@@ -379,8 +398,10 @@ pub fn write(
     {
         return Ok(());
     }
-    let terms =
-        cache.zip(doc_keys).map(|(cache, keys)| std::sync::Arc::new(CachedTerms { keys, previous: cache.doc_terms(), made: Default::default() }));
+    let (collected, on_collected) = std::sync::mpsc::channel::<()>();
+    let terms = cache.zip(doc_keys).map(|(cache, keys)| {
+        std::sync::Arc::new(CachedTerms { keys, previous: cache.doc_terms(), made: Default::default(), collected: Some(collected).into() })
+    });
     if let Some(terms) = &terms {
         input.kept_terms = Some(index::terms::TermStore(terms.clone()));
     }
@@ -391,7 +412,10 @@ pub fn write(
     let (send, files) = std::sync::mpsc::sync_channel::<index::IndexFile>(8);
     // A writer that fails drops the receiver: the index's writer stops at its next file.
     let files = std::sync::Mutex::new(Some(files));
-    let (built, written) = std::thread::scope(|scope| {
+    let (built, written, kept_terms) = std::thread::scope(|scope| {
+        // This build's terms are kept for the next as soon as the writer has tokenized, while it merges
+        // and writes the postings (at the end, it was the last thing a rebuild waited for).
+        let keeper = cache.zip(terms.as_ref()).map(|(cache, terms)| scope.spawn(move || on_collected.recv().ok().map(|()| terms.keep(cache))));
         let writers: Vec<_> = (0..crate::parallel::worker_threads().clamp(1, 8))
             .map(|_| {
                 let files = &files;
@@ -413,6 +437,11 @@ pub fn write(
             .collect();
         let built = index::build_with(input, |f| send.send(f).map_err(|_| "the index files' writer stopped".to_owned()));
         drop(send);
+        // A writer that stopped before it tokenized never tells: the keeper gives up.
+        if let Some(terms) = &terms {
+            terms.collected.lock().unwrap_or_else(|e| e.into_inner()).take();
+        }
+        let kept_terms = keeper.map(|k| k.join().unwrap_or(Some(Err(Error::Panicked("the index's terms keeper")))));
         let mut kept = Vec::new();
         let mut written = Ok(());
         for w in writers {
@@ -423,21 +452,20 @@ pub fn write(
         }
         // By path: the writer makes them in no fixed order.
         kept.sort_unstable();
-        (built, written.map(|()| kept))
+        (built, written.map(|()| kept), kept_terms)
     });
     let files = written?;
     built.map_err(Error::Index)?;
     if let Some((cache, key)) = keyed {
         cache.keep_index(key, files);
     }
-    // The writer's input (with its handle on the terms) is gone: the kept terms are freed once written.
-    if let (Some(cache), Some(terms)) = (cache, terms) {
-        let made = terms.made.lock().unwrap_or_else(|e| e.into_inner());
-        // Every document the writer tokenized was made (a tokenized document's terms always encode).
-        let reused = terms.keys.len().saturating_sub(made.len());
-        cache.keep_doc_terms(&made, terms.previous.as_ref(), reused)?;
+    // (A built index was tokenized: the keeper was told.) The writer's input, with its handle on the
+    // terms, is gone: the kept terms are freed now.
+    match (kept_terms, cache.zip(terms)) {
+        (Some(Some(kept)), _) => kept,
+        (_, Some((cache, terms))) => terms.keep(cache),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// Carries every file of the last build's index over when it had key `key`; `false` when it had
