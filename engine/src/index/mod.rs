@@ -1482,10 +1482,15 @@ pub fn build(input: IndexInput<'_>) -> Result<BuiltIndex, String> {
         files.push(f);
         Ok(())
     })?;
-    let manifest = files.pop().ok_or("no manifest")?;
-    // By name: with threads the writer makes them in no fixed order.
+    by_name(files).ok_or_else(|| "no manifest".to_owned())
+}
+
+/// The files a writer made (the manifest last), the others sorted by name: with threads they come in
+/// no fixed order.
+fn by_name(mut files: Vec<IndexFile>) -> Option<BuiltIndex> {
+    let manifest = files.pop()?;
     files.sort_unstable_by(|a, b| a.name.cmp(&b.name));
-    Ok(BuiltIndex { manifest, files })
+    Some(BuiltIndex { manifest, files })
 }
 
 /// The positions of `input`'s documents ([`IndexInput::doc`]) in the order they are numbered: newest
@@ -1556,11 +1561,10 @@ fn write_tables(
     input: &IndexInput<'_>,
     positions: &[u32],
     names: &Manifest,
-    put: &(impl Fn(IndexFile) -> Result<(), String> + Sync),
+    mut sink: &(impl Fn(IndexFile) -> Result<(), String> + Sync),
 ) -> Result<Vec<Facet>, String> {
     let count = positions.len();
     let doc = |n: usize| input.doc(positions[n] as usize);
-    let mut sink = put;
     // Dictionaries: listed values first, then the rest in byte order.
     let mut facets = input.facets.clone();
     let mut extra: Vec<std::collections::BTreeSet<&str>> = vec![Default::default(); facets.len()];
@@ -1649,9 +1653,8 @@ fn write_postings(
     positions: &[u32],
     part_docs: usize,
     names: &Manifest,
-    put: &(impl Fn(IndexFile) -> Result<(), String> + Sync),
+    sink: &(impl Fn(IndexFile) -> Result<(), String> + Sync),
 ) -> Result<Vec<String>, String> {
-    let sink = put;
     let n_docs = positions.len();
 
     // Postings: term frequencies per document (title occurrences weighted), collected as varints by
@@ -1796,8 +1799,7 @@ mod tests {
             part_docs,
         )
         .unwrap();
-        let manifest = files.pop().expect("the manifest comes last");
-        files.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+        let BuiltIndex { manifest, mut files } = by_name(files).expect("the manifest comes last");
         files.push(manifest);
         files
     }

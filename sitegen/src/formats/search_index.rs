@@ -459,13 +459,9 @@ pub fn write(
     if let Some((cache, key)) = keyed {
         cache.keep_index(key, files);
     }
-    // (A built index was tokenized: the keeper was told.) The writer's input, with its handle on the
-    // terms, is gone: the kept terms are freed now.
-    match (kept_terms, cache.zip(terms)) {
-        (Some(Some(kept)), _) => kept,
-        (_, Some((cache, terms))) => terms.keep(cache),
-        _ => Ok(()),
-    }
+    // A built index was tokenized, so the keeper was told and has kept the terms (were it not, the
+    // previous build's file, still right for what it holds, would stay).
+    kept_terms.flatten().unwrap_or(Ok(()))
 }
 
 /// Carries every file of the last build's index over when it had key `key`; `false` when it had

@@ -176,7 +176,6 @@ impl Staging {
         self.pages.lock().unwrap_or_else(|e| e.into_inner()).push((url.to_owned(), lastmod));
     }
 
-    /// Creates folder `rel` (and its parents) unless already known to exist.
     /// Notes that folder `rel` and those above it are there.
     fn found_dir(&self, rel: &Path) {
         let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
@@ -187,6 +186,7 @@ impl Staging {
         }
     }
 
+    /// Creates folder `rel` (and its parents) unless already known to exist.
     fn ensure_dir(&self, rel: &Path) -> Result<(), Error> {
         if self.dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(rel) {
             return Ok(());
@@ -369,7 +369,6 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     }
 }
 
-/// Whether `a` and `b` are the same file (hard links to one inode).
 /// Whether `path` is a plain file and the very file whose metadata is `meta` (no link is followed).
 fn is_file_of(path: &Path, meta: &fs::Metadata) -> bool {
     #[cfg(unix)]
@@ -384,6 +383,7 @@ fn is_file_of(path: &Path, meta: &fs::Metadata) -> bool {
     }
 }
 
+/// Whether `a` and `b` are the same file (hard links to one inode).
 fn same_file(a: &Path, b: &Path) -> bool {
     #[cfg(unix)]
     {
