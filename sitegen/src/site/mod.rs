@@ -269,7 +269,8 @@ impl Site {
         let keyed = cache.zip(digests.as_deref());
         let (hashes, numbers) = std::thread::scope(|scope| {
             let hashes = scope.spawn(|| search_index::doc_hashes(&self.content, &index_input, keyed));
-            let numbers = search_index::FirstChunks::numbers(&index_input);
+            let made: Vec<_> = search_index::made_vacancies(&self.content).collect();
+            let numbers = search_index::FirstChunks::numbers(&index_input, &made);
             (hashes.join().map_err(|_| Error::Panicked("the search index's document hashes")), numbers)
         });
         let hashes = hashes?;
@@ -316,8 +317,15 @@ impl Site {
         let pages = stage.pages().len();
         let (files, bytes) = stage.totals();
         // The cache's files are its own names (whole files, never changed in place): its manifest may be
-        // written before the swap, which then is the last step that can fail.
-        let cache = opened.map(Cache::finish).transpose()?.map(|c| CacheStats { records_reused: self.content.records_reused, ..c });
+        // written before the swap, which then is the last step that can fail. Meanwhile, a recycled
+        // staging folder is cleared of what this build did not write (the two touch different folders).
+        let (cache, tidied) = std::thread::scope(|scope| {
+            let tidied = scope.spawn(|| stage.tidy());
+            let cache = opened.map(Cache::finish).transpose();
+            (cache, tidied.join().unwrap_or(Err(Error::Panicked("clearing the recycled output folder"))))
+        });
+        let cache = cache?.map(|c| CacheStats { records_reused: self.content.records_reused, ..c });
+        tidied?;
         progress.set_phase("replacing the output folder");
         let old = stage.commit_keeping_old()?;
         // With the cache, the previous output is kept as the next build's spare instead of deleted.
