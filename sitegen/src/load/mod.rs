@@ -116,8 +116,11 @@ impl Content {
         let settings: BTreeMap<String, import::Settings> =
             districts.iter().map(|d| (d.slug.clone(), import::Settings::from_config(d.config.import.as_ref().map(|i| i.get_ref())))).collect();
         let records = opts.cache_dir.as_deref().map(|dir| records::RecordCache::new(dir, &crate::output::cache::binary_stamp()));
-        let mut open = Vec::new();
-        for (_, vacancies) in vacancies::load_vacancies(root, &vacancy_files, &rules, &groups, &settings, records.as_ref(), diags) {
+        let loaded = vacancies::load_vacancies(root, &vacancy_files, &rules, &groups, &settings, records.as_ref(), diags);
+        // Each vector made once at its size: grown by pushing, 100,000 vacancies were copied again at
+        // every doubling, each time into memory the kernel had to clear first.
+        let mut open = Vec::with_capacity(loaded.iter().map(|(_, v)| v.len()).sum());
+        for (_, vacancies) in loaded {
             for v in vacancies {
                 if v.is_expired(opts.build_date) {
                     let through = v.valid_through.map(|t| t.china_date().to_string()).unwrap_or_default();
@@ -130,7 +133,11 @@ impl Content {
                 }
             }
         }
-        for v in vacancies::keep_first(open, diags) {
+        let open = vacancies::keep_first(open, diags);
+        for d in &mut districts {
+            d.vacancies.reserve_exact(open.iter().filter(|v| v.district == d.slug).count());
+        }
+        for v in open {
             if let Some(d) = districts.iter_mut().find(|d| d.slug == v.district) {
                 d.vacancies.push(v);
             }
