@@ -1181,6 +1181,24 @@ test('the widget appears without moving the page (no layout shift), even when th
   assert(cls < 0.01, `layout shift ${cls.toFixed(4)} (Lighthouse counts 0.1 as poor): ${JSON.stringify(shifts)}`);
 });
 
+test('nothing of the widget is fetched before the page has painted, even when its stylesheet is slow', async (t) => {
+  const page = t.page;
+  // A slow stylesheet holds the first paint back (it blocks rendering) while the page is parsed and its
+  // scripts are fetched: whatever the page asks for meanwhile comes before its first paint.
+  await page.route('**/assets/style.*.css', (r) => new Promise((res) => setTimeout(() => res(r.continue()), 800)));
+  await page.goto(BASE + LISTING);
+  await page.waitForSelector(SEL.results, { timeout: 10000 });
+  await settle(t, page);
+  const seen = await page.evaluate(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
+    const widget = performance.getEntriesByType('resource').filter((r) => /\/widget\/v\/quanyu|\/search\//.test(new URL(r.name).pathname));
+    return { fcp, n: widget.length, early: widget.filter((r) => !(r.startTime >= fcp)).map((r) => `${new URL(r.name).pathname} at ${Math.round(r.startTime)} ms`) };
+  });
+  assert(typeof seen.fcp === 'number' && seen.fcp >= 800, `first contentful paint at ${seen.fcp} ms, not after the slow stylesheet`);
+  assert(seen.n >= 4, `only ${seen.n} requests for the widget's code and index files`);
+  assert(seen.early.length === 0, `fetched before the first contentful paint (${Math.round(seen.fcp)} ms): ${seen.early.join(', ')}`);
+});
+
 // ---------------------------------------------------------------------------------------------------
 // Elder-friendly display (适老化): the switch at the top of every page (sitegen/templates/parts/display.js).
 
