@@ -34,17 +34,38 @@ const QY_FAILED = {
 
 let qyWasm = null;
 let qyCurrent = null;
-/** Loads the wasm (once for every element) and what the portal publishes now; a part that failed is
-    tried again by the next element or attribute change, a part that worked is kept. */
+/* Nothing of the widget is fetched before the host page's first paint is on screen (the frame after
+   the element is connected, and the first contentful paint reported): what the page shows first never
+   waits for the widget's 140 KB, nor is it counted against the page's own paint. A page with nothing
+   else to paint (the element alone) starts it a second after its load event. */
+let qyPainted = null;
+function qyPaint() {
+  qyPainted ??= new Promise((go) => requestAnimationFrame(() => setTimeout(() => {
+    if (!window.PerformanceObserver?.supportedEntryTypes?.includes("paint")) return go();
+    new PerformanceObserver((l, o) => {
+      if (l.getEntriesByName("first-contentful-paint").length) {
+        o.disconnect();
+        go();
+      }
+    }).observe({ type: "paint", buffered: true });
+    const late = () => setTimeout(go, 1000);
+    if (document.readyState === "complete") late();
+    else addEventListener("load", late, { once: true });
+  }, 0)));
+  return qyPainted;
+}
+/** Loads the wasm (once for every element) and what the portal publishes now, once the page has
+    painted; a part that failed is tried again by the next element or attribute change, a part that
+    worked is kept. */
 function qyStart() {
   if (!qyWasm) {
-    qyWasm = __wbg_init({ module_or_path: fetch(QY_WASM, { integrity: QY_WASM_SRI }) });
+    qyWasm = qyPaint().then(() => __wbg_init({ module_or_path: fetch(QY_WASM, { integrity: QY_WASM_SRI }) }));
     qyWasm.catch(() => {
       qyWasm = null;
     });
   }
   if (!qyCurrent) {
-    qyCurrent = fetch(QY_CURRENT).then((r) => {
+    qyCurrent = qyPaint().then(() => fetch(QY_CURRENT)).then((r) => {
       if (!r.ok) throw new Error(`${QY_CURRENT}: HTTP ${r.status}`);
       return r.json();
     });
@@ -79,6 +100,8 @@ class QuanyuJobs extends HTMLElement {
   #app = null;
   #queued = false;
   #generation = 0;
+  /** Resolved once the element has come near the screen (see `#near`). */
+  #seen = null;
   /** Whether `--qy-accent` on the element is ours (from `accent`), not the host's. */
   #accentSet = false;
 
@@ -105,6 +128,23 @@ class QuanyuJobs extends HTMLElement {
     });
   }
 
+  /** The element starts when it comes within 200 px of the screen (as `loading="lazy"` frames do): a
+      widget further down a page costs nothing until the reader scrolls to it (the /embed/ page's
+      preview, on a phone). `loading="eager"` starts it at once. */
+  #near() {
+    if (this.getAttribute("loading") === "eager" || !window.IntersectionObserver) return Promise.resolve();
+    this.#seen ??= new Promise((go) => {
+      const io = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          io.disconnect();
+          go();
+        }
+      }, { rootMargin: "200px 0px" });
+      io.observe(this);
+    });
+    return this.#seen;
+  }
+
   #teardown() {
     if (this.#app) {
       this.#app.destroy();
@@ -128,6 +168,8 @@ class QuanyuJobs extends HTMLElement {
         this.style.removeProperty("--qy-accent");
         this.#accentSet = false;
       }
+      await this.#near();
+      if (generation !== this.#generation || !this.isConnected) return;
       const current = await qyStart();
       if (generation !== this.#generation || !this.isConnected) return;
       this.#teardown();

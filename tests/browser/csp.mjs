@@ -108,6 +108,8 @@ async function visit(context, type, url) {
     if (!csp.includes(d)) problems.push(`the policy lacks ${d}`);
   }
   if (type === 'listing' || type === 'search') {
+    // A listing without a search in its URL starts its widget when the citizen reaches for its box.
+    if (type === 'listing') await page.hover('form.qy-search input[type=search]', { timeout: 10000 }).catch(() => problems.push('no search box'));
     await page.waitForSelector('ul.qy-results > li.job', { timeout: 10000 }).catch(() => problems.push('the widget showed no results'));
     if (!index.length) problems.push('the widget fetched no index file');
     if (type === 'search') {

@@ -52,6 +52,8 @@ async function search(page, text) {
 
 await test('the init site listing starts the widget and lists the examples of the JSON file and the sheet', async (page) => {
   await page.goto(`${BASE}/huangpu/jobs/`);
+  // The widget starts when the citizen reaches for its search box.
+  await page.hover('form.qy-search input[type=search]', { timeout: 10000 });
   await page.waitForSelector(SEL.links, { timeout: 10000 });
   const titles = (await page.$$eval(SEL.links, (as) => as.map((a) => a.textContent.trim()))).sort();
   const want = ['仓库管理员', '电工', '社区保洁员', '社区食堂帮厨'].sort();
@@ -60,6 +62,8 @@ await test('the init site listing starts the widget and lists the examples of th
 
 await test('the init site searches: 电工, 保洁 and 仓库 each find their vacancy', async (page) => {
   await page.goto(`${BASE}/huangpu/jobs/`);
+  // The widget starts when the citizen reaches for its search box.
+  await page.hover('form.qy-search input[type=search]', { timeout: 10000 });
   await page.waitForSelector(SEL.links, { timeout: 10000 });
   for (const [q, id] of [['电工', 'huangpu-example-1'], ['保洁', 'huangpu-example-2'], ['仓库', 'huangpu-sheet-1']]) {
     const found = await search(page, q);

@@ -106,6 +106,8 @@ for (const [name, url, expected, terms, prefix] of [
 ]) {
   await test(`${name}: its result tables come after the first results, then a new term needs its term shards only`, async (page, net) => {
     await page.goto(BASE + url);
+    // The widget starts when the citizen reaches for its search box (or at once, with a search in the URL).
+    await page.hover('form.qy-search input[type=search]', { timeout: 10000 });
     assert((await count(page)) > 0, 'first results');
     await idle(page, net);
     const t = tables(net.files);

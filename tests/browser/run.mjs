@@ -308,9 +308,18 @@ async function settle(t, page, { quietMs = 300, timeout = 10000, needReady = tru
   }
 }
 
-/** Opens a page and waits until the widget shows results. */
+/**
+ * Reaches for a listing's search box (the pointer over it), as a citizen does before searching: a
+ * listing without a search in its URL starts its widget only then.
+ */
+async function reach(page) {
+  await page.hover(SEL.input, { timeout: 10000 });
+}
+
+/** Opens a page, reaches for its search box and waits until the widget shows results. */
 async function open(t, p, page = t.page) {
   await page.goto(BASE + p);
+  await reach(page);
   await page.waitForSelector(SEL.results, { timeout: 10000 }).catch(async () => {
     const status = await page.locator(SEL.status).textContent({ timeout: 500 }).catch(() => null);
     throw new Failure(`${p}: the widget showed no results (status: ${JSON.stringify(status)})`);
@@ -748,12 +757,12 @@ test('every kind of listing page starts without console errors', async (t) => {
     if (total) assertEq(await statusCount(t.page), Number(total[1]), `${p}: the widget's count vs the static listing's`);
     assert(await t.page.locator(SEL.staticList).isHidden(), `${p}: the static list is still visible beside the widget's results`);
     assert(!snap.error, `${p}: the widget shows an error`);
-    // The page names no index file (any vacancy renames them, and the page would change with them): it
-    // preloads /widget/current.json, and the boot module announces the files current.json's index has
-    // for the page's first results. Those are the ones the widget's first results use: each fetched once
-    // (the preload is taken, not fetched again), and no result chunk the first results needed is missing
-    // from them (they came with the widget's code, not a round trip after its first search).
-    assert(html.includes('<link rel="preload" href="/widget/current.json" as="fetch" crossorigin>'), `${p}: current.json is not preloaded`);
+    // The page names no index file (any vacancy renames them, and the page would change with them): the
+    // boot module reads /widget/current.json when the widget starts and announces the files its index
+    // has for the page's first results. Those are the ones the widget's first results use: each fetched
+    // once (the preload is taken, not fetched again), and no result chunk the first results needed is
+    // missing from them (they came with the widget's code, not a round trip after its first search).
+    assert(!html.includes('/widget/current.json'), `${p}: the page names current.json (fetched before the citizen reaches for the search)`);
     assert(!/\/search\/[a-z]+-[0-9a-f]{16}/.test(html), `${p}: the page names an index file`);
     const preloads = await t.page.evaluate(() =>
       [...document.querySelectorAll('link[rel="preload"][as="fetch"]')].map((l) => new URL(l.href).pathname).filter((h) => h.startsWith('/search/')),
@@ -983,6 +992,7 @@ test('when the index cannot be fetched, an error shows and the static list stays
   t.ignoreConsole = (msg) => msg.text().startsWith('Failed to load resource') && new URL(msg.location().url || BASE).pathname.startsWith('/search/');
   await t.context.route('**/search/**', (route) => route.abort('failed'));
   await t.page.goto(BASE + LISTING);
+  await reach(t.page);
   const err = t.page.locator(`${SEL.status}.qy-error`);
   await err.waitFor({ timeout: 10000 }).catch(() => {
     throw new Failure('no error message in the role=status element');
@@ -1031,6 +1041,7 @@ test('a corrupt index file: a message in the page\'s language, the static list, 
       await route.fulfill({ status: 200, contentType: 'application/octet-stream', body: damage(fs.readFileSync(file), c.damage) });
     });
     await page.goto(BASE + c.prefix + LISTING);
+    await reach(page);
     const err = page.locator(`${SEL.status}.qy-error`);
     // The manifest's damage shows at once; a shard's once a search needs it (or once the small index is
     // fetched whole, ahead of need): type a query while the search box is there.
@@ -1058,7 +1069,8 @@ test('without JavaScript the listing shows the static vacancies and pagination',
   assert(await list.isVisible(), 'the static list is not visible');
   const jobs = await page.$$eval(`${SEL.staticList} li.job h3 a`, (as) => as.map((a) => a.getAttribute('href')));
   assert(jobs.length > 0, 'no static vacancies');
-  assertEq(await page.locator('.qy').count(), 0, 'widget elements without JavaScript');
+  // The search box the page draws for the widget is hidden: it could not search.
+  assertEq(await page.locator('.qy:visible').count(), 0, 'widget elements shown without JavaScript');
   const next = page.locator(`${SEL.staticList} nav.pagination a[rel=next]`);
   assertEq(await next.count(), 1, 'a "next page" link');
   await next.click();
@@ -1170,7 +1182,9 @@ test('the widget appears without moving the page (no layout shift), even when th
   await page.goto(BASE + LISTING, { waitUntil: 'domcontentloaded' });
   const top = () => page.evaluate(() => document.getElementById('static-results').getBoundingClientRect().top);
   const before = await top();
-  await page.waitForSelector(SEL.status, { timeout: 10000 });
+  // The pointer over the box (not an input that excuses a shift) starts the widget.
+  await reach(page);
+  await page.waitForSelector(`${SEL.status}:not(:empty)`, { timeout: 10000 });
   if (await page.locator('#static-results').isVisible()) {
     assertEq(await top(), before, 'top of the static list once the widget shows its loading state');
   }
@@ -1181,12 +1195,69 @@ test('the widget appears without moving the page (no layout shift), even when th
   assert(cls < 0.01, `layout shift ${cls.toFixed(4)} (Lighthouse counts 0.1 as poor): ${JSON.stringify(shifts)}`);
 });
 
+test('a listing fetches and runs nothing of the widget until the citizen reaches for its search box', async (t) => {
+  const page = t.page;
+  const asked = [];
+  page.on('request', (r) => {
+    const at = new URL(r.url()).pathname;
+    if (/^\/widget\/v\/quanyu(_full)?_bg\.|^\/widget\/current\.json$|^\/search\//.test(at)) asked.push(at);
+  });
+  await page.goto(BASE + LISTING);
+  // The page as it comes: its own list, the box it draws for the widget, and time for a start to show.
+  await page.waitForTimeout(1500);
+  assertEq(asked, [], 'requests for the widget\'s wasm, current.json or the index before the citizen reached for the box');
+  assert(await page.locator(SEL.staticList).isVisible(), 'the static list is not shown');
+  assert(await page.locator(SEL.input).isVisible(), 'no search box before the widget starts');
+  assertEq(await page.evaluate(() => performance.getEntriesByName('quanyu:first-results').length), 0, 'the widget\'s first results marked');
+  await reach(page);
+  await page.waitForSelector(SEL.results, { timeout: 10000 });
+  const shown = await settle(t, page);
+  assert(shown.hrefs.length > 0, 'no results once the widget started');
+  assert(asked.some((a) => a.includes('_bg.')) && asked.some((a) => a.startsWith('/search/')), `the widget started without its wasm or index: ${asked.join(', ')}`);
+  assert(await page.locator(SEL.staticList).isHidden(), 'the static list stays beside the widget\'s results');
+});
+
+test('what the citizen types before the widget has arrived carries over: the text, the focus and Enter', async (t) => {
+  const page = t.page;
+  // A slow wasm: the citizen is in the page's own box, typing, when the widget takes its place.
+  let held = 0;
+  await page.route(/\/widget\/v\/quanyu_bg\.[0-9a-f]+\.wasm$/, (r) => {
+    held++;
+    return new Promise((res) => setTimeout(() => res(r.continue()), 1500));
+  });
+  await page.goto(BASE + LISTING);
+  await page.locator(SEL.input).click();
+  await page.keyboard.type('焊工');
+  await page.keyboard.press('Enter');
+  assertEq(await page.locator(SEL.results).count(), 0, 'widget results before its wasm arrived');
+  assertEq(new URL(page.url()).search, '', 'the URL after Enter in the page\'s box (no reload: the widget searches)');
+  const want = `q=${encodeQ('焊工')}`;
+  await page.waitForFunction((w) => location.search.slice(1).split('&').includes(w), want, { timeout: 10000 }).catch(() => {
+    throw new Failure(`the text typed before the widget arrived was not searched (${page.url()})`);
+  });
+  const shown = await settle(t, page);
+  assertEq(held, 1, 'wasm requests');
+  assertEq(shown.input, '焊工', 'the search box\'s text');
+  assert(await page.locator(SEL.input).evaluate((el) => el === document.activeElement), 'the focus is not in the widget\'s search box');
+  const other = await t.newContext();
+  const page2 = await other.context.newPage();
+  await open(other, LISTING, page2);
+  const expected = await search(other, '焊工', page2);
+  assertEq(shown.hrefs, expected.hrefs, 'results of the text typed early vs typed into the widget');
+  // Typing on goes into the widget's box.
+  await page.keyboard.type('证');
+  await page.waitForFunction((w) => location.search.slice(1).split('&').includes(w), `q=${encodeQ('焊工证')}`, { timeout: 10000 }).catch(() => {
+    throw new Failure(`typing on after the widget arrived did not search (${page.url()})`);
+  });
+});
+
 test("neither the widget's wasm nor the index is fetched before the page has painted, even when its stylesheet is slow", async (t) => {
   const page = t.page;
   // A slow stylesheet holds the first paint back (it blocks rendering) while the page is parsed and its
-  // scripts are fetched: whatever the page asks for meanwhile comes before its first paint.
+  // scripts are fetched: whatever the page asks for meanwhile comes before its first paint. The URL holds
+  // a search (a shared link), so the widget starts without waiting for the citizen.
   await page.route('**/assets/style.*.css', (r) => new Promise((res) => setTimeout(() => res(r.continue()), 800)));
-  await page.goto(BASE + LISTING);
+  await page.goto(`${BASE}${LISTING}?q=${encodeQ('焊工')}`);
   await page.waitForSelector(SEL.results, { timeout: 10000 });
   await settle(t, page);
   const seen = await page.evaluate(() => {
@@ -1236,6 +1307,7 @@ test('display switch: large text and high contrast apply, combine, and are remem
   const after = await displayState(page);
   assertEq([after.large, after.contrast, after.pressed.sort()], [true, true, ['contrast', 'large']], 'display on another page');
   // ... and on the widget: its text follows the root size.
+  await reach(page);
   await page.waitForSelector(SEL.results);
   const inputPx = await page.locator(SEL.input).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   assert(inputPx >= 20, `the search box's text is ${inputPx}px in large text`);
@@ -1270,6 +1342,7 @@ test('large text at 320 px: no sideways scrolling and no layout shift on every p
   pages.push(listing[0].href);
   for (const p of pages) {
     await page.goto(BASE + p);
+    if (p === LISTING) await reach(page);
     if (p === LISTING || p === '/embed/') await settle(t, page, { needReady: p === LISTING });
     const s = await displayState(page);
     assert(s.large && s.contrast, `${p}: the remembered display was not applied`);
@@ -1326,6 +1399,8 @@ test('a page arriving in pieces moves nothing already painted (every page type; 
     for (const p of pages) {
       const arrived = await page.goto(BASE + p);
       assertEq(arrived.status(), 200, `${p}: status`);
+      // The listing's widget too, started by the pointer over its box (no input that would excuse a shift).
+      if (p === LISTING) await reach(page);
       if (p === LISTING || p === '/embed/') await settle(t, page, { needReady: p === LISTING });
       const shifts = await page.evaluate(() => window.__shifts);
       const cls = shifts.reduce((a, b) => a + b.value, 0);
@@ -1540,6 +1615,35 @@ test('embed: works on a page under a strict CSP, with no violation', async (t) =
   });
   const probe = await t.page.evaluate(() => window.__csp);
   assert(probe.length === 1 && probe[0].startsWith('img-src'), `violations after the probe image: ${JSON.stringify(probe)}`);
+});
+
+test('embed: an element further down the page starts when it comes near the screen, or at once with loading="eager"', async (t) => {
+  const { districts } = await portalInfo();
+  const wasm = (page) => {
+    const asked = [];
+    page.on('request', (r) => {
+      if (/\/widget\/v\/quanyu_bg\.[0-9a-f]+\.wasm$/.test(new URL(r.url()).pathname)) asked.push(r.url());
+    });
+    return asked;
+  };
+  const low = (attrs) => partnerPage({ body: `<p>The partner's own text.</p>\n<div style="height: 3000px"></div>\n<quanyu-jobs id="low" district="${districts[0]}"${attrs}></quanyu-jobs>` });
+  const asked = wasm(t.page);
+  await t.page.goto(low(''));
+  // Past the page's load and its first paint (the element waits for both), and then some.
+  await t.page.waitForTimeout(2500);
+  assertEq(asked.length, 0, 'requests for the wasm while the element is 3,000 px below the screen');
+  await t.page.locator('#low').scrollIntoViewIfNeeded();
+  const shown = await waitEmbed(t, t.page, '#low');
+  assert(countIn(shown, 'the element scrolled to') > 0, 'no results once scrolled to');
+  assertEq(asked.length, 1, 'requests for the wasm once scrolled to');
+
+  const other = await t.newContext();
+  const page2 = await other.context.newPage();
+  const asked2 = wasm(page2);
+  await page2.goto(low(' loading="eager"'));
+  await waitEmbed(other, page2, '#low', 'loading="eager" below the screen');
+  assertEq(asked2.length, 1, 'requests for the wasm with loading="eager"');
+  assertEq(await page2.evaluate(() => window.scrollY), 0, 'the page scrolled');
 });
 
 test('embed: changing district, lang, query and work-type re-renders the widget', async (t) => {
@@ -1797,6 +1901,7 @@ test('languages: the en listing searches in English and its results stay in Engl
   assert(found.hrefs.every((h) => h.startsWith('/en/')), 'results after a search leave /en/');
   await t.page.locator('.lang-switch a[hreflang="zh-HK"]').click();
   await t.page.waitForURL((u) => u.pathname === '/zh-hk' + LISTING, { timeout: 10000 });
+  await reach(t.page);
   await t.page.waitForSelector(SEL.results);
   assertEq(await t.page.evaluate(() => document.documentElement.lang), 'zh-HK', 'the document language after switching');
   assertEq(await t.page.locator('form.qy-search label').textContent(), '搜尋職位', 'the search label in zh-HK');
@@ -1922,6 +2027,7 @@ test('profile: it survives a reload only after opting in, and clearing forgets i
   await addSkill(t, '焊工证');
   assertEq(await t.page.evaluate(() => localStorage.getItem('qy-profile')), null, 'stored before opting in');
   await t.page.reload();
+  await reach(t.page);
   await t.page.waitForSelector(SEL.results);
   await settle(t, t.page);
   assertEq(await t.page.locator(PROFILE.chips).count(), 0, 'skills after a reload without opting in');
@@ -1944,6 +2050,7 @@ test('profile: it survives a reload only after opting in, and clearing forgets i
   const other = await t.newContext();
   const page = await other.context.newPage();
   await page.goto(BASE + LISTING);
+  await reach(page);
   await page.waitForSelector(SEL.results);
   assertEq(await page.locator(PROFILE.chips).count(), 0, 'skills in another browser profile');
 });
@@ -2060,7 +2167,8 @@ async function listingPages(prefix) {
 function firstScreen(page) {
   return page.evaluate((sel) => {
     const bottom = (el) => (el ? Math.round(el.getBoundingClientRect().bottom) : null);
-    const first = document.querySelector(`${sel.results} > li.job`);
+    // The widget's first result, or the page's own before the widget starts.
+    const first = document.querySelector(`${sel.results} > li.job`) ?? document.querySelector(`${sel.staticList} li.job`);
     return {
       scrollY: window.scrollY,
       header: bottom(document.querySelector('.site-header')),
@@ -2079,20 +2187,27 @@ for (const prefix of ['', '/zh-hk', '/en']) {
       for (const vp of PHONES) {
         await page.setViewportSize(vp);
         await page.goto(BASE + p);
-        await settle(t, page);
-        const s = await firstScreen(page);
-        const where = `${p} at ${vp.width}×${vp.height}: ${JSON.stringify(s)}`;
-        assert(s.scrollY === 0 && s.input !== null && s.title !== null, `${where}: no search box or result`);
-        assert(Math.max(s.input, s.title, s.employer, s.pay) <= vp.height, `${where}: the search box or the first result (title, employer, pay) is below the first screen`);
-        assert(s.header <= 0.2 * 640, `${where}: the header takes more than 20% of a 640 px screen`);
+        // As the page comes (the box it draws, its own list), then with the widget started.
+        for (const widget of [false, true]) {
+          if (widget) await reach(page);
+          await settle(t, page, { needReady: widget });
+          const s = await firstScreen(page);
+          const where = `${p} at ${vp.width}×${vp.height}${widget ? '' : ' before the widget starts'}: ${JSON.stringify(s)}`;
+          assert(s.scrollY === 0 && s.input !== null && s.title !== null, `${where}: no search box or result`);
+          assert(Math.max(s.input, s.title, s.employer, s.pay) <= vp.height, `${where}: the search box or the first result (title, employer, pay) is below the first screen`);
+          assert(s.header <= 0.2 * 640, `${where}: the header takes more than 20% of a 640 px screen`);
+        }
       }
       // Large text at 360×640: the search box and the first result's title at least.
       await page.setViewportSize(PHONES[0]);
       await page.evaluate(() => localStorage.setItem('qy-display', 'large'));
       await page.goto(BASE + p);
-      await settle(t, page);
-      const s = await firstScreen(page);
-      assert(s.input !== null && s.title !== null && Math.max(s.input, s.title) <= 640, `${p} in large text at 360×640: ${JSON.stringify(s)}`);
+      for (const widget of [false, true]) {
+        if (widget) await reach(page);
+        await settle(t, page, { needReady: widget });
+        const s = await firstScreen(page);
+        assert(s.input !== null && s.title !== null && Math.max(s.input, s.title) <= 640, `${p} in large text at 360×640${widget ? '' : ' before the widget starts'}: ${JSON.stringify(s)}`);
+      }
       await page.evaluate(() => localStorage.removeItem('qy-display'));
     }
   });
@@ -2116,6 +2231,7 @@ test('phone: the header menu opens without JavaScript and holds the navigation',
 test('phone: the filter sheet is a modal dialog — focus moves in and back, Esc closes, it counts filters and results', async (t) => {
   const page = t.page;
   await page.goto(BASE + LISTING);
+  await reach(page);
   await settle(t, page);
   const opener = page.locator('.qy-sheet-open');
   const label0 = (await opener.textContent()).trim();
@@ -2161,6 +2277,7 @@ const savedJobs = (page) => page.evaluate(() => JSON.parse(localStorage.getItem(
 test('saved jobs: ☆ on results and vacancy pages, "我的收藏" from storage alone (offline), closed and gone marked, removable; no request carries them', async (t) => {
   const page = t.page;
   await page.goto(BASE + LISTING);
+  await reach(page);
   await settle(t, page);
   const star = page.locator(`${SEL.results} > li.job`).first().locator('.qy-star');
   assertEq([await star.getAttribute('aria-label'), await star.getAttribute('aria-pressed')], ['收藏', 'false'], 'the first result\'s ☆');
@@ -2218,6 +2335,7 @@ test('saved jobs: ☆ on results and vacancy pages, "我的收藏" from storage 
 test('saved searches: "保存这个搜索" keeps the query and filters under a name; "我的收藏" opens it newest first', async (t) => {
   const page = t.page;
   await page.goto(BASE + LISTING);
+  await reach(page);
   await settle(t, page);
   await page.locator(SEL.input).fill('焊工');
   await page.locator(SEL.input).press('Enter');

@@ -140,28 +140,35 @@ pub(super) struct SearchView<'a> {
 /// The module a listing page loads: it loads the widget and mounts it on each `[data-quanyu-search]`.
 /// Should the widget fail to load, the page keeps its static list.
 ///
-/// Neither the widget's wasm nor the index is fetched before the page's first paint: this module
-/// imports the widget's 7.5 KB of glue code (a static import: fetched and compiled with this module;
-/// as a dynamic import after the paint, its compile was one more task of the start-up's blocking time),
-/// then waits for the frame after the page is parsed and the reported first contentful paint before it
-/// starts the wasm. What a phone shows first then never waits for the widget's 140 KB, and Lighthouse's
-/// simulated Largest Contentful Paint, which counts every request that ended before the observed one,
-/// stays near the page's own (on a loaded machine it had counted the wasm and the index files: 3.6 s
-/// instead of 1.3). A page loaded in a background tab paints, and so starts its widget, when it is
-/// first shown (browsers report its first paint then); a browser without paint timing starts it after
-/// the frame.
+/// Nothing of the widget is fetched or run until the citizen reaches for the search box the page draws
+/// (the widget's loading view, in `jobs.html`, above the static list, which is what the widget would
+/// show first): the pointer over it, a finger or a click on it, its focus or a key in it starts the
+/// wasm, `current.json` and the index at once (as Pagefind's UI loads its index on the first focus). A
+/// phone that only reads the list spends neither the 140 KB nor the CPU, and the page's load has none of
+/// the widget's long tasks: Lighthouse's mobile total blocking time on the listings had been 270-620 ms
+/// on CI's machines, the widget's start. What the citizen did in the page's box meanwhile carries over
+/// to the widget's (`mountIn`): the text (searched), the focus with the caret at its end, an Enter
+/// (searched once the widget is there, without a reload); a word being composed with a pinyin keyboard
+/// is finished in the page's box first. A URL holding a search (a shared link), a remembered profile, a
+/// page that draws no box (a team's own template) or a focus already in the box start the widget at
+/// once.
+///
+/// Never before the page's first paint, though: this module imports the widget's 7.5 KB of glue code
+/// (a static import: fetched and compiled with this module; as a dynamic import after the paint, its
+/// compile was one more task of the start-up's blocking time), then waits for the frame after the page
+/// is parsed and the reported first contentful paint (a second after the load event, for a page that
+/// paints nothing contentful) before it starts the wasm. What a phone shows first then never waits for
+/// the widget's 140 KB, and Lighthouse's simulated Largest Contentful Paint, which counts every request
+/// that ended before the observed one, stays near the page's own (on a loaded machine it had counted
+/// the wasm and the index files: 3.6 s instead of 1.3).
 ///
 /// The page names no file of the index (their names change with every vacancy, and the page would with
-/// them): `widget/current.json` (a stable name, preloaded by the page) names it. The built-in listing
-/// template's inline script fetches it once the page has painted and announces the manifest and the files its
-/// `data-first` lists (`facet-0 docs-3`: kind and number, to which it adds the generation
-/// `current.json` gives, as [`crate::formats::search_index::first_file`] does) as `<link
-/// rel=preload>`s, so they come in parallel with the widget's code, as static preloads did (waiting
-/// for this module to do it put the widget's work in later, longer tasks: Lighthouse's mobile total
-/// blocking time went from 76 to 208 ms on the sample's listing); its answer is `window.quanyuCurrent`.
-/// This module gives each element the manifest it names (`data-index`, unless the page gave one) and,
-/// for a page without that script (a team's own template), fetches `current.json` and announces the
-/// element's `data-first` files itself.
+/// them): `widget/current.json` (a stable name) names it. This module fetches it when the widget starts,
+/// gives each element the manifest it names (`data-index`, unless the page gave one) and announces the
+/// manifest and the files each element's `data-first` lists (`facet-0 docs-3`: kind and number, to
+/// which it adds the generation `current.json` gives, as
+/// [`crate::formats::search_index::first_file`] does) as `<link rel=preload>`s, so they come in
+/// parallel with the widget's wasm.
 ///
 /// Two builds (issue 4): the search widget (`js`, `wasm`), and the widget with the citizen's profile
 /// (`full_js`, `full_wasm`), which is bigger and loaded only when needed: at once when this browser
@@ -174,33 +181,60 @@ pub(super) struct SearchView<'a> {
 pub(super) fn boot_script(js: &str, wasm: &str, full_js: &str, full_wasm: &str) -> String {
     format!(
         "import init, {{ mount }} from \"./{js}\";\n\
-         const roots = document.querySelectorAll(\"[data-quanyu-search]\");\n\
-         // Neither the wasm nor the index is fetched before the page's first paint is on screen: the frame\n\
-         // after this module (which runs once the page is parsed), and the first contentful paint reported.\n\
+         const roots = [...document.querySelectorAll(\"[data-quanyu-search]\")];\n\
+         const remembered = () => {{ try {{ return localStorage.getItem(\"qy-profile\") !== null; }} catch {{ return false; }} }};\n\
+         // Nothing of the widget is fetched or run until the citizen reaches for its box (the page's static\n\
+         // list is what it would show first), unless the URL holds a search, a profile is remembered or\n\
+         // the page draws no box (a team's own template).\n\
+         const eager = location.search.length > 1 || remembered() || roots.some((el) => !el.querySelector(\"form.qy-search input[type=search]\"));\n\
+         const woken = eager ? Promise.resolve() : new Promise((go) => {{\n\
+         \x20 const on = [\"pointerover\", \"pointerdown\", \"touchstart\", \"focusin\", \"keydown\"];\n\
+         \x20 const wake = () => {{ for (const el of roots) for (const e of on) el.removeEventListener(e, wake, true); go(); }};\n\
+         \x20 for (const el of roots) for (const e of on) el.addEventListener(e, wake, {{ capture: true, passive: true }});\n\
+         \x20 // Already in the box (focused before this module ran, or its text restored by Back).\n\
+         \x20 if (roots.some((el) => el.contains(document.activeElement) || el.querySelector(\"input[type=search]\")?.value)) wake();\n\
+         }});\n\
+         // Nor before the page's first paint is on screen: the frame after this module (which runs once the\n\
+         // page is parsed), and the first contentful paint reported (or a second after the load event, for\n\
+         // a page that paints nothing contentful).\n\
          const painted = new Promise((go) => requestAnimationFrame(() => setTimeout(() => {{\n\
          \x20 if (!window.PerformanceObserver?.supportedEntryTypes?.includes(\"paint\")) return go();\n\
          \x20 new PerformanceObserver((l, o) => {{ if (l.getEntriesByName(\"first-contentful-paint\").length) {{ o.disconnect(); go(); }} }}).observe({{ type: \"paint\", buffered: true }});\n\
+         \x20 const late = () => setTimeout(go, 1000);\n\
+         \x20 if (document.readyState === \"complete\") late(); else addEventListener(\"load\", late, {{ once: true }});\n\
          }}, 0)));\n\
+         // The box the page drew, until the widget's takes its place: Enter in it searches once the widget\n\
+         // is there, and a word being composed (pinyin) is finished in it first.\n\
+         const drawn = new Map();\n\
+         for (const el of roots) {{\n\
+         \x20 const form = el.querySelector(\"form.qy-search\");\n\
+         \x20 if (!form) continue;\n\
+         \x20 const box = {{ form, input: form.querySelector(\"input[type=search]\"), submitted: false, composing: false }};\n\
+         \x20 form.addEventListener(\"submit\", (e) => {{ e.preventDefault(); box.submitted = true; }});\n\
+         \x20 box.input?.addEventListener(\"compositionstart\", () => {{ box.composing = true; }});\n\
+         \x20 box.input?.addEventListener(\"compositionend\", () => {{ box.composing = false; }});\n\
+         \x20 drawn.set(el, box);\n\
+         }}\n\
+         const composed = (box) => box?.composing ? new Promise((go) => box.input.addEventListener(\"compositionend\", () => setTimeout(go, 0), {{ once: true }})) : null;\n\
          const loadSearch = () => init({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }}).then(() => mount);\n\
          let full = null;\n\
          const loadFull = () => (full ??= import(\"./{full_js}\").then(async (m) => {{\n\
          \x20 await m.default({{ module_or_path: new URL(\"./{full_wasm}\", import.meta.url) }});\n\
          \x20 return m.mount;\n\
          }}));\n\
-         const remembered = () => {{ try {{ return localStorage.getItem(\"qy-profile\") !== null; }} catch {{ return false; }} }};\n\
+         // current.json names the index (a stable name: the index's files change with every vacancy); the\n\
+         // files each element's `data-first` lists (kind and number, to which the index's generation is\n\
+         // added) are announced as preloads, so they come in parallel with the widget's wasm.\n\
          const at = new URL(\"../current.json\", import.meta.url);\n\
-         // The page's own start (its inline script) may have fetched current.json and announced the files.\n\
-         const started = window.quanyuCurrent;\n\
-         const named = () => (started ?? fetch(at).then((r) => {{\n\
+         const named = () => fetch(at).then((r) => {{\n\
          \x20 if (!r.ok) throw new Error(`${{at.pathname}}: HTTP ${{r.status}}`);\n\
          \x20 return r.json();\n\
-         }})).then((current) => {{\n\
+         }}).then((current) => {{\n\
          \x20 const manifest = new URL(current.index, at);\n\
          \x20 const want = new Set();\n\
          \x20 for (const el of roots) {{\n\
          \x20   if (el.dataset.index) continue;\n\
          \x20   el.dataset.index = manifest.href;\n\
-         \x20   if (started) continue;\n\
          \x20   want.add(manifest.href);\n\
          \x20   for (const name of (el.dataset.first || \"\").split(\" \").filter(Boolean)) {{\n\
          \x20     const cut = name.indexOf(\"-\");\n\
@@ -213,11 +247,36 @@ pub(super) fn boot_script(js: &str, wasm: &str, full_js: &str, full_wasm: &str) 
          \x20   document.head.append(link);\n\
          \x20 }}\n\
          }});\n\
+         // Mounts a widget in the place of the box the page drew: its text, its focus and an Enter pressed\n\
+         // in it carry over (the text as typed: the widget searches it).\n\
+         const mountIn = async (el, start) => {{\n\
+         \x20 const box = drawn.get(el);\n\
+         \x20 drawn.delete(el);\n\
+         \x20 await composed(box);\n\
+         \x20 const text = box?.input?.value ?? \"\";\n\
+         \x20 const focused = box?.input != null && box.input === document.activeElement;\n\
+         \x20 el.replaceChildren();\n\
+         \x20 const app = start(el);\n\
+         \x20 if (text === \"\" && !focused && !box?.submitted) return app;\n\
+         \x20 await Promise.resolve();\n\
+         \x20 const input = el.querySelector(\"form.qy-search input[type=search]\");\n\
+         \x20 if (!input) return app;\n\
+         \x20 if (text !== \"\" && input.value !== text) {{\n\
+         \x20   input.value = text;\n\
+         \x20   input.dispatchEvent(new Event(\"input\", {{ bubbles: true }}));\n\
+         \x20 }}\n\
+         \x20 if (focused) {{\n\
+         \x20   input.focus();\n\
+         \x20   input.setSelectionRange(input.value.length, input.value.length);\n\
+         \x20 }}\n\
+         \x20 if (box.submitted) input.form.requestSubmit();\n\
+         \x20 return app;\n\
+         }};\n\
          if (roots.length > 0) {{\n\
-         \x20 painted.then(() => Promise.all([remembered() ? loadFull() : loadSearch(), named()]))\n\
+         \x20 Promise.all([woken, painted]).then(() => Promise.all([remembered() ? loadFull() : loadSearch(), named()]))\n\
          \x20   .then(([start]) => new Promise((next) => setTimeout(() => next(start), 0)))\n\
-         \x20   .then((start) => roots.forEach((el) => {{\n\
-         \x20     let app = start(el);\n\
+         \x20   .then((start) => Promise.all(roots.map(async (el) => {{\n\
+         \x20     let app = await mountIn(el, start);\n\
          \x20     if (start !== mount) return;\n\
          \x20     let swap = null;\n\
          \x20     const upgrade = (e) => {{\n\
@@ -240,7 +299,7 @@ pub(super) fn boot_script(js: &str, wasm: &str, full_js: &str, full_wasm: &str) 
          \x20     }};\n\
          \x20     el.addEventListener(\"quanyu-profile\", upgrade);\n\
          \x20     el.addEventListener(\"quanyu-full\", upgrade);\n\
-         \x20   }}))\n\
+         \x20   }})))\n\
          \x20   .catch((e) => console.warn(\"quanyu: the search widget could not start; the list stays as it is\", e));\n\
          }}\n"
     )

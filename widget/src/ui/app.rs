@@ -267,8 +267,10 @@ impl Component for App {
             <SearchBox id={format!("{}-q", p.uid)} label={t.search_label} hint={t.search_hint} value={self.session.typed.clone()}
                 on_input={link.callback(Msg::Typed)} on_submit={link.callback(|_| Msg::Commit)} />
         };
+        // Loading, the view is the loaded one's without results: its search box stays the same element
+        // when the index arrives (its focus and a word being composed with it).
         let store = match &self.session.load {
-            Load::Loading => return html! { <div class="qy">{ search_box }<p class="qy-status" role="status">{ t.loading }</p></div> },
+            Load::Loading => None,
             Load::Failed if p.embedded => {
                 return html! {
                     <div class="qy">
@@ -283,22 +285,22 @@ impl Component for App {
                 let message = if self.session.corrupt { t.corrupt } else { t.unavailable };
                 return html! { <div class="qy"><p class="qy-status qy-error" role="status">{ message }</p></div> };
             }
-            Load::Ready(store) => store,
+            Load::Ready(store) => Some(store),
         };
         // Nothing found and a word sounds like the text (the full build's): offered in the status line,
         // a button that searches for it.
         let suggestion = self
             .ps()
             .filter(|_| PROFILE)
-            .zip(self.session.outcome.as_ref())
-            .and_then(|(ps, out)| Some((ps, store.homophone(out, &self.session.state)?.to_owned())))
+            .zip(store.zip(self.session.outcome.as_ref()))
+            .and_then(|(ps, (store, out))| Some((ps, store.homophone(out, &self.session.state)?.to_owned())))
             .map(|(ps, word)| {
                 let w = word.clone();
                 html! { <span class="qy-suggest">{ " " }{ ps.did_you_mean }<button type="button" onclick={link.callback(move |_| Msg::Suggested(w.clone()))}>{ word }</button></span> }
             });
-        let (status, body) = match &self.session.outcome {
+        let (status, body) = match store.zip(self.session.outcome.as_ref()) {
             None => (t.loading.to_owned(), html! {}),
-            Some(out) => {
+            Some((store, out)) => {
                 let lang = store.lang_index(t.lang);
                 let group = |g: &str| {
                     let f = store.manifest.facet("group").map(|i| &store.manifest.facets[i]);
