@@ -197,7 +197,9 @@ pub(super) fn boot_script(js: &str, wasm: &str, full_js: &str, full_wasm: &str) 
          // Nor before the page's first paint is on screen: the frame after this module (which runs once the\n\
          // page is parsed), and the first contentful paint reported (or a second after the load event, for\n\
          // a page that paints nothing contentful).\n\
-         const painted = new Promise((go) => requestAnimationFrame(() => setTimeout(() => {{\n\
+         // (Asked only once the widget is to start: a frame callback pending at load would have the browser\n\
+         // count that frame's layout and paint as this module's task.)\n\
+         const painted = () => new Promise((go) => requestAnimationFrame(() => setTimeout(() => {{\n\
          \x20 if (!window.PerformanceObserver?.supportedEntryTypes?.includes(\"paint\")) return go();\n\
          \x20 new PerformanceObserver((l, o) => {{ if (l.getEntriesByName(\"first-contentful-paint\").length) {{ o.disconnect(); go(); }} }}).observe({{ type: \"paint\", buffered: true }});\n\
          \x20 const late = () => setTimeout(go, 1000);\n\
@@ -281,7 +283,7 @@ pub(super) fn boot_script(js: &str, wasm: &str, full_js: &str, full_wasm: &str) 
          \x20 return app;\n\
          }};\n\
          if (roots.length > 0) {{\n\
-         \x20 Promise.all([woken, painted]).then(() => Promise.all([remembered() ? loadFull() : loadSearch(), named()]))\n\
+         \x20 woken.then(painted).then(() => Promise.all([remembered() ? loadFull() : loadSearch(), named()]))\n\
          \x20   .then(([start]) => new Promise((next) => setTimeout(() => next(start), 0)))\n\
          \x20   .then((start) => Promise.all(roots.map(async (el) => {{\n\
          \x20     let app = await mountIn(el, start);\n\
