@@ -348,7 +348,12 @@ impl Cache {
     fn keep_uncounted(&self, name: &str, stage: &Staging, rel: &str, kept: Kept) -> Result<(), Error> {
         let file = self.file(name);
         let src = stage.path(rel);
-        let tmp = file.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        // A temporary name of this call's own: two pages (or index files) made from the same input have
+        // the same cache name and may be kept at the same moment by two threads; with one temporary name
+        // per process, one thread's rename took the other's link from under it (ENOENT). Both renames
+        // now succeed, the second replacing the first's file with the same bytes.
+        static KEEPING: AtomicUsize = AtomicUsize::new(0);
+        let tmp = file.with_file_name(format!(".{name}.tmp-{}-{}", std::process::id(), KEEPING.fetch_add(1, Ordering::Relaxed)));
         let keep = || -> io::Result<()> {
             fs::create_dir_all(tmp.parent().unwrap_or(&self.dir))?;
             let _ = fs::remove_file(&tmp);
@@ -826,6 +831,35 @@ mod tests {
         next.finish().unwrap();
         assert_eq!(Cache::open(&dir, "s").unwrap().index_files(&key), None);
         let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn one_name_kept_by_many_threads_at_once_is_kept() {
+        // Identical pages kept by parallel renders: each keep succeeds, the cache holds the bytes once.
+        let base = std::env::temp_dir().join(format!("quanyu-cache-same-name-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&base);
+        let stage = Staging::new(&base.join("out")).unwrap();
+        let cache = Cache::open(&base.join("cache"), "s").unwrap();
+        let name = Cache::content_name(b"the same input", "gz");
+        for round in 0..20 {
+            std::thread::scope(|s| {
+                for t in 0..8 {
+                    let (cache, stage, name) = (&cache, &stage, &name);
+                    s.spawn(move || {
+                        let rel = format!("{round}/{t}.gz");
+                        stage.write(&rel, b"same bytes").unwrap();
+                        cache.keep_file(name, stage, &rel, 10).unwrap();
+                    });
+                }
+            });
+        }
+        let file = cache.file(&name);
+        assert_eq!(fs::read(&file).unwrap(), b"same bytes");
+        assert_eq!(cache.finish().unwrap().files_made, 160);
+        let left: Vec<_> = fs::read_dir(file.parent().unwrap()).unwrap().flatten().map(|e| e.file_name()).filter(|n| n != name.as_str()).collect();
+        assert!(left.is_empty(), "temporary files left: {left:?}");
+        drop(stage);
+        fs::remove_dir_all(&base).unwrap();
     }
 
     #[test]
