@@ -113,7 +113,13 @@ pub fn run_test(args: &[String]) -> Result<(), String> {
     if xss_dist.exists() {
         std::fs::remove_dir_all(&xss_dist).map_err(|e| format!("{}: {e}", xss_dist.display()))?;
     }
-    step("cargo test", run(cargo().args(["test", "--workspace", "--quiet"]).env("QUANYU_WEED", &weed).env("QUANYU_XSS_DIST", &xss_dist)));
+    // `--no-fail-fast`: every test target runs, and each failure is reported (in the summary too).
+    step(
+        "cargo test",
+        util::run_keeping_failures(
+            cargo().args(["test", "--workspace", "--quiet", "--no-fail-fast"]).env("QUANYU_WEED", &weed).env("QUANYU_XSS_DIST", &xss_dist),
+        ),
+    );
     step("engine on wasm32", run(cargo().args(["build", "--quiet", "-p", "engine", "--target", "wasm32-unknown-unknown"])));
     let site = sample_site();
     let ok = site.is_ok();
