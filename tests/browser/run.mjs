@@ -1008,6 +1008,31 @@ test('when the index cannot be fetched, an error shows and the static list stays
   assertEq(await t.page.locator(SEL.results).count(), 0, 'widget result lists');
 });
 
+test('when the widget itself cannot be fetched, the box the page drew goes and says so; the static list stays', async (t) => {
+  // The wasm aborted: the boot module cannot start the widget. The box the page drew could not search, so
+  // it must not stay (typing into it would do nothing): the status line says why in the page's language.
+  t.ignoreConsole = (msg) => msg.text().startsWith('Failed to load resource') && /\.wasm$/.test(new URL(msg.location().url || BASE).pathname);
+  await t.context.route('**/*.wasm', (route) => route.abort('failed'));
+  for (const [p, words] of [
+    [LISTING, '岗位搜索暂时无法载入'],
+    ['/en' + LISTING, 'Job search cannot be loaded right now'],
+  ]) {
+    await t.page.goto(BASE + p);
+    await t.page.locator(SEL.input).fill('焊工');
+    const err = t.page.locator(`${SEL.status}.qy-error`);
+    await err.waitFor({ timeout: 10000 }).catch(() => {
+      throw new Failure(`${p}: no error message in the role=status element after the wasm failed`);
+    });
+    const text = (await err.textContent()).trim();
+    assert(text.startsWith(words), `${p}: the message is ${JSON.stringify(text)}`);
+    assert(await err.isVisible(), `${p}: the error message is not visible`);
+    assertEq(await t.page.locator(SEL.input).count(), 0, `${p}: search boxes left`);
+    const list = t.page.locator(SEL.staticList);
+    assert(await list.isVisible(), `${p}: the static list is hidden although the widget failed`);
+    assert((await list.locator('li.job').count()) > 0, `${p}: the static list shows no jobs`);
+  }
+});
+
 // A corrupt index file (issue 15 §2): served in place of the real one, every way an index file can be
 // damaged — a gzip stream with flipped bytes, a truncated one, a manifest of another format version
 // (re-gzipped, so only the decoder can tell). The widget must neither panic nor leave a blank: the

@@ -222,6 +222,8 @@ pub(super) fn boot_script(js: &str, wasm: &str, full_js: &str, full_wasm: &str) 
          let mount = null;\n\
          const loadSearch = () => {{\n\
          \x20 const wasm = fetch(new URL(\"./{wasm}\", import.meta.url));\n\
+         \x20 // Handled where the glue code awaits it; until then a failed fetch is not an unhandled rejection.\n\
+         \x20 wasm.catch(() => {{}});\n\
          \x20 return import(\"./{js}\").then(async (m) => {{\n\
          \x20   await m.default({{ module_or_path: wasm }});\n\
          \x20   return (mount = m.mount);\n\
@@ -310,7 +312,19 @@ pub(super) fn boot_script(js: &str, wasm: &str, full_js: &str, full_wasm: &str) 
          \x20     el.addEventListener(\"quanyu-profile\", upgrade);\n\
          \x20     el.addEventListener(\"quanyu-full\", upgrade);\n\
          \x20   }})))\n\
-         \x20   .catch((e) => console.warn(\"quanyu: the search widget could not start; the list stays as it is\", e));\n\
+         \x20   .catch((e) => {{\n\
+         \x20     console.warn(\"quanyu: the search widget could not start; the list stays as it is\", e);\n\
+         \x20     // A box the page drew could not search: it goes, and the status line under it says so in the\n\
+         \x20     // page's language (`data-unavailable`, as the widget says it when its index cannot be fetched).\n\
+         \x20     for (const [el, box] of drawn) {{\n\
+         \x20       const status = el.querySelector(\"p.qy-status\");\n\
+         \x20       box.form.remove();\n\
+         \x20       if (status && el.dataset.unavailable) {{\n\
+         \x20         status.classList.add(\"qy-error\");\n\
+         \x20         status.textContent = el.dataset.unavailable;\n\
+         \x20       }}\n\
+         \x20     }}\n\
+         \x20   }});\n\
          }}\n"
     )
 }
