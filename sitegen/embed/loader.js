@@ -34,26 +34,7 @@ const QY_FAILED = {
 
 let qyWasm = null;
 let qyCurrent = null;
-/* Nothing of the widget is fetched before the host page's first paint is on screen (the frame after
-   the element is connected, and the first contentful paint reported): what the page shows first never
-   waits for the widget's 140 KB, nor is it counted against the page's own paint. A page with nothing
-   else to paint (the element alone) starts it a second after its load event. */
-let qyPainted = null;
-function qyPaint() {
-  qyPainted ??= new Promise((go) => requestAnimationFrame(() => setTimeout(() => {
-    if (!window.PerformanceObserver?.supportedEntryTypes?.includes("paint")) return go();
-    new PerformanceObserver((l, o) => {
-      if (l.getEntriesByName("first-contentful-paint").length) {
-        o.disconnect();
-        go();
-      }
-    }).observe({ type: "paint", buffered: true });
-    const late = () => setTimeout(go, 1000);
-    if (document.readyState === "complete") late();
-    else addEventListener("load", late, { once: true });
-  }, 0)));
-  return qyPainted;
-}
+/* qyPaint(): the first-paint gate, sitegen/embed/painted.js, put before this script. */
 /** Loads the wasm (once for every element) and what the portal publishes now, once the page has
     painted; a part that failed is tried again by the next element or attribute change, a part that
     worked is kept. */

@@ -22,6 +22,8 @@ use crate::error::Error;
 
 /// The element's script (appended to the wasm-bindgen module).
 const LOADER: &str = include_str!("../../embed/loader.js");
+/// The first-paint gate `qyPaint()`, shared with the listing pages' boot module (`site/widget.rs`).
+pub const PAINTED: &str = include_str!("../../embed/painted.js");
 /// The widget's stylesheet inside the shadow root.
 const CSS: &str = include_str!("../../embed/embed.css");
 /// The script of the `/embed/` page (snippet builder and live preview).
@@ -55,7 +57,7 @@ pub fn loader_module(glue: &str, wasm_name: &str, wasm: &[u8]) -> Result<String,
         .replace("__QY_WASM__", &json_string(&format!("./{wasm_name}")))
         .replace("__QY_WASM_SRI__", &json_string(&integrity(wasm)))
         .replace("__QY_CSS__", &json_string(CSS));
-    Ok(format!("{glue}\n{script}"))
+    Ok(format!("{glue}\n{PAINTED}{script}"))
 }
 
 /// The stable entry point: imports the versioned loader (relative, so it works from any origin).

@@ -180,8 +180,9 @@ pub(super) struct SearchView<'a> {
 /// index files in the HTTP cache); a citizen typing in the box keeps typing in the new one (its focus
 /// and what it holds carry over).
 pub(super) fn boot_script(js: &str, wasm: &str, full_js: &str, full_wasm: &str) -> String {
+    let painted = crate::formats::embed::PAINTED;
     format!(
-        "const roots = [...document.querySelectorAll(\"[data-quanyu-search]\")];\n\
+        "{painted}const roots = [...document.querySelectorAll(\"[data-quanyu-search]\")];\n\
          const remembered = () => {{ try {{ return localStorage.getItem(\"qy-profile\") !== null; }} catch {{ return false; }} }};\n\
          // Nothing of the widget is fetched or run until the citizen reaches for its box (the page's static\n\
          // list is what it would show first), unless the URL holds a search, a profile is remembered or\n\
@@ -194,17 +195,8 @@ pub(super) fn boot_script(js: &str, wasm: &str, full_js: &str, full_wasm: &str) 
          \x20 // Already in the box (focused before this module ran, or its text restored by Back).\n\
          \x20 if (roots.some((el) => el.contains(document.activeElement) || el.querySelector(\"input[type=search]\")?.value)) wake();\n\
          }});\n\
-         // Nor before the page's first paint is on screen: the frame after this module (which runs once the\n\
-         // page is parsed), and the first contentful paint reported (or a second after the load event, for\n\
-         // a page that paints nothing contentful).\n\
-         // (Asked only once the widget is to start: a frame callback pending at load would have the browser\n\
-         // count that frame's layout and paint as this module's task.)\n\
-         const painted = () => new Promise((go) => requestAnimationFrame(() => setTimeout(() => {{\n\
-         \x20 if (!window.PerformanceObserver?.supportedEntryTypes?.includes(\"paint\")) return go();\n\
-         \x20 new PerformanceObserver((l, o) => {{ if (l.getEntriesByName(\"first-contentful-paint\").length) {{ o.disconnect(); go(); }} }}).observe({{ type: \"paint\", buffered: true }});\n\
-         \x20 const late = () => setTimeout(go, 1000);\n\
-         \x20 if (document.readyState === \"complete\") late(); else addEventListener(\"load\", late, {{ once: true }});\n\
-         }}, 0)));\n\
+         // Nor before the page's first paint is on screen: qyPaint(), the gate the partner embed's loader\n\
+         // has too (sitegen/embed/painted.js, put before this).\n\
          // The box the page drew, until the widget's takes its place: Enter in it searches once the widget\n\
          // is there, and a word being composed (pinyin) is finished in it first.\n\
          const drawn = new Map();\n\
@@ -285,7 +277,7 @@ pub(super) fn boot_script(js: &str, wasm: &str, full_js: &str, full_wasm: &str) 
          \x20 return app;\n\
          }};\n\
          if (roots.length > 0) {{\n\
-         \x20 woken.then(painted).then(() => Promise.all([remembered() ? loadFull() : loadSearch(), named()]))\n\
+         \x20 woken.then(qyPaint).then(() => Promise.all([remembered() ? loadFull() : loadSearch(), named()]))\n\
          \x20   .then(([start]) => new Promise((next) => setTimeout(() => next(start), 0)))\n\
          \x20   .then((start) => Promise.all(roots.map(async (el) => {{\n\
          \x20     let app = await mountIn(el, start);\n\
