@@ -114,6 +114,9 @@ pub struct Cache {
     /// This build's ([`Cache::keep_index`]).
     index: Mutex<Option<IndexFiles>>,
     terms_reused: AtomicUsize,
+    /// The page folders (`pages/00` … `pages/ff`, by a name's first two hex digits) known to exist:
+    /// each is made, or found, once a build rather than at each page kept.
+    folders: [std::sync::atomic::AtomicBool; 256],
 }
 
 /// The search-index documents' terms an earlier build kept ([`Cache::doc_terms`]): the open `terms`
@@ -260,6 +263,7 @@ impl Cache {
             files_made: AtomicUsize::new(0),
             index_carried: Default::default(),
             codes: Mutex::new(codes),
+            folders: std::array::from_fn(|_| Default::default()),
         })
     }
 
@@ -355,8 +359,17 @@ impl Cache {
         static KEEPING: AtomicUsize = AtomicUsize::new(0);
         let tmp = file.with_file_name(format!(".{name}.tmp-{}-{}", std::process::id(), KEEPING.fetch_add(1, Ordering::Relaxed)));
         let keep = || -> io::Result<()> {
-            fs::create_dir_all(tmp.parent().unwrap_or(&self.dir))?;
-            let _ = fs::remove_file(&tmp);
+            match name.get(..2).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                Some(at) if self.folders[usize::from(at)].load(Ordering::Relaxed) => {}
+                at => {
+                    fs::create_dir_all(tmp.parent().unwrap_or(&self.dir))?;
+                    if let Some(at) = at {
+                        self.folders[usize::from(at)].store(true, Ordering::Relaxed);
+                    }
+                }
+            }
+            // (A name no other call uses: nothing to remove first. A leftover of a crashed process
+            // under the same pid and count fails the link, and the copy replaces it.)
             if fs::hard_link(&src, &tmp).is_err() {
                 fs::copy(&src, &tmp)?;
             }

@@ -143,27 +143,38 @@ impl Staging {
     /// `rel` is all it costs, neither its folder nor `src` is looked at again).
     pub fn link(&self, src: &Path, meta: Option<&fs::Metadata>, rel: &str, size: u64) -> Result<(), Error> {
         let path = self.dir.join(rel);
-        if self.recycled && meta.is_some_and(|m| is_file_of(&path, m)) {
-            // Its folders are there (the sweep keeps the folders a build made or found).
-            if let Some(parent) = Path::new(rel).parent() {
-                self.found_dir(parent);
+        // In a recycled folder, one look at `rel`: the very file (most of a rebuild's), another one to
+        // replace, or nothing. A new folder has nothing there.
+        let there = if self.recycled { fs::symlink_metadata(&path).ok() } else { None };
+        if let Some(there) = &there {
+            let src_meta = match meta {
+                Some(m) => Some(m.clone()),
+                None => fs::metadata(src).ok(),
+            };
+            if src_meta.is_some_and(|m| same_inode(there, &m)) {
+                // Its folders are there (the sweep keeps the folders a build made or found).
+                if let Some(parent) = Path::new(rel).parent() {
+                    self.found_dir(parent);
+                }
+                self.placed(rel);
+                self.count(size);
+                return Ok(());
             }
-            self.placed(rel);
-            self.count(size);
-            return Ok(());
         }
         if let Some(parent) = Path::new(rel).parent() {
             self.ensure_dir(parent)?;
         }
-        if !(self.recycled && same_file(src, &path)) {
-            let linked = match fs::hard_link(src, &path) {
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => remove_any(&path).and_then(|()| fs::hard_link(src, &path)),
-                other => other,
-            };
-            if linked.is_err() {
-                let _ = remove_any(&path);
-                fs::copy(src, &path).map_err(|source| Error::Write { path, source })?;
-            }
+        if let Some(there) = there {
+            let removed = if there.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+            removed.map_err(|source| Error::Write { path: path.clone(), source })?;
+        }
+        let linked = match fs::hard_link(src, &path) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => remove_any(&path).and_then(|()| fs::hard_link(src, &path)),
+            other => other,
+        };
+        if linked.is_err() {
+            let _ = remove_any(&path);
+            fs::copy(src, &path).map_err(|source| Error::Write { path, source })?;
         }
         self.placed(rel);
         self.count(size);
@@ -387,29 +398,12 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     }
 }
 
-/// Whether `path` is a plain file and the very file whose metadata is `meta` (no link is followed).
-fn is_file_of(path: &Path, meta: &fs::Metadata) -> bool {
+/// Whether `a` (a plain file) and `b` are the metadata of one inode (hard links to one file).
+fn same_inode(a: &fs::Metadata, b: &fs::Metadata) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt as _;
-        fs::symlink_metadata(path).is_ok_and(|b| b.is_file() && b.dev() == meta.dev() && b.ino() == meta.ino())
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (path, meta);
-        false
-    }
-}
-
-/// Whether `a` and `b` are the same file (hard links to one inode).
-fn same_file(a: &Path, b: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt as _;
-        match (fs::metadata(a), fs::symlink_metadata(b)) {
-            (Ok(a), Ok(b)) => b.is_file() && a.dev() == b.dev() && a.ino() == b.ino(),
-            _ => false,
-        }
+        a.is_file() && a.dev() == b.dev() && a.ino() == b.ino()
     }
     #[cfg(not(unix))]
     {
