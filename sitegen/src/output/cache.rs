@@ -170,7 +170,8 @@ impl DocTerms {
     /// of the kept documents front to back: buffered, so that it reads the file a megabyte at a time
     /// rather than two system calls an entry (a seek and a read: 200,000 of them at 100,000 vacancies).
     fn in_order(&self) -> io::Result<InOrder<'_>> {
-        Ok(InOrder { terms: self, file: io::BufReader::with_capacity(1 << 20, self.file.try_clone()?), at: 0, next: 0, started: false })
+        // (Its place is not known: the handle shares the one `parse_terms` read to the end.)
+        Ok(InOrder { terms: self, file: io::BufReader::with_capacity(1 << 20, self.file.try_clone()?), at: UNKNOWN, next: 0 })
     }
 }
 
@@ -178,12 +179,14 @@ impl DocTerms {
 struct InOrder<'t> {
     terms: &'t DocTerms,
     file: io::BufReader<fs::File>,
-    /// The reader's place in the file (once `started`).
+    /// The reader's place in the file, or [`UNKNOWN`].
     at: u64,
     /// The first entry not yet passed.
     next: usize,
-    started: bool,
 }
+
+/// [`InOrder::at`] when the reader's place is not known: the next read seeks to its entry.
+const UNKNOWN: u64 = u64::MAX;
 
 impl InOrder<'_> {
     /// The terms of `key` (asked for in increasing key order) into `into` (cleared first), if the file
@@ -194,23 +197,17 @@ impl InOrder<'_> {
         self.next += entries[self.next..].partition_point(|e| e.0 < *key);
         let Some(&(k, offset, len, check)) = entries.get(self.next).filter(|e| e.0 == *key) else { return false };
         self.next += 1;
-        let moved = if self.started && offset >= self.at {
+        let moved = if self.at <= offset {
             // Forward: within the buffer, no system call.
             self.file.seek_relative(i64::try_from(offset - self.at).unwrap_or(i64::MAX))
         } else {
             self.file.seek(io::SeekFrom::Start(offset)).map(|_| ())
         };
-        self.started = true;
         into.clear();
         into.resize(len as usize, 0);
         let read = moved.and_then(|()| self.file.read_exact(into));
-        if read.is_err() {
-            // The place is no longer known.
-            self.started = false;
-            return false;
-        }
-        self.at = offset + u64::from(len);
-        terms_check(&k, into) == check
+        self.at = if read.is_ok() { offset + u64::from(len) } else { UNKNOWN };
+        read.is_ok() && terms_check(&k, into) == check
     }
 }
 

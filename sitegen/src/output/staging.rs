@@ -146,20 +146,18 @@ impl Staging {
         // In a recycled folder, one look at `rel`: the very file (most of a rebuild's), another one to
         // replace, or nothing. A new folder has nothing there.
         let there = if self.recycled { fs::symlink_metadata(&path).ok() } else { None };
-        if let Some(there) = &there {
-            let src_meta = match meta {
-                Some(m) => Some(m.clone()),
-                None => fs::metadata(src).ok(),
-            };
-            if src_meta.is_some_and(|m| same_inode(there, &m)) {
-                // Its folders are there (the sweep keeps the folders a build made or found).
-                if let Some(parent) = Path::new(rel).parent() {
-                    self.found_dir(parent);
-                }
-                self.placed(rel);
-                self.count(size);
-                return Ok(());
+        let very_file = there.as_ref().is_some_and(|there| match meta {
+            Some(m) => same_inode(there, m),
+            None => fs::metadata(src).is_ok_and(|m| same_inode(there, &m)),
+        });
+        if very_file {
+            // Its folders are there (the sweep keeps the folders a build made or found).
+            if let Some(parent) = Path::new(rel).parent() {
+                self.found_dir(parent);
             }
+            self.placed(rel);
+            self.count(size);
+            return Ok(());
         }
         if let Some(parent) = Path::new(rel).parent() {
             self.ensure_dir(parent)?;
