@@ -292,14 +292,18 @@ fn with_translations(p: &Path, to: &str) -> Vec<(PathBuf, PathBuf)> {
 
 /// Runs random edits on `content` — `steps` of any kind, or one of each kind in `kinds` — comparing an
 /// incremental and a full build after each. Returns the pages and the index files carried over in all.
-fn edit_sequence(name: &str, content: &Path, seed: u64, steps: Steps, vacancies: usize) -> (usize, usize) {
+fn edit_sequence(name: &str, content: &Path, seed: u64, steps: Steps, vacancies: usize) -> (usize, usize, usize) {
     let work = content.parent().unwrap().to_owned();
     let (incr, full, cache) = (work.join("incr"), work.join("full"), work.join("cache"));
     let mut date = Date::new(2026, 11, 20).unwrap();
     let first = build(content, date, &incr, Some(&cache)).unwrap();
     assert_eq!(first.cache.map(|c| c.reused), Some(0), "{name}: the first build has nothing to reuse");
+    // A folder is cleared from the record of its output only when it had not changed for two seconds
+    // when the record was written (`output::tree`): after this pause, the first build's folders that
+    // no edit touches are, in the record of the second step's build, which recycles the first output.
+    std::thread::sleep(std::time::Duration::from_secs(2));
     let mut rng = Rng(seed);
-    let (mut reused, mut files_reused) = (0, 0);
+    let (mut reused, mut files_reused, mut from_record) = (0, 0, 0);
     let kinds: Vec<usize> = match steps {
         Steps::Random(n) => (0..n).map(|_| rng.below(14)).collect(),
         Steps::Kinds(k) => k.to_vec(),
@@ -313,7 +317,7 @@ fn edit_sequence(name: &str, content: &Path, seed: u64, steps: Steps, vacancies:
         assert_same(&full, &incr, &label);
         let stats = r.cache.expect("a build with a cache reports it");
         eprintln!(
-            "{label}: {} vacancy records read from the cache; {} vacancy pages carried over, {} rendered; {} listing pages from the cache, {} rendered; {} vacancies' index terms from the cache; {} index files carried over, {} compressed{}",
+            "{label}: {} vacancy records read from the cache; {} vacancy pages carried over, {} rendered; {} listing pages from the cache, {} rendered; {} vacancies' index terms from the cache; {} index files carried over, {} compressed{}; {} folders of the spare read, {} cleared from its record",
             stats.records_reused,
             stats.reused,
             stats.rendered,
@@ -322,7 +326,9 @@ fn edit_sequence(name: &str, content: &Path, seed: u64, steps: Steps, vacancies:
             stats.terms_reused,
             stats.files_reused,
             stats.files_made,
-            if stats.index_carried { " (the index whole)" } else { "" }
+            if stats.index_carried { " (the index whole)" } else { "" },
+            stats.folders_read,
+            stats.folders_from_record,
         );
         // Pages, templates or nothing edited: the index's inputs are the same, so it is carried over
         // whole, not built; a district's name (a facet label in the manifest) is an input.
@@ -353,8 +359,9 @@ fn edit_sequence(name: &str, content: &Path, seed: u64, steps: Steps, vacancies:
         }
         reused += stats.reused;
         files_reused += stats.files_reused;
+        from_record += stats.folders_from_record;
     }
-    (reused, files_reused)
+    (reused, files_reused, from_record)
 }
 
 /// Which edits [`edit_sequence`] makes.
@@ -395,8 +402,12 @@ fn incremental_equals_full_on_2000_vacancies() {
     // moved to a file of its own or a file renamed, then the build date (vacancies expire), then a district's synonyms (its vacancies' index
     // documents change, their pages do not): each a pair of 2,000-vacancy builds (the other kinds of
     // edit, which render every vacancy page again, are the fixture's).
-    let (reused, files_reused) = edit_sequence("2000 vacancies", &content, 2026, Steps::Kinds(&[0, 14, 3, 11, 12]), 20);
+    let (reused, files_reused, from_record) = edit_sequence("2000 vacancies", &content, 2026, Steps::Kinds(&[0, 14, 3, 11, 12]), 20);
     assert!(reused > 0, "no page was ever carried over: the cache does nothing");
+    // The spares recycled from the fourth build on were cleared with the records of their builds (the
+    // first output's folders untouched since, see the pause above), and every output was still the
+    // full build's (compared above).
+    assert!(from_record > 0, "no folder of a recycled spare was ever cleared from its record: every folder is read");
     // A vacancy file moved or renamed changes no index file's bytes (only their names, by the generation).
     assert!(files_reused > 0, "no index file was ever carried over: it is compressed again every build");
     fs::remove_dir_all(&work).unwrap();

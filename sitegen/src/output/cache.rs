@@ -46,6 +46,9 @@
 //!   carries those files over and builds nothing; written after a successful build, not used when of
 //!   another format or stamp or damaged.
 //!
+//! - `trees/` — what each output folder held when its build ended (the current output's and the spare's:
+//!   `output::tree`), so that the build that recycles the spare reads only its folders that changed since.
+//!
 //! Files are never opened for writing once they have a name here: a new one is the staging folder's
 //! freshly written file linked (or copied) to a temporary name and renamed into place; a kept one is
 //! linked into the next staging folder. So the output, the cache and the next build's staging folder
@@ -72,6 +75,7 @@ const MANIFEST: &str = "manifest";
 const DOCUMENTS: &str = "documents";
 const INDEX: &str = "index";
 const TERMS: &str = "terms";
+const TREES: &str = "trees";
 
 /// The key a search-index document's hash is kept under (see the module docs).
 pub type DocKey = [u8; 16];
@@ -262,9 +266,20 @@ pub struct CacheStats {
     pub records_reused: usize,
     /// Search-index documents whose terms were taken from the cache instead of made and tokenized.
     pub terms_reused: usize,
+    /// Folders of the recycled output folder (the spare) read to find what this build did not write
+    /// (set by the site, from its staging folder).
+    pub folders_read: usize,
+    /// Folders of the recycled output folder cleared from the record of the spare's build without
+    /// being read.
+    pub folders_from_record: usize,
 }
 
 impl Cache {
+    /// Where the records of output folders are (`trees/`, see the module docs).
+    pub fn trees_dir(&self) -> PathBuf {
+        self.dir.join(TREES)
+    }
+
     /// Opens (creating it when missing) the cache folder `dir` for a build by the sitegen named by
     /// `stamp`. A manifest of another format or stamp, or a damaged one, empties the cache.
     pub fn open(dir: &Path, stamp: &str) -> Result<Cache, Error> {
@@ -503,6 +518,8 @@ impl Cache {
             index_carried: self.index_carried.load(Ordering::Relaxed),
             records_reused: 0,
             terms_reused: self.terms_reused.load(Ordering::Relaxed),
+            folders_read: 0,
+            folders_from_record: 0,
         }
     }
 

@@ -12,12 +12,17 @@
 //! and before the swap every file and folder this build did not put there is deleted. Creating and
 //! deleting a whole tree of small files is most of what a rebuild costs on a slow disk; recycling one
 //! makes that cost the number of files that changed. The result is the same tree, byte for byte.
+//!
+//! With a folder for records ([`Staging::recording_in`], the build cache's `trees/`), each build
+//! records what its output holds ([`super::tree`]), and the build that recycles that output finds what
+//! it did not write from the record, reading only the folders that changed since.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use super::tree::PathSet;
 use crate::error::Error;
 use crate::text::inline_code::{self, InlineCode};
 
@@ -31,17 +36,26 @@ pub struct Staging {
     pages: Mutex<Vec<(String, Option<String>)>>,
     bytes: Mutex<(u64, u64)>,
     /// Folders known to exist (relative), so a page in a new folder costs one `mkdir`, not a walk.
-    dirs: Mutex<std::collections::HashSet<PathBuf>>,
+    dirs: Mutex<PathSet>,
     /// The inline code of every page written (their Content-Security-Policy hashes).
     inline: Mutex<InlineCode>,
     /// Whether the folder started as an older output ([`Staging::reusing`]); then `placed` holds every
-    /// file this build put in place (relative), and the rest is swept out before the swap.
+    /// file this build put in place (relative; also with `records`), and the rest is swept out before
+    /// the swap.
     recycled: bool,
-    placed: Mutex<std::collections::HashSet<PathBuf>>,
+    placed: Mutex<PathSet>,
     /// Whether a recycled folder has been swept ([`Staging::tidy`]).
     swept: std::sync::atomic::AtomicBool,
     /// Where a recycled folder goes back when the build fails (it is still a valid spare).
     spare: Option<PathBuf>,
+    /// Where the records of output folders are ([`super::tree`]); then `placed` is kept in any case.
+    records: Option<PathBuf>,
+    /// The record of a recycled folder, read on a thread of its own while the build runs.
+    previous: Mutex<Option<std::thread::JoinHandle<Option<super::tree::Record>>>>,
+    /// How long before its record a folder's change must be for its stamp to be trusted.
+    racy: std::time::Duration,
+    /// The folders the sweep read, and those it cleared from their record without reading them.
+    swept_folders: Mutex<(usize, usize)>,
 }
 
 impl Staging {
@@ -91,13 +105,42 @@ impl Staging {
             committed: false,
             pages: Mutex::new(Vec::new()),
             bytes: Mutex::new((0, 0)),
-            dirs: Mutex::new(std::collections::HashSet::from([PathBuf::new()])),
+            dirs: Mutex::new([PathBuf::new()].into_iter().collect()),
             inline: Mutex::new(InlineCode::default()),
             recycled,
-            placed: Mutex::new(std::collections::HashSet::new()),
+            placed: Mutex::new(PathSet::default()),
             swept: Default::default(),
             spare: spare.map(Path::to_owned),
+            records: None,
+            previous: Mutex::new(None),
+            racy: super::tree::RACY,
+            swept_folders: Mutex::new((0, 0)),
         })
+    }
+
+    /// Records what this folder holds once the build is done in the folder `records` (one record per
+    /// output folder; the others but the current output's are deleted), and, when this folder is a
+    /// recycled one, clears it with the record its own build left there (see [`super::tree`]).
+    pub fn recording_in(mut self, records: PathBuf) -> Staging {
+        if self.recycled {
+            // Read meanwhile (about 8 MB at 100,000 vacancies): the sweep is one of a build's last steps.
+            let (records, top) = (records.clone(), self.dir.clone());
+            *self.previous.get_mut().unwrap_or_else(|e| e.into_inner()) =
+                std::thread::Builder::new().name("tree record".into()).spawn(move || super::tree::Record::read(&records, &top)).ok();
+        }
+        self.records = Some(records);
+        self
+    }
+
+    #[cfg(test)]
+    fn racy_within(mut self, window: std::time::Duration) -> Staging {
+        self.racy = window;
+        self
+    }
+
+    /// The folders the sweep of a recycled folder read, and those it cleared from their record alone.
+    pub fn swept_folders(&self) -> (usize, usize) {
+        *self.swept_folders.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Whether this staging folder started as an older output.
@@ -105,9 +148,10 @@ impl Staging {
         self.recycled
     }
 
-    /// Notes that this build put file `rel` in place (only a recycled folder keeps the list).
+    /// Notes that this build put file `rel` in place (kept by a recycled folder, for its sweep, and by one
+    /// that records what it holds).
     fn placed(&self, rel: &str) {
-        if self.recycled {
+        if self.recycled || self.records.is_some() {
             self.placed.lock().unwrap_or_else(|e| e.into_inner()).insert(PathBuf::from(rel));
         }
     }
@@ -272,25 +316,44 @@ impl Staging {
         self.swap().map_err(|source| Error::Output { path: target, action: "cannot replace the output folder", source })
     }
 
-    /// Deletes what a recycled folder holds that this build did not put there ([`Staging::sweep`]), once;
-    /// the swap does it when this was not called. Called when every file is written (a file written after
-    /// would be swept out), it lets the caller do other last steps meanwhile: the sweep reads every
-    /// folder (at 100,000 vacancies, about a second of a rebuild).
+    /// Deletes what a recycled folder holds that this build did not put there ([`Staging::sweep`]) and
+    /// records what it holds then ([`Staging::recording_in`]), once; the swap does it when this was not
+    /// called. Called when every file is written (a file written after would be swept out, or missing
+    /// from the record), it lets the caller do other last steps meanwhile.
     pub fn tidy(&self) -> Result<(), Error> {
-        if !self.recycled || self.swept.swap(true, std::sync::atomic::Ordering::SeqCst) {
-            return Ok(());
-        }
-        self.sweep(Path::new("")).map_err(|source| Error::Output {
+        self.clear().map_err(|source| Error::Output {
             path: self.dir.clone(),
             action: "cannot clear the recycled output folder of what this build did not write",
             source,
         })
     }
 
-    fn swap(&mut self) -> io::Result<Option<PathBuf>> {
-        if self.recycled && !self.swept.swap(true, std::sync::atomic::Ordering::SeqCst) {
-            self.sweep(Path::new(""))?;
+    fn clear(&self) -> io::Result<()> {
+        if self.swept.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return Ok(());
         }
+        let folders = if self.recycled {
+            let reading = self.previous.lock().unwrap_or_else(|e| e.into_inner()).take();
+            let previous = reading.and_then(|r| r.join().ok().flatten());
+            self.sweep(previous.as_ref())?
+        } else if self.records.is_some() {
+            let dirs: Vec<PathBuf> = self.dirs.lock().unwrap_or_else(|e| e.into_inner()).iter().cloned().collect();
+            let stamps = crate::parallel::map(&dirs, |rel| super::tree::Stamp::at(&self.dir.join(rel)));
+            dirs.into_iter().zip(stamps).collect()
+        } else {
+            return Ok(());
+        };
+        if let Some(records) = &self.records {
+            let placed = self.placed.lock().unwrap_or_else(|e| e.into_inner());
+            // A record is an optimisation: one that cannot be written costs the next recycling a read
+            // of every folder, not the build.
+            let _ = super::tree::write(records, &self.dir, &self.target, &folders, &placed, self.racy);
+        }
+        Ok(())
+    }
+
+    fn swap(&mut self) -> io::Result<Option<PathBuf>> {
+        self.clear()?;
         static SWAPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let n = SWAPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let name = self.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -312,39 +375,89 @@ impl Staging {
 }
 
 impl Staging {
-    /// Deletes what a recycled folder holds under `rel` that this build did not put there: files not
-    /// placed, folders not made. Level by level, each level's folders on every core (a vacancy page is
-    /// a folder of its own: at 100,000 vacancies in three languages, reading 350,000 folders one after
-    /// the other was a second or more at the end of every rebuild).
-    fn sweep(&self, rel: &Path) -> io::Result<()> {
-        let dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    /// Deletes what a recycled folder holds that this build did not put there: files not placed, folders
+    /// not made; gives each folder left and its stamp once cleared. A folder of `previous` (the record
+    /// of this folder's last build) whose stamp is the recorded one is cleared by the names recorded,
+    /// without being read (see [`super::tree`]); the others, and the folders the record does not have,
+    /// are read. Every folder on every core (a vacancy page is a folder of its own: at 100,000
+    /// vacancies, 116,000 folders).
+    fn sweep(&self, previous: Option<&super::tree::Record>) -> io::Result<Vec<(PathBuf, Option<super::tree::Stamp>)>> {
+        use super::tree::{PathRefs, Stamp, gone};
+        let dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
         let placed = self.placed.lock().unwrap_or_else(|e| e.into_inner());
-        let one = |rel: &PathBuf| -> io::Result<Vec<PathBuf>> {
-            let mut below = Vec::new();
-            for e in fs::read_dir(self.dir.join(rel))? {
+        let recorded = previous.and_then(super::tree::Record::folders).unwrap_or_default();
+        let known: PathRefs<'_> = recorded.iter().map(|f| Path::new(f.path)).collect();
+        // Reads folder `rel` (kept) and deletes what this build did not put there, but the recorded
+        // folders it did not make: the recorded folders are each deleted by one task, the topmost
+        // of them only (below).
+        let read = |rel: &Path| -> io::Result<Option<Stamp>> {
+            let path = self.dir.join(rel);
+            for e in fs::read_dir(&path)? {
                 let e = e?;
-                let (r, path) = (rel.join(e.file_name()), e.path());
+                let r = rel.join(e.file_name());
                 if e.file_type()?.is_dir() {
-                    if dirs.contains(&r) {
-                        below.push(r);
-                    } else {
-                        fs::remove_dir_all(&path)?;
+                    if !dirs.contains(&r) && !known.contains(r.as_path()) {
+                        fs::remove_dir_all(e.path())?;
                     }
                 } else if !placed.contains(&r) {
-                    fs::remove_file(&path)?;
+                    fs::remove_file(e.path())?;
                 }
             }
-            Ok(below)
+            Ok(Stamp::at(&path))
         };
-        let mut level = vec![rel.to_owned()];
-        while !level.is_empty() {
-            let mut next = Vec::new();
-            for below in crate::parallel::map(&level, one) {
-                next.extend(below?);
+        // (folder kept, its stamp, whether it was read)
+        type Done = Option<(PathBuf, Option<Stamp>, bool)>;
+        let from_record = |f: &super::tree::Folder<'_>| -> io::Result<Done> {
+            let rel = Path::new(f.path);
+            if f.path.is_empty() {
+                return Ok(None);
             }
-            level = next;
+            if !dirs.contains(rel) {
+                // Not part of this build: deleted whole, by the task of its topmost folder. (Something
+                // else there now — a file this build wrote where the folder was — changed the folder
+                // above, which is read.)
+                let path = self.dir.join(rel);
+                if rel.parent().is_some_and(|p| dirs.contains(p)) && fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+                    gone(fs::remove_dir_all(&path))?;
+                }
+                return Ok(None);
+            }
+            let path = self.dir.join(rel);
+            let stamp = Stamp::at(&path);
+            if f.racy || stamp != Some(f.stamp) {
+                return Ok(Some((rel.to_owned(), read(rel)?, true)));
+            }
+            let mut changed = false;
+            for name in f.files() {
+                if !placed.contains(&rel.join(name)) {
+                    gone(fs::remove_file(path.join(name)))?;
+                    changed = true;
+                }
+            }
+            Ok(Some((rel.to_owned(), if changed { Stamp::at(&path) } else { stamp }, false)))
+        };
+        let mut left = Vec::with_capacity(dirs.len());
+        let (mut was_read, mut trusted) = (0, 0);
+        let mut tally = |done: Done, left: &mut Vec<(PathBuf, Option<Stamp>)>| {
+            if let Some((rel, stamp, read)) = done {
+                if read {
+                    was_read += 1;
+                } else {
+                    trusted += 1;
+                }
+                left.push((rel, stamp));
+            }
+        };
+        for done in crate::parallel::map(&recorded, from_record) {
+            tally(done?, &mut left);
         }
-        Ok(())
+        // The top (renamed at every swap, so its stamp moves) and the folders the record does not have.
+        let others: Vec<&PathBuf> = dirs.iter().filter(|d| d.as_os_str().is_empty() || !known.contains(d.as_path())).collect();
+        for (rel, done) in others.iter().zip(crate::parallel::map(&others, |rel| read(rel))) {
+            tally(Some(((*rel).clone(), done?, true)), &mut left);
+        }
+        *self.swept_folders.lock().unwrap_or_else(|e| e.into_inner()) = (was_read, trusted);
+        Ok(left)
     }
 }
 
@@ -629,6 +742,72 @@ mod tests {
         let other = base.join("other");
         fs::create_dir_all(&other).unwrap();
         assert_eq!(keep_as_spare(&target, other.clone()), Some(other));
+        fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn a_recorded_spare_is_cleared_by_name_and_its_changed_folders_are_read() {
+        let base = std::env::temp_dir().join(format!("quanyu-record-test-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&base);
+        let (target, spare, records) = (base.join("dist"), spare_dir(&base.join("dist")), base.join("trees"));
+        let pause = || std::thread::sleep(std::time::Duration::from_millis(30));
+        let stage = || Staging::reusing(&target, &spare).unwrap().recording_in(records.clone()).racy_within(std::time::Duration::ZERO);
+        // Two builds: the first output becomes the spare, with its record.
+        for _ in 0..2 {
+            let s = stage();
+            assert!(!s.is_recycled());
+            for rel in ["index.html", "a/x.html", "a/y.html", "b/c/z.html", "d/e.html"] {
+                s.write(rel, rel.as_bytes()).unwrap();
+            }
+            s.tidy().unwrap();
+            if let Some(old) = s.commit_keeping_old().unwrap() {
+                assert_eq!(keep_as_spare(&target, old), None);
+            }
+        }
+        // By hand, after the record: a file put into a folder, and a folder into another.
+        pause();
+        fs::write(spare.join("b/c/stray.html"), "stray").unwrap();
+        fs::create_dir_all(spare.join("a/x.html.d/deeper")).unwrap();
+        pause();
+        let s = stage();
+        assert!(s.is_recycled());
+        for rel in ["index.html", "a/x.html", "b/c/z.html", "b/new.html"] {
+            s.write(rel, rel.as_bytes()).unwrap();
+        }
+        s.tidy().unwrap();
+        // The top is always read, `b` changed (a new file) and so did `b/c` and `a` (by hand): nothing was
+        // trusted here but what no one touched.
+        let (read, from_record) = s.swept_folders();
+        assert_eq!((read, from_record), (4, 0));
+        let got: Vec<String> = tree(&s.path("")).into_keys().collect();
+        assert_eq!(got, ["a/x.html", "b/c/z.html", "b/new.html", "index.html"]);
+        let old = s.commit_keeping_old().unwrap().unwrap();
+        assert_eq!(keep_as_spare(&target, old), None);
+        // The next recycling: the spare (the second build's output) has its record; what this build does
+        // not write again goes by name, folders untouched since are not read.
+        pause();
+        let s = stage();
+        for rel in ["index.html", "a/x.html", "b/c/z.html"] {
+            s.write(rel, rel.as_bytes()).unwrap();
+        }
+        s.tidy().unwrap();
+        assert_eq!(s.swept_folders(), (1, 3), "the top read (`d` goes); `a` (`a/y.html` goes), `b` and `b/c` from the record");
+        let got: Vec<String> = tree(&s.path("")).into_keys().collect();
+        assert_eq!(got, ["a/x.html", "b/c/z.html", "index.html"]);
+        let old = s.commit_keeping_old().unwrap().unwrap();
+        assert_eq!(keep_as_spare(&target, old), None);
+        // A file where a recorded folder was (`b/c`): the folder above is read, the file kept.
+        pause();
+        let s = stage();
+        for rel in ["index.html", "a/x.html", "b/c"] {
+            s.write(rel, rel.as_bytes()).unwrap();
+        }
+        s.tidy().unwrap();
+        let got: Vec<String> = tree(&s.path("")).into_keys().collect();
+        assert_eq!(got, ["a/x.html", "b/c", "index.html"]);
+        assert_eq!(s.swept_folders(), (2, 1), "the top and `b` read, `a` from the record");
+        s.commit().unwrap();
+        assert!(fs::read_dir(&records).unwrap().count() <= 2, "records of the output and the spare only");
         fs::remove_dir_all(&base).unwrap();
     }
 }

@@ -255,7 +255,10 @@ impl Site {
         let cache = opened.as_ref();
         // With the cache, the output two builds back is recycled: only the files that changed are written
         // (see `output::staging`).
-        let stage = if cache.is_some() { Staging::reusing(out, &crate::output::spare_dir(out))? } else { Staging::new(out)? };
+        let stage = match cache {
+            Some(cache) => Staging::reusing(out, &crate::output::spare_dir(out))?.recording_in(cache.trees_dir()),
+            None => Staging::new(out)?,
+        };
         self.write_assets(&stage)?;
         // The search index is written on its own thread while the pages render: its manifest's name
         // (which `widget/current.json` and the saved-jobs page carry) is known before it is built.
@@ -324,8 +327,9 @@ impl Site {
             let cache = opened.map(Cache::finish).transpose();
             (cache, tidied.join().unwrap_or(Err(Error::Panicked("clearing the recycled output folder"))))
         });
-        let cache = cache?.map(|c| CacheStats { records_reused: self.content.records_reused, ..c });
         tidied?;
+        let (folders_read, folders_from_record) = stage.swept_folders();
+        let cache = cache?.map(|c| CacheStats { records_reused: self.content.records_reused, folders_read, folders_from_record, ..c });
         progress.set_phase("replacing the output folder");
         let old = stage.commit_keeping_old()?;
         // With the cache, the previous output is kept as the next build's spare instead of deleted.
