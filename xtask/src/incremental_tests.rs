@@ -404,7 +404,7 @@ fn incremental_equals_full_on_2000_vacancies() {
     // edit, which render every vacancy page again, are the fixture's).
     let (reused, files_reused, from_record) = edit_sequence("2000 vacancies", &content, 2026, Steps::Kinds(&[0, 14, 3, 11, 12]), 20);
     assert!(reused > 0, "no page was ever carried over: the cache does nothing");
-    // The spares recycled from the fourth build on were cleared with the records of their builds (the
+    // The spares recycled from the second step on were cleared with the records of their builds (the
     // first output's folders untouched since, see the pause above), and every output was still the
     // full build's (compared above).
     assert!(from_record > 0, "no folder of a recycled spare was ever cleared from its record: every folder is read");

@@ -376,7 +376,9 @@ impl Staging {
 
 impl Staging {
     /// Deletes what a recycled folder holds that this build did not put there: files not placed, folders
-    /// not made; gives each folder left and its stamp once cleared. A folder of `previous` (the record
+    /// not made; gives each folder left and its stamp as its own task left it (a folder whose recorded
+    /// subfolders another task deleted after that is racy or changed in the next record: read next
+    /// time, never trusted wrongly). A folder of `previous` (the record
     /// of this folder's last build) whose stamp is the recorded one is cleared by the names recorded,
     /// without being read (see [`super::tree`]); the others, and the folders the record does not have,
     /// are read. Every folder on every core (a vacancy page is a folder of its own: at 100,000
@@ -392,7 +394,13 @@ impl Staging {
         // of them only (below).
         let read = |rel: &Path| -> io::Result<Option<Stamp>> {
             let path = self.dir.join(rel);
-            for e in fs::read_dir(&path)? {
+            let entries = match fs::read_dir(&path) {
+                // A file this build wrote where it had made a folder: nothing to read (and no stamp,
+                // so no record: see `tree::encode`).
+                Err(e) if e.kind() == io::ErrorKind::NotADirectory => return Ok(None),
+                other => other?,
+            };
+            for e in entries {
                 let e = e?;
                 let r = rel.join(e.file_name());
                 if e.file_type()?.is_dir() {
@@ -430,8 +438,12 @@ impl Staging {
             let mut changed = false;
             for name in f.files() {
                 if !placed.contains(&rel.join(name)) {
-                    gone(fs::remove_file(path.join(name)))?;
-                    changed = true;
+                    match gone(fs::remove_file(path.join(name))) {
+                        Ok(()) => changed = true,
+                        // Not a file after all (a folder this build made where the record has a
+                        // file): the folder is read instead.
+                        Err(_) => return Ok(Some((rel.to_owned(), read(rel)?, true))),
+                    }
                 }
             }
             Ok(Some((rel.to_owned(), if changed { Stamp::at(&path) } else { stamp }, false)))
@@ -806,6 +818,17 @@ mod tests {
         let got: Vec<String> = tree(&s.path("")).into_keys().collect();
         assert_eq!(got, ["a/x.html", "b/c", "index.html"]);
         assert_eq!(s.swept_folders(), (2, 1), "the top and `b` read, `a` from the record");
+        let old = s.commit_keeping_old().unwrap().unwrap();
+        assert_eq!(keep_as_spare(&target, old), None);
+        // A build that makes a folder and then writes a file in its place: the sweep does not fail (and
+        // no record is written, the path being both).
+        let s = stage();
+        for rel in ["index.html", "x/y.html", "x"] {
+            s.write(rel, rel.as_bytes()).unwrap();
+        }
+        s.tidy().unwrap();
+        let got: Vec<String> = tree(&s.path("")).into_keys().collect();
+        assert_eq!(got, ["index.html", "x"]);
         s.commit().unwrap();
         assert!(fs::read_dir(&records).unwrap().count() <= 2, "records of the output and the spare only");
         fs::remove_dir_all(&base).unwrap();

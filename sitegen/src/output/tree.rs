@@ -6,23 +6,28 @@
 //! there. Reading every folder to find them was most of a rebuild's system calls at 100,000 vacancies
 //! (about 116,000 folders: an open, a stat, two directory reads and a close each). With a record, a
 //! folder is read only when it may hold something the record does not say: the record keeps each
-//! folder's files and the folder's *stamp* (inode and change time, which the kernel moves whenever an
-//! entry is added to the folder or removed from it and which no program can set back). A folder whose
-//! stamp is still the recorded one holds exactly the recorded entries: the files this build did not
-//! place, and the recorded folders it did not make, are deleted by name; any other folder (changed by
-//! this build, by hand, or not in the record) is read as before.
+//! folder's files and the folder's *stamp* — its inode and its change time, which the kernel sets to
+//! the clock's time whenever an entry is added to the folder, removed or renamed, and which no call can
+//! set to anything else. A folder whose stamp is still the recorded one holds exactly the recorded
+//! entries: the files this build did not place, and the recorded folders it did not make, are deleted
+//! by name; any other folder (changed by this build, by hand, or not in the record) is read as before.
 //!
 //! A change time is only as fine as the file system's clock (a few milliseconds on Linux's, a second
 //! or two on some others): an entry added in the same tick as the folder's last recorded change would
 //! leave the stamp as it was. A folder changed less than [`RACY`] before its record was written is
-//! therefore marked *racy* and always read (the idea of Git's "racily clean" index entries).
+//! therefore marked *racy* and always read (the idea of Git's "racily clean" index entries). What the
+//! scheme assumes: folders' change times that move as above (true of Linux's local file systems; not of
+//! FAT, whose folders keep no change time, nor of every network or FUSE file system), and a clock that
+//! is not set back by more than the window between a build and the one that recycles its output.
 //!
 //! Records live in the build cache's `trees/` folder (safe to delete: the next recycled folder is then
 //! read whole), one per output folder, named by the device and inode of the folder's top, which stay
 //! the same as the folder is renamed from staging folder to output to spare. The text format: a first
-//! line [`HEADER`], then per folder a line `<inode> <ctime seconds> <ctime nanoseconds> <racy 0|1>
-//! <path>` (`.` for the top) followed by one line `\t<name>` per file in it. Anything unexpected in a
-//! record makes it unused.
+//! line [`HEADER`]; then per folder, in the byte order of the paths (each after its parent), a line
+//! `<inode> <ctime seconds> <ctime nanoseconds> <racy 0|1> <path>` (`.` for the top) followed by one line
+//! `\t<name>` per file in it; then `end <folders> <files> <check>`, the check an FNV-1a hash (hex) of the
+//! lines between. Anything unexpected in a record — a record cut short by a crash included — makes it
+//! unused.
 
 use std::fs;
 use std::io;
@@ -38,7 +43,7 @@ pub(super) type PathRefs<'a> = std::collections::HashSet<&'a Path, Fnv>;
 type Fnv = std::hash::BuildHasherDefault<engine::index::FnvHasher>;
 
 /// The record format's first line.
-const HEADER: &str = "quanyu-sitegen-tree 1";
+const HEADER: &str = "quanyu-sitegen-tree 2";
 
 /// How long before its record is written a folder's change must be for its stamp to be trusted.
 pub(super) const RACY: Duration = Duration::from_secs(2);
@@ -111,40 +116,71 @@ impl Record {
         text.starts_with(HEADER).then_some(Record { text })
     }
 
-    /// Its folders in the order written (their paths strictly increasing), or `None` when anything in
-    /// it is unexpected.
+    /// Its folders in the order written (their paths strictly increasing, each after its parent), or
+    /// `None` when anything in it is unexpected: a line or a name that is not one, a record cut short
+    /// or changed (its last line counts its folders and files and holds a hash of what is above it).
     pub(super) fn folders(&self) -> Option<Vec<Folder<'_>>> {
-        let body = self.text.strip_prefix(HEADER)?.strip_prefix('\n')?;
+        let rest = self.text.strip_prefix(HEADER)?.strip_prefix('\n')?;
+        let lines = rest.strip_suffix('\n')?;
+        // The body with its last newline, and the trailer.
+        let (body, trailer) = match lines.rfind('\n') {
+            Some(i) => (&rest[..=i], &lines[i + 1..]),
+            None => ("", lines),
+        };
+        let mut t = trailer.strip_prefix("end ")?.split(' ');
+        let (n_folders, n_files, hash) = (t.next()?.parse::<usize>().ok()?, t.next()?.parse::<usize>().ok()?, t.next()?);
+        if t.next().is_some() || hash != format!("{:016x}", fnv(body.as_bytes())) {
+            return None;
+        }
         let mut folders: Vec<Folder<'_>> = Vec::new();
+        let mut seen: std::collections::HashSet<&str, Fnv> = Default::default();
+        let mut files = 0;
         let mut at = 0;
         while at < body.len() {
-            let end = body[at..].find('\n').map_or(body.len(), |n| at + n);
+            let end = body[at..].find('\n').map(|n| at + n)?;
             let line = &body[at..end];
             let mut f = line.splitn(5, ' ');
             let mut num = || f.next()?.parse::<i64>().ok();
             let (ino, secs, nanos, racy) = (num()?, num()?, num()?, num()?);
             let path = f.next()?;
-            let path = if path == "." { "" } else { path };
-            if racy > 1 || path.starts_with('\t') || folders.last().is_some_and(|last| last.path >= path) {
+            let path = if path == "." && folders.is_empty() { "" } else { path };
+            let parent = path.rsplit_once('/').map_or("", |(p, _)| p);
+            let placed_well = if path.is_empty() { folders.is_empty() } else { path.split('/').all(normal) && seen.contains(parent) };
+            if !(0..=1).contains(&racy) || !placed_well || folders.last().is_some_and(|last| last.path >= path) {
                 return None;
             }
+            seen.insert(path);
             // The file lines that follow, up to the next folder line.
-            let files_at = (end + 1).min(body.len());
+            let files_at = end + 1;
             let mut files_end = files_at;
             while body[files_end..].starts_with('\t') {
                 let line_end = body[files_end..].find('\n').map(|n| files_end + n)?;
-                let name = &body[files_end + 1..line_end];
-                if name.is_empty() || name.contains('/') {
+                if !normal(&body[files_end + 1..line_end]) {
                     return None;
                 }
+                files += 1;
                 files_end = line_end + 1;
             }
             let stamp = Stamp { ino: u64::try_from(ino).ok()?, secs, nanos };
             folders.push(Folder { path, stamp, racy: racy == 1, files: &body[files_at..files_end] });
             at = files_end;
         }
-        folders.first().is_some_and(|f| f.path.is_empty()).then_some(folders)
+        (folders.len() == n_folders && files == n_files && folders.first().is_some_and(|f| f.path.is_empty())).then_some(folders)
     }
+}
+
+/// Whether `name` is a plain name in a folder: not empty, not `.` or `..`, no separator.
+fn normal(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\n', '\r', '\0']) && !name.starts_with('\t')
+}
+
+/// FNV-1a of `bytes` (the record's check: it finds a record cut short or changed, not a forgery — the
+/// cache is the build's own folder).
+fn fnv(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher as _;
+    let mut h = engine::index::FnvHasher::default();
+    h.write(bytes);
+    h.finish()
 }
 
 /// A record's name: the device and inode of the folder's top.
@@ -202,35 +238,40 @@ fn encode(folders: &[(PathBuf, Option<Stamp>)], placed: &PathSet, now: SystemTim
         files.push((p.parent().unwrap_or(Path::new("")).to_str()?, p.file_name()?.to_str()?));
     }
     files.sort_unstable();
-    let mut out = String::with_capacity(40 * (dirs.len() + files.len()) + HEADER.len() + 1);
-    out.push_str(HEADER);
-    out.push('\n');
+    let mut body = String::with_capacity(40 * (dirs.len() + files.len()));
     let mut next = files.iter().peekable();
     for (i, &(path, stamp)) in dirs.iter().enumerate() {
-        if path.contains(['\n', '\r', '\\']) || path.starts_with('\t') || path == "." || (i > 0 && dirs[i - 1].0 == path) {
+        // Names the format cannot hold, a folder twice, the top not first: no record.
+        if (i == 0) != path.is_empty() || (i > 0 && (!path.split('/').all(normal) || dirs[i - 1].0 == path)) {
             return None;
         }
         let racy = u8::from(stamp.recent(now, window));
         let shown = if path.is_empty() { "." } else { path };
-        out.push_str(&format!("{} {} {} {racy} {shown}\n", stamp.ino, stamp.secs, stamp.nanos));
+        body.push_str(&format!("{} {} {} {racy} {shown}\n", stamp.ino, stamp.secs, stamp.nanos));
         while let Some(&&(folder, name)) = next.peek() {
             match folder.cmp(path) {
                 std::cmp::Ordering::Less => return None,
                 std::cmp::Ordering::Greater => break,
                 std::cmp::Ordering::Equal => {
-                    if name.contains(['\n', '\r']) {
+                    // A file where this build also made a folder (one replaced the other): which one is
+                    // there is not known here, so there is no record.
+                    let joined = if path.is_empty() { name.to_owned() } else { format!("{path}/{name}") };
+                    if !normal(name) || dirs.binary_search_by(|d| d.0.cmp(joined.as_str())).is_ok() {
                         return None;
                     }
-                    out.push('\t');
-                    out.push_str(name);
-                    out.push('\n');
+                    body.push('\t');
+                    body.push_str(name);
+                    body.push('\n');
                     next.next();
                 }
             }
         }
     }
-    // A file whose folder is not listed.
-    next.peek().is_none().then_some(out)
+    // A file whose folder is not listed: no record.
+    if next.peek().is_some() {
+        return None;
+    }
+    Some(format!("{HEADER}\n{body}end {} {} {:016x}\n", dirs.len(), files.len(), fnv(body.as_bytes())))
 }
 
 /// Removing something that is already gone is done.
@@ -274,17 +315,38 @@ mod tests {
         let stray: PathSet = [PathBuf::from("nowhere/x.html")].into_iter().collect();
         assert!(encode(&folders, &stray, now, RACY).is_none());
         assert!(encode(&[(PathBuf::new(), None)], &PathSet::default(), now, RACY).is_none());
-        // Anything unexpected makes a record unused.
+        // A file where a folder also is (one replaced the other during the build): no record.
+        let both: PathSet = ["index.html", "a-z"].into_iter().map(PathBuf::from).collect();
+        assert!(encode(&folders, &both, now, RACY).is_none());
+        // Anything unexpected makes a record unused: each of these, with a trailer made to match it
+        // (what a careless writer could produce), and the record cut short or changed under its trailer.
         let text = &record.text;
+        let body = &text[HEADER.len() + 1..text.rfind("end ").unwrap()];
+        let with_trailer = |body: &str| {
+            let (folders, files) = (body.lines().filter(|l| !l.starts_with('\t')).count(), body.lines().filter(|l| l.starts_with('\t')).count());
+            format!("{HEADER}\n{body}end {folders} {files} {:016x}\n", fnv(body.as_bytes()))
+        };
+        assert_eq!(&with_trailer(body), text, "the trailer is what the test makes");
         for bad in [
-            text.replacen("\tx.html", "\tx/y.html", 1),
-            text.replacen("\tx.html", "\t", 1),
-            text.replacen("2 100 5 0 a\n", "2 100 five 0 a\n", 1),
-            text.replacen("2 100 5 0 a\n", "2 100 5 2 a\n", 1),
-            text.replacen("1 100 5 0 .\n\tindex.html\n", "", 1),
-            text.replacen("4 100 5 0 a-z", "4 100 5 0 a", 1),
-            format!("{text}\n"),
+            body.replacen("\tx.html", "\tx/y.html", 1),
+            body.replacen("\tx.html", "\t", 1),
+            body.replacen("\tx.html", "\t..", 1),
+            body.replacen("2 100 5 0 a\n", "2 100 five 0 a\n", 1),
+            body.replacen("2 100 5 0 a\n", "2 100 5 2 a\n", 1),
+            body.replacen("2 100 5 0 a\n", "2 100 5 -1 a\n", 1),
+            body.replacen("1 100 5 0 .\n\tindex.html\n", "", 1),
+            body.replacen("4 100 5 0 a-z", "4 100 5 0 a", 1),
+            body.replacen("4 100 5 0 a-z", "4 100 5 0 ..", 1),
+            body.replacen("4 100 5 0 a-z", "4 100 5 0 a-y/z", 1),
+            body.replacen("4 100 5 0 a-z", "4 100 5 0 a/./z", 1),
+            format!("{body}\n"),
         ] {
+            assert!(Record { text: with_trailer(&bad) }.folders().is_none(), "{bad}");
+        }
+        let cut = text.replacen("\ty z.html\n", "", 1);
+        let changed = text.replacen("\ty z.html", "\ty_z.html", 1);
+        let no_trailer = format!("{HEADER}\n{body}");
+        for bad in [cut, changed, no_trailer] {
             assert!(Record { text: bad.clone() }.folders().is_none(), "{bad}");
         }
         assert!(Record { text: text.replacen(HEADER, "quanyu-sitegen-tree 0", 1) }.folders().is_none());
