@@ -376,13 +376,12 @@ impl Staging {
 
 impl Staging {
     /// Deletes what a recycled folder holds that this build did not put there: files not placed, folders
-    /// not made; gives each folder left and its stamp as its own task left it (a folder whose recorded
-    /// subfolders another task deleted after that is racy or changed in the next record: read next
-    /// time, never trusted wrongly). A folder of `previous` (the record
-    /// of this folder's last build) whose stamp is the recorded one is cleared by the names recorded,
-    /// without being read (see [`super::tree`]); the others, and the folders the record does not have,
-    /// are read. Every folder on every core (a vacancy page is a folder of its own: at 100,000
-    /// vacancies, 116,000 folders).
+    /// not made. A folder of `previous` (the record of this folder's last build) whose stamp is the
+    /// recorded one is cleared by the names recorded, without being read (see [`super::tree`]); the
+    /// others, and the folders the record does not have, are read. Every folder on every core (a
+    /// vacancy page is a folder of its own: at 100,000 vacancies, 116,000 folders). Gives each folder
+    /// left with its stamp as its own task left it (a folder whose recorded subfolder another task
+    /// deleted after that has a stamp the next build finds moved: it is read then, never trusted).
     fn sweep(&self, previous: Option<&super::tree::Record>) -> io::Result<Vec<(PathBuf, Option<super::tree::Stamp>)>> {
         use super::tree::{PathRefs, Stamp, gone};
         let dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
@@ -413,9 +412,8 @@ impl Staging {
             }
             Ok(Stamp::at(&path))
         };
-        // (folder kept, its stamp, whether it was read)
-        type Done = Option<(PathBuf, Option<Stamp>, bool)>;
-        let from_record = |f: &super::tree::Folder<'_>| -> io::Result<Done> {
+        // The folder kept (if it is), its stamp, whether it was read.
+        let from_record = |f: &super::tree::Folder<'_>| -> io::Result<Option<(PathBuf, Option<Stamp>, bool)>> {
             let rel = Path::new(f.path);
             if f.path.is_empty() {
                 return Ok(None);
@@ -448,28 +446,18 @@ impl Staging {
             }
             Ok(Some((rel.to_owned(), if changed { Stamp::at(&path) } else { stamp }, false)))
         };
-        let mut left = Vec::with_capacity(dirs.len());
-        let (mut was_read, mut trusted) = (0, 0);
-        let mut tally = |done: Done, left: &mut Vec<(PathBuf, Option<Stamp>)>| {
-            if let Some((rel, stamp, read)) = done {
-                if read {
-                    was_read += 1;
-                } else {
-                    trusted += 1;
-                }
-                left.push((rel, stamp));
-            }
-        };
-        for done in crate::parallel::map(&recorded, from_record) {
-            tally(done?, &mut left);
+        let mut done: Vec<(PathBuf, Option<Stamp>, bool)> = Vec::with_capacity(dirs.len());
+        for kept in crate::parallel::map(&recorded, from_record) {
+            done.extend(kept?);
         }
         // The top (renamed at every swap, so its stamp moves) and the folders the record does not have.
         let others: Vec<&PathBuf> = dirs.iter().filter(|d| d.as_os_str().is_empty() || !known.contains(d.as_path())).collect();
-        for (rel, done) in others.iter().zip(crate::parallel::map(&others, |rel| read(rel))) {
-            tally(Some(((*rel).clone(), done?, true)), &mut left);
+        for (rel, stamp) in others.iter().zip(crate::parallel::map(&others, |rel| read(rel))) {
+            done.push(((*rel).clone(), stamp?, true));
         }
-        *self.swept_folders.lock().unwrap_or_else(|e| e.into_inner()) = (was_read, trusted);
-        Ok(left)
+        let was_read = done.iter().filter(|d| d.2).count();
+        *self.swept_folders.lock().unwrap_or_else(|e| e.into_inner()) = (was_read, done.len() - was_read);
+        Ok(done.into_iter().map(|(rel, stamp, _)| (rel, stamp)).collect())
     }
 }
 
@@ -763,15 +751,19 @@ mod tests {
         let _ = fs::remove_dir_all(&base);
         let (target, spare, records) = (base.join("dist"), spare_dir(&base.join("dist")), base.join("trees"));
         let pause = || std::thread::sleep(std::time::Duration::from_millis(30));
-        let stage = || Staging::reusing(&target, &spare).unwrap().recording_in(records.clone()).racy_within(std::time::Duration::ZERO);
-        // Two builds: the first output becomes the spare, with its record.
-        for _ in 0..2 {
-            let s = stage();
-            assert!(!s.is_recycled());
-            for rel in ["index.html", "a/x.html", "a/y.html", "b/c/z.html", "d/e.html"] {
+        // A build that writes `rels` (each file's bytes its path) and is tidied.
+        let stage = |rels: &[&str]| {
+            let s = Staging::reusing(&target, &spare).unwrap().recording_in(records.clone()).racy_within(std::time::Duration::ZERO);
+            for rel in rels {
                 s.write(rel, rel.as_bytes()).unwrap();
             }
             s.tidy().unwrap();
+            s
+        };
+        // Two builds: the first output becomes the spare, with its record.
+        for _ in 0..2 {
+            let s = stage(&["index.html", "a/x.html", "a/y.html", "b/c/z.html", "d/e.html"]);
+            assert!(!s.is_recycled());
             if let Some(old) = s.commit_keeping_old().unwrap() {
                 assert_eq!(keep_as_spare(&target, old), None);
             }
@@ -781,12 +773,8 @@ mod tests {
         fs::write(spare.join("b/c/stray.html"), "stray").unwrap();
         fs::create_dir_all(spare.join("a/x.html.d/deeper")).unwrap();
         pause();
-        let s = stage();
+        let s = stage(&["index.html", "a/x.html", "b/c/z.html", "b/new.html"]);
         assert!(s.is_recycled());
-        for rel in ["index.html", "a/x.html", "b/c/z.html", "b/new.html"] {
-            s.write(rel, rel.as_bytes()).unwrap();
-        }
-        s.tidy().unwrap();
         // The top is always read, `b` changed (a new file) and so did `b/c` and `a` (by hand): nothing was
         // trusted here but what no one touched.
         let (read, from_record) = s.swept_folders();
@@ -798,11 +786,7 @@ mod tests {
         // The next recycling: the spare (the second build's output) has its record; what this build does
         // not write again goes by name, folders untouched since are not read.
         pause();
-        let s = stage();
-        for rel in ["index.html", "a/x.html", "b/c/z.html"] {
-            s.write(rel, rel.as_bytes()).unwrap();
-        }
-        s.tidy().unwrap();
+        let s = stage(&["index.html", "a/x.html", "b/c/z.html"]);
         assert_eq!(s.swept_folders(), (1, 3), "the top read (`d` goes); `a` (`a/y.html` goes), `b` and `b/c` from the record");
         let got: Vec<String> = tree(&s.path("")).into_keys().collect();
         assert_eq!(got, ["a/x.html", "b/c/z.html", "index.html"]);
@@ -810,11 +794,7 @@ mod tests {
         assert_eq!(keep_as_spare(&target, old), None);
         // A file where a recorded folder was (`b/c`): the folder above is read, the file kept.
         pause();
-        let s = stage();
-        for rel in ["index.html", "a/x.html", "b/c"] {
-            s.write(rel, rel.as_bytes()).unwrap();
-        }
-        s.tidy().unwrap();
+        let s = stage(&["index.html", "a/x.html", "b/c"]);
         let got: Vec<String> = tree(&s.path("")).into_keys().collect();
         assert_eq!(got, ["a/x.html", "b/c", "index.html"]);
         assert_eq!(s.swept_folders(), (2, 1), "the top and `b` read, `a` from the record");
@@ -822,11 +802,7 @@ mod tests {
         assert_eq!(keep_as_spare(&target, old), None);
         // A build that makes a folder and then writes a file in its place: the sweep does not fail (and
         // no record is written, the path being both).
-        let s = stage();
-        for rel in ["index.html", "x/y.html", "x"] {
-            s.write(rel, rel.as_bytes()).unwrap();
-        }
-        s.tidy().unwrap();
+        let s = stage(&["index.html", "x/y.html", "x"]);
         let got: Vec<String> = tree(&s.path("")).into_keys().collect();
         assert_eq!(got, ["index.html", "x"]);
         s.commit().unwrap();
